@@ -1,0 +1,29 @@
+# energy_ext — PGXS build.  `make && make install`, then `make installcheck`
+# against a running server (tools/test.sh does all of it on a fresh machine).
+
+EXTENSION  = energy_ext
+EXTVERSION = 0.1.0
+
+MODULE_big = energy_ext
+OBJS = src/energy_ext.o src/ratio.o src/spelling.o src/unit.o src/carrier.o src/factor.o src/conversion.o
+
+# The install script is the concatenation of one file per concern, in order.
+SQL_PARTS  = sql/carrier.sql sql/unit.sql sql/factor.sql sql/conversion.sql
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+
+# pg_regress: test/sql/*.sql, expected output in expected/.
+REGRESS = setup carrier units factors conversion search_path catalog
+REGRESS_OPTS = --inputdir=test --outputdir=test
+
+PG_CONFIG ?= pg_config
+# Our code is built -Wall -Wextra -Werror; the server headers are read as system
+# headers so that their own unused parameters do not count against us.
+PG_CFLAGS   = -std=c11 -Wall -Wextra -Werror
+PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
+	cat $^ > $@
+
+$(OBJS): $(wildcard src/*.h)

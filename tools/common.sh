@@ -1,0 +1,63 @@
+# Shared by tools/test.sh, tools/demo.sh and bench scripts: install what the
+# project needs, build and install the extension, run a throwaway cluster.
+# Source it; it defines functions and sets no traps of its own.
+
+PG_MAJOR=15
+PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin
+PACKAGES="make gcc postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-pgtap"
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# Install the Debian packages that are missing (apt-get update first).
+ensure_packages() {
+  local missing=() p
+  for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Build with the strict flags and install into the server's directories.
+build_and_install() {
+  say "building energy_ext"
+  make -s PG_CONFIG="$PGBIN/pg_config" >/dev/null
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo make -s PG_CONFIG="$PGBIN/pg_config" install >/dev/null
+}
+
+# PostgreSQL refuses to run as root: as root, the cluster belongs to the
+# unprivileged 'postgres' user the Debian package creates.
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Start a throwaway cluster on a private Unix socket (no TCP) and export
+# PGHOST/PGPORT/PGUSER for psql, pg_regress and pg_dump.  CLUSTER_DIR is set.
+start_cluster() {
+  CLUSTER_DIR=$(mktemp -d /tmp/energy_ext.XXXXXX)
+  chmod 700 "$CLUSTER_DIR"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$CLUSTER_DIR"
+  mkdir -p "$CLUSTER_DIR/sock"
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$CLUSTER_DIR/sock"
+  say "starting a throwaway cluster in $CLUSTER_DIR"
+  as_owner "$PGBIN/initdb" -D "$CLUSTER_DIR/data" -U postgres -A trust \
+    --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$CLUSTER_DIR/initdb.log" 2>&1 \
+    || { cat "$CLUSTER_DIR/initdb.log" >&2; return 1; }
+  as_owner "$PGBIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w \
+    -o "-k $CLUSTER_DIR/sock -c listen_addresses='' -c port=5432 -c fsync=off ${CLUSTER_OPTS:-}" \
+    start >/dev/null || { cat "$CLUSTER_DIR/server.log" >&2; return 1; }
+  export PGHOST="$CLUSTER_DIR/sock" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+}
+
+stop_cluster() {
+  [ -n "${CLUSTER_DIR:-}" ] && [ -d "$CLUSTER_DIR/data" ] || return 0
+  as_owner "$PGBIN/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$CLUSTER_DIR"
+  CLUSTER_DIR=
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh Debian 12 machine: install packages, build,
+# install, start a throwaway cluster, run pg_regress/pgTAP (make installcheck)
+# and the shell tests in test/shell/, stop the cluster, print
+# "N passed, N failed" and exit non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/common.sh
+
+ensure_packages
+build_and_install
+trap stop_cluster EXIT
+start_cluster
+
+passed=0 failed=0
+
+say "pg_regress and pgTAP (make installcheck)"
+rm -rf test/results test/regression.diffs test/regression.out
+make -s PG_CONFIG="$PGBIN/pg_config" installcheck >test/installcheck.log 2>&1 || true
+cat test/installcheck.log
+while read -r line; do
+  case "$line" in
+    *" ... ok"*) passed=$((passed + 1)) ;;
+    *" ... FAILED"*|*" ... failed"*) failed=$((failed + 1)) ;;
+  esac
+done < <(grep -E '^(test| ) *[a-z_0-9]+ +\.\.\. ' test/installcheck.log || true)
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+  echo "pg_regress ran no test" >&2; failed=$((failed + 1))
+fi
+if [ -f test/regression.diffs ]; then
+  echo "---- test/regression.diffs (first 200 lines) ----"; head -n 200 test/regression.diffs
+fi
+tap_ok=$(cat test/results/*.out 2>/dev/null | grep -c '^ok ' || true)
+tap_bad=$(cat test/results/*.out 2>/dev/null | grep -c '^not ok ' || true)
+echo "pgTAP assertions inside those files: $tap_ok ok, $tap_bad not ok"
+
+for t in test/shell/*.sh; do
+  [ -e "$t" ] || continue
+  name=$(basename "$t" .sh)
+  if bash "$t" >"test/shell-$name.log" 2>&1; then
+    echo "shell $name ... ok"; passed=$((passed + 1))
+  else
+    echo "shell $name ... FAILED"; sed 's/^/    /' "test/shell-$name.log"; failed=$((failed + 1))
+  fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
