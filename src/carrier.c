@@ -195,7 +195,8 @@ Datum
 carrier_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	char	   *code = pq_getmsgtext(buf, buf->len - buf->cursor, NULL);
+	int			nbytes;
+	char	   *code = pq_getmsgtext(buf, buf->len - buf->cursor, &nbytes);
 
 	PG_RETURN_CARRIER(carrier_from_text(code));
 }

@@ -48,7 +48,7 @@ static RefData *
 conv_ref(FunctionCallInfo fcinfo, ConvCache *cc)
 {
 	if (cc->ref == NULL)
-		cc->ref = refdata_load(fcinfo->flinfo->fn_mcxt);
+		cc->ref = refdata_load(fcinfo->flinfo->fn_mcxt, false);
 	return cc->ref;
 }
 
@@ -143,8 +143,7 @@ arg_date(FunctionCallInfo fcinfo, int argno)
 	if (DATE_NOT_FINITE(d))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("on_date must be a finite date, not %s",
-						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)))),
+				 errmsg("on_date must be a finite date, not %s", date_iso(d)),
 				 errhint("Pass the date the amount was consumed, or NULL for today.")));
 	return d;
 }
@@ -174,12 +173,6 @@ typedef struct Conversion
 	double		kgce;
 } Conversion;
 
-static const char *
-date_str(DateADT d)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
-}
-
 static Ratio
 unit_size(const UnitInfo *u)
 {
@@ -205,7 +198,7 @@ base_per_unit(const RefData *ref, int set, const CarrierInfo *ci, const UnitInfo
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_OBJECT),
 					 errmsg("no density for %s in factor set \"%s\" on %s",
-							ci->code, ref->sets[set].name, date_str(date)),
+							ci->code, ref->sets[set].name, date_iso(date)),
 					 errhint("Record %s by mass (kg, t), or add a density to your own set: "
 							 "INSERT INTO energy.density (factor_set, carrier, kg_per_l, source, grade) "
 							 "VALUES ('my_set', '%s', ..., '...', 'measured').",
@@ -252,7 +245,7 @@ convert(FunctionCallInfo fcinfo, ConvCache *cc, Conversion *cv)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_OBJECT),
 					 errmsg("no primary-basis (等价值) coefficient for %s in factor set \"%s\" on %s",
-							cv->ci->code, ref->sets[set].name, date_str(date)),
+							cv->ci->code, ref->sets[set].name, date_iso(date)),
 					 errhint("The primary basis needs the year's power-supply coal rate, which is not "
 							 "shipped: add it to your own set, e.g. INSERT INTO energy.coal_factor "
 							 "(factor_set, carrier, basis, valid_from, valid_to, kgce_per_unit, per_unit, "
@@ -261,7 +254,7 @@ convert(FunctionCallInfo fcinfo, ConvCache *cc, Conversion *cv)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("no standard-coal coefficient for %s in factor set \"%s\" on %s",
-						cv->ci->code, ref->sets[set].name, date_str(date)),
+						cv->ci->code, ref->sets[set].name, date_iso(date)),
 				 errhint("Add your measured coefficient to your own set: INSERT INTO "
 						 "energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade) "
 						 "VALUES ('my_set', '%s', ..., '%s', '...', 'measured').",

@@ -48,10 +48,21 @@ basis_name(Basis b)
 	return b == BASIS_PRIMARY ? "primary" : "calorific";
 }
 
-static char *
-date_text(DateADT d)
+char *
+date_iso(DateADT d)
 {
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
+	int			y,
+				m,
+				day;
+
+	if (DATE_IS_NOBEGIN(d))
+		return pstrdup("-infinity");
+	if (DATE_IS_NOEND(d))
+		return pstrdup("infinity");
+	j2date(d + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	if (y <= 0)
+		return psprintf("%04d-%02d-%02d BC", 1 - y, m, day);
+	return psprintf("%04d-%02d-%02d", y, m, day);
 }
 
 /* ---------- loading ---------- */
@@ -92,16 +103,16 @@ row_label(const RefData *ref, const RefRow *r, const char *table)
 					ref->sets[r->set].name, carrier_info(r->carrier)->code,
 					strcmp(table, "energy.coal_factor") == 0 ? ", " : "",
 					strcmp(table, "energy.coal_factor") == 0 ? basis_name(r->basis) : "",
-					date_text(r->valid_from), date_text(r->valid_to));
+					date_iso(r->valid_from), date_iso(r->valid_to));
 }
 
 static void
-load_rows(RefData *ref, const char *query, bool coal, MemoryContext cxt)
+load_rows(RefData *ref, const char *query, bool coal, bool fresh, MemoryContext cxt)
 {
 	int			n;
 	RefRow	   *rows;
 
-	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
+	if (SPI_execute(query, !fresh, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read energy reference data: %s", query);
 	n = (int) SPI_processed;
 	rows = MemoryContextAllocZero(cxt, sizeof(RefRow) * (n > 0 ? n : 1));
@@ -225,12 +236,12 @@ validate_sets(RefData *ref)
 }
 
 RefData *
-refdata_load(MemoryContext cxt)
+refdata_load(MemoryContext cxt, bool fresh)
 {
 	RefData    *ref = MemoryContextAllocZero(cxt, sizeof(RefData));
 
 	SPI_connect();
-	if (SPI_execute("SELECT name, parent FROM energy.factor_set", true, 0) != SPI_OK_SELECT)
+	if (SPI_execute("SELECT name, parent FROM energy.factor_set", !fresh, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read energy.factor_set");
 	ref->nsets = (int) SPI_processed;
 	ref->sets = MemoryContextAllocZero(cxt, sizeof(RefSet) * (ref->nsets + 1));
@@ -241,18 +252,24 @@ refdata_load(MemoryContext cxt)
 		char	   *parent = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
 
 		ref->sets[i].parent = parent ? find_set(ref, parent) : -1;
+		if (parent && ref->sets[i].parent < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+					 errmsg("factor set \"%s\" names parent \"%s\", which does not exist",
+							ref->sets[i].name, parent),
+					 errhint("Add the parent set first, or set parent to an existing set such as 'gb2589'.")));
 	}
 
 	load_rows(ref,
 			  "SELECT factor_set, carrier, valid_from, valid_to, "
 			  "kgce_per_unit::pg_catalog.text, "
 			  "source, grade, note, basis, per_unit FROM energy.coal_factor",
-			  true, cxt);
+			  true, fresh, cxt);
 	load_rows(ref,
 			  "SELECT factor_set, carrier, valid_from, valid_to, "
 			  "kg_per_l::pg_catalog.text, "
 			  "source, grade, note FROM energy.density",
-			  false, cxt);
+			  false, fresh, cxt);
 	SPI_finish();
 
 	validate_sets(ref);
@@ -407,7 +424,7 @@ reference_check(PG_FUNCTION_ARGS)
 				 errmsg("energy.reference_check() must be called as a trigger")));
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "energy reference check",
 								ALLOCSET_SMALL_SIZES);
-	(void) refdata_load(cxt);
+	(void) refdata_load(cxt, true);
 	MemoryContextDelete(cxt);
 	return PointerGetDatum(NULL);
 }

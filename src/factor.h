@@ -55,8 +55,13 @@ typedef struct RefData
 	RefRow	   *density;
 } RefData;
 
-/* Load and validate all reference data into 'cxt'; errors on bad data. */
-extern RefData *refdata_load(MemoryContext cxt);
+/*
+ * Load and validate all reference data into 'cxt'; errors on bad data.
+ * 'fresh' reads with a new snapshot that sees the current command's own
+ * writes (the validation trigger); otherwise the caller's snapshot is used,
+ * as a STABLE function must.
+ */
+extern RefData *refdata_load(MemoryContext cxt, bool fresh);
 
 /* Index of the set named 'name'; errors (42704) when there is none. */
 extern int	refdata_set(const RefData *ref, const char *name);
@@ -72,6 +77,9 @@ extern const RefRow *refdata_density(const RefData *ref, int set, Carrier carrie
 
 /* The set named by GUC energy.factor_set. */
 extern char *energy_factor_set_guc;
+
+/* A date as YYYY-MM-DD (or ±infinity) whatever the DateStyle: for messages. */
+extern char *date_iso(DateADT d);
 
 extern Basis basis_parse(const char *text);
 extern const char *basis_name(Basis b);

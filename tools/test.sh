@@ -15,7 +15,7 @@ start_cluster
 passed=0 failed=0
 
 say "pg_regress and pgTAP (make installcheck)"
-rm -rf test/results test/regression.diffs test/regression.out
+rm -rf results regression.diffs regression.out
 make -s PG_CONFIG="$PGBIN/pg_config" installcheck >test/installcheck.log 2>&1 || true
 cat test/installcheck.log
 while read -r line; do
@@ -27,11 +27,11 @@ done < <(grep -E '^(test| ) *[a-z_0-9]+ +\.\.\. ' test/installcheck.log || true)
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
   echo "pg_regress ran no test" >&2; failed=$((failed + 1))
 fi
-if [ -f test/regression.diffs ]; then
-  echo "---- test/regression.diffs (first 200 lines) ----"; head -n 200 test/regression.diffs
+if [ -f regression.diffs ]; then
+  echo "---- regression.diffs (first 200 lines) ----"; head -n 200 regression.diffs
 fi
-tap_ok=$(cat test/results/*.out 2>/dev/null | grep -c '^ok ' || true)
-tap_bad=$(cat test/results/*.out 2>/dev/null | grep -c '^not ok ' || true)
+tap_ok=$(cat results/*.out 2>/dev/null | grep -c '^ok ' || true)
+tap_bad=$(cat results/*.out 2>/dev/null | grep -c '^not ok ' || true)
 echo "pgTAP assertions inside those files: $tap_ok ok, $tap_bad not ok"
 
 for t in test/shell/*.sh; do

@@ -1,6 +1,9 @@
 -- energy_ext: carriers, units and standard-coal conversion for public-institution energy accounting.
 \echo Use "CREATE EXTENSION energy_ext" to load this file. \quit
 
+COMMENT ON SCHEMA energy IS
+    'energy_ext: energy, water and carbon accounting for public institutions (types, conversions, reference data). Put it on search_path to use the operators of energy.carrier unqualified.';
+
 -- =====================================================================
 -- energy.carrier — what a meter or bill measures.
 -- One byte on disk; prints its canonical code; reads the code or the

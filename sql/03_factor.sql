@@ -13,7 +13,8 @@
 
 CREATE TABLE energy.factor_set (
     name        text PRIMARY KEY CHECK (name <> ''),
-    parent      text REFERENCES energy.factor_set (name),
+    parent      text,           -- checked by energy.reference_check (a self-referencing
+                                -- foreign key would make pg_dump warn of a cycle)
     description text NOT NULL,
     shipped     boolean NOT NULL DEFAULT false
 );

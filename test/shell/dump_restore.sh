@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# User reference data survives pg_dump/restore (custom and plain formats);
+# shipped rows are restored once, by CREATE EXTENSION, not duplicated.
+# Runs against the cluster of tools/test.sh (PGHOST/PGPORT/PGUSER set).
+set -euo pipefail
+fail() { echo "FAIL: $*" >&2; exit 1; }
+q() { psql -X -v ON_ERROR_STOP=1 -qtA -d "$1" -c "$2"; }
+dir=$(mktemp -d); trap 'rm -rf "$dir"; for d in dr_src dr_custom dr_plain; do dropdb --if-exists $d 2>/dev/null; done' EXIT
+
+createdb dr_src
+q dr_src "CREATE EXTENSION energy_ext"
+q dr_src "INSERT INTO energy.factor_set (name, parent, description) VALUES ('campus', 'gb2589', 'measured on our campus')"
+q dr_src "INSERT INTO energy.coal_factor (factor_set, carrier, valid_from, valid_to, kgce_per_unit, per_unit, source, grade)
+          VALUES ('campus', 'natural_gas', '2024-01-01', '2025-01-01', 1.1, 'm³', 'supplier certificate', 'measured')"
+q dr_src "INSERT INTO energy.density (factor_set, carrier, kg_per_l, source, grade)
+          VALUES ('campus', 'lpg', 0.55, 'supplier certificate', 'measured')"
+q dr_src "CREATE TABLE bills (carrier energy.carrier, amount float8, unit text, on_date date)"
+q dr_src "INSERT INTO bills VALUES ('天然气', 100, 'm³', '2024-05-01'), ('lpg', 100, 'L', '2024-05-01'), ('电力', 12500, 'kWh', '2024-05-01')"
+report="SELECT string_agg(carrier || '=' || energy.kgce(carrier, amount, unit, on_date, 'campus'), ' ' ORDER BY carrier) FROM bills"
+counts="SELECT (SELECT count(*) FROM energy.factor_set) || '/' || (SELECT count(*) FROM energy.coal_factor) || '/' || (SELECT count(*) FROM energy.density)"
+want_report=$(q dr_src "$report")
+want_counts=$(q dr_src "$counts")
+# Hand check of the source: 1.1 × 100; 0.55 × 100 × 1.7143; 12 500 × 0.1229.
+[ "$want_report" = "electricity=1536.25 lpg=94.2865 natural_gas=110" ] || fail "source report: $want_report"
+
+pg_dump -Fc -d dr_src -f "$dir/db.dump"
+createdb dr_custom
+pg_restore --exit-on-error -d dr_custom "$dir/db.dump" || fail "pg_restore (custom format) reported errors"
+pg_dump -Fp -d dr_src -f "$dir/db.sql"
+createdb dr_plain
+psql -X -q -v ON_ERROR_STOP=1 -d dr_plain -f "$dir/db.sql" >/dev/null || fail "plain-format restore reported errors"
+
+for db in dr_custom dr_plain; do
+  got_counts=$(q $db "$counts")
+  [ "$got_counts" = "$want_counts" ] || fail "$db: sets/coefficients/densities $got_counts, expected $want_counts"
+  got_report=$(q $db "$report")
+  [ "$got_report" = "$want_report" ] || fail "$db: report $got_report, expected $want_report"
+  shipped=$(q $db "SELECT count(*) FROM energy.coal_factor WHERE shipped")
+  [ "$shipped" = 21 ] || fail "$db: $shipped shipped coefficients, expected 21"
+  user=$(q $db "SELECT count(*) FROM energy.coal_factor WHERE NOT shipped")
+  [ "$user" = 1 ] || fail "$db: $user user coefficients, expected 1"
+  echo "ok - $db: counts $got_counts, report $got_report"
+done

@@ -1,0 +1,84 @@
+-- Catalog audits.  Each query lists what is wrong; every list must be empty.
+SET search_path = pg_catalog;  -- signatures print schema-qualified
+
+-- 1. Volatility, strictness and parallel markings.  The spec: a function that
+--    reads a table or a setting is STABLE, any other is IMMUTABLE (triggers
+--    VOLATILE); all are PARALLEL SAFE; STRICT unless NULL arguments have a
+--    documented meaning (defaults of the conversion functions).
+WITH spec(fn, reads_tables, strict) AS (VALUES
+    ('energy.carrier_in(cstring)', false, true),
+    ('energy.carrier_out(energy.carrier)', false, true),
+    ('energy.carrier_recv(internal)', false, true),
+    ('energy.carrier_send(energy.carrier)', false, true),
+    ('energy.carrier_eq(energy.carrier,energy.carrier)', false, true),
+    ('energy.carrier_ne(energy.carrier,energy.carrier)', false, true),
+    ('energy.carrier_lt(energy.carrier,energy.carrier)', false, true),
+    ('energy.carrier_le(energy.carrier,energy.carrier)', false, true),
+    ('energy.carrier_gt(energy.carrier,energy.carrier)', false, true),
+    ('energy.carrier_ge(energy.carrier,energy.carrier)', false, true),
+    ('energy.carrier_cmp(energy.carrier,energy.carrier)', false, true),
+    ('energy.carrier_hash(energy.carrier)', false, true),
+    ('energy.carrier_hash_extended(energy.carrier,bigint)', false, true),
+    ('energy.carrier_list()', false, true),
+    ('energy.is_energy(energy.carrier)', false, true),
+    ('energy.base_unit(energy.carrier)', false, true),
+    ('energy.unit_list()', false, true),
+    ('energy.reference_guard()', NULL, false),
+    ('energy.reference_check()', NULL, false),
+    ('energy.kgce(energy.carrier,double precision,text,date,text,text)', true, false),
+    ('energy.tce(energy.carrier,double precision,text,date,text,text)', true, false),
+    ('energy.explain_kgce(energy.carrier,double precision,text,date,text,text)', true, false),
+    ('energy.convert_unit(energy.carrier,double precision,text,text,date,text)', true, false)
+), actual AS (
+    SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
+      FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+     WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+       AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'energy_ext')
+)
+SELECT coalesce(a.fn, s.fn) AS function,
+       CASE WHEN s.fn IS NULL THEN 'not in the spec of this test'
+            WHEN a.fn IS NULL THEN 'missing from the extension'
+            WHEN a.proparallel <> 's' THEN 'not PARALLEL SAFE'
+            WHEN s.reads_tables IS NULL AND a.provolatile <> 'v' THEN 'trigger not VOLATILE'
+            WHEN s.reads_tables AND a.provolatile <> 's' THEN 'reads tables or settings: must be STABLE'
+            WHEN s.reads_tables = false AND a.provolatile <> 'i' THEN 'could be IMMUTABLE'
+            WHEN a.proisstrict <> s.strict THEN 'strictness differs from the spec'
+       END AS problem
+  FROM actual a FULL JOIN spec s USING (fn)
+ WHERE s.fn IS NULL OR a.fn IS NULL OR a.proparallel <> 's'
+    OR (s.reads_tables IS NULL AND a.provolatile <> 'v')
+    OR (s.reads_tables AND a.provolatile <> 's')
+    OR (s.reads_tables = false AND a.provolatile <> 'i')
+    OR a.proisstrict <> s.strict
+ ORDER BY 1;
+
+-- 2. Every member object of the extension, every column of its tables and
+--    views, and every trigger on its tables has a COMMENT.
+WITH ext AS (SELECT oid FROM pg_extension WHERE extname = 'energy_ext'),
+members AS (
+    SELECT d.classid, d.objid, 0 AS objsubid FROM pg_depend d, ext
+     WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e'
+    UNION ALL
+    SELECT 'pg_class'::regclass, a.attrelid, a.attnum FROM pg_attribute a
+      JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = a.attrelid, ext
+     WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e'
+       AND a.attnum > 0 AND NOT a.attisdropped
+       AND (SELECT relkind FROM pg_class WHERE oid = a.attrelid) = 'r'
+    UNION ALL
+    SELECT 'pg_trigger'::regclass, t.oid, 0 FROM pg_trigger t
+      JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = t.tgrelid, ext
+     WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e'
+       AND NOT t.tgisinternal
+)
+SELECT pg_describe_object(classid, objid, objsubid) AS without_comment
+  FROM members m
+ WHERE NOT EXISTS (SELECT 1 FROM pg_description c
+                    WHERE c.classoid = m.classid AND c.objoid = m.objid AND c.objsubid = m.objsubid)
+ ORDER BY 1;
+
+-- 3. What the extension contains, for review: one line per member.
+SELECT pg_describe_object(d.classid, d.objid, 0) AS member
+  FROM pg_depend d
+ WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'energy_ext')
+ ORDER BY 1;

@@ -1,0 +1,117 @@
+-- Reference data: shipped coefficients against shared/reference/factors.md §1,
+-- the guards on shipped rows, validation of user rows, dump registration.
+\set ECHO none
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+BEGIN;
+SELECT * FROM no_plan();
+
+-- factors.md §1, row by row (carrier, kgce per unit, unit, NCV kJ, grade).
+SELECT set_eq(
+  $$SELECT carrier::text, kgce_per_unit, per_unit, ncv_kj_per_unit, grade, basis, valid_from, valid_to
+      FROM energy.coal_factor WHERE factor_set = 'gb2589'$$,
+  $$SELECT * FROM (VALUES
+    ('electricity', 0.1229, 'kWh', 3600, 'A'),
+    ('raw_coal', 0.7143, 'kg', 20908, 'C'),
+    ('washed_coal', 0.9000, 'kg', 26344, 'C'),
+    ('middlings', 0.2857, 'kg', 8363, 'C'),
+    ('briquette', 0.6000, 'kg', NULL, 'C'),
+    ('coke', 0.9714, 'kg', 28435, 'C'),
+    ('crude_oil', 1.4286, 'kg', 41816, 'C'),
+    ('fuel_oil', 1.4286, 'kg', 41816, 'C'),
+    ('gasoline', 1.4714, 'kg', 43070, 'C'),
+    ('kerosene', 1.4714, 'kg', 43070, 'C'),
+    ('diesel', 1.4571, 'kg', 42652, 'C'),
+    ('lpg', 1.7143, 'kg', 50179, 'C'),
+    ('refinery_gas', 1.5714, 'kg', 46055, 'C'),
+    ('natural_gas', 1.2143, 'm³', 35544, 'C'),
+    ('oilfield_gas', 1.3300, 'm³', 38931, 'C'),
+    ('coke_oven_gas', 0.5714, 'm³', 16726, 'C'),
+    ('blast_furnace_gas', 0.1286, 'm³', 3763, 'C'),
+    ('heat', 0.03412, 'MJ', NULL, 'C'),
+    ('steam', 0.1286, 'kg', 3763, 'C'),
+    ('pv', 0.1229, 'kWh', 3600, 'A'),
+    ('other', 1, 'kgce', NULL, 'A')
+  ) AS v(carrier, k, u, ncv, grade)
+  CROSS JOIN (VALUES ('calorific', '-infinity'::date, 'infinity'::date)) p$$,
+  'shipped standard-coal coefficients are those of factors.md §1');
+
+-- Each coefficient is within 1 % of NCV / 29 307 kJ (1 kgce = 7 000 kcal), where an NCV is given:
+-- a typo check.  (The standard rounds via kcal, so they differ in the 4th digit.)
+SELECT is_empty(
+  $$SELECT carrier FROM energy.coal_factor
+     WHERE ncv_kj_per_unit IS NOT NULL AND abs(ncv_kj_per_unit / 29307 / kgce_per_unit - 1) > 0.01$$,
+  'coefficients agree with their NCVs');
+SELECT is((SELECT count(*)::int FROM energy.coal_factor WHERE factor_set = 'gb2589' AND source = ''), 0,
+  'every shipped coefficient has a source');
+SELECT is((SELECT count(*)::int FROM energy.coal_factor WHERE basis = 'primary'), 0,
+  'no primary-basis electricity rate is shipped (the yearly rates are unconfirmed)');
+SELECT is((SELECT count(*)::int FROM energy.coal_factor WHERE carrier = 'manufactured_gas'), 0,
+  'no coefficient is shipped for manufactured gas (none in the sources)');
+SELECT set_eq(
+  $$SELECT carrier::text, kg_per_l, grade FROM energy.density WHERE factor_set = 'gb2589'$$,
+  $$VALUES ('gasoline', 0.725, 'C'), ('diesel', 0.83, 'C')$$,
+  'shipped densities: gasoline 0.725, diesel 0.83 kg/L (factors.md §1)');
+SELECT ok((SELECT bool_and(shipped) FROM energy.coal_factor), 'all shipped rows are marked shipped');
+
+-- Shipped rows are read-only outside CREATE/ALTER EXTENSION.
+SELECT throws_ok($$UPDATE energy.coal_factor SET kgce_per_unit = 0.2 WHERE carrier = 'electricity'$$,
+  '42501', 'rows of energy.coal_factor with shipped = true are the extension''s own and read-only',
+  'shipped coefficient cannot be updated');
+SELECT throws_ok($$DELETE FROM energy.density$$, '42501', NULL, 'shipped density cannot be deleted');
+SELECT throws_ok($$TRUNCATE energy.coal_factor$$, '42501', NULL, 'shipped table cannot be truncated');
+SELECT throws_ok($$DELETE FROM energy.factor_set WHERE name = 'gb2589'$$, '42501', NULL,
+  'shipped set cannot be deleted');
+SELECT throws_ok($$INSERT INTO energy.factor_set VALUES ('fake', NULL, 'x', true)$$, '42501', NULL,
+  'users cannot mark their rows shipped (they would vanish from dumps)');
+
+-- A user set inherits from gb2589; its rows are validated as they are written.
+INSERT INTO energy.factor_set (name, parent, description) VALUES ('campus', 'gb2589', 'measured values of our campus');
+SELECT lives_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, valid_from, valid_to, kgce_per_unit, per_unit, source, grade)
+  VALUES ('campus', 'natural_gas', '2024-01-01', '2025-01-01', 1.1, 'm³', 'gas supplier certificate 2024', 'measured')$$,
+  'a measured gas coefficient for 2024');
+SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, valid_from, kgce_per_unit, per_unit, source, grade)
+  VALUES ('campus', 'natural_gas', '2024-06-01', 1.2, 'm³', 'x', 'measured')$$, '23P01',
+  'energy.coal_factor row (campus, natural_gas, calorific, 2024-06-01 .. infinity) overlaps energy.coal_factor row (campus, natural_gas, calorific, 2024-01-01 .. 2025-01-01)',
+  'overlapping validity periods are refused');
+SELECT lives_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, valid_from, kgce_per_unit, per_unit, source, grade)
+  VALUES ('campus', 'natural_gas', '2025-01-01', 1.2, 'm³', 'gas supplier certificate 2025', 'measured')$$,
+  'an adjacent period is fine (half-open ranges)');
+SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+  VALUES ('campus', 'diesel', 1.5, 'kWh', 'x', 'user')$$, '22023', NULL, 'per_unit must be a unit of the carrier');
+SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+  VALUES ('campus', 'water', 0.1, 'm³', 'x', 'user')$$, '22023', NULL, 'water has no coefficient');
+SELECT throws_ok($$INSERT INTO energy.density (factor_set, carrier, kg_per_l, source, grade)
+  VALUES ('campus', 'natural_gas', 0.7, 'x', 'user')$$, '22023', NULL, 'densities are for liquid fuels');
+SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+  VALUES ('campus', 'diesel', 'NaN', 'kg', 'x', 'user')$$, '23514', NULL, 'NaN coefficient refused');
+SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+  VALUES ('campus', 'diesel', 0, 'kg', 'x', 'user')$$, '23514', NULL, 'zero coefficient refused');
+SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, valid_from, valid_to, kgce_per_unit, per_unit, source, grade)
+  VALUES ('campus', 'diesel', '2024-01-01', '2024-01-01', 1.4, 'kg', 'x', 'user')$$, '23514', NULL, 'empty period refused');
+SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+  VALUES ('nosuchset', 'diesel', 1.4, 'kg', 'x', 'user')$$, '23503', NULL, 'unknown set refused');
+INSERT INTO energy.factor_set (name, parent, description) VALUES ('loop_a', 'campus', 'x');
+SELECT throws_ok($$UPDATE energy.factor_set SET parent = 'loop_a' WHERE name = 'campus'$$, '22023', NULL,
+  'cycles of parent sets are refused');
+SELECT throws_like($$UPDATE energy.factor_set SET parent = 'loop_a' WHERE name = 'campus'$$,
+  'factor set "%" is its own ancestor', '... naming a set of the cycle');
+SELECT throws_ok($$INSERT INTO energy.factor_set (name, parent, description) VALUES ('orphan', 'nope', 'x')$$, '23503',
+  'factor set "orphan" names parent "nope", which does not exist', 'unknown parent refused');
+SELECT throws_ok($$DELETE FROM energy.factor_set WHERE name = 'campus'$$, '23503', NULL,
+  'a set with children or rows cannot be deleted');
+SELECT lives_ok($$UPDATE energy.coal_factor SET source = 'supplier certificate 2025, revised' WHERE factor_set = 'campus' AND valid_from = '2025-01-01'$$,
+  'user rows can be edited');
+
+-- Rows users add are dumped; shipped rows are not (pg_extension_config_dump).
+SELECT set_eq(
+  $$SELECT c::regclass, cond FROM pg_extension e,
+      unnest(e.extconfig, e.extcondition) AS u(c, cond) WHERE extname = 'energy_ext'$$,
+  $$VALUES ('energy.factor_set'::regclass, 'WHERE NOT shipped'), ('energy.coal_factor'::regclass, 'WHERE NOT shipped'),
+           ('energy.density'::regclass, 'WHERE NOT shipped')$$,
+  'the three reference tables are dumped with the filter WHERE NOT shipped');
+
+SELECT * FROM finish();
+ROLLBACK;
