@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The main job, for now a demonstration: on a fresh Debian 12 machine install
+# the packages, build and install energy_ext, start a throwaway cluster,
+# convert a year of sample bills (tools/demo.sql) and print them, stop.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/common.sh
+
+ensure_packages
+build_and_install
+trap stop_cluster EXIT
+start_cluster
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION energy_ext"
+PGOPTIONS="-c search_path=public,energy" psql -X -q -v ON_ERROR_STOP=1 -f tools/demo.sql
