@@ -104,6 +104,10 @@ SELECT throws_ok($$SELECT energy.convert_unit('natural_gas', 'NaN', 'm³', 'm³'
   'amount must be a finite number, not NaN', 'NaN amount');
 SELECT throws_ok($$SELECT energy.convert_unit('lpg', 1, 'L', 'kg', '2024-03-01')$$, '42704',
   'no density for lpg in factor set "gb2589" on 2024-03-01', 'no shipped LPG density');
+SELECT throws_ok($$SELECT 'electrcity'::energy.carrier$$, '22P02',
+  'invalid input syntax for type energy.carrier: "electrcity"', 'bad carrier text: 22P02');
+SELECT throws_ok($$SELECT energy.convert_unit('柴 油 油', 1, 'kg', 't')$$, '22P02', NULL,
+  'bad carrier argument: 22P02');
 SELECT is(energy.convert_unit(NULL, 1, 'kg', 't'), NULL, 'NULL carrier gives NULL');
 SELECT is(energy.convert_unit('coke', NULL, 'kg', 't'), NULL, 'NULL amount gives NULL');
 
