@@ -37,12 +37,13 @@ CREATE TABLE energy.coal_factor (
     source          text NOT NULL CHECK (source <> ''),
     grade           text NOT NULL CHECK (grade IN ('A', 'B', 'C', 'unconfirmed', 'measured', 'user')),
     note            text,
+    loaded_at       timestamptz NOT NULL DEFAULT now(),
     shipped         boolean NOT NULL DEFAULT false,
-    PRIMARY KEY (factor_set, carrier, basis, valid_from),
+    PRIMARY KEY (factor_set, carrier, basis, valid_from, loaded_at),
     CHECK (valid_from < valid_to)
 );
 COMMENT ON TABLE energy.coal_factor IS
-    'Standard-coal coefficients (kgce per unit) by factor set, carrier, basis and validity period, with source and grade. Periods of one set, carrier and basis may not overlap.';
+    'Standard-coal coefficients (kgce per unit) by factor set, carrier, basis and validity period, with source and grade. Rows loaded together may not overlap; a later-loaded row for an overlapping period is a revision and supersedes the earlier one, except for frozen years (energy.freeze_year).';
 COMMENT ON COLUMN energy.coal_factor.factor_set IS 'Factor set the row belongs to.';
 COMMENT ON COLUMN energy.coal_factor.carrier IS 'Carrier converted (any energy carrier; not water).';
 COMMENT ON COLUMN energy.coal_factor.basis IS 'calorific (当量值, the statistics system''s basis) or primary (等价值: electricity at the year''s power-supply coal rate).';
@@ -54,6 +55,7 @@ COMMENT ON COLUMN energy.coal_factor.ncv_kj_per_unit IS 'Net calorific value beh
 COMMENT ON COLUMN energy.coal_factor.source IS 'Where the value comes from: document, table, edition.';
 COMMENT ON COLUMN energy.coal_factor.grade IS 'A official text; B reputable report of official numbers; C third-party compilation; unconfirmed; measured (user''s own measurement); user.';
 COMMENT ON COLUMN energy.coal_factor.note IS 'Caveats: ranges, renamed items, what the value does not cover.';
+COMMENT ON COLUMN energy.coal_factor.loaded_at IS 'When the row was loaded (transaction time; a fixed release time for shipped rows). Revisions are new rows; a frozen year ignores rows loaded after it was frozen.';
 COMMENT ON COLUMN energy.coal_factor.shipped IS 'True for rows shipped with the extension (read-only, not dumped).';
 
 CREATE TABLE energy.density (
@@ -65,8 +67,9 @@ CREATE TABLE energy.density (
     source      text NOT NULL CHECK (source <> ''),
     grade       text NOT NULL CHECK (grade IN ('A', 'B', 'C', 'unconfirmed', 'measured', 'user')),
     note        text,
+    loaded_at   timestamptz NOT NULL DEFAULT now(),
     shipped     boolean NOT NULL DEFAULT false,
-    PRIMARY KEY (factor_set, carrier, valid_from),
+    PRIMARY KEY (factor_set, carrier, valid_from, loaded_at),
     CHECK (valid_from < valid_to)
 );
 COMMENT ON TABLE energy.density IS
@@ -79,6 +82,7 @@ COMMENT ON COLUMN energy.density.kg_per_l IS 'Kilograms per litre.';
 COMMENT ON COLUMN energy.density.source IS 'Where the value comes from.';
 COMMENT ON COLUMN energy.density.grade IS 'A, B, C, unconfirmed, measured or user (as in energy.coal_factor).';
 COMMENT ON COLUMN energy.density.note IS 'Caveats.';
+COMMENT ON COLUMN energy.density.loaded_at IS 'When the row was loaded; see energy.coal_factor.loaded_at.';
 COMMENT ON COLUMN energy.density.shipped IS 'True for rows shipped with the extension (read-only, not dumped).';
 
 -- Guards: shipped rows are read-only; every change is validated as a whole.

@@ -31,7 +31,7 @@ CREATE FUNCTION energy.explain_kgce(
     OUT kgce double precision, OUT base_amount double precision, OUT base_unit text,
     OUT unit_used text, OUT basis_used text, OUT factor_set_used text,
     OUT kgce_per_unit numeric, OUT per_unit text, OUT valid_from date, OUT valid_to date,
-    OUT source text, OUT grade text, OUT note text,
+    OUT source text, OUT grade text, OUT note text, OUT loaded_at timestamptz,
     OUT density_kg_per_l numeric, OUT density_source text, OUT density_grade text)
     RETURNS record
     AS 'MODULE_PATHNAME', 'energy_explain_kgce' LANGUAGE C STABLE PARALLEL SAFE;

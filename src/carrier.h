@@ -30,6 +30,12 @@ typedef struct CarrierInfo
 	const char *name_zh;		/* name in the statistics forms / GB/T 2589 */
 	const char *name_en;
 	bool		is_energy;		/* false for water: not part of 综合能耗 */
+	int			scope;			/* CO2 scope: 1 direct (fuels), 2 purchased
+								 * (electricity, heat), 0 none (water, PV,
+								 * 其他能源 of unknown make-up) */
+	Carrier		factor_carrier; /* carrier whose coefficients apply; 0 =
+								 * its own (green electricity uses
+								 * electricity's) */
 	UnitGroup	groups[CARRIER_MAX_GROUPS];	/* accepted unit groups, first
 											 * is the base group */
 	const char *const *aliases; /* further accepted spellings, NULL-ended */
@@ -41,5 +47,16 @@ extern const CarrierInfo *carrier_by_index(int i);
 extern bool carrier_parse(const char *text, Carrier *result);
 extern bool carrier_accepts_group(const CarrierInfo *ci, UnitGroup g);
 extern const char *carrier_base_unit(const CarrierInfo *ci);
+
+/* The carrier whose reference rows apply to ci (itself, or e.g. electricity). */
+static inline Carrier
+carrier_factor_id(const CarrierInfo *ci)
+{
+	return ci->factor_carrier ? ci->factor_carrier : ci->id;
+}
+
+#define CARRIER_ELECTRICITY 1
+#define CARRIER_PV 22
+#define CARRIER_GREEN_ELECTRICITY 24
 
 #endif

@@ -17,149 +17,9 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/float.h"
+#include "utils/timestamp.h"
 
-#include "carrier.h"
-#include "factor.h"
-#include "unit.h"
-
-/* Per-call-site state, kept in fn_extra for the life of the query. */
-typedef struct ConvCache
-{
-	RefData    *ref;			/* loaded on first need */
-	/* last resolved unit */
-	Carrier		unit_carrier;
-	char	   *unit_text;
-	const UnitInfo *unit;
-	/* last resolved factor set */
-	char	   *set_name;
-	int			set;
-} ConvCache;
-
-static ConvCache *
-conv_cache(FunctionCallInfo fcinfo)
-{
-	if (fcinfo->flinfo->fn_extra == NULL)
-		fcinfo->flinfo->fn_extra =
-			MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ConvCache));
-	return (ConvCache *) fcinfo->flinfo->fn_extra;
-}
-
-static RefData *
-conv_ref(FunctionCallInfo fcinfo, ConvCache *cc)
-{
-	if (cc->ref == NULL)
-		cc->ref = refdata_load(fcinfo->flinfo->fn_mcxt, false);
-	return cc->ref;
-}
-
-/* The unit spelt 'text' for carrier 'ci'; errors name both when they do not fit. */
-static const UnitInfo *
-find_unit(const CarrierInfo *ci, const char *text)
-{
-	for (int g = 0; g < CARRIER_MAX_GROUPS; g++)
-	{
-		const UnitInfo *u;
-
-		if (ci->groups[g] != UG_NONE && (u = unit_lookup(ci->groups[g], text)) != NULL)
-			return u;
-	}
-	{
-		char	   *accepted = unit_group_list(ci->groups[0]);
-		bool		known = false;
-
-		if (ci->groups[1] != UG_NONE)
-			accepted = psprintf("%s or, through a density, %s", accepted,
-								unit_group_list(ci->groups[1]));
-		for (int g = UG_NONE + 1; g < UG__COUNT; g++)
-			if (unit_lookup((UnitGroup) g, text) != NULL)
-				known = true;
-		if (known)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unit \"%s\" does not fit carrier %s", text, ci->code),
-					 errhint("%s (%s) is measured in %s.", ci->code, ci->name_zh, accepted)));
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown unit \"%s\" for carrier %s", text, ci->code),
-				 errhint("%s (%s) is measured in %s; SELECT * FROM energy.units lists every spelling.",
-						 ci->code, ci->name_zh, accepted)));
-	}
-	return NULL;				/* not reached */
-}
-
-/* Unit argument 'argno' (NULL = the carrier's base unit), cached per call site. */
-static const UnitInfo *
-arg_unit(FunctionCallInfo fcinfo, ConvCache *cc, const CarrierInfo *ci, int argno)
-{
-	char	   *spelt;
-
-	if (PG_ARGISNULL(argno))
-		return unit_lookup(ci->groups[0], unit_group_base(ci->groups[0]));
-	spelt = text_to_cstring(PG_GETARG_TEXT_PP(argno));
-	if (cc->unit == NULL || cc->unit_carrier != ci->id || strcmp(cc->unit_text, spelt) != 0)
-	{
-		const UnitInfo *u = find_unit(ci, spelt);
-
-		if (cc->unit_text)
-			pfree(cc->unit_text);
-		cc->unit_text = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, spelt);
-		cc->unit_carrier = ci->id;
-		cc->unit = u;
-	}
-	pfree(spelt);
-	return cc->unit;
-}
-
-/* Factor-set argument 'argno' (NULL = GUC energy.factor_set), cached. */
-static int
-arg_set(FunctionCallInfo fcinfo, ConvCache *cc, int argno)
-{
-	RefData    *ref = conv_ref(fcinfo, cc);
-	char	   *name;
-
-	name = PG_ARGISNULL(argno) ? pstrdup(energy_factor_set_guc)
-		: text_to_cstring(PG_GETARG_TEXT_PP(argno));
-	if (cc->set_name == NULL || strcmp(cc->set_name, name) != 0)
-	{
-		int			set = refdata_set(ref, name);
-
-		if (cc->set_name)
-			pfree(cc->set_name);
-		cc->set_name = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, name);
-		cc->set = set;
-	}
-	pfree(name);
-	return cc->set;
-}
-
-static DateADT
-arg_date(FunctionCallInfo fcinfo, int argno)
-{
-	DateADT		d;
-
-	if (PG_ARGISNULL(argno))
-		return GetSQLCurrentDate();
-	d = PG_GETARG_DATEADT(argno);
-	if (DATE_NOT_FINITE(d))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("on_date must be a finite date, not %s", date_iso(d)),
-				 errhint("Pass the date the amount was consumed, or NULL for today.")));
-	return d;
-}
-
-static double
-arg_amount(FunctionCallInfo fcinfo, int argno)
-{
-	double		a = PG_GETARG_FLOAT8(argno);
-
-	if (isnan(a) || isinf(a))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("amount must be a finite number, not %s", float8out_internal(a)),
-				 errhint("Replace NaN/Infinity readings with the measured amount, or NULL when unknown.")));
-	return a;
-}
+#include "callsite.h"
 
 /* Everything one conversion used, for energy.explain_kgce. */
 typedef struct Conversion
@@ -173,41 +33,6 @@ typedef struct Conversion
 	double		kgce;
 } Conversion;
 
-static Ratio
-unit_size(const UnitInfo *u)
-{
-	return ratio(u->num, u->den);
-}
-
-/*
- * How many base units (kg for litres of liquid fuel) one 'unit' of ci is:
- * the unit's size, times the density in force when the unit is a volume of
- * liquid.  *density tells which density row was used.
- */
-static Ratio
-base_per_unit(const RefData *ref, int set, const CarrierInfo *ci, const UnitInfo *unit,
-			  DateADT date, const RefRow **density)
-{
-	Ratio		r = unit_size(unit);
-
-	*density = NULL;
-	if (unit_group_needs_density(unit->group))
-	{
-		*density = refdata_density(ref, set, ci->id, date);
-		if (*density == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_OBJECT),
-					 errmsg("no density for %s in factor set \"%s\" on %s",
-							ci->code, ref->sets[set].name, date_iso(date)),
-					 errhint("Record %s by mass (kg, t), or add a density to your own set: "
-							 "INSERT INTO energy.density (factor_set, carrier, kg_per_l, source, grade) "
-							 "VALUES ('my_set', '%s', ..., '...', 'measured').",
-							 ci->code, ci->code)));
-		r = ratio_mul(r, (*density)->per_base);
-	}
-	return r;
-}
-
 static void
 convert(FunctionCallInfo fcinfo, ConvCache *cc, Conversion *cv)
 {
@@ -216,6 +41,7 @@ convert(FunctionCallInfo fcinfo, ConvCache *cc, Conversion *cv)
 	DateADT		date;
 	int			set;
 	Ratio		per_unit;
+	TimestampTz cutoff;
 
 	cv->ci = carrier_info(PG_GETARG_CARRIER(0));
 	if (!cv->ci->is_energy)
@@ -228,17 +54,18 @@ convert(FunctionCallInfo fcinfo, ConvCache *cc, Conversion *cv)
 	amount = arg_amount(fcinfo, 1);
 	cv->unit = arg_unit(fcinfo, cc, cv->ci, 2);
 	date = arg_date(fcinfo, 3);
-	set = arg_set(fcinfo, cc, 4);
+	set = arg_set(fcinfo, cc, 4, energy_factor_set_guc, &cc->coal_set);
 	cv->basis = PG_ARGISNULL(5) ? BASIS_CALORIFIC
 		: basis_parse(text_to_cstring(PG_GETARG_TEXT_PP(5)));
 
-	per_unit = base_per_unit(ref, set, cv->ci, cv->unit, date, &cv->density);
+	cutoff = refdata_cutoff(ref, date);
+	per_unit = base_per_unit(ref, set, cv->ci, cv->unit, date, cutoff, &cv->density);
 	cv->base_amount = ratio_apply(amount, per_unit);
 
-	cv->coal = refdata_coal(ref, set, cv->ci->id, cv->basis, date);
+	cv->coal = refdata_coal(ref, set, carrier_factor_id(cv->ci), cv->basis, date, cutoff);
 	/* 等价值 = 当量值 for fuels; only electricity needs its own primary rate. */
 	if (cv->coal == NULL && cv->basis == BASIS_PRIMARY && cv->ci->groups[0] != UG_ELECTRIC)
-		cv->coal = refdata_coal(ref, set, cv->ci->id, BASIS_CALORIFIC, date);
+		cv->coal = refdata_coal(ref, set, carrier_factor_id(cv->ci), BASIS_CALORIFIC, date, cutoff);
 	if (cv->coal == NULL)
 	{
 		if (cv->basis == BASIS_PRIMARY)
@@ -290,20 +117,6 @@ energy_tce(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(cv.kgce / 1000.0);
 }
 
-static Datum
-text_or_null(const char *s, bool *isnull)
-{
-	*isnull = (s == NULL);
-	return s ? CStringGetTextDatum(s) : (Datum) 0;
-}
-
-static Datum
-numeric_datum(const char *s)
-{
-	return DirectFunctionCall3(numeric_in, CStringGetDatum(s),
-							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
-}
-
 /* energy.explain_kgce: one row telling which coefficient (and density) was used. */
 PG_FUNCTION_INFO_V1(energy_explain_kgce);
 Datum
@@ -312,8 +125,8 @@ energy_explain_kgce(PG_FUNCTION_ARGS)
 	ConvCache  *cc = conv_cache(fcinfo);
 	Conversion	cv;
 	TupleDesc	desc;
-	Datum		v[16];
-	bool		n[16] = {0};
+	Datum		v[17];
+	bool		n[17] = {0};
 	int			i = 0;
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
@@ -327,17 +140,18 @@ energy_explain_kgce(PG_FUNCTION_ARGS)
 	v[i++] = CStringGetTextDatum(cv.unit->name);
 	v[i++] = CStringGetTextDatum(basis_name(cv.basis));
 	v[i++] = CStringGetTextDatum(cc->ref->sets[cv.coal->set].name);
-	v[i++] = numeric_datum(cv.coal->value);
+	v[i++] = datum_numeric(cv.coal->value);
 	v[i++] = CStringGetTextDatum(cv.coal->per_unit);
 	v[i++] = DateADTGetDatum(cv.coal->valid_from);
 	v[i++] = DateADTGetDatum(cv.coal->valid_to);
 	v[i++] = CStringGetTextDatum(cv.coal->source);
 	v[i++] = CStringGetTextDatum(cv.coal->grade);
-	v[i] = text_or_null(cv.coal->note, &n[i]);
+	v[i] = datum_text_or_null(cv.coal->note, &n[i]);
 	i++;
+	v[i++] = TimestampTzGetDatum(cv.coal->loaded_at);
 	if (cv.density)
 	{
-		v[i++] = numeric_datum(cv.density->value);
+		v[i++] = datum_numeric(cv.density->value);
 		v[i++] = CStringGetTextDatum(cv.density->source);
 		v[i++] = CStringGetTextDatum(cv.density->grade);
 	}
@@ -387,10 +201,11 @@ energy_convert_unit(PG_FUNCTION_ARGS)
 		/* one side is a volume of liquid fuel, the other a mass */
 		RefData    *ref = conv_ref(fcinfo, cc);
 		DateADT		date = arg_date(fcinfo, 4);
-		int			set = arg_set(fcinfo, cc, 5);
+		int			set = arg_set(fcinfo, cc, 5, energy_factor_set_guc, &cc->coal_set);
+		TimestampTz cutoff = refdata_cutoff(ref, date);
 		const RefRow *density;
-		Ratio		kg_from = base_per_unit(ref, set, ci, from, date, &density);
-		Ratio		kg_to = base_per_unit(ref, set, ci, to, date, &density);
+		Ratio		kg_from = base_per_unit(ref, set, ci, from, date, cutoff, &density);
+		Ratio		kg_to = base_per_unit(ref, set, ci, to, date, cutoff, &density);
 
 		v = ratio_apply(amount, ratio_div(kg_from, kg_to));
 	}

@@ -23,5 +23,22 @@ _PG_init(void)
 							   PGC_USERSET,
 							   0,
 							   NULL, NULL, NULL);
+	DefineCustomStringVariable("energy.co2_set",
+							   "Factor set of fuel CO2 parameters and the heat factor used by energy.kgco2 when a call names none.",
+							   "'gb2589': parameters consistent with the GB/T 2589 NCVs; 'ndrc2015': the NDRC guideline's defaults.",
+							   &energy_co2_set_guc, "gb2589", PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomStringVariable("energy.grid_set",
+							   "Factor set of electricity grid emission factors used by energy.kgco2 when a call names none.",
+							   "'mee_nbs': the MEE/NBS published factors; 'enterprise_2022': the 0.5703 carbon-market reporting figure.",
+							   &energy_grid_set_guc, "mee_nbs", PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomStringVariable("energy.grid_basis",
+							   "Grid-factor basis: average, excl_market_nonfossil or fossil.",
+							   NULL, &energy_grid_basis_guc, "average", PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomStringVariable("energy.grid_year_policy",
+							   "What energy.kgco2 does when the data year has no grid factor: exact (error), latest or nearest.",
+							   NULL, &energy_grid_year_policy_guc, "exact", PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomStringVariable("energy.grid_fallback",
+							   "What energy.kgco2 does when a province has no grid factor: none (error) or grid (regional grid, then national).",
+							   NULL, &energy_grid_fallback_guc, "none", PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("energy");
 }

@@ -1,9 +1,10 @@
--- A county hospital's 2024 energy and water bills, as they arrive: mixed
--- carriers, Chinese names, the units on the bills.
+-- A county hospital in Guangxi (450000): its 2024 energy and water bills, as
+-- they arrive: mixed carriers, Chinese names, the units on the bills.
 \pset footer off
 CREATE TEMP TABLE bills (carrier energy.carrier, amount float8, unit text, billed date);
 INSERT INTO bills VALUES
   ('电力',      86.4,  '万kWh', '2024-12-31'),
+  ('绿电',      12.0,  '万kWh', '2024-12-31'),   -- green-power trading
   ('天然气',    3.2,   '万m³',  '2024-12-31'),
   ('柴油',      2400,  'L',     '2024-12-31'),   -- standby generators and vehicles
   ('汽油',      5600,  'L',     '2024-12-31'),
@@ -12,7 +13,7 @@ INSERT INTO bills VALUES
   ('水',        4.8,   '万m³',  '2024-12-31');
 
 \echo
-\echo 'Each bill in standard coal (GB/T 2589, calorific basis), with the coefficient used and its source:'
+\echo 'Each bill in standard coal (GB/T 2589, calorific basis), with the coefficient used and its grade:'
 SELECT b.carrier, b.amount, b.unit,
        round(e.base_amount::numeric, 1) AS in_base, e.base_unit,
        e.kgce_per_unit || ' kgce/' || e.per_unit AS coefficient,
@@ -22,9 +23,29 @@ SELECT b.carrier, b.amount, b.unit,
  WHERE energy.is_energy(b.carrier)
  ORDER BY b.carrier;
 
-\echo 'Totals in tce, with and without on-site PV generation (whether PV counts is a reporting rule), and water, which is not energy:'
+\echo 'Each bill in CO2. The 2024 grid factors are not published yet: the report says so and chooses'
+\echo 'explicitly to use the latest published year, and the regional grid where a province has none.'
+SET energy.grid_year_policy = 'latest';
+SET energy.grid_fallback = 'grid';
+SELECT b.carrier, e.scope, e.factor_kind,
+       coalesce(e.area || ' ' || e.factor_year, e.factor_set_used, '') AS factor_from,
+       round(e.kgco2_per_base_unit::numeric, 4) || ' kg/' || e.base_unit AS kgco2_per_unit,
+       round(e.kgco2::numeric, 1) AS location_kgco2,
+       round(energy.kgco2(b.carrier, b.amount, b.unit, b.billed, '450000', 'market')::numeric, 1) AS market_kgco2
+  FROM bills b, energy.explain_kgco2(b.carrier, b.amount, b.unit, b.billed, '450000') e
+ WHERE energy.is_energy(b.carrier)
+ ORDER BY b.carrier;
+
+\echo 'Totals: standard coal with and without on-site PV (whether PV counts is a reporting rule),'
+\echo 'CO2 by scope (location- and market-based), and water, which is not energy:'
 SELECT round(sum(energy.tce(carrier, amount, unit, billed))::numeric, 3) AS "all carriers tce",
        round(sum(energy.tce(carrier, amount, unit, billed)) FILTER (WHERE carrier <> 'pv')::numeric, 3)
          AS "without PV tce",
+       round(sum(energy.tco2(carrier, amount, unit, billed, '450000'))
+             FILTER (WHERE energy.co2_scope(carrier) = 1)::numeric, 3) AS "scope 1 tCO2",
+       round(sum(energy.tco2(carrier, amount, unit, billed, '450000'))
+             FILTER (WHERE energy.co2_scope(carrier) = 2)::numeric, 3) AS "scope 2 tCO2 (location)",
+       round(sum(energy.tco2(carrier, amount, unit, billed, '450000', 'market'))
+             FILTER (WHERE energy.co2_scope(carrier) = 2)::numeric, 3) AS "scope 2 tCO2 (market)",
        (SELECT energy.convert_unit(carrier, amount, unit, 'm³') FROM bills WHERE carrier = 'water') AS "water m³"
   FROM bills WHERE energy.is_energy(carrier);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # User reference data survives pg_dump/restore (custom and plain formats);
-# shipped rows are restored once, by CREATE EXTENSION, not duplicated.
+# shipped rows are restored once, by CREATE EXTENSION, not duplicated; a
+# frozen year keeps its figures across the restore.
 # Runs against the cluster of tools/test.sh (PGHOST/PGPORT/PGUSER set).
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -16,12 +17,21 @@ q dr_src "INSERT INTO energy.density (factor_set, carrier, kg_per_l, source, gra
           VALUES ('campus', 'lpg', 0.55, 'supplier certificate', 'measured')"
 q dr_src "CREATE TABLE bills (carrier energy.carrier, amount float8, unit text, on_date date)"
 q dr_src "INSERT INTO bills VALUES ('天然气', 100, 'm³', '2024-05-01'), ('lpg', 100, 'L', '2024-05-01'), ('电力', 12500, 'kWh', '2024-05-01')"
-report="SELECT string_agg(carrier || '=' || energy.kgce(carrier, amount, unit, on_date, 'campus'), ' ' ORDER BY carrier) FROM bills"
-counts="SELECT (SELECT count(*) FROM energy.factor_set) || '/' || (SELECT count(*) FROM energy.coal_factor) || '/' || (SELECT count(*) FROM energy.density)"
+# A frozen year (2022) and a revision loaded after the freeze, in later transactions.
+q dr_src "SELECT energy.freeze_year(2022, 'annual report 2022')" >/dev/null
+q dr_src "INSERT INTO energy.grid_factor (factor_set, basis, area, data_year, kgco2_per_kwh, source, grade)
+          VALUES ('mee_nbs', 'average', '210000', 2022, 0.6, 'revision (test)', 'B'),
+                 ('mee_nbs', 'average', '210000', 2021, 0.6, 'revision (test)', 'B')"
+report="SELECT string_agg(carrier || '=' || energy.kgce(carrier, amount, unit, on_date, 'campus'), ' ' ORDER BY carrier)
+        || ' co2_2022=' || energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '210000')
+        || ' co2_2021=' || energy.kgco2('electricity', 1000, 'kWh', '2021-06-30', '210000') FROM bills"
+counts="SELECT (SELECT count(*) FROM energy.factor_set) || '/' || (SELECT count(*) FROM energy.coal_factor) || '/' || (SELECT count(*) FROM energy.density)
+        || '/' || (SELECT count(*) FROM energy.grid_factor) || '/' || (SELECT count(*) FROM energy.frozen_year)"
 want_report=$(q dr_src "$report")
 want_counts=$(q dr_src "$counts")
-# Hand check of the source: 1.1 × 100; 0.55 × 100 × 1.7143; 12 500 × 0.1229.
-[ "$want_report" = "electricity=1536.25 lpg=94.2865 natural_gas=110" ] || fail "source report: $want_report"
+# Hand check of the source: 1.1 × 100; 0.55 × 100 × 1.7143; 12 500 × 0.1229;
+# 2022 frozen at 1 000 × 0.5626; 2021 open, revised to 1 000 × 0.6.
+[ "$want_report" = "electricity=1536.25 lpg=94.2865 natural_gas=110 co2_2022=562.6 co2_2021=600" ] || fail "source report: $want_report"
 
 pg_dump -Fc -d dr_src -f "$dir/db.dump"
 createdb dr_custom

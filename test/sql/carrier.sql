@@ -99,7 +99,9 @@ WITH hand(spelling, code) AS (VALUES
   ('steam','steam'),('蒸汽','steam'),('低压蒸汽','steam'),('外购蒸汽','steam'),
   ('pv','pv'),('光伏发电','pv'),('光伏','pv'),('光伏发电量','pv'),('太阳能光电系统发电量','pv'),
   ('太阳能光伏发电','pv'),('solar_pv','pv'),('photovoltaic','pv'),
-  ('other','other'),('其他能源','other'),('其他','other'),('其它能源','other'),('其它','other'),('other_energy','other')
+  ('other','other'),('其他能源','other'),('其他','other'),('其它能源','other'),('其它','other'),('other_energy','other'),
+  ('green_electricity','green_electricity'),('绿电','green_electricity'),('绿色电力','green_electricity'),
+  ('绿电交易电量','green_electricity'),('green_power','green_electricity')
 ), listed AS (
   SELECT carrier::text AS code, unnest(spellings) AS spelling FROM energy.carriers
 )

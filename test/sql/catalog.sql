@@ -2,33 +2,42 @@
 SET search_path = pg_catalog;  -- signatures print schema-qualified
 
 -- 1. Volatility, strictness and parallel markings.  The spec: a function that
---    reads a table or a setting is STABLE, any other is IMMUTABLE (triggers
---    VOLATILE); all are PARALLEL SAFE; STRICT unless NULL arguments have a
+--    reads a table or a setting is STABLE, one that writes is VOLATILE and
+--    PARALLEL UNSAFE, triggers are VOLATILE, any other is IMMUTABLE; all but
+--    the writers are PARALLEL SAFE; STRICT unless NULL arguments have a
 --    documented meaning (defaults of the conversion functions).
-WITH spec(fn, reads_tables, strict) AS (VALUES
-    ('energy.carrier_in(cstring)', false, true),
-    ('energy.carrier_out(energy.carrier)', false, true),
-    ('energy.carrier_recv(internal)', false, true),
-    ('energy.carrier_send(energy.carrier)', false, true),
-    ('energy.carrier_eq(energy.carrier,energy.carrier)', false, true),
-    ('energy.carrier_ne(energy.carrier,energy.carrier)', false, true),
-    ('energy.carrier_lt(energy.carrier,energy.carrier)', false, true),
-    ('energy.carrier_le(energy.carrier,energy.carrier)', false, true),
-    ('energy.carrier_gt(energy.carrier,energy.carrier)', false, true),
-    ('energy.carrier_ge(energy.carrier,energy.carrier)', false, true),
-    ('energy.carrier_cmp(energy.carrier,energy.carrier)', false, true),
-    ('energy.carrier_hash(energy.carrier)', false, true),
-    ('energy.carrier_hash_extended(energy.carrier,bigint)', false, true),
-    ('energy.carrier_list()', false, true),
-    ('energy.is_energy(energy.carrier)', false, true),
-    ('energy.base_unit(energy.carrier)', false, true),
-    ('energy.unit_list()', false, true),
-    ('energy.reference_guard()', NULL, false),
-    ('energy.reference_check()', NULL, false),
-    ('energy.kgce(energy.carrier,double precision,text,date,text,text)', true, false),
-    ('energy.tce(energy.carrier,double precision,text,date,text,text)', true, false),
-    ('energy.explain_kgce(energy.carrier,double precision,text,date,text,text)', true, false),
-    ('energy.convert_unit(energy.carrier,double precision,text,text,date,text)', true, false)
+WITH spec(fn, access, strict) AS (VALUES
+    ('energy.carrier_in(cstring)', 'none', true),
+    ('energy.carrier_out(energy.carrier)', 'none', true),
+    ('energy.carrier_recv(internal)', 'none', true),
+    ('energy.carrier_send(energy.carrier)', 'none', true),
+    ('energy.carrier_eq(energy.carrier,energy.carrier)', 'none', true),
+    ('energy.carrier_ne(energy.carrier,energy.carrier)', 'none', true),
+    ('energy.carrier_lt(energy.carrier,energy.carrier)', 'none', true),
+    ('energy.carrier_le(energy.carrier,energy.carrier)', 'none', true),
+    ('energy.carrier_gt(energy.carrier,energy.carrier)', 'none', true),
+    ('energy.carrier_ge(energy.carrier,energy.carrier)', 'none', true),
+    ('energy.carrier_cmp(energy.carrier,energy.carrier)', 'none', true),
+    ('energy.carrier_hash(energy.carrier)', 'none', true),
+    ('energy.carrier_hash_extended(energy.carrier,bigint)', 'none', true),
+    ('energy.carrier_list()', 'none', true),
+    ('energy.is_energy(energy.carrier)', 'none', true),
+    ('energy.base_unit(energy.carrier)', 'none', true),
+    ('energy.unit_list()', 'none', true),
+    ('energy.reference_guard()', 'trigger', false),
+    ('energy.reference_check()', 'trigger', false),
+    ('energy.kgce(energy.carrier,double precision,text,date,text,text)', 'reads', false),
+    ('energy.tce(energy.carrier,double precision,text,date,text,text)', 'reads', false),
+    ('energy.explain_kgce(energy.carrier,double precision,text,date,text,text)', 'reads', false),
+    ('energy.convert_unit(energy.carrier,double precision,text,text,date,text)', 'reads', false),
+    ('energy.kgco2(energy.carrier,double precision,text,date,text,text,text,text,text,text,text)', 'reads', false),
+    ('energy.tco2(energy.carrier,double precision,text,date,text,text,text,text,text,text,text)', 'reads', false),
+    ('energy.explain_kgco2(energy.carrier,double precision,text,date,text,text,text,text,text,text,text)', 'reads', false),
+    ('energy.co2_scope(energy.carrier)', 'none', true),
+    ('energy.steam_gj(double precision,double precision)', 'none', true),
+    ('energy.hot_water_gj(double precision,double precision)', 'none', true),
+    ('energy.freeze_year(integer,text)', 'writes', false),
+    ('energy.reopen_year(integer)', 'writes', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
@@ -38,17 +47,20 @@ WITH spec(fn, reads_tables, strict) AS (VALUES
 SELECT coalesce(a.fn, s.fn) AS function,
        CASE WHEN s.fn IS NULL THEN 'not in the spec of this test'
             WHEN a.fn IS NULL THEN 'missing from the extension'
-            WHEN a.proparallel <> 's' THEN 'not PARALLEL SAFE'
-            WHEN s.reads_tables IS NULL AND a.provolatile <> 'v' THEN 'trigger not VOLATILE'
-            WHEN s.reads_tables AND a.provolatile <> 's' THEN 'reads tables or settings: must be STABLE'
-            WHEN s.reads_tables = false AND a.provolatile <> 'i' THEN 'could be IMMUTABLE'
+            WHEN s.access = 'writes' AND (a.provolatile <> 'v' OR a.proparallel <> 'u') THEN 'writes: must be VOLATILE PARALLEL UNSAFE'
+            WHEN s.access <> 'writes' AND a.proparallel <> 's' THEN 'not PARALLEL SAFE'
+            WHEN s.access = 'trigger' AND a.provolatile <> 'v' THEN 'trigger not VOLATILE'
+            WHEN s.access = 'reads' AND a.provolatile <> 's' THEN 'reads tables or settings: must be STABLE'
+            WHEN s.access = 'none' AND a.provolatile <> 'i' THEN 'could be IMMUTABLE'
             WHEN a.proisstrict <> s.strict THEN 'strictness differs from the spec'
        END AS problem
   FROM actual a FULL JOIN spec s USING (fn)
- WHERE s.fn IS NULL OR a.fn IS NULL OR a.proparallel <> 's'
-    OR (s.reads_tables IS NULL AND a.provolatile <> 'v')
-    OR (s.reads_tables AND a.provolatile <> 's')
-    OR (s.reads_tables = false AND a.provolatile <> 'i')
+ WHERE s.fn IS NULL OR a.fn IS NULL
+    OR (s.access = 'writes' AND (a.provolatile <> 'v' OR a.proparallel <> 'u'))
+    OR (s.access <> 'writes' AND a.proparallel <> 's')
+    OR (s.access = 'trigger' AND a.provolatile <> 'v')
+    OR (s.access = 'reads' AND a.provolatile <> 's')
+    OR (s.access = 'none' AND a.provolatile <> 'i')
     OR a.proisstrict <> s.strict
  ORDER BY 1;
 

@@ -110,8 +110,10 @@ SELECT set_eq(
   $$SELECT c::regclass, cond FROM pg_extension e,
       unnest(e.extconfig, e.extcondition) AS u(c, cond) WHERE extname = 'energy_ext'$$,
   $$VALUES ('energy.factor_set'::regclass, 'WHERE NOT shipped'), ('energy.coal_factor'::regclass, 'WHERE NOT shipped'),
-           ('energy.density'::regclass, 'WHERE NOT shipped')$$,
-  'the three reference tables are dumped with the filter WHERE NOT shipped');
+           ('energy.density'::regclass, 'WHERE NOT shipped'), ('energy.region'::regclass, 'WHERE NOT shipped'),
+           ('energy.co2_factor'::regclass, 'WHERE NOT shipped'), ('energy.grid_factor'::regclass, 'WHERE NOT shipped'),
+           ('energy.frozen_year'::regclass, '')$$,
+  'reference tables are dumped with the filter WHERE NOT shipped; frozen years whole');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,553 @@
+/*
+ * carbon.c — energy.kgco2 / energy.tco2 / energy.explain_kgco2, the CO2
+ * scope of a carrier, and steam and hot water converted to heat.
+ *
+ * Method: the NDRC guideline for public-building operators (2015), within
+ * the boundary of the public-institution statistics.
+ *   fuels        E = amount × NCV × CC × OF × 44/12     (energy.co2_factor)
+ *   heat         E = GJ × 110 kgCO2/GJ                   (energy.co2_factor)
+ *   electricity  E = kWh × grid factor of the data year  (energy.grid_factor)
+ *   on-site PV   E = 0
+ *   green power  location-based: as electricity; market-based: 0
+ *
+ * Grid factors are chosen by basis, area and data year.  When the area or
+ * the year has no published factor, what happens is the user's explicit
+ * choice (year_policy, fallback), never a silent guess.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+
+#include "callsite.h"
+
+typedef enum YearPolicy
+{
+	POLICY_EXACT,				/* the data year or an error */
+	POLICY_LATEST,				/* latest published year <= data year */
+	POLICY_NEAREST				/* nearest year; ties go to the earlier */
+} YearPolicy;
+
+static const char *const policy_names[] = {"exact", "latest", "nearest"};
+
+typedef enum Fallback
+{
+	FALLBACK_NONE,				/* the region's own province or an error */
+	FALLBACK_GRID				/* province, then regional grid, then national */
+} Fallback;
+
+static const char *const level_names[] = {"national", "grid", "province"};
+
+typedef enum Co2Kind
+{
+	KIND_FUEL,					/* energy.co2_factor row by parameters */
+	KIND_DIRECT,				/* energy.co2_factor row with a direct factor */
+	KIND_GRID,					/* energy.grid_factor row */
+	KIND_ZERO_PV,				/* on-site generation emits nothing */
+	KIND_ZERO_GREEN				/* green electricity, market-based */
+} Co2Kind;
+
+static const char *const kind_names[] = {"fuel", "direct", "grid", "zero: on-site PV", "zero: green electricity (market-based)"};
+
+/* Everything one CO2 conversion used, for energy.explain_kgco2. */
+typedef struct Co2Result
+{
+	const CarrierInfo *ci;
+	const UnitInfo *unit;
+	bool		market;
+	Co2Kind		kind;
+	double		base_amount;
+	const RefRow *density;
+	const RefRow *fuel;			/* KIND_FUEL, KIND_DIRECT */
+	const GridRow *grid;		/* KIND_GRID */
+	const char *grid_basis;
+	int			data_year;
+	YearPolicy	policy;
+	TimestampTz cutoff;
+	double		kgco2;
+	Ratio		per_base;		/* kgCO2 per base unit */
+} Co2Result;
+
+static YearPolicy
+parse_policy(const char *s)
+{
+	for (int i = 0; i < (int) lengthof(policy_names); i++)
+		if (pg_strcasecmp(s, policy_names[i]) == 0)
+			return (YearPolicy) i;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown year policy \"%s\"", s),
+			 errhint("Use 'exact' (the data year's factor or an error), 'latest' (the latest "
+					 "published year not after the data year) or 'nearest' (the nearest year, "
+					 "the earlier on a tie).")));
+	return POLICY_EXACT;
+}
+
+static Fallback
+parse_fallback(const char *s)
+{
+	if (pg_strcasecmp(s, "none") == 0)
+		return FALLBACK_NONE;
+	if (pg_strcasecmp(s, "grid") == 0)
+		return FALLBACK_GRID;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown area fallback \"%s\"", s),
+			 errhint("Use 'none' (the province's own factor or an error) or 'grid' (province, "
+					 "then its regional grid, then national).")));
+	return FALLBACK_NONE;
+}
+
+static const char *
+parse_grid_basis(const char *s)
+{
+	static const char *const bases[] = {"average", "excl_market_nonfossil", "fossil"};
+
+	for (int i = 0; i < (int) lengthof(bases); i++)
+		if (pg_strcasecmp(s, bases[i]) == 0)
+			return bases[i];
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown grid-factor basis \"%s\"", s),
+			 errhint("Use 'average' (national, regional grid or provincial average), "
+					 "'excl_market_nonfossil' (national average excluding market-traded "
+					 "non-fossil electricity) or 'fossil' (national fossil-power factor).")));
+	return NULL;
+}
+
+/* How far up the parent chain of 'set' is 'target'; -1 if not on it. */
+static int
+chain_depth(const RefData *ref, int set, int target)
+{
+	int			d = 0;
+
+	for (int s = set; s >= 0; s = ref->sets[s].parent, d++)
+		if (s == target)
+			return d;
+	return -1;
+}
+
+/*
+ * The grid factor for (basis, area) under 'policy' for 'year', from set
+ * 'set' or its ancestors (a set overrides its parent year by year), loaded
+ * no later than 'cutoff'.  NULL when there is none.
+ */
+static const GridRow *
+grid_at(const RefData *ref, int set, const char *basis, const char *area, int year,
+		YearPolicy policy, TimestampTz cutoff)
+{
+	int			chosen = -1;
+	const GridRow *best = NULL;
+	int			best_depth = 0;
+
+	for (int i = 0; i < ref->ngrid; i++)
+	{
+		const GridRow *g = &ref->grid[i];
+
+		if (strcmp(g->basis, basis) != 0 || strcmp(g->area, area) != 0 ||
+			g->loaded_at > cutoff || chain_depth(ref, set, g->set) < 0)
+			continue;
+		switch (policy)
+		{
+			case POLICY_EXACT:
+				if (g->year == year)
+					chosen = year;
+				break;
+			case POLICY_LATEST:
+				if (g->year <= year && g->year > chosen)
+					chosen = g->year;
+				break;
+			case POLICY_NEAREST:
+				if (chosen < 0 || abs(g->year - year) < abs(chosen - year) ||
+					(abs(g->year - year) == abs(chosen - year) && g->year < chosen))
+					chosen = g->year;
+				break;
+		}
+	}
+	if (chosen < 0)
+		return NULL;
+	for (int i = 0; i < ref->ngrid; i++)
+	{
+		const GridRow *g = &ref->grid[i];
+		int			d;
+
+		if (strcmp(g->basis, basis) != 0 || strcmp(g->area, area) != 0 ||
+			g->loaded_at > cutoff || g->year != chosen)
+			continue;
+		d = chain_depth(ref, set, g->set);
+		if (d < 0)
+			continue;
+		if (best == NULL || d < best_depth || (d == best_depth && g->loaded_at > best->loaded_at))
+		{
+			best = g;
+			best_depth = d;
+		}
+	}
+	return best;
+}
+
+static void
+resolve_grid(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r, DateADT date)
+{
+	RefData    *ref = conv_ref(fcinfo, cc);
+	int			set = arg_set(fcinfo, cc, 7, energy_grid_set_guc, &cc->grid_set);
+	Fallback	fallback = parse_fallback(arg_text_or(fcinfo, 10, energy_grid_fallback_guc));
+	const RegionRow *region = NULL;
+	const char *areas[3];
+	int			nareas = 0;
+
+	r->grid_basis = parse_grid_basis(arg_text_or(fcinfo, 8, energy_grid_basis_guc));
+	r->policy = parse_policy(arg_text_or(fcinfo, 9, energy_grid_year_policy_guc));
+	r->data_year = date_year(date);
+
+	if (!PG_ARGISNULL(4))
+	{
+		char	   *spelt = text_to_cstring(PG_GETARG_TEXT_PP(4));
+
+		if (strcmp(spelt, "000000") != 0)
+		{
+			region = refdata_region(ref, spelt);
+			if (region == NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("unknown region \"%s\"", spelt),
+						 errhint("Give a GB/T 2260 code of a mainland province, city or county "
+								 "('210000' 辽宁, '450000' 广西; a city or county code resolves to "
+								 "its province), a province name ('辽宁'), or '000000' or NULL for "
+								 "national. SELECT * FROM energy.region lists the provinces.")));
+		}
+	}
+
+	/* The national bases (excluding market non-fossil, fossil) apply everywhere. */
+	if (region != NULL && strcmp(r->grid_basis, "average") == 0)
+	{
+		areas[nareas++] = region->code;
+		if (fallback == FALLBACK_GRID)
+		{
+			areas[nareas++] = region->grid;
+			areas[nareas++] = "national";
+		}
+	}
+	else
+		areas[nareas++] = "national";
+
+	for (int i = 0; i < nareas && r->grid == NULL; i++)
+		r->grid = grid_at(ref, set, r->grid_basis, areas[i], r->data_year, r->policy, r->cutoff);
+
+	if (r->grid == NULL)
+	{
+		StringInfoData years;
+
+		initStringInfo(&years);
+		for (int y = 1990; y <= 2200; y++)
+			for (int i = 0; i < ref->ngrid; i++)
+			{
+				const GridRow *g = &ref->grid[i];
+
+				if (g->year == y && strcmp(g->basis, r->grid_basis) == 0 &&
+					strcmp(g->area, areas[0]) == 0 && g->loaded_at <= r->cutoff &&
+					chain_depth(ref, set, g->set) >= 0)
+				{
+					appendStringInfo(&years, "%s%d", years.len ? ", " : "", y);
+					break;
+				}
+			}
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("no %s grid emission factor for area %s%s%s, data year %d, in factor set \"%s\" (year policy %s, fallback %s)",
+						r->grid_basis, areas[0],
+						region ? " " : "", region ? region->short_zh : "",
+						r->data_year, ref->sets[set].name, policy_names[r->policy],
+						fallback == FALLBACK_GRID ? "grid" : "none"),
+				 errdetail("Data years loaded for basis %s, area %s: %s.", r->grid_basis, areas[0],
+						   years.len ? years.data : "none"),
+				 errhint("Factors are published two to three years after the data year. Choose what "
+						 "to do explicitly: year_policy => 'latest' or 'nearest' (or SET "
+						 "energy.grid_year_policy), fallback => 'grid' to use the regional grid and "
+						 "then the national factor when a province has none (or SET "
+						 "energy.grid_fallback), or load the factor into energy.grid_factor.")));
+	}
+	r->per_base = r->grid->value;
+}
+
+static void
+resolve_fuel(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r, DateADT date)
+{
+	RefData    *ref = conv_ref(fcinfo, cc);
+	int			set = arg_set(fcinfo, cc, 6, energy_co2_set_guc, &cc->co2_set);
+
+	r->fuel = refdata_co2(ref, set, carrier_factor_id(r->ci), date, r->cutoff);
+	if (r->fuel == NULL)
+	{
+		const char *hint;
+
+		if (r->ci->id == 21)	/* steam */
+			hint = "Steam's CO2 depends on its enthalpy: convert it with energy.steam_gj(tonnes, "
+				"enthalpy_kj_per_kg) and record the result as heat in GJ.";
+		else if (r->ci->id == 23)	/* other */
+			hint = "其他能源 is a mix reported in standard coal; add a CO2 factor per kgce for it "
+				"to your own set (energy.co2_factor, kgco2_per_unit, per_unit 'kgce').";
+		else
+			hint = "Add the fuel's parameters to your own set: INSERT INTO energy.co2_factor "
+				"(factor_set, carrier, per_unit, ncv_gj_per_unit, carbon_tc_per_tj, oxidation, "
+				"source, grade) VALUES ('my_set', ..., 't', ..., ..., ..., '...', 'measured').";
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("no CO2 factor for %s in factor set \"%s\" on %s",
+						r->ci->code, ref->sets[set].name, date_iso(date)),
+				 errhint("%s", hint)));
+	}
+	r->per_base = r->fuel->per_base;
+	r->kind = r->fuel->value ? KIND_DIRECT : KIND_FUEL;
+}
+
+/*
+ * Arguments: 0 carrier, 1 amount, 2 unit, 3 on_date, 4 region, 5 method,
+ * 6 co2_set, 7 grid_set, 8 grid_basis, 9 year_policy, 10 fallback.
+ * Densities for litres come from the energy.factor_set chain, as for kgce.
+ */
+static void
+compute(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r)
+{
+	RefData    *ref = conv_ref(fcinfo, cc);
+	double		amount;
+	DateADT		date;
+	Ratio		per_unit;
+	char	   *method;
+
+	memset(r, 0, sizeof(*r));
+	r->ci = carrier_info(PG_GETARG_CARRIER(0));
+	if (!r->ci->is_energy)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s (%s) is not an energy carrier and emits no CO2",
+						r->ci->code, r->ci->name_zh),
+				 errhint("Filter it out with WHERE energy.is_energy(carrier).")));
+	amount = arg_amount(fcinfo, 1);
+	r->unit = arg_unit(fcinfo, cc, r->ci, 2);
+	date = arg_date(fcinfo, 3);
+	method = PG_ARGISNULL(5) ? "location" : text_to_cstring(PG_GETARG_TEXT_PP(5));
+	if (pg_strcasecmp(method, "location") == 0)
+		r->market = false;
+	else if (pg_strcasecmp(method, "market") == 0)
+		r->market = true;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown CO2 method \"%s\"", method),
+				 errhint("Use 'location' (grid factors for all purchased electricity) or 'market' "
+						 "(purchased green electricity counts zero).")));
+	r->cutoff = refdata_cutoff(ref, date);
+	per_unit = base_per_unit(ref, arg_set(fcinfo, cc, -1, energy_factor_set_guc, &cc->coal_set),
+							 r->ci, r->unit, date, r->cutoff, &r->density);
+	r->base_amount = ratio_apply(amount, per_unit);
+
+	if (r->ci->id == CARRIER_PV)
+	{
+		r->kind = KIND_ZERO_PV;
+		r->per_base = ratio(0, 1);
+	}
+	else if (r->ci->id == CARRIER_GREEN_ELECTRICITY && r->market)
+	{
+		r->kind = KIND_ZERO_GREEN;
+		r->per_base = ratio(0, 1);
+	}
+	else if (carrier_factor_id(r->ci) == CARRIER_ELECTRICITY)
+	{
+		r->kind = KIND_GRID;
+		resolve_grid(fcinfo, cc, r, date);
+	}
+	else
+		resolve_fuel(fcinfo, cc, r, date);
+	/* one rounding from the amount to the result (ratio.h) */
+	r->kgco2 = ratio_apply(amount, ratio_mul(per_unit, r->per_base));
+}
+
+#define RETURN_NULL_ON_NULL_INPUT() \
+	do { if (PG_ARGISNULL(0) || PG_ARGISNULL(1)) PG_RETURN_NULL(); } while (0)
+
+PG_FUNCTION_INFO_V1(energy_kgco2);
+Datum
+energy_kgco2(PG_FUNCTION_ARGS)
+{
+	Co2Result	r;
+
+	RETURN_NULL_ON_NULL_INPUT();
+	compute(fcinfo, conv_cache(fcinfo), &r);
+	PG_RETURN_FLOAT8(r.kgco2);
+}
+
+PG_FUNCTION_INFO_V1(energy_tco2);
+Datum
+energy_tco2(PG_FUNCTION_ARGS)
+{
+	Co2Result	r;
+
+	RETURN_NULL_ON_NULL_INPUT();
+	compute(fcinfo, conv_cache(fcinfo), &r);
+	PG_RETURN_FLOAT8(r.kgco2 / 1000.0);
+}
+
+#define NCOLS 28
+
+PG_FUNCTION_INFO_V1(energy_explain_kgco2);
+Datum
+energy_explain_kgco2(PG_FUNCTION_ARGS)
+{
+	ConvCache  *cc = conv_cache(fcinfo);
+	Co2Result	r;
+	TupleDesc	desc;
+	Datum		v[NCOLS];
+	bool		n[NCOLS];
+	int			i = 0;
+	const char *source = NULL,
+			   *grade = NULL,
+			   *note = NULL;
+	TimestampTz loaded_at = 0;
+	bool		has_row = false;
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "energy.explain_kgco2 must return a record");
+	RETURN_NULL_ON_NULL_INPUT();
+	compute(fcinfo, cc, &r);
+	memset(n, true, sizeof(n));
+
+#define SET(d) (n[i] = false, v[i++] = (d))
+#define SKIP() (i++)
+#define SET_TEXT(s) ((s) ? (void) SET(CStringGetTextDatum(s)) : (void) SKIP())
+#define SET_NUM(s) ((s) ? (void) SET(datum_numeric(s)) : (void) SKIP())
+
+	SET(Float8GetDatum(r.kgco2));
+	SET_TEXT(r.market ? "market" : "location");
+	if (r.ci->scope > 0)
+		SET(Int16GetDatum((int16) r.ci->scope));
+	else
+		SKIP();
+	SET(Float8GetDatum(r.base_amount));
+	SET_TEXT(carrier_base_unit(r.ci));
+	SET_TEXT(kind_names[r.kind]);
+	SET(Float8GetDatum(ratio_value(r.per_base)));
+	if (r.kind == KIND_FUEL || r.kind == KIND_DIRECT)
+	{
+		SET_TEXT(cc->ref->sets[r.fuel->set].name);
+		SET_TEXT(r.fuel->per_unit);
+		SET_NUM(r.fuel->ncv);
+		SET_NUM(r.fuel->carbon);
+		SET_NUM(r.fuel->oxidation);
+		SET_NUM(r.fuel->value);
+		SET(DateADTGetDatum(r.fuel->valid_from));
+		SET(DateADTGetDatum(r.fuel->valid_to));
+		i += 7;					/* grid columns */
+		source = r.fuel->source;
+		grade = r.fuel->grade;
+		note = r.fuel->note;
+		loaded_at = r.fuel->loaded_at;
+		has_row = true;
+	}
+	else if (r.kind == KIND_GRID)
+	{
+		SET_TEXT(cc->ref->sets[r.grid->set].name);
+		SET_TEXT("kWh");
+		i += 3;					/* fuel parameters */
+		SET_NUM(r.grid->value_text);
+		i += 2;					/* validity */
+		SET_TEXT(r.grid_basis);
+		SET_TEXT(r.grid->area);
+		SET_TEXT(level_names[r.grid->level]);
+		SET(Int32GetDatum(r.data_year));
+		SET(Int32GetDatum(r.grid->year));
+		SET_TEXT(policy_names[r.policy]);
+		SET_TEXT(r.grid->published);
+		source = r.grid->source;
+		grade = r.grid->grade;
+		note = r.grid->note;
+		loaded_at = r.grid->loaded_at;
+		has_row = true;
+	}
+	else
+		i += 15;				/* no factor row: columns 8..22 */
+	SET_TEXT(source);
+	SET_TEXT(grade);
+	SET_TEXT(note);
+	if (has_row)
+		SET(TimestampTzGetDatum(loaded_at));
+	else
+		SKIP();
+	if (r.cutoff != DT_NOEND)
+		SET(TimestampTzGetDatum(r.cutoff));
+	else
+		SKIP();
+	SET_NUM(r.density ? r.density->value : NULL);
+
+	if (i != desc->natts || i != NCOLS)
+		elog(ERROR, "energy.explain_kgco2: %d columns built, %d declared", i, desc->natts);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), v, n)));
+}
+
+PG_FUNCTION_INFO_V1(energy_co2_scope);
+Datum
+energy_co2_scope(PG_FUNCTION_ARGS)
+{
+	const CarrierInfo *ci = carrier_info(PG_GETARG_CARRIER(0));
+
+	if (ci->scope == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT16((int16) ci->scope);
+}
+
+static double
+finite_arg(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	double		d = PG_GETARG_FLOAT8(argno);
+
+	if (isnan(d) || isinf(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must be a finite number, not %s", name, float8out_internal(d))));
+	return d;
+}
+
+/*
+ * energy.steam_gj(tonnes, enthalpy_kj_per_kg): heat in steam by the NDRC
+ * guideline, GJ = t × (enthalpy − 83.74) / 1000, 83.74 kJ/kg being water at
+ * 20 °C.  Written as t × (100·h − 8374) / 100 000 to keep the constant exact.
+ */
+PG_FUNCTION_INFO_V1(energy_steam_gj);
+Datum
+energy_steam_gj(PG_FUNCTION_ARGS)
+{
+	double		t = finite_arg(fcinfo, 0, "tonnes");
+	double		h = finite_arg(fcinfo, 1, "enthalpy_kj_per_kg");
+
+	if (h < 83.74)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("steam enthalpy %s kJ/kg is below that of water at 20 °C (83.74 kJ/kg): negative enthalpy difference",
+						float8out_internal(h)),
+				 errhint("Give the specific enthalpy of the steam in kJ/kg (about 2 700–3 300 for "
+						 "saturated and superheated steam), from steam tables at its pressure and temperature.")));
+	PG_RETURN_FLOAT8(t * (100.0 * h - 8374.0) / 100000.0);
+}
+
+/*
+ * energy.hot_water_gj(tonnes, temperature_c): GJ = t × (T − 20) × 4.1868 /
+ * 1000, written as t × (T − 20) × 41 868 / 10^7.
+ */
+PG_FUNCTION_INFO_V1(energy_hot_water_gj);
+Datum
+energy_hot_water_gj(PG_FUNCTION_ARGS)
+{
+	double		t = finite_arg(fcinfo, 0, "tonnes");
+	double		temp = finite_arg(fcinfo, 1, "temperature_c");
+
+	if (temp < 20.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("hot water at %s °C is colder than the 20 °C reference: negative enthalpy difference",
+						float8out_internal(temp)),
+				 errhint("Give the supply temperature in °C.")));
+	PG_RETURN_FLOAT8(t * (temp - 20.0) * 41868.0 / 1.0e7);
+}
