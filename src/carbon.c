@@ -20,59 +20,21 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/float.h"
 
 #include "callsite.h"
-
-typedef enum YearPolicy
-{
-	POLICY_EXACT,				/* the data year or an error */
-	POLICY_LATEST,				/* latest published year <= data year */
-	POLICY_NEAREST				/* nearest year; ties go to the earlier */
-} YearPolicy;
+#include "carbon.h"
 
 static const char *const policy_names[] = {"exact", "latest", "nearest"};
-
-typedef enum Fallback
-{
-	FALLBACK_NONE,				/* the region's own province or an error */
-	FALLBACK_GRID				/* province, then regional grid, then national */
-} Fallback;
-
 static const char *const level_names[] = {"national", "grid", "province"};
-
-typedef enum Co2Kind
-{
-	KIND_FUEL,					/* energy.co2_factor row by parameters */
-	KIND_DIRECT,				/* energy.co2_factor row with a direct factor */
-	KIND_GRID,					/* energy.grid_factor row */
-	KIND_ZERO_PV,				/* on-site generation emits nothing */
-	KIND_ZERO_GREEN				/* green electricity, market-based */
-} Co2Kind;
-
 static const char *const kind_names[] = {"fuel", "direct", "grid", "zero: on-site PV", "zero: green electricity (market-based)"};
 
-/* Everything one CO2 conversion used, for energy.explain_kgco2. */
-typedef struct Co2Result
-{
-	const CarrierInfo *ci;
-	const UnitInfo *unit;
-	bool		market;
-	Co2Kind		kind;
-	double		base_amount;
-	const RefRow *density;
-	const RefRow *fuel;			/* KIND_FUEL, KIND_DIRECT */
-	const GridRow *grid;		/* KIND_GRID */
-	const char *grid_basis;
-	int			data_year;
-	YearPolicy	policy;
-	TimestampTz cutoff;
-	double		kgco2;
-	Ratio		per_base;		/* kgCO2 per base unit */
-} Co2Result;
+#define CARRIER_STEAM 21
+#define CARRIER_OTHER 23
 
-static YearPolicy
-parse_policy(const char *s)
+YearPolicy
+co2_parse_policy(const char *s)
 {
 	for (int i = 0; i < (int) lengthof(policy_names); i++)
 		if (pg_strcasecmp(s, policy_names[i]) == 0)
@@ -86,8 +48,14 @@ parse_policy(const char *s)
 	return POLICY_EXACT;
 }
 
-static Fallback
-parse_fallback(const char *s)
+const char *
+co2_policy_name(YearPolicy p)
+{
+	return policy_names[p];
+}
+
+Fallback
+co2_parse_fallback(const char *s)
 {
 	if (pg_strcasecmp(s, "none") == 0)
 		return FALLBACK_NONE;
@@ -101,8 +69,8 @@ parse_fallback(const char *s)
 	return FALLBACK_NONE;
 }
 
-static const char *
-parse_grid_basis(const char *s)
+const char *
+co2_parse_grid_basis(const char *s)
 {
 	static const char *const bases[] = {"average", "excl_market_nonfossil", "fossil"};
 
@@ -116,6 +84,25 @@ parse_grid_basis(const char *s)
 					 "'excl_market_nonfossil' (national average excluding market-traded "
 					 "non-fossil electricity) or 'fossil' (national fossil-power factor).")));
 	return NULL;
+}
+
+const RegionRow *
+co2_region(const RefData *ref, const char *text)
+{
+	const RegionRow *region;
+
+	if (text == NULL || strcmp(text, "000000") == 0)
+		return NULL;
+	region = refdata_region(ref, text);
+	if (region == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown region \"%s\"", text),
+				 errhint("Give a GB/T 2260 code of a mainland province, city or county "
+						 "('210000' 辽宁, '450000' 广西; a city or county code resolves to "
+						 "its province), a province name ('辽宁'), or '000000' or NULL for "
+						 "national. SELECT * FROM energy.region lists the provinces.")));
+	return region;
 }
 
 /* How far up the parent chain of 'set' is 'target'; -1 if not on it. */
@@ -189,43 +176,20 @@ grid_at(const RefData *ref, int set, const char *basis, const char *area, int ye
 	return best;
 }
 
-static void
-resolve_grid(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r, DateADT date)
+static bool
+resolve_grid(const RefData *ref, const Co2Options *o, DateADT date, const RegionRow *region,
+			 TimestampTz cutoff, bool missing_ok, Co2Factor *f)
 {
-	RefData    *ref = conv_ref(fcinfo, cc);
-	int			set = arg_set(fcinfo, cc, 7, energy_grid_set_guc, &cc->grid_set);
-	Fallback	fallback = parse_fallback(arg_text_or(fcinfo, 10, energy_grid_fallback_guc));
-	const RegionRow *region = NULL;
 	const char *areas[3];
 	int			nareas = 0;
 
-	r->grid_basis = parse_grid_basis(arg_text_or(fcinfo, 8, energy_grid_basis_guc));
-	r->policy = parse_policy(arg_text_or(fcinfo, 9, energy_grid_year_policy_guc));
-	r->data_year = date_year(date);
-
-	if (!PG_ARGISNULL(4))
-	{
-		char	   *spelt = text_to_cstring(PG_GETARG_TEXT_PP(4));
-
-		if (strcmp(spelt, "000000") != 0)
-		{
-			region = refdata_region(ref, spelt);
-			if (region == NULL)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("unknown region \"%s\"", spelt),
-						 errhint("Give a GB/T 2260 code of a mainland province, city or county "
-								 "('210000' 辽宁, '450000' 广西; a city or county code resolves to "
-								 "its province), a province name ('辽宁'), or '000000' or NULL for "
-								 "national. SELECT * FROM energy.region lists the provinces.")));
-		}
-	}
+	f->data_year = date_year(date);
 
 	/* The national bases (excluding market non-fossil, fossil) apply everywhere. */
-	if (region != NULL && strcmp(r->grid_basis, "average") == 0)
+	if (region != NULL && strcmp(o->grid_basis, "average") == 0)
 	{
 		areas[nareas++] = region->code;
-		if (fallback == FALLBACK_GRID)
+		if (o->fallback == FALLBACK_GRID)
 		{
 			areas[nareas++] = region->grid;
 			areas[nareas++] = "national";
@@ -234,22 +198,24 @@ resolve_grid(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r, DateADT date)
 	else
 		areas[nareas++] = "national";
 
-	for (int i = 0; i < nareas && r->grid == NULL; i++)
-		r->grid = grid_at(ref, set, r->grid_basis, areas[i], r->data_year, r->policy, r->cutoff);
+	for (int i = 0; i < nareas && f->grid == NULL; i++)
+		f->grid = grid_at(ref, o->grid_set, o->grid_basis, areas[i], f->data_year, o->policy, cutoff);
 
-	if (r->grid == NULL)
+	if (f->grid == NULL)
 	{
 		StringInfoData years;
 
+		if (missing_ok)
+			return false;
 		initStringInfo(&years);
 		for (int y = 1990; y <= 2200; y++)
 			for (int i = 0; i < ref->ngrid; i++)
 			{
 				const GridRow *g = &ref->grid[i];
 
-				if (g->year == y && strcmp(g->basis, r->grid_basis) == 0 &&
-					strcmp(g->area, areas[0]) == 0 && g->loaded_at <= r->cutoff &&
-					chain_depth(ref, set, g->set) >= 0)
+				if (g->year == y && strcmp(g->basis, o->grid_basis) == 0 &&
+					strcmp(g->area, areas[0]) == 0 && g->loaded_at <= cutoff &&
+					chain_depth(ref, o->grid_set, g->set) >= 0)
 				{
 					appendStringInfo(&years, "%s%d", years.len ? ", " : "", y);
 					break;
@@ -258,11 +224,11 @@ resolve_grid(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r, DateADT date)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("no %s grid emission factor for area %s%s%s, data year %d, in factor set \"%s\" (year policy %s, fallback %s)",
-						r->grid_basis, areas[0],
+						o->grid_basis, areas[0],
 						region ? " " : "", region ? region->short_zh : "",
-						r->data_year, ref->sets[set].name, policy_names[r->policy],
-						fallback == FALLBACK_GRID ? "grid" : "none"),
-				 errdetail("Data years loaded for basis %s, area %s: %s.", r->grid_basis, areas[0],
+						f->data_year, ref->sets[o->grid_set].name, policy_names[o->policy],
+						o->fallback == FALLBACK_GRID ? "grid" : "none"),
+				 errdetail("Data years loaded for basis %s, area %s: %s.", o->grid_basis, areas[0],
 						   years.len ? years.data : "none"),
 				 errhint("Factors are published two to three years after the data year. Choose what "
 						 "to do explicitly: year_policy => 'latest' or 'nearest' (or SET "
@@ -270,24 +236,26 @@ resolve_grid(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r, DateADT date)
 						 "then the national factor when a province has none (or SET "
 						 "energy.grid_fallback), or load the factor into energy.grid_factor.")));
 	}
-	r->per_base = r->grid->value;
+	f->kind = KIND_GRID;
+	f->per_base = f->grid->value;
+	return true;
 }
 
-static void
-resolve_fuel(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r, DateADT date)
+static bool
+resolve_fuel(const RefData *ref, const Co2Options *o, const CarrierInfo *ci, DateADT date,
+			 TimestampTz cutoff, bool missing_ok, Co2Factor *f)
 {
-	RefData    *ref = conv_ref(fcinfo, cc);
-	int			set = arg_set(fcinfo, cc, 6, energy_co2_set_guc, &cc->co2_set);
-
-	r->fuel = refdata_co2(ref, set, carrier_factor_id(r->ci), date, r->cutoff);
-	if (r->fuel == NULL)
+	f->fuel = refdata_co2(ref, o->co2_set, carrier_factor_id(ci), date, cutoff);
+	if (f->fuel == NULL)
 	{
 		const char *hint;
 
-		if (r->ci->id == 21)	/* steam */
+		if (missing_ok)
+			return false;
+		if (ci->id == CARRIER_STEAM)
 			hint = "Steam's CO2 depends on its enthalpy: convert it with energy.steam_gj(tonnes, "
 				"enthalpy_kj_per_kg) and record the result as heat in GJ.";
-		else if (r->ci->id == 23)	/* other */
+		else if (ci->id == CARRIER_OTHER)
 			hint = "其他能源 is a mix reported in standard coal; add a CO2 factor per kgce for it "
 				"to your own set (energy.co2_factor, kgco2_per_unit, per_unit 'kgce').";
 		else
@@ -297,12 +265,68 @@ resolve_fuel(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r, DateADT date)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("no CO2 factor for %s in factor set \"%s\" on %s",
-						r->ci->code, ref->sets[set].name, date_iso(date)),
+						ci->code, ref->sets[o->co2_set].name, date_iso(date)),
 				 errhint("%s", hint)));
 	}
-	r->per_base = r->fuel->per_base;
-	r->kind = r->fuel->value ? KIND_DIRECT : KIND_FUEL;
+	f->per_base = f->fuel->per_base;
+	f->kind = f->fuel->value ? KIND_DIRECT : KIND_FUEL;
+	return true;
 }
+
+bool
+co2_resolve(const RefData *ref, const Co2Options *o, const CarrierInfo *ci, DateADT date,
+			const RegionRow *region, bool market, TimestampTz cutoff, bool missing_ok,
+			Co2Factor *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (ci->id == CARRIER_PV)
+	{
+		f->kind = KIND_ZERO_PV;
+		f->per_base = ratio(0, 1);
+		return true;
+	}
+	if (ci->id == CARRIER_GREEN_ELECTRICITY && market)
+	{
+		f->kind = KIND_ZERO_GREEN;
+		f->per_base = ratio(0, 1);
+		return true;
+	}
+	if (carrier_factor_id(ci) == CARRIER_ELECTRICITY)
+		return resolve_grid(ref, o, date, region, cutoff, missing_ok, f);
+	return resolve_fuel(ref, o, ci, date, cutoff, missing_ok, f);
+}
+
+void
+co2_clip(const RefData *ref, const Co2Options *o, const CarrierInfo *ci, DateADT date,
+		 TimestampTz cutoff, DateADT *lo, DateADT *hi)
+{
+	int			y = date_year(date);
+	DateADT		jan1 = date2j(y, 1, 1) - POSTGRES_EPOCH_JDATE;
+	DateADT		next = date2j(y + 1, 1, 1) - POSTGRES_EPOCH_JDATE;
+
+	if (jan1 > *lo)
+		*lo = jan1;
+	if (next < *hi)
+		*hi = next;
+	refdata_clip(ref, ref->co2, ref->nco2, o->co2_set, carrier_factor_id(ci), BASIS_CALORIFIC,
+				 date, cutoff, lo, hi);
+}
+
+/* ---------- the SQL functions ---------- */
+
+/* Everything one CO2 conversion used, for energy.explain_kgco2. */
+typedef struct Co2Result
+{
+	const CarrierInfo *ci;
+	const UnitInfo *unit;
+	bool		market;
+	double		base_amount;
+	const RefRow *density;
+	Co2Factor	f;
+	Co2Options	o;
+	TimestampTz cutoff;
+	double		kgco2;
+} Co2Result;
 
 /*
  * Arguments: 0 carrier, 1 amount, 2 unit, 3 on_date, 4 region, 5 method,
@@ -317,6 +341,7 @@ compute(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r)
 	DateADT		date;
 	Ratio		per_unit;
 	char	   *method;
+	const RegionRow *region;
 
 	memset(r, 0, sizeof(*r));
 	r->ci = carrier_info(PG_GETARG_CARRIER(0));
@@ -340,30 +365,20 @@ compute(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r)
 				 errmsg("unknown CO2 method \"%s\"", method),
 				 errhint("Use 'location' (grid factors for all purchased electricity) or 'market' "
 						 "(purchased green electricity counts zero).")));
+	r->o.co2_set = arg_set(fcinfo, cc, 6, energy_co2_set_guc, &cc->co2_set);
+	r->o.grid_set = arg_set(fcinfo, cc, 7, energy_grid_set_guc, &cc->grid_set);
+	r->o.grid_basis = co2_parse_grid_basis(arg_text_or(fcinfo, 8, energy_grid_basis_guc));
+	r->o.policy = co2_parse_policy(arg_text_or(fcinfo, 9, energy_grid_year_policy_guc));
+	r->o.fallback = co2_parse_fallback(arg_text_or(fcinfo, 10, energy_grid_fallback_guc));
+	region = co2_region(ref, PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4)));
+
 	r->cutoff = refdata_cutoff(ref, date);
 	per_unit = base_per_unit(ref, arg_set(fcinfo, cc, -1, energy_factor_set_guc, &cc->coal_set),
 							 r->ci, r->unit, date, r->cutoff, &r->density);
 	r->base_amount = ratio_apply(amount, per_unit);
-
-	if (r->ci->id == CARRIER_PV)
-	{
-		r->kind = KIND_ZERO_PV;
-		r->per_base = ratio(0, 1);
-	}
-	else if (r->ci->id == CARRIER_GREEN_ELECTRICITY && r->market)
-	{
-		r->kind = KIND_ZERO_GREEN;
-		r->per_base = ratio(0, 1);
-	}
-	else if (carrier_factor_id(r->ci) == CARRIER_ELECTRICITY)
-	{
-		r->kind = KIND_GRID;
-		resolve_grid(fcinfo, cc, r, date);
-	}
-	else
-		resolve_fuel(fcinfo, cc, r, date);
+	(void) co2_resolve(ref, &r->o, r->ci, date, region, r->market, r->cutoff, false, &r->f);
 	/* one rounding from the amount to the result (ratio.h) */
-	r->kgco2 = ratio_apply(amount, ratio_mul(per_unit, r->per_base));
+	r->kgco2 = ratio_apply(amount, ratio_mul(per_unit, r->f.per_base));
 }
 
 #define RETURN_NULL_ON_NULL_INPUT() \
@@ -428,43 +443,43 @@ energy_explain_kgco2(PG_FUNCTION_ARGS)
 		SKIP();
 	SET(Float8GetDatum(r.base_amount));
 	SET_TEXT(carrier_base_unit(r.ci));
-	SET_TEXT(kind_names[r.kind]);
-	SET(Float8GetDatum(ratio_value(r.per_base)));
-	if (r.kind == KIND_FUEL || r.kind == KIND_DIRECT)
+	SET_TEXT(kind_names[r.f.kind]);
+	SET(Float8GetDatum(ratio_value(r.f.per_base)));
+	if (r.f.kind == KIND_FUEL || r.f.kind == KIND_DIRECT)
 	{
-		SET_TEXT(cc->ref->sets[r.fuel->set].name);
-		SET_TEXT(r.fuel->per_unit);
-		SET_NUM(r.fuel->ncv);
-		SET_NUM(r.fuel->carbon);
-		SET_NUM(r.fuel->oxidation);
-		SET_NUM(r.fuel->value);
-		SET(DateADTGetDatum(r.fuel->valid_from));
-		SET(DateADTGetDatum(r.fuel->valid_to));
+		SET_TEXT(cc->ref->sets[r.f.fuel->set].name);
+		SET_TEXT(r.f.fuel->per_unit);
+		SET_NUM(r.f.fuel->ncv);
+		SET_NUM(r.f.fuel->carbon);
+		SET_NUM(r.f.fuel->oxidation);
+		SET_NUM(r.f.fuel->value);
+		SET(DateADTGetDatum(r.f.fuel->valid_from));
+		SET(DateADTGetDatum(r.f.fuel->valid_to));
 		i += 7;					/* grid columns */
-		source = r.fuel->source;
-		grade = r.fuel->grade;
-		note = r.fuel->note;
-		loaded_at = r.fuel->loaded_at;
+		source = r.f.fuel->source;
+		grade = r.f.fuel->grade;
+		note = r.f.fuel->note;
+		loaded_at = r.f.fuel->loaded_at;
 		has_row = true;
 	}
-	else if (r.kind == KIND_GRID)
+	else if (r.f.kind == KIND_GRID)
 	{
-		SET_TEXT(cc->ref->sets[r.grid->set].name);
+		SET_TEXT(cc->ref->sets[r.f.grid->set].name);
 		SET_TEXT("kWh");
 		i += 3;					/* fuel parameters */
-		SET_NUM(r.grid->value_text);
+		SET_NUM(r.f.grid->value_text);
 		i += 2;					/* validity */
-		SET_TEXT(r.grid_basis);
-		SET_TEXT(r.grid->area);
-		SET_TEXT(level_names[r.grid->level]);
-		SET(Int32GetDatum(r.data_year));
-		SET(Int32GetDatum(r.grid->year));
-		SET_TEXT(policy_names[r.policy]);
-		SET_TEXT(r.grid->published);
-		source = r.grid->source;
-		grade = r.grid->grade;
-		note = r.grid->note;
-		loaded_at = r.grid->loaded_at;
+		SET_TEXT(r.o.grid_basis);
+		SET_TEXT(r.f.grid->area);
+		SET_TEXT(level_names[r.f.grid->level]);
+		SET(Int32GetDatum(r.f.data_year));
+		SET(Int32GetDatum(r.f.grid->year));
+		SET_TEXT(policy_names[r.o.policy]);
+		SET_TEXT(r.f.grid->published);
+		source = r.f.grid->source;
+		grade = r.f.grid->grade;
+		note = r.f.grid->note;
+		loaded_at = r.f.grid->loaded_at;
 		has_row = true;
 	}
 	else

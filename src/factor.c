@@ -545,6 +545,28 @@ refdata_co2(const RefData *ref, int set, Carrier carrier, DateADT date, Timestam
 	return resolve(ref, ref->co2, ref->nco2, set, carrier, BASIS_CALORIFIC, date, cutoff);
 }
 
+void
+refdata_clip(const RefData *ref, const RefRow *rows, int n, int set, Carrier carrier,
+			 Basis basis, DateADT date, TimestampTz cutoff, DateADT *lo, DateADT *hi)
+{
+	for (int s = set; s >= 0; s = ref->sets[s].parent)
+		for (int i = 0; i < n; i++)
+		{
+			const RefRow *r = &rows[i];
+			DateADT		b[2] = {r->valid_from, r->valid_to};
+
+			if (r->set != s || r->carrier != carrier || r->basis != basis || r->loaded_at > cutoff)
+				continue;
+			for (int k = 0; k < 2; k++)
+			{
+				if (b[k] <= date && b[k] > *lo)
+					*lo = b[k];
+				if (b[k] > date && b[k] < *hi)
+					*hi = b[k];
+			}
+		}
+}
+
 const RegionRow *
 refdata_region(const RefData *ref, const char *text)
 {

@@ -142,6 +142,14 @@ extern const RefRow *refdata_density(const RefData *ref, int set, Carrier carrie
 extern const RefRow *refdata_co2(const RefData *ref, int set, Carrier carrier,
 								 DateADT date, TimestampTz cutoff);
 
+/*
+ * Narrow [*lo, *hi) around 'date' to the boundaries of every row that could
+ * answer for (set, carrier, basis): within it, the resolved row stays the
+ * same.  Used to cache a resolution for a range of dates.
+ */
+extern void refdata_clip(const RefData *ref, const RefRow *rows, int n, int set, Carrier carrier,
+						 Basis basis, DateADT date, TimestampTz cutoff, DateADT *lo, DateADT *hi);
+
 /* The region row for a GB/T 2260 code or Chinese name; NULL if unknown. */
 extern const RegionRow *refdata_region(const RefData *ref, const char *text);
 
