@@ -304,29 +304,33 @@ UPDATE energy.grid_factor SET loaded_at = '2026-01-01 00:00:00+00' WHERE shipped
 -- Functions.
 -- ---------------------------------------------------------------------
 
+CREATE TYPE energy.co2_method AS ENUM ('location', 'market');
+COMMENT ON TYPE energy.co2_method IS
+    'CO2 accounting method: location (grid factors for all purchased electricity) or market (purchased green electricity counts zero).';
+
 CREATE FUNCTION energy.kgco2(
     carrier energy.carrier, amount double precision, unit text DEFAULT NULL,
-    on_date date DEFAULT NULL, region text DEFAULT NULL, method text DEFAULT 'location',
+    on_date date DEFAULT NULL, region text DEFAULT NULL, method energy.co2_method DEFAULT 'location',
     co2_set text DEFAULT NULL, grid_set text DEFAULT NULL, grid_basis text DEFAULT NULL,
     year_policy text DEFAULT NULL, fallback text DEFAULT NULL)
     RETURNS double precision
     AS 'MODULE_PATHNAME', 'energy_kgco2' LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION energy.kgco2(energy.carrier, double precision, text, date, text, text, text, text, text, text, text) IS
+COMMENT ON FUNCTION energy.kgco2(energy.carrier, double precision, text, date, text, energy.co2_method, text, text, text, text, text) IS
     'Kilograms of CO2 from amount of carrier in unit consumed on on_date in region (GB/T 2260 code or province name; NULL = national): fuels by NCV × CC × OF × 44/12 (co2_set, default SET energy.co2_set = gb2589), heat at 110 kgCO2/GJ, electricity by the grid factor of the data year (grid_set mee_nbs, grid_basis average, year_policy exact, fallback none unless set), PV zero, green electricity zero when method = market.';
 
 CREATE FUNCTION energy.tco2(
     carrier energy.carrier, amount double precision, unit text DEFAULT NULL,
-    on_date date DEFAULT NULL, region text DEFAULT NULL, method text DEFAULT 'location',
+    on_date date DEFAULT NULL, region text DEFAULT NULL, method energy.co2_method DEFAULT 'location',
     co2_set text DEFAULT NULL, grid_set text DEFAULT NULL, grid_basis text DEFAULT NULL,
     year_policy text DEFAULT NULL, fallback text DEFAULT NULL)
     RETURNS double precision
     AS 'MODULE_PATHNAME', 'energy_tco2' LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION energy.tco2(energy.carrier, double precision, text, date, text, text, text, text, text, text, text) IS
+COMMENT ON FUNCTION energy.tco2(energy.carrier, double precision, text, date, text, energy.co2_method, text, text, text, text, text) IS
     'Tonnes of CO2: energy.kgco2(...) / 1000.';
 
 CREATE FUNCTION energy.explain_kgco2(
     carrier energy.carrier, amount double precision, unit text DEFAULT NULL,
-    on_date date DEFAULT NULL, region text DEFAULT NULL, method text DEFAULT 'location',
+    on_date date DEFAULT NULL, region text DEFAULT NULL, method energy.co2_method DEFAULT 'location',
     co2_set text DEFAULT NULL, grid_set text DEFAULT NULL, grid_basis text DEFAULT NULL,
     year_policy text DEFAULT NULL, fallback text DEFAULT NULL,
     OUT kgco2 double precision, OUT method_used text, OUT scope smallint,
@@ -340,7 +344,7 @@ CREATE FUNCTION energy.explain_kgco2(
     OUT frozen_at timestamptz, OUT density_kg_per_l numeric)
     RETURNS record
     AS 'MODULE_PATHNAME', 'energy_explain_kgco2' LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION energy.explain_kgco2(energy.carrier, double precision, text, date, text, text, text, text, text, text, text) IS
+COMMENT ON FUNCTION energy.explain_kgco2(energy.carrier, double precision, text, date, text, energy.co2_method, text, text, text, text, text) IS
     'The CO2 conversion energy.kgco2 would do, shown: scope, the factor row used (fuel parameters or grid factor with its area, level, data year and the year actually used), source, grade, when it was loaded, the freeze in force and the density.';
 
 CREATE FUNCTION energy.co2_scope(energy.carrier) RETURNS smallint

@@ -192,3 +192,24 @@ datum_numeric(const char *s)
 							   ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 }
 
+
+bool
+arg_market(FunctionCallInfo fcinfo, int argno)
+{
+	/* the label of the last enum value seen (a backend stays in one database) */
+	static Oid	last = InvalidOid;
+	static bool last_market = false;
+	Oid			value;
+
+	if (PG_ARGISNULL(argno))
+		return false;
+	value = PG_GETARG_OID(argno);
+	if (value != last)
+	{
+		/* values other than 'location' and 'market' cannot be input */
+		last_market = strcmp(DatumGetCString(DirectFunctionCall1(enum_out, ObjectIdGetDatum(value))),
+							 "market") == 0;
+		last = value;
+	}
+	return last_market;
+}

@@ -44,6 +44,9 @@ extern double arg_amount(FunctionCallInfo fcinfo, int argno);
 extern Ratio unit_size(const UnitInfo *u);
 extern Ratio base_per_unit(const RefData *ref, int set, const CarrierInfo *ci, const UnitInfo *unit,
 						   DateADT date, TimestampTz cutoff, const RefRow **density);
+/* An energy.co2_method argument: true for 'market', false for 'location' or NULL. */
+extern bool arg_market(FunctionCallInfo fcinfo, int argno);
+
 /* An optional text argument, or the setting's value when it is NULL. */
 extern char *arg_text_or(FunctionCallInfo fcinfo, int argno, const char *setting);
 

@@ -326,6 +326,8 @@ typedef struct Co2Result
 	Co2Options	o;
 	TimestampTz cutoff;
 	double		kgco2;
+	double		amount;			/* as given */
+	Ratio		total;			/* kgCO2 per unit given, exact */
 } Co2Result;
 
 /*
@@ -340,7 +342,6 @@ compute(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r)
 	double		amount;
 	DateADT		date;
 	Ratio		per_unit;
-	char	   *method;
 	const RegionRow *region;
 
 	memset(r, 0, sizeof(*r));
@@ -354,17 +355,7 @@ compute(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r)
 	amount = arg_amount(fcinfo, 1);
 	r->unit = arg_unit(fcinfo, cc, r->ci, 2);
 	date = arg_date(fcinfo, 3);
-	method = PG_ARGISNULL(5) ? "location" : text_to_cstring(PG_GETARG_TEXT_PP(5));
-	if (pg_strcasecmp(method, "location") == 0)
-		r->market = false;
-	else if (pg_strcasecmp(method, "market") == 0)
-		r->market = true;
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown CO2 method \"%s\"", method),
-				 errhint("Use 'location' (grid factors for all purchased electricity) or 'market' "
-						 "(purchased green electricity counts zero).")));
+	r->market = arg_market(fcinfo, 5);
 	r->o.co2_set = arg_set(fcinfo, cc, 6, energy_co2_set_guc, &cc->co2_set);
 	r->o.grid_set = arg_set(fcinfo, cc, 7, energy_grid_set_guc, &cc->grid_set);
 	r->o.grid_basis = co2_parse_grid_basis(arg_text_or(fcinfo, 8, energy_grid_basis_guc));
@@ -378,7 +369,9 @@ compute(FunctionCallInfo fcinfo, ConvCache *cc, Co2Result *r)
 	r->base_amount = ratio_apply(amount, per_unit);
 	(void) co2_resolve(ref, &r->o, r->ci, date, region, r->market, r->cutoff, false, &r->f);
 	/* one rounding from the amount to the result (ratio.h) */
-	r->kgco2 = ratio_apply(amount, ratio_mul(per_unit, r->f.per_base));
+	r->amount = amount;
+	r->total = ratio_mul(per_unit, r->f.per_base);
+	r->kgco2 = ratio_apply(amount, r->total);
 }
 
 #define RETURN_NULL_ON_NULL_INPUT() \
@@ -403,7 +396,7 @@ energy_tco2(PG_FUNCTION_ARGS)
 
 	RETURN_NULL_ON_NULL_INPUT();
 	compute(fcinfo, conv_cache(fcinfo), &r);
-	PG_RETURN_FLOAT8(r.kgco2 / 1000.0);
+	PG_RETURN_FLOAT8(ratio_apply(r.amount, ratio_div(r.total, ratio(1000, 1))));
 }
 
 #define NCOLS 28

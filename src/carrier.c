@@ -91,6 +91,14 @@ build_by_id(void)
 }
 
 const CarrierInfo *
+carrier_info_or_null(Carrier id)
+{
+	if (!by_id_ready)
+		build_by_id();
+	return by_id[id] ? &carriers[by_id[id] - 1] : NULL;
+}
+
+const CarrierInfo *
 carrier_info(Carrier id)
 {
 	if (!by_id_ready)

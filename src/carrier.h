@@ -42,6 +42,7 @@ typedef struct CarrierInfo
 } CarrierInfo;
 
 extern const CarrierInfo *carrier_info(Carrier id);
+extern const CarrierInfo *carrier_info_or_null(Carrier id);	/* NULL if unknown */
 extern int	carrier_count(void);
 extern const CarrierInfo *carrier_by_index(int i);
 extern bool carrier_parse(const char *text, Carrier *result);

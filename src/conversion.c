@@ -31,6 +31,8 @@ typedef struct Conversion
 	const RefRow *density;		/* when the amount was a volume of liquid */
 	const RefRow *coal;
 	double		kgce;
+	double		amount;			/* as given */
+	Ratio		total;			/* kgce per unit given, exact */
 } Conversion;
 
 static void
@@ -88,7 +90,9 @@ convert(FunctionCallInfo fcinfo, ConvCache *cc, Conversion *cv)
 						 cv->ci->code, carrier_base_unit(cv->ci))));
 	}
 	/* one rounding from the amount to the result (ratio.h) */
-	cv->kgce = ratio_apply(amount, ratio_mul(per_unit, cv->coal->per_base));
+	cv->amount = amount;
+	cv->total = ratio_mul(per_unit, cv->coal->per_base);
+	cv->kgce = ratio_apply(amount, cv->total);
 }
 
 /* NULL carrier or amount gives NULL: unknown consumption stays unknown. */
@@ -114,7 +118,7 @@ energy_tce(PG_FUNCTION_ARGS)
 
 	RETURN_NULL_ON_NULL_INPUT();
 	convert(fcinfo, conv_cache(fcinfo), &cv);
-	PG_RETURN_FLOAT8(cv.kgce / 1000.0);
+	PG_RETURN_FLOAT8(ratio_apply(cv.amount, ratio_div(cv.total, ratio(1000, 1))));
 }
 
 /* energy.explain_kgce: one row telling which coefficient (and density) was used. */

@@ -181,7 +181,7 @@ SELECT throws_ok($$SELECT energy.kgco2('electricity', 'Infinity', 'kWh', '2023-0
 SELECT throws_ok($$SELECT energy.kgco2('electricity', 1, 'kWh', '2022-06-30', '990000')$$, '22023',
   'unknown region "990000"', 'unknown region code');
 SELECT throws_ok($$SELECT energy.kgco2('electricity', 1, 'kWh', '2022-06-30', 'Atlantis')$$, '22023', NULL, 'unknown region name');
-SELECT throws_ok($$SELECT energy.kgco2('electricity', 1, 'kWh', '2022-06-30', method => 'average')$$, '22023', NULL, 'unknown method');
+SELECT throws_ok($$SELECT energy.kgco2('electricity', 1, 'kWh', '2022-06-30', method => 'average')$$, '22P02', NULL, 'unknown method');
 SELECT throws_ok($$SELECT energy.kgco2('electricity', 1, 'kWh', '2022-06-30', year_policy => 'closest')$$, '22023', NULL, 'unknown year policy');
 SELECT throws_ok($$SELECT energy.kgco2('electricity', 1, 'kWh', '2022-06-30', fallback => 'yes')$$, '22023', NULL, 'unknown fallback');
 SELECT throws_ok($$SELECT energy.kgco2('electricity', 1, 'kWh', '2022-06-30', grid_basis => 'marginal')$$, '22023', NULL, 'unknown basis');
@@ -192,7 +192,10 @@ SELECT throws_ok($$INSERT INTO energy.grid_factor (factor_set, basis, area, data
 SELECT throws_ok($$INSERT INTO energy.co2_factor (factor_set, carrier, per_unit, ncv_gj_per_unit, carbon_tc_per_tj, oxidation, kgco2_per_unit, source, grade)
   VALUES ('tie', 'diesel', 't', 43, 20, 0.98, 3000, 'x', 'user')$$, '23514', NULL, 'parameters and a direct factor together are refused');
 SELECT is(energy.kgco2(NULL, 1), NULL, 'NULL carrier gives NULL');
-SELECT is(energy.kgco2('diesel', NULL), NULL, 'NULL amount gives NULL');
+SELECT is(energy.kgco2('diesel', NULL::float8), NULL, 'NULL amount gives NULL');
+SELECT is(energy.tco2('heat', 5, 'GJ', '2023-06-30'), 0.55::float8, 'tco2 = kgco2 / 1000, rounded once');
+SELECT throws_ok($$SELECT energy.kgco2('diesel', '1')$$, '42725', NULL,
+  'two untyped literals are refused as ambiguous, never sent to the ledger accessor');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -5,7 +5,9 @@ SET search_path = pg_catalog;  -- signatures print schema-qualified
 --    reads a table or a setting is STABLE, one that writes is VOLATILE and
 --    PARALLEL UNSAFE, triggers are VOLATILE, any other is IMMUTABLE; all but
 --    the writers are PARALLEL SAFE; STRICT unless NULL arguments have a
---    documented meaning (defaults of the conversion functions).
+--    documented meaning (defaults of the conversion functions).  Aggregates
+--    (whose pg_proc volatility is not used: their support functions' is)
+--    must be PARALLEL SAFE.
 WITH spec(fn, access, strict) AS (VALUES
     ('energy.carrier_in(cstring)', 'none', true),
     ('energy.carrier_out(energy.carrier)', 'none', true),
@@ -30,14 +32,40 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.tce(energy.carrier,double precision,text,date,text,text)', 'reads', false),
     ('energy.explain_kgce(energy.carrier,double precision,text,date,text,text)', 'reads', false),
     ('energy.convert_unit(energy.carrier,double precision,text,text,date,text)', 'reads', false),
-    ('energy.kgco2(energy.carrier,double precision,text,date,text,text,text,text,text,text,text)', 'reads', false),
-    ('energy.tco2(energy.carrier,double precision,text,date,text,text,text,text,text,text,text)', 'reads', false),
-    ('energy.explain_kgco2(energy.carrier,double precision,text,date,text,text,text,text,text,text,text)', 'reads', false),
+    ('energy.kgco2(energy.carrier,double precision,text,date,text,energy.co2_method,text,text,text,text,text)', 'reads', false),
+    ('energy.tco2(energy.carrier,double precision,text,date,text,energy.co2_method,text,text,text,text,text)', 'reads', false),
+    ('energy.explain_kgco2(energy.carrier,double precision,text,date,text,energy.co2_method,text,text,text,text,text)', 'reads', false),
     ('energy.co2_scope(energy.carrier)', 'none', true),
     ('energy.steam_gj(double precision,double precision)', 'none', true),
     ('energy.hot_water_gj(double precision,double precision)', 'none', true),
     ('energy.freeze_year(integer,text)', 'writes', false),
-    ('energy.reopen_year(integer)', 'writes', false)
+    ('energy.reopen_year(integer)', 'writes', false),
+    ('energy.ledger_in(cstring)', 'none', true),
+    ('energy.ledger_out(energy.ledger)', 'none', true),
+    ('energy.ledger_recv(internal)', 'none', true),
+    ('energy.ledger_send(energy.ledger)', 'none', true),
+    ('energy.ledger_trans(energy.ledger,energy.carrier,double precision)', 'reads', false),
+    ('energy.ledger_trans(energy.ledger,energy.carrier,double precision,text)', 'reads', false),
+    ('energy.ledger_trans(energy.ledger,energy.carrier,double precision,date,text)', 'reads', false),
+    ('energy.ledger_trans(energy.ledger,energy.carrier,double precision,text,date,text)', 'reads', false),
+    ('energy.ledger_combine(energy.ledger,energy.ledger)', 'none', false),
+    ('energy.ledger_rollup_trans(energy.ledger,energy.ledger)', 'none', false),
+    ('energy.ledger_final(energy.ledger)', 'none', true),
+    ('energy.ledger(energy.carrier,double precision)', 'aggregate', false),
+    ('energy.ledger(energy.carrier,double precision,text)', 'aggregate', false),
+    ('energy.ledger(energy.carrier,double precision,date,text)', 'aggregate', false),
+    ('energy.ledger(energy.carrier,double precision,text,date,text)', 'aggregate', false),
+    ('energy.rollup(energy.ledger)', 'aggregate', false),
+    ('energy.kgce(energy.ledger)', 'none', true),
+    ('energy.tce(energy.ledger)', 'none', true),
+    ('energy.kgce(energy.ledger,energy.carrier)', 'none', true),
+    ('energy.amount(energy.ledger,energy.carrier)', 'none', true),
+    ('energy.water(energy.ledger)', 'none', true),
+    ('energy.rows(energy.ledger)', 'none', true),
+    ('energy.null_rows(energy.ledger)', 'none', true),
+    ('energy.kgco2(energy.ledger,energy.co2_method,integer)', 'none', false),
+    ('energy.tco2(energy.ledger,energy.co2_method,integer)', 'none', false),
+    ('energy.breakdown(energy.ledger)', 'none', true)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid

@@ -59,6 +59,7 @@ SELECT results_eq(
   'kgce of every carrier, exact to the published digits');
 
 SELECT is(energy.tce('electricity', 12500, 'kWh'), 1.53625::float8, 'tce = kgce / 1000');
+SELECT is(energy.tce('diesel', 5), 0.0072855::float8, 'tce is rounded once: 5 × 1.4571 / 1000');
 SELECT is(energy.kgce('electricity', 12500), 1536.25::float8, 'unit defaults to the base unit (kWh)');
 SELECT is(energy.kgce('diesel', 1000), 1457.1::float8, 'diesel base unit is kg');
 SELECT is(energy.kgce('electricity', -100, 'kWh'), -12.29::float8, 'a negative amount (a credit) converts linearly');
