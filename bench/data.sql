@@ -18,7 +18,7 @@ CREATE TABLE meter AS
 -- 200 readings per meter, spread over 2023; amounts vary deterministically.
 CREATE TABLE readings AS
   SELECT m.meter_id, m.institution_id, i.region, m.carrier, m.unit,
-         ('2023-01-01'::date + ((k * 73 + m.meter_id) % 365)) AS day,
+         ('2023-01-01'::date + ((k * 37 + m.meter_id) % 365)) AS day,   -- 37 is prime to 365: 200 distinct days
          (((k::bigint * 7919 + m.meter_id::bigint * 104729) % 100000) / 100.0 + 1)::float8 AS amount
     FROM meter m JOIN institution i USING (institution_id), generate_series(0, 199) k;
 -- The idiomatic factor table: standard coal per carrier (numeric and float8).
