@@ -5,16 +5,17 @@ EXTENSION  = energy_ext
 EXTVERSION = 0.1.0
 
 MODULE_big = energy_ext
-OBJS = src/energy_ext.o src/ratio.o src/spelling.o src/unit.o src/carrier.o src/factor.o src/callsite.o src/conversion.o src/carbon.o src/ledger.o
+OBJS = src/energy_ext.o src/ratio.o src/spelling.o src/unit.o src/carrier.o src/factor.o src/callsite.o src/conversion.o src/carbon.o src/textio.o src/ledger.o src/meter.o
 
 # The install script is the concatenation of one file per concern, in order.
 SQL_PARTS  = sql/01_carrier.sql sql/02_unit.sql sql/03_factor.sql sql/04_conversion.sql \
-             sql/05_carbon.sql sql/06_ledger.sql
+             sql/05_carbon.sql sql/06_ledger.sql \
+             sql/08_meter.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # pg_regress: test/sql/*.sql; expected output in the top-level expected/,
 # results in results/ (pg_regress looks in outputdir/expected first).
-REGRESS = setup carrier units factors conversion carbon freeze ledger search_path catalog
+REGRESS = setup carrier units factors conversion carbon freeze ledger meter search_path catalog
 REGRESS_OPTS = --inputdir=test
 
 PG_CONFIG ?= pg_config

@@ -36,6 +36,7 @@
 
 #include "callsite.h"
 #include "carbon.h"
+#include "textio.h"
 
 #define LEDGER_VERSION 1
 #define LEDGER_MAX_CARRIERS 32	/* carrier ids 1..31 fit; today they go to 24 */
@@ -723,113 +724,6 @@ ledger_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(s.data);
 }
 
-typedef struct Cursor
-{
-	const char *text;
-	const char *p;
-} Cursor;
-
-static void pg_attribute_noreturn()
-bad(Cursor *c, const char *expected)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type energy.ledger: expected %s at character %d",
-					expected, (int) (c->p - c->text) + 1),
-			 errhint("A ledger's text form is what the aggregate energy.ledger(...) prints: "
-					 "{\"version\":1,\"rows\":...,\"carriers\":{...}}.")));
-}
-
-static void
-skip_ws(Cursor *c)
-{
-	while (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')
-		c->p++;
-}
-
-static void
-expect_char(Cursor *c, char ch)
-{
-	char		what[4] = {'"', ch, '"', 0};
-
-	skip_ws(c);
-	if (*c->p != ch)
-		bad(c, what);
-	c->p++;
-}
-
-static bool
-accept_char(Cursor *c, char ch)
-{
-	skip_ws(c);
-	if (*c->p != ch)
-		return false;
-	c->p++;
-	return true;
-}
-
-/* A string without escapes (keys and carrier codes need none). */
-static char *
-get_string(Cursor *c)
-{
-	const char *start;
-
-	expect_char(c, '"');
-	start = c->p;
-	while (*c->p && *c->p != '"' && *c->p != '\\')
-		c->p++;
-	if (*c->p != '"')
-		bad(c, "the end of a string");
-	c->p++;
-	return pnstrdup(start, c->p - start - 1);
-}
-
-static void
-expect_key(Cursor *c, const char *key)
-{
-	const char *at = c->p;
-	char	   *k = get_string(c);
-
-	if (strcmp(k, key) != 0)
-	{
-		c->p = at;
-		bad(c, psprintf("key \"%s\"", key));
-	}
-	expect_char(c, ':');
-}
-
-static int64
-get_count(Cursor *c)
-{
-	char	   *end;
-	long long	v;
-
-	skip_ws(c);
-	errno = 0;
-	v = strtoll(c->p, &end, 10);
-	if (end == c->p || errno != 0 || v < 0)
-		bad(c, "a non-negative integer");
-	c->p = end;
-	return (int64) v;
-}
-
-static double
-get_double(Cursor *c)
-{
-	char	   *end;
-	double		v;
-
-	skip_ws(c);
-	if (!(*c->p == '-' || (*c->p >= '0' && *c->p <= '9')))
-		bad(c, "a number");
-	errno = 0;
-	v = strtod(c->p, &end);
-	if (end == c->p || isnan(v) || isinf(v))
-		bad(c, "a finite number");
-	c->p = end;
-	return v;
-}
-
 static DD
 get_dd(Cursor *c)
 {
@@ -874,23 +768,6 @@ get_carrier_list(Cursor *c)
 	return bits;
 }
 
-static bool
-get_bool(Cursor *c)
-{
-	skip_ws(c);
-	if (strncmp(c->p, "true", 4) == 0)
-	{
-		c->p += 4;
-		return true;
-	}
-	if (strncmp(c->p, "false", 5) == 0)
-	{
-		c->p += 5;
-		return false;
-	}
-	bad(c, "true or false");
-}
-
 /* Checks shared by text and binary input: the counts must add up. */
 static void
 ledger_validate(const Ledger *l)
@@ -922,7 +799,9 @@ ledger_in(PG_FUNCTION_ARGS)
 	Cursor		c;
 	Ledger	   *l = ledger_new(LEDGER_MAX_CARRIERS);
 
-	c.text = c.p = PG_GETARG_CSTRING(0);
+	cursor_init(&c, PG_GETARG_CSTRING(0), "energy.ledger",
+				"A ledger's text form is what the aggregate energy.ledger(...) prints: "
+				"{\"version\":1,\"rows\":...,\"carriers\":{...}}.");
 	expect_char(&c, '{');
 	expect_key(&c, "version");
 	if (get_count(&c) != LEDGER_VERSION)
@@ -994,9 +873,7 @@ ledger_in(PG_FUNCTION_ARGS)
 		expect_char(&c, '}');
 	}
 	expect_char(&c, '}');
-	skip_ws(&c);
-	if (*c.p != '\0')
-		bad(&c, "the end of the input");
+	expect_end(&c);
 	ledger_validate(l);
 	PG_RETURN_POINTER(ledger_compact(l));
 }

@@ -1,0 +1,699 @@
+/*
+ * meter.c — energy.meter_agg(ts, reading [, modulus [, multiplier [, event]]]):
+ * consumption from the cumulative register readings of one meter, with
+ * rollover, multiplier, meter replacement, resets and reverse running, and
+ * nothing dropped silently.  Result: type energy.meter_summary.
+ *
+ * Readings may arrive in any order (and in parallel workers): the state
+ * collects them and the final function sorts them by time.  Rules, applied
+ * between consecutive readings prev -> cur (documented in the README):
+ *   - cur >= prev: consumption += (cur - prev) × multiplier.
+ *   - cur < prev, with a modulus, and the wrapped step (modulus - prev + cur)
+ *     is less than half the modulus: a rollover; that step is consumption.
+ *   - cur < prev otherwise, and cur <= 10 % of prev: a reset (to zero or a
+ *     small non-zero value).  What was used in that interval is unknown and
+ *     not counted; resets are counted.
+ *   - cur < prev otherwise: reverse running (a mis-wired meter): flagged and
+ *     measured (reverse_amount), never counted.
+ *   - a replacement is a pair of rows at the time of the swap: the old meter's
+ *     final reading (event 'old_final') and the new meter's initial reading
+ *     (event 'new_initial'); consumption runs to the old final reading and
+ *     starts again from the new initial one.
+ *   - the same reading twice at the same time is a duplicate: counted, used
+ *     once; two different readings at one time are an error.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "common/shortest_dec.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+#include "utils/datetime.h"
+#include "utils/float.h"
+#include "utils/timestamp.h"
+
+#include "textio.h"
+
+typedef enum MeterEvent
+{
+	EVENT_READ = 0,
+	EVENT_OLD_FINAL = 1,		/* sorts before the new initial reading */
+	EVENT_NEW_INITIAL = 2
+} MeterEvent;
+
+static const char *const event_names[] = {"read", "old_final", "new_initial"};
+
+#define RESET_FRACTION 0.1		/* a drop to <= 10 % of prev is a reset */
+
+typedef struct MeterPoint
+{
+	TimestampTz ts;
+	double		reading;
+	int32		event;
+	int32		pad;
+} MeterPoint;
+
+/* The aggregation state (internal): the points, and the meter's settings. */
+typedef struct MeterState
+{
+	double		modulus;		/* 0: none */
+	double		multiplier;
+	bool		settings_known;
+	int64		null_readings;
+	int			n;
+	int			cap;
+	MeterPoint *pts;
+} MeterState;
+
+/* The result. */
+typedef struct MeterSummary
+{
+	int32		vl_len_;
+	int32		version;
+	TimestampTz first_ts;
+	TimestampTz last_ts;
+	double		first_reading;	/* raw register values */
+	double		last_reading;
+	double		modulus;		/* 0: none */
+	double		multiplier;
+	double		consumption;	/* × multiplier, compensated sum */
+	double		consumption_err;
+	double		reverse_amount; /* × multiplier, not counted */
+	int64		readings;		/* distinct points used */
+	int64		null_readings;
+	int64		duplicates;
+	int64		rollovers;
+	int64		resets;
+	int64		replacements;
+	int64		reversals;
+} MeterSummary;
+
+#define METER_SUMMARY_VERSION 1
+
+static MeterState *
+state_new(MemoryContext cxt)
+{
+	MeterState *st = MemoryContextAllocZero(cxt, sizeof(MeterState));
+
+	st->multiplier = 1;
+	st->cap = 64;
+	st->pts = MemoryContextAlloc(cxt, sizeof(MeterPoint) * st->cap);
+	return st;
+}
+
+static void
+state_push(MeterState *st, MemoryContext cxt, const MeterPoint *p)
+{
+	if (st->n == st->cap)
+	{
+		MemoryContext old = MemoryContextSwitchTo(cxt);
+
+		st->cap *= 2;
+		st->pts = repalloc_huge(st->pts, sizeof(MeterPoint) * st->cap);
+		MemoryContextSwitchTo(old);
+	}
+	st->pts[st->n++] = *p;
+}
+
+static void
+set_settings(MeterState *st, double modulus, double multiplier)
+{
+	if (!st->settings_known)
+	{
+		st->modulus = modulus;
+		st->multiplier = multiplier;
+		st->settings_known = true;
+	}
+	else if (st->modulus != modulus || st->multiplier != multiplier)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("one meter's readings carry different settings: modulus %s and %s, multiplier %s and %s",
+						float8out_internal(st->modulus), float8out_internal(modulus),
+						float8out_internal(st->multiplier), float8out_internal(multiplier)),
+				 errhint("Aggregate each meter separately (GROUP BY meter), with its own modulus and multiplier; "
+						 "a changed multiplier is a new meter (record it as a replacement).")));
+}
+
+/* energy.meter_agg transition: (state, ts, reading [, modulus [, multiplier [, event]]]) */
+PG_FUNCTION_INFO_V1(meter_trans);
+Datum
+meter_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	MeterState *st;
+	int			nargs = PG_NARGS();
+	double		modulus = 0,
+				multiplier = 1;
+	MeterPoint	p = {0};
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("energy.meter_trans() can only be called as the aggregate energy.meter_agg")));
+	st = PG_ARGISNULL(0) ? state_new(aggcxt) : (MeterState *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("a meter reading has no timestamp"),
+				 errhint("Every reading needs the time it was taken; filter rows with WHERE ts IS NOT NULL "
+						 "and look at them with the data-quality checks.")));
+	p.ts = PG_GETARG_TIMESTAMPTZ(1);
+	if (TIMESTAMP_NOT_FINITE(p.ts))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a meter reading's timestamp must be finite")));
+	if (nargs > 3 && !PG_ARGISNULL(3))
+	{
+		modulus = PG_GETARG_FLOAT8(3);
+		if (!(modulus > 0) || isinf(modulus))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("modulus must be a positive finite number, not %s", float8out_internal(modulus)),
+					 errhint("The modulus is the value at which the register wraps to zero: 100000 for a "
+							 "register that shows 00000.0 to 99999.9; NULL for none.")));
+	}
+	if (nargs > 4 && !PG_ARGISNULL(4))
+	{
+		multiplier = PG_GETARG_FLOAT8(4);
+		if (!(multiplier > 0) || isinf(multiplier))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("multiplier must be a positive finite number, not %s", float8out_internal(multiplier)),
+					 errhint("The multiplier (倍率, CT × PT ratio) turns register units into consumption; 1 for none.")));
+	}
+	if (nargs > 5 && !PG_ARGISNULL(5))
+	{
+		char	   *e = text_to_cstring(PG_GETARG_TEXT_PP(5));
+		bool		found = false;
+
+		for (int i = 0; i < (int) lengthof(event_names); i++)
+			if (pg_strcasecmp(e, event_names[i]) == 0)
+			{
+				p.event = i;
+				found = true;
+			}
+		if (!found)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown meter event \"%s\"", e),
+					 errhint("Use 'read' (or NULL), or for a meter replacement 'old_final' (the old meter's "
+							 "last reading) and 'new_initial' (the new meter's first reading).")));
+	}
+	set_settings(st, modulus, multiplier);
+
+	if (PG_ARGISNULL(2))
+	{
+		st->null_readings++;	/* counted, never silently dropped */
+		PG_RETURN_POINTER(st);
+	}
+	p.reading = PG_GETARG_FLOAT8(2);
+	if (isnan(p.reading) || isinf(p.reading))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("meter reading must be a finite number, not %s", float8out_internal(p.reading)),
+				 errhint("Replace it with the register value, or NULL when it was not read.")));
+	state_push(st, aggcxt, &p);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(meter_combine);
+Datum
+meter_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	MeterState *a,
+			   *b;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("energy.meter_combine() can only be called by an aggregate")));
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	b = (MeterState *) PG_GETARG_POINTER(1);
+	a = PG_ARGISNULL(0) ? state_new(aggcxt) : (MeterState *) PG_GETARG_POINTER(0);
+	if (b->settings_known)
+		set_settings(a, b->modulus, b->multiplier);
+	a->null_readings += b->null_readings;
+	for (int i = 0; i < b->n; i++)
+		state_push(a, aggcxt, &b->pts[i]);
+	PG_RETURN_POINTER(a);
+}
+
+PG_FUNCTION_INFO_V1(meter_serialize);
+Datum
+meter_serialize(PG_FUNCTION_ARGS)
+{
+	MeterState *st = (MeterState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, st->settings_known);
+	pq_sendfloat8(&buf, st->modulus);
+	pq_sendfloat8(&buf, st->multiplier);
+	pq_sendint64(&buf, st->null_readings);
+	pq_sendint32(&buf, st->n);
+	for (int i = 0; i < st->n; i++)
+	{
+		pq_sendint64(&buf, st->pts[i].ts);
+		pq_sendfloat8(&buf, st->pts[i].reading);
+		pq_sendbyte(&buf, st->pts[i].event);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(meter_deserialize);
+Datum
+meter_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	StringInfoData buf;
+	MeterState *st;
+	int			n;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("energy.meter_deserialize() can only be called by an aggregate")));
+	st = state_new(CurrentMemoryContext);
+	initStringInfo(&buf);
+	appendBinaryStringInfo(&buf, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+	st->settings_known = pq_getmsgbyte(&buf) != 0;
+	st->modulus = pq_getmsgfloat8(&buf);
+	st->multiplier = pq_getmsgfloat8(&buf);
+	st->null_readings = pq_getmsgint64(&buf);
+	n = pq_getmsgint(&buf, 4);
+	for (int i = 0; i < n; i++)
+	{
+		MeterPoint	p = {0};
+
+		p.ts = pq_getmsgint64(&buf);
+		p.reading = pq_getmsgfloat8(&buf);
+		p.event = pq_getmsgbyte(&buf);
+		if (p.event < EVENT_READ || p.event > EVENT_NEW_INITIAL)
+			elog(ERROR, "invalid meter state");
+		state_push(st, CurrentMemoryContext, &p);
+	}
+	pq_getmsgend(&buf);
+	PG_RETURN_POINTER(st);
+}
+
+static int
+point_cmp(const void *a, const void *b)
+{
+	const MeterPoint *x = a,
+			   *y = b;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	if (x->event != y->event)
+		return x->event < y->event ? -1 : 1;
+	return x->reading < y->reading ? -1 : (x->reading > y->reading ? 1 : 0);
+}
+
+static char *
+ts_text(TimestampTz ts)
+{
+	return DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(ts)));
+}
+
+static inline void
+kahan_add(double *sum, double *err, double x)
+{
+	double		t = *sum + x;
+	double		bp = t - *sum;
+
+	*err += (*sum - (t - bp)) + (x - bp);
+	*sum = t;
+}
+
+PG_FUNCTION_INFO_V1(meter_final);
+Datum
+meter_final(PG_FUNCTION_ARGS)
+{
+	MeterState *st;
+	MeterSummary *s;
+	const MeterPoint *prev = NULL;
+	bool		awaiting_new = false;	/* after an old_final */
+	double		sum = 0,
+				err = 0,
+				rev = 0,
+				rev_err = 0;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();		/* no rows at all */
+	st = (MeterState *) PG_GETARG_POINTER(0);
+	if (st->n > 0)
+		qsort(st->pts, st->n, sizeof(MeterPoint), point_cmp);
+
+	s = palloc0(sizeof(MeterSummary));
+	SET_VARSIZE(s, sizeof(MeterSummary));
+	s->version = METER_SUMMARY_VERSION;
+	s->modulus = st->modulus;
+	s->multiplier = st->multiplier;
+	s->null_readings = st->null_readings;
+
+	for (int i = 0; i < st->n; i++)
+	{
+		const MeterPoint *cur = &st->pts[i];
+
+		if (prev && cur->ts == prev->ts && cur->event == prev->event)
+		{
+			if (cur->reading == prev->reading)
+			{
+				s->duplicates++;
+				continue;
+			}
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("two different readings at %s: %s and %s",
+							ts_text(cur->ts), float8out_internal(prev->reading),
+							float8out_internal(cur->reading)),
+					 errhint("Keep the right one; a meter swap is two rows, events 'old_final' and 'new_initial'.")));
+		}
+		if (awaiting_new && cur->event != EVENT_NEW_INITIAL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("meter replacement at %s has an old final reading but no new initial reading",
+							ts_text(prev->ts)),
+					 errhint("Add the new meter's first reading with event 'new_initial' at the time of the swap.")));
+		if (cur->event == EVENT_NEW_INITIAL && !awaiting_new)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("new initial reading at %s without the old meter's final reading",
+							ts_text(cur->ts)),
+					 errhint("Add the old meter's last reading with event 'old_final' at the time of the swap "
+							 "(if it is unknown, the consumption since the previous reading is lost: say so "
+							 "explicitly with an 'old_final' equal to the previous reading).")));
+
+		if (s->readings == 0)
+		{
+			s->first_ts = cur->ts;
+			s->first_reading = cur->reading;
+		}
+		s->readings++;
+
+		if (prev != NULL)
+		{
+			if (cur->event == EVENT_NEW_INITIAL)
+			{
+				s->replacements++;	/* a new baseline: nothing between the meters */
+				awaiting_new = false;
+			}
+			else if (cur->reading >= prev->reading)
+				kahan_add(&sum, &err, (cur->reading - prev->reading) * st->multiplier);
+			else if (st->modulus > 0 && st->modulus - prev->reading + cur->reading < st->modulus / 2)
+			{
+				s->rollovers++;
+				kahan_add(&sum, &err, (st->modulus - prev->reading + cur->reading) * st->multiplier);
+			}
+			else if (cur->reading <= RESET_FRACTION * prev->reading)
+				s->resets++;	/* what was used in this interval is unknown */
+			else
+			{
+				s->reversals++;
+				kahan_add(&rev, &rev_err, (prev->reading - cur->reading) * st->multiplier);
+			}
+		}
+		if (cur->event == EVENT_OLD_FINAL)
+			awaiting_new = true;
+		s->last_ts = cur->ts;
+		s->last_reading = cur->reading;
+		prev = cur;
+	}
+	if (awaiting_new)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("meter replacement at %s has an old final reading but no new initial reading",
+						ts_text(prev->ts)),
+				 errhint("Add the new meter's first reading with event 'new_initial' at the time of the swap.")));
+	s->consumption = sum;
+	s->consumption_err = err;
+	s->reverse_amount = rev + rev_err;
+	PG_RETURN_POINTER(s);
+}
+
+/* ---------- text and binary forms ---------- */
+
+#define PG_GETARG_SUMMARY(n) ((MeterSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+static void
+append_double(StringInfo s, double d)
+{
+	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(d, buf);
+	appendStringInfoString(s, buf);
+}
+
+/* Times as microseconds since 2000-01-01 UTC: exact, independent of settings. */
+PG_FUNCTION_INFO_V1(meter_summary_out);
+Datum
+meter_summary_out(PG_FUNCTION_ARGS)
+{
+	MeterSummary *m = PG_GETARG_SUMMARY(0);
+	StringInfoData s;
+	const double d[] = {m->first_reading, m->last_reading, m->modulus, m->multiplier,
+	m->consumption, m->consumption_err, m->reverse_amount};
+	const char *dk[] = {"first_reading", "last_reading", "modulus", "multiplier",
+	"consumption", "consumption_err", "reverse_amount"};
+	const int64 c[] = {m->readings, m->null_readings, m->duplicates, m->rollovers,
+	m->resets, m->replacements, m->reversals};
+	const char *ck[] = {"readings", "null_readings", "duplicates", "rollovers",
+	"resets", "replacements", "reversals"};
+
+	initStringInfo(&s);
+	appendStringInfo(&s, "{\"version\":%d,\"first_time\":\"%s\",\"last_time\":\"%s\",\"first_us\":" INT64_FORMAT
+					 ",\"last_us\":" INT64_FORMAT,
+					 m->version, ts_text(m->first_ts), ts_text(m->last_ts), m->first_ts, m->last_ts);
+	for (int i = 0; i < (int) lengthof(d); i++)
+	{
+		appendStringInfo(&s, ",\"%s\":", dk[i]);
+		append_double(&s, d[i]);
+	}
+	for (int i = 0; i < (int) lengthof(c); i++)
+		appendStringInfo(&s, ",\"%s\":" INT64_FORMAT, ck[i], c[i]);
+	appendStringInfoChar(&s, '}');
+	PG_RETURN_CSTRING(s.data);
+}
+
+static int64
+get_int64(Cursor *c)
+{
+	char	   *end;
+	long long	v;
+
+	skip_ws(c);
+	errno = 0;
+	v = strtoll(c->p, &end, 10);
+	if (end == c->p || errno != 0)
+		bad(c, "an integer");
+	c->p = end;
+	return (int64) v;
+}
+
+PG_FUNCTION_INFO_V1(meter_summary_in);
+Datum
+meter_summary_in(PG_FUNCTION_ARGS)
+{
+	Cursor		c;
+	MeterSummary *m = palloc0(sizeof(MeterSummary));
+	double	   *d[] = {&m->first_reading, &m->last_reading, &m->modulus, &m->multiplier,
+	&m->consumption, &m->consumption_err, &m->reverse_amount};
+	const char *dk[] = {"first_reading", "last_reading", "modulus", "multiplier",
+	"consumption", "consumption_err", "reverse_amount"};
+	int64	   *cnt[] = {&m->readings, &m->null_readings, &m->duplicates, &m->rollovers,
+	&m->resets, &m->replacements, &m->reversals};
+	const char *ck[] = {"readings", "null_readings", "duplicates", "rollovers",
+	"resets", "replacements", "reversals"};
+
+	SET_VARSIZE(m, sizeof(MeterSummary));
+	cursor_init(&c, PG_GETARG_CSTRING(0), "energy.meter_summary",
+				"A meter summary's text form is what energy.meter_agg(...) prints.");
+	expect_char(&c, '{');
+	expect_key(&c, "version");
+	if (get_count(&c) != METER_SUMMARY_VERSION)
+		bad(&c, "version 1");
+	m->version = METER_SUMMARY_VERSION;
+	expect_char(&c, ',');
+	expect_key(&c, "first_time");
+	(void) get_string(&c);		/* readable copy of first_us */
+	expect_char(&c, ',');
+	expect_key(&c, "last_time");
+	(void) get_string(&c);
+	expect_char(&c, ',');
+	expect_key(&c, "first_us");
+	m->first_ts = get_int64(&c);
+	expect_char(&c, ',');
+	expect_key(&c, "last_us");
+	m->last_ts = get_int64(&c);
+	for (int i = 0; i < (int) lengthof(d); i++)
+	{
+		expect_char(&c, ',');
+		expect_key(&c, dk[i]);
+		*d[i] = get_double(&c);
+	}
+	for (int i = 0; i < (int) lengthof(cnt); i++)
+	{
+		expect_char(&c, ',');
+		expect_key(&c, ck[i]);
+		*cnt[i] = get_count(&c);
+	}
+	expect_char(&c, '}');
+	expect_end(&c);
+	if (m->last_ts < m->first_ts || m->modulus < 0 || !(m->multiplier > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid energy.meter_summary: times out of order or bad settings")));
+	PG_RETURN_POINTER(m);
+}
+
+PG_FUNCTION_INFO_V1(meter_summary_send);
+Datum
+meter_summary_send(PG_FUNCTION_ARGS)
+{
+	MeterSummary *m = PG_GETARG_SUMMARY(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, m->version);
+	pq_sendint64(&buf, m->first_ts);
+	pq_sendint64(&buf, m->last_ts);
+	pq_sendfloat8(&buf, m->first_reading);
+	pq_sendfloat8(&buf, m->last_reading);
+	pq_sendfloat8(&buf, m->modulus);
+	pq_sendfloat8(&buf, m->multiplier);
+	pq_sendfloat8(&buf, m->consumption);
+	pq_sendfloat8(&buf, m->consumption_err);
+	pq_sendfloat8(&buf, m->reverse_amount);
+	pq_sendint64(&buf, m->readings);
+	pq_sendint64(&buf, m->null_readings);
+	pq_sendint64(&buf, m->duplicates);
+	pq_sendint64(&buf, m->rollovers);
+	pq_sendint64(&buf, m->resets);
+	pq_sendint64(&buf, m->replacements);
+	pq_sendint64(&buf, m->reversals);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(meter_summary_recv);
+Datum
+meter_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	MeterSummary *m = palloc0(sizeof(MeterSummary));
+
+	SET_VARSIZE(m, sizeof(MeterSummary));
+	m->version = pq_getmsgint(buf, 4);
+	if (m->version != METER_SUMMARY_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary energy.meter_summary: unknown version %d", m->version)));
+	m->first_ts = pq_getmsgint64(buf);
+	m->last_ts = pq_getmsgint64(buf);
+	m->first_reading = pq_getmsgfloat8(buf);
+	m->last_reading = pq_getmsgfloat8(buf);
+	m->modulus = pq_getmsgfloat8(buf);
+	m->multiplier = pq_getmsgfloat8(buf);
+	m->consumption = pq_getmsgfloat8(buf);
+	m->consumption_err = pq_getmsgfloat8(buf);
+	m->reverse_amount = pq_getmsgfloat8(buf);
+	m->readings = pq_getmsgint64(buf);
+	m->null_readings = pq_getmsgint64(buf);
+	m->duplicates = pq_getmsgint64(buf);
+	m->rollovers = pq_getmsgint64(buf);
+	m->resets = pq_getmsgint64(buf);
+	m->replacements = pq_getmsgint64(buf);
+	m->reversals = pq_getmsgint64(buf);
+	pq_getmsgend(buf);
+	if (m->last_ts < m->first_ts || !(m->multiplier > 0) || isnan(m->consumption))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary energy.meter_summary")));
+	PG_RETURN_POINTER(m);
+}
+
+/* ---------- accessors ---------- */
+
+PG_FUNCTION_INFO_V1(meter_consumption);
+Datum
+meter_consumption(PG_FUNCTION_ARGS)
+{
+	MeterSummary *m = PG_GETARG_SUMMARY(0);
+
+	if (m->readings == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(m->consumption + m->consumption_err);
+}
+
+#define FLOAT_ACCESSOR(fn, field) \
+PG_FUNCTION_INFO_V1(fn); \
+Datum fn(PG_FUNCTION_ARGS) \
+{ \
+	MeterSummary *m = PG_GETARG_SUMMARY(0); \
+	if (m->readings == 0) \
+		PG_RETURN_NULL(); \
+	PG_RETURN_FLOAT8(m->field); \
+}
+#define TS_ACCESSOR(fn, field) \
+PG_FUNCTION_INFO_V1(fn); \
+Datum fn(PG_FUNCTION_ARGS) \
+{ \
+	MeterSummary *m = PG_GETARG_SUMMARY(0); \
+	if (m->readings == 0) \
+		PG_RETURN_NULL(); \
+	PG_RETURN_TIMESTAMPTZ(m->field); \
+}
+#define COUNT_ACCESSOR(fn, field) \
+PG_FUNCTION_INFO_V1(fn); \
+Datum fn(PG_FUNCTION_ARGS) \
+{ \
+	PG_RETURN_INT64(PG_GETARG_SUMMARY(0)->field); \
+}
+
+FLOAT_ACCESSOR(meter_first_reading, first_reading)
+FLOAT_ACCESSOR(meter_last_reading, last_reading)
+FLOAT_ACCESSOR(meter_reverse_amount, reverse_amount)
+TS_ACCESSOR(meter_first_time, first_ts)
+TS_ACCESSOR(meter_last_time, last_ts)
+COUNT_ACCESSOR(meter_readings, readings)
+COUNT_ACCESSOR(meter_null_readings, null_readings)
+COUNT_ACCESSOR(meter_duplicates, duplicates)
+COUNT_ACCESSOR(meter_rollovers, rollovers)
+COUNT_ACCESSOR(meter_resets, resets)
+COUNT_ACCESSOR(meter_replacements, replacements)
+COUNT_ACCESSOR(meter_reversals, reversals)
+
+/*
+ * energy.coverage(summary, period tstzrange): the share of the period that
+ * lies between the first and the last reading (0..1).
+ */
+PG_FUNCTION_INFO_V1(meter_coverage);
+Datum
+meter_coverage(PG_FUNCTION_ARGS)
+{
+	MeterSummary *m = PG_GETARG_SUMMARY(0);
+	TimestampTz lo = DatumGetTimestampTz(PG_GETARG_DATUM(1));
+	TimestampTz hi = DatumGetTimestampTz(PG_GETARG_DATUM(2));
+	TimestampTz a,
+				b;
+
+	if (TIMESTAMP_NOT_FINITE(lo) || TIMESTAMP_NOT_FINITE(hi) || hi <= lo)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("coverage needs a finite, non-empty period"),
+				 errhint("Give the reporting period, e.g. tstzrange('2024-01-01', '2025-01-01').")));
+	if (m->readings == 0)
+		PG_RETURN_FLOAT8(0);
+	a = Max(lo, m->first_ts);
+	b = Min(hi, m->last_ts);
+	PG_RETURN_FLOAT8(b > a ? (double) (b - a) / (double) (hi - lo) : 0.0);
+}

@@ -1,0 +1,140 @@
+/*
+ * textio.c — see textio.h.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "textio.h"
+
+void
+cursor_init(Cursor *c, const char *text, const char *type_name, const char *hint)
+{
+	c->text = c->p = text;
+	c->type_name = type_name;
+	c->hint = hint;
+}
+
+void
+bad(Cursor *c, const char *expected)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type %s: expected %s at character %d",
+					c->type_name, expected, (int) (c->p - c->text) + 1),
+			 errhint("%s", c->hint)));
+}
+
+void
+skip_ws(Cursor *c)
+{
+	while (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')
+		c->p++;
+}
+
+void
+expect_char(Cursor *c, char ch)
+{
+	char		what[4] = {'"', ch, '"', 0};
+
+	skip_ws(c);
+	if (*c->p != ch)
+		bad(c, what);
+	c->p++;
+}
+
+bool
+accept_char(Cursor *c, char ch)
+{
+	skip_ws(c);
+	if (*c->p != ch)
+		return false;
+	c->p++;
+	return true;
+}
+
+char *
+get_string(Cursor *c)
+{
+	const char *start;
+
+	expect_char(c, '"');
+	start = c->p;
+	while (*c->p && *c->p != '"' && *c->p != '\\')
+		c->p++;
+	if (*c->p != '"')
+		bad(c, "the end of a string");
+	c->p++;
+	return pnstrdup(start, c->p - start - 1);
+}
+
+void
+expect_key(Cursor *c, const char *key)
+{
+	const char *at = c->p;
+	char	   *k = get_string(c);
+
+	if (strcmp(k, key) != 0)
+	{
+		c->p = at;
+		bad(c, psprintf("key \"%s\"", key));
+	}
+	expect_char(c, ':');
+}
+
+int64
+get_count(Cursor *c)
+{
+	char	   *end;
+	long long	v;
+
+	skip_ws(c);
+	errno = 0;
+	v = strtoll(c->p, &end, 10);
+	if (end == c->p || errno != 0 || v < 0)
+		bad(c, "a non-negative integer");
+	c->p = end;
+	return (int64) v;
+}
+
+double
+get_double(Cursor *c)
+{
+	char	   *end;
+	double		v;
+
+	skip_ws(c);
+	if (!(*c->p == '-' || (*c->p >= '0' && *c->p <= '9')))
+		bad(c, "a number");
+	errno = 0;
+	v = strtod(c->p, &end);
+	if (end == c->p || isnan(v) || isinf(v))
+		bad(c, "a finite number");
+	c->p = end;
+	return v;
+}
+
+bool
+get_bool(Cursor *c)
+{
+	skip_ws(c);
+	if (strncmp(c->p, "true", 4) == 0)
+	{
+		c->p += 4;
+		return true;
+	}
+	if (strncmp(c->p, "false", 5) == 0)
+	{
+		c->p += 5;
+		return false;
+	}
+	bad(c, "true or false");
+}
+
+void
+expect_end(Cursor *c)
+{
+	skip_ws(c);
+	if (*c->p != '\0')
+		bad(c, "the end of the input");
+}

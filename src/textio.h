@@ -1,0 +1,31 @@
+/*
+ * textio.h — reading the JSON text forms of energy.ledger and
+ * energy.meter_summary: a cursor over the input and the few tokens they use,
+ * each failing with 22P02, the position and what was expected.
+ */
+#ifndef ENERGY_TEXTIO_H
+#define ENERGY_TEXTIO_H
+
+#include "postgres.h"
+
+typedef struct Cursor
+{
+	const char *text;
+	const char *p;
+	const char *type_name;		/* for messages: "energy.ledger" */
+	const char *hint;
+} Cursor;
+
+extern void cursor_init(Cursor *c, const char *text, const char *type_name, const char *hint);
+extern void bad(Cursor *c, const char *expected) pg_attribute_noreturn();
+extern void skip_ws(Cursor *c);
+extern void expect_char(Cursor *c, char ch);
+extern bool accept_char(Cursor *c, char ch);
+extern char *get_string(Cursor *c);		/* a string without escapes */
+extern void expect_key(Cursor *c, const char *key);
+extern int64 get_count(Cursor *c);		/* a non-negative integer */
+extern double get_double(Cursor *c);	/* a finite number */
+extern bool get_bool(Cursor *c);
+extern void expect_end(Cursor *c);
+
+#endif

@@ -1,0 +1,130 @@
+-- energy.meter_agg: hand-built registers with hand-computed answers for
+-- rollover, multiplier, replacement, non-zero reset, reverse running,
+-- duplicates, order independence, parallel = serial, round trips, errors.
+\set ECHO none
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+BEGIN;
+SELECT * FROM no_plan();
+
+CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS
+  $f$ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $f$;
+
+-- A register with everything: modulus 100000 (shows 00000.0–99999.9), multiplier 2.
+CREATE TEMP TABLE reg (ts timestamptz, reading float8, event text);
+INSERT INTO reg VALUES
+  ('2024-01-01 00:00+08', 99990, NULL),          -- start
+  ('2024-01-02 00:00+08', 10, NULL),             -- rollover: 100000 - 99990 + 10 = 20
+  ('2024-01-03 00:00+08', 110, NULL),            -- +100
+  ('2024-01-03 00:00+08', 110, 'read'),          -- duplicate: counted, used once
+  ('2024-01-04 00:00+08', 105, NULL),            -- reverse running: 5, not counted
+  ('2024-01-05 00:00+08', 205, 'old_final'),     -- +100, then the meter is swapped
+  ('2024-01-05 00:00+08', 3, 'new_initial'),     -- new baseline
+  ('2024-01-06 00:00+08', 53, NULL),             -- +50
+  ('2024-01-07 00:00+08', 2, NULL),              -- reset to 2 (<= 10 % of 53): interval not counted
+  ('2024-01-08 00:00+08', 12, NULL),             -- +10
+  ('2024-01-09 00:00+08', NULL, NULL);           -- not read: counted
+-- consumption = (20 + 100 + 100 + 50 + 10) × 2 = 560
+CREATE TEMP TABLE s AS SELECT energy.meter_agg(ts, reading, 100000, 2, event) AS s FROM reg;
+SELECT results_eq($$SELECT energy.consumption(s), energy.rollovers(s), energy.resets(s), energy.reversals(s),
+                          energy.reverse_amount(s), energy.replacements(s), energy.duplicates(s),
+                          energy.readings(s), energy.null_readings(s) FROM s$$,
+  $$VALUES (560::float8, 1::bigint, 1::bigint, 1::bigint, 10::float8, 1::bigint, 1::bigint, 9::bigint, 1::bigint)$$,
+  'every rule at once, by hand');
+SELECT results_eq($$SELECT energy.first_reading(s), energy.last_reading(s), energy.first_time(s), energy.last_time(s) FROM s$$,
+  $$VALUES (99990::float8, 12::float8, '2024-01-01 00:00+08'::timestamptz, '2024-01-08 00:00+08'::timestamptz)$$,
+  'first and last reading and time');
+
+-- Order does not matter: the same rows shuffled.
+SELECT is((SELECT energy.consumption(energy.meter_agg(ts, reading, 100000, 2, event ORDER BY md5(ts::text || coalesce(event, '') || coalesce(reading::text, ''))))
+             FROM reg), 560::float8, 'readings in any order');
+
+-- One rule at a time.
+SELECT is((SELECT energy.consumption(energy.meter_agg(ts, r)) FROM (VALUES
+    ('2024-01-01'::timestamptz, 100::float8), ('2024-01-02', 150.5), ('2024-01-03', 150.5), ('2024-01-04', 300)) v(ts, r)),
+  200::float8, 'plain register: 300 - 100');
+SELECT is((SELECT energy.consumption(energy.meter_agg(ts, r, 1000)) FROM (VALUES
+    ('2024-01-01'::timestamptz, 900::float8), ('2024-01-02', 990), ('2024-01-03', 40), ('2024-01-04', 60)) v(ts, r)),
+  160::float8, 'rollover at 1000: 90 + (1000 - 990 + 40) + 20');
+SELECT is((SELECT energy.consumption(energy.meter_agg(ts, r, NULL, 40)) FROM (VALUES
+    ('2024-01-01'::timestamptz, 1234.5::float8), ('2024-02-01', 1260)) v(ts, r)),
+  1020::float8, 'multiplier 40 (CT 200/5): 25.5 × 40');
+SELECT results_eq($$SELECT energy.consumption(m), energy.resets(m) FROM (SELECT energy.meter_agg(ts, r) m FROM (VALUES
+    ('2024-01-01'::timestamptz, 5000::float8), ('2024-01-02', 5100), ('2024-01-03', 300), ('2024-01-04', 420)) v(ts, r)) s$$,
+  $$VALUES (220::float8, 1::bigint)$$, 'reset to a non-zero value (300): 100 + 120, the reset interval not counted');
+SELECT results_eq($$SELECT energy.consumption(m), energy.reversals(m), energy.reverse_amount(m) FROM (SELECT energy.meter_agg(ts, r) m FROM (VALUES
+    ('2024-01-01'::timestamptz, 800::float8), ('2024-01-02', 790), ('2024-01-03', 781), ('2024-01-04', 785)) v(ts, r)) s$$,
+  $$VALUES (4::float8, 2::bigint, 19::float8)$$, 'reverse running: 19 backwards flagged, never counted; +4 after');
+SELECT results_eq($$SELECT energy.consumption(m), energy.rollovers(m), energy.resets(m) FROM (SELECT energy.meter_agg(ts, r, 100000) m FROM (VALUES
+    ('2024-01-01'::timestamptz, 39000::float8), ('2024-01-02', 40000), ('2024-01-03', 0), ('2024-01-04', 100)) v(ts, r)) s$$,
+  $$VALUES (1100::float8, 0::bigint, 1::bigint)$$,
+  'a drop to 0 far from the modulus is a reset, not a rollover (the wrapped step 60 000 is over half the modulus)');
+SELECT results_eq($$SELECT energy.consumption(m), energy.rollovers(m) FROM (SELECT energy.meter_agg(ts, r, 100000) m FROM (VALUES
+    ('2024-01-01'::timestamptz, 60000::float8), ('2024-01-02', 61000), ('2024-01-03', 0)) v(ts, r)) s$$,
+  $$VALUES (40000::float8, 1::bigint)$$,
+  '... while from 61 000 the wrapped step 39 000 is under half: a rollover (1 000 + 39 000)');
+SELECT results_eq($$SELECT energy.consumption(m), energy.replacements(m) FROM (SELECT energy.meter_agg(ts, r, NULL, NULL, e) m FROM (VALUES
+    ('2024-01-01'::timestamptz, 1000::float8, NULL), ('2024-03-01', 1800, 'old_final'), ('2024-03-01', 0, 'new_initial'),
+    ('2024-04-01', 350, NULL)) v(ts, r, e)) s$$,
+  $$VALUES (1150::float8, 1::bigint)$$, 'replacement: 800 on the old meter + 350 on the new');
+SELECT results_eq($$SELECT energy.consumption(m), energy.readings(m), energy.null_readings(m) FROM (SELECT energy.meter_agg(ts, r) m FROM (VALUES
+    ('2024-01-01'::timestamptz, 10::float8)) v(ts, r)) s$$,
+  $$VALUES (0::float8, 1::bigint, 0::bigint)$$, 'one reading: no consumption yet');
+SELECT ok((SELECT energy.meter_agg(ts, reading) FROM reg WHERE false) IS NULL, 'no rows: NULL summary');
+SELECT results_eq($$SELECT energy.consumption(m), energy.readings(m), energy.null_readings(m)
+    FROM (SELECT energy.meter_agg(ts, reading) m FROM reg WHERE reading IS NULL) s$$,
+  $$VALUES (NULL::float8, 0::bigint, 1::bigint)$$, 'only NULL readings: unknown consumption, the rows counted');
+SELECT is((SELECT energy.coverage(s, '2024-01-01 00:00+08', '2024-01-11 00:00+08') FROM s), 0.7::float8,
+  'coverage: 7 of the 10 days lie between the first and the last reading');
+
+-- Errors.
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r) FROM (VALUES (NULL::timestamptz, 1::float8)) v(ts, r)$$, '22004',
+  'a meter reading has no timestamp', 'NULL timestamp');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r) FROM (VALUES ('2024-01-01'::timestamptz, 'NaN'::float8)) v(ts, r)$$, '22023',
+  'meter reading must be a finite number, not NaN', 'NaN reading');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r, -5) FROM (VALUES ('2024-01-01'::timestamptz, 1::float8)) v(ts, r)$$, '22023',
+  'modulus must be a positive finite number, not -5', 'negative modulus');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r, NULL, 0) FROM (VALUES ('2024-01-01'::timestamptz, 1::float8)) v(ts, r)$$, '22023',
+  NULL, 'zero multiplier');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r, m) FROM (VALUES ('2024-01-01'::timestamptz, 1::float8, 1000::float8), ('2024-01-02', 2, 10000)) v(ts, r, m)$$,
+  '22023', NULL, 'settings that change within one meter');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r, NULL, NULL, 'swap') FROM (VALUES ('2024-01-01'::timestamptz, 1::float8)) v(ts, r)$$,
+  '22023', 'unknown meter event "swap"', 'unknown event');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r) FROM (VALUES ('2024-01-01 08:00+08'::timestamptz, 1::float8), ('2024-01-01 08:00+08', 2)) v(ts, r)$$,
+  '22023', NULL, 'two different readings at one time');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r, NULL, NULL, e) FROM (VALUES ('2024-01-01'::timestamptz, 1::float8, NULL), ('2024-01-02', 5, 'old_final'), ('2024-01-03', 7, NULL)) v(ts, r, e)$$,
+  '22023', NULL, 'old final reading without a new initial one');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r, NULL, NULL, e) FROM (VALUES ('2024-01-01'::timestamptz, 1::float8, NULL), ('2024-01-02', 0, 'new_initial')) v(ts, r, e)$$,
+  '22023', NULL, 'new initial reading without the old final one');
+
+-- Text and binary round trips.
+SELECT is((SELECT s::text::energy.meter_summary::text FROM s), (SELECT s::text FROM s), 'text output reads back exactly');
+CREATE TEMP TABLE bin_in (s energy.meter_summary);
+COPY s TO '/tmp/energy_ext_meter_test.bin' WITH (FORMAT binary);
+COPY bin_in FROM '/tmp/energy_ext_meter_test.bin' WITH (FORMAT binary);
+SELECT is((SELECT s::text FROM bin_in), (SELECT s::text FROM s), 'binary COPY round trip');
+SELECT throws_ok($$SELECT '{"version":1}'::energy.meter_summary$$, '22P02', NULL, 'bad text input');
+
+-- Many meters; parallel = serial.  Meter m: a reading every 6 hours rising by m + 1, with
+-- modulus 10000: consumption of meter m over 400 readings = 399 × (m + 1).
+CREATE TABLE meter_rows AS
+  SELECT m, '2024-01-01'::timestamptz + k * interval '6 hours' AS ts, ((k * (m + 1)) % 10000)::float8 AS reading
+    FROM generate_series(0, 99) m, generate_series(0, 399) k;
+ANALYZE meter_rows;
+CREATE TEMP TABLE serial AS SELECT m, energy.consumption(energy.meter_agg(ts, reading, 10000)) AS c FROM meter_rows GROUP BY m;
+SELECT is((SELECT count(*)::int FROM serial WHERE c = 399 * (m + 1)), 100, 'every meter: 399 × (m + 1), across rollovers');
+SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0; SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL enable_hashagg = off;
+SELECT ok((SELECT string_agg(x, E'\n') ~ 'Partial' FROM pg_temp.plan(
+  $$SELECT energy.consumption(energy.meter_agg(ts, reading, 10000)) FROM meter_rows WHERE m = 7$$) AS x),
+  'meter_agg runs as a parallel partial aggregate');
+SELECT is((SELECT energy.consumption(energy.meter_agg(ts, reading, 10000)) FROM meter_rows WHERE m = 7), 3192::float8,
+  'parallel: meter 7 = 399 × 8');
+SELECT is_empty($$SELECT m FROM (SELECT m, energy.consumption(energy.meter_agg(ts, reading, 10000)) c FROM meter_rows GROUP BY m) p
+    JOIN serial s USING (m) WHERE p.c <> s.c$$, 'grouped parallel = serial');
+
+SELECT * FROM finish();
+ROLLBACK;
