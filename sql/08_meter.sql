@@ -125,3 +125,64 @@ COMMENT ON FUNCTION energy.reversals(energy.meter_summary) IS 'Intervals in whic
 COMMENT ON FUNCTION energy.reverse_amount(energy.meter_summary) IS 'How far the register ran backwards in total, × multiplier: flagged, never counted as consumption.';
 COMMENT ON FUNCTION energy.coverage(energy.meter_summary, timestamptz, timestamptz) IS
     'Share (0..1) of the period [period_start, period_end) that lies between the first and the last reading.';
+
+-- Consumption per day / month / ... in local civil time, without boundary
+-- loss: an interval between two readings that crosses a bucket boundary is
+-- shared among the buckets by time (linear interpolation), so the buckets add
+-- up to the meter's whole consumption.
+CREATE TYPE energy.meter_bucket AS (bucket_start timestamptz, bucket_end timestamptz, consumption double precision);
+COMMENT ON TYPE energy.meter_bucket IS
+    'One bucket of energy.meter_buckets: [bucket_start, bucket_end) in local civil time, and the consumption in it.';
+
+CREATE FUNCTION energy.meter_buckets_trans(internal, timestamptz, double precision, text)
+    RETURNS internal AS 'MODULE_PATHNAME', 'meter_buckets_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_buckets_trans(internal, timestamptz, double precision, text, text)
+    RETURNS internal AS 'MODULE_PATHNAME', 'meter_buckets_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_buckets_trans(internal, timestamptz, double precision, text, text, double precision, double precision, text)
+    RETURNS internal AS 'MODULE_PATHNAME', 'meter_buckets_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_buckets_final(internal)
+    RETURNS energy.meter_bucket[] AS 'MODULE_PATHNAME', 'meter_buckets_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION energy.meter_buckets_trans(internal, timestamptz, double precision, text) IS 'Transition function of energy.meter_buckets(ts, reading, bucket).';
+COMMENT ON FUNCTION energy.meter_buckets_trans(internal, timestamptz, double precision, text, text) IS 'Transition function of energy.meter_buckets(ts, reading, bucket, time_zone).';
+COMMENT ON FUNCTION energy.meter_buckets_trans(internal, timestamptz, double precision, text, text, double precision, double precision, text) IS
+    'Transition function of energy.meter_buckets(ts, reading, bucket, time_zone, modulus, multiplier, event).';
+COMMENT ON FUNCTION energy.meter_buckets_final(internal) IS 'Final function of energy.meter_buckets: the rules of meter_agg, then the intervals shared among buckets.';
+
+CREATE AGGREGATE energy.meter_buckets(timestamptz, double precision, text) (
+    SFUNC = energy.meter_buckets_trans, STYPE = internal, SSPACE = 4800, FINALFUNC = energy.meter_buckets_final,
+    COMBINEFUNC = energy.meter_combine, SERIALFUNC = energy.meter_serialize,
+    DESERIALFUNC = energy.meter_deserialize, PARALLEL = SAFE);
+CREATE AGGREGATE energy.meter_buckets(timestamptz, double precision, text, text) (
+    SFUNC = energy.meter_buckets_trans, STYPE = internal, SSPACE = 4800, FINALFUNC = energy.meter_buckets_final,
+    COMBINEFUNC = energy.meter_combine, SERIALFUNC = energy.meter_serialize,
+    DESERIALFUNC = energy.meter_deserialize, PARALLEL = SAFE);
+CREATE AGGREGATE energy.meter_buckets(timestamptz, double precision, text, text, double precision, double precision, text) (
+    SFUNC = energy.meter_buckets_trans, STYPE = internal, SSPACE = 4800, FINALFUNC = energy.meter_buckets_final,
+    COMBINEFUNC = energy.meter_combine, SERIALFUNC = energy.meter_serialize,
+    DESERIALFUNC = energy.meter_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE energy.meter_buckets(timestamptz, double precision, text) IS
+    'Consumption of one meter per bucket (hour, day, month, quarter, year) in Asia/Shanghai civil time; intervals crossing a boundary are shared by time.';
+COMMENT ON AGGREGATE energy.meter_buckets(timestamptz, double precision, text, text) IS
+    'As meter_buckets(ts, reading, bucket), in the given time zone.';
+COMMENT ON AGGREGATE energy.meter_buckets(timestamptz, double precision, text, text, double precision, double precision, text) IS
+    'As meter_buckets(ts, reading, bucket, time_zone), with modulus, multiplier and events as in meter_agg.';
+
+-- Re-aggregating summaries of one meter over disjoint periods.
+CREATE FUNCTION energy.meter_rollup_trans(internal, energy.meter_summary)
+    RETURNS internal AS 'MODULE_PATHNAME', 'meter_rollup_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_rollup_trans(internal, energy.meter_summary, text)
+    RETURNS internal AS 'MODULE_PATHNAME', 'meter_rollup_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_rollup_final(internal)
+    RETURNS energy.meter_summary AS 'MODULE_PATHNAME', 'meter_rollup_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION energy.meter_rollup_trans(internal, energy.meter_summary) IS 'Transition function of energy.rollup(meter_summary).';
+COMMENT ON FUNCTION energy.meter_rollup_trans(internal, energy.meter_summary, text) IS 'Transition function of energy.rollup(meter_summary, meter).';
+COMMENT ON FUNCTION energy.meter_rollup_final(internal) IS
+    'Final function of energy.rollup(meter_summary): sorts by time, refuses overlaps, counts the steps between summaries by the meter_agg rules.';
+CREATE AGGREGATE energy.rollup(energy.meter_summary) (
+    SFUNC = energy.meter_rollup_trans, STYPE = internal, FINALFUNC = energy.meter_rollup_final, PARALLEL = SAFE);
+CREATE AGGREGATE energy.rollup(energy.meter_summary, text) (
+    SFUNC = energy.meter_rollup_trans, STYPE = internal, FINALFUNC = energy.meter_rollup_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE energy.rollup(energy.meter_summary) IS
+    'One meter''s summaries of disjoint periods (e.g. daily) as one summary: the same consumption as meter_agg over all the readings; overlapping periods are an error.';
+COMMENT ON AGGREGATE energy.rollup(energy.meter_summary, text) IS
+    'As rollup(meter_summary), naming the meter (second argument) in its errors.';

@@ -34,6 +34,11 @@
 #include "utils/datetime.h"
 #include "utils/float.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
+#include "utils/lsyscache.h"
+#include "utils/array.h"
+#include "funcapi.h"
+#include "access/htup_details.h"
 
 #include "textio.h"
 
@@ -62,6 +67,8 @@ typedef struct MeterState
 	double		modulus;		/* 0: none */
 	double		multiplier;
 	bool		settings_known;
+	char		unit[16];		/* energy.meter_buckets: bucket unit */
+	char		tz[64];			/* ... and time zone; "" otherwise */
 	int64		null_readings;
 	int			n;
 	int			cap;
@@ -137,38 +144,32 @@ set_settings(MeterState *st, double modulus, double multiplier)
 						 "a changed multiplier is a new meter (record it as a replacement).")));
 }
 
-/* energy.meter_agg transition: (state, ts, reading [, modulus [, multiplier [, event]]]) */
-PG_FUNCTION_INFO_V1(meter_trans);
-Datum
-meter_trans(PG_FUNCTION_ARGS)
+/*
+ * One reading into the state.  'opt' is the argument number of the modulus
+ * (then multiplier, event) when the call has them, 0 otherwise.
+ */
+static Datum
+meter_add(FunctionCallInfo fcinfo, MemoryContext aggcxt, MeterState *st, int opt)
 {
-	MemoryContext aggcxt;
-	MeterState *st;
 	int			nargs = PG_NARGS();
 	double		modulus = 0,
 				multiplier = 1;
 	MeterPoint	p = {0};
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("energy.meter_trans() can only be called as the aggregate energy.meter_agg")));
-	st = PG_ARGISNULL(0) ? state_new(aggcxt) : (MeterState *) PG_GETARG_POINTER(0);
 
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("a meter reading has no timestamp"),
 				 errhint("Every reading needs the time it was taken; filter rows with WHERE ts IS NOT NULL "
-						 "and look at them with the data-quality checks.")));
+						 "and look at them with energy.check_readings.")));
 	p.ts = PG_GETARG_TIMESTAMPTZ(1);
 	if (TIMESTAMP_NOT_FINITE(p.ts))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a meter reading's timestamp must be finite")));
-	if (nargs > 3 && !PG_ARGISNULL(3))
+	if (opt > 0 && nargs > opt && !PG_ARGISNULL(opt))
 	{
-		modulus = PG_GETARG_FLOAT8(3);
+		modulus = PG_GETARG_FLOAT8(opt);
 		if (!(modulus > 0) || isinf(modulus))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -176,18 +177,18 @@ meter_trans(PG_FUNCTION_ARGS)
 					 errhint("The modulus is the value at which the register wraps to zero: 100000 for a "
 							 "register that shows 00000.0 to 99999.9; NULL for none.")));
 	}
-	if (nargs > 4 && !PG_ARGISNULL(4))
+	if (opt > 0 && nargs > opt + 1 && !PG_ARGISNULL(opt + 1))
 	{
-		multiplier = PG_GETARG_FLOAT8(4);
+		multiplier = PG_GETARG_FLOAT8(opt + 1);
 		if (!(multiplier > 0) || isinf(multiplier))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("multiplier must be a positive finite number, not %s", float8out_internal(multiplier)),
 					 errhint("The multiplier (倍率, CT × PT ratio) turns register units into consumption; 1 for none.")));
 	}
-	if (nargs > 5 && !PG_ARGISNULL(5))
+	if (opt > 0 && nargs > opt + 2 && !PG_ARGISNULL(opt + 2))
 	{
-		char	   *e = text_to_cstring(PG_GETARG_TEXT_PP(5));
+		char	   *e = text_to_cstring(PG_GETARG_TEXT_PP(opt + 2));
 		bool		found = false;
 
 		for (int i = 0; i < (int) lengthof(event_names); i++)
@@ -220,6 +221,80 @@ meter_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
+static MeterState *
+meter_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt, const char *fn)
+{
+	if (!AggCheckCallContext(fcinfo, aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s() can only be called by its aggregate", fn)));
+	return PG_ARGISNULL(0) ? state_new(*aggcxt) : (MeterState *) PG_GETARG_POINTER(0);
+}
+
+/* energy.meter_agg transition: (state, ts, reading [, modulus [, multiplier [, event]]]) */
+PG_FUNCTION_INFO_V1(meter_trans);
+Datum
+meter_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	MeterState *st = meter_state(fcinfo, &aggcxt, "energy.meter_trans");
+
+	return meter_add(fcinfo, aggcxt, st, PG_NARGS() > 3 ? 3 : 0);
+}
+
+static const char *const bucket_units[] = {"hour", "day", "month", "quarter", "year"};
+
+/*
+ * energy.meter_buckets transition: (state, ts, reading, bucket [, time_zone
+ * [, modulus, multiplier, event]]).
+ */
+PG_FUNCTION_INFO_V1(meter_buckets_trans);
+Datum
+meter_buckets_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	MeterState *st = meter_state(fcinfo, &aggcxt, "energy.meter_buckets_trans");
+	char	   *unit,
+			   *tz;
+	bool		known = false;
+
+	if (PG_ARGISNULL(3) || (PG_NARGS() > 4 && PG_ARGISNULL(4)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("energy.meter_buckets needs a bucket and a time zone")));
+	unit = text_to_cstring(PG_GETARG_TEXT_PP(3));
+	tz = PG_NARGS() > 4 ? text_to_cstring(PG_GETARG_TEXT_PP(4)) : "Asia/Shanghai";
+	for (int i = 0; i < (int) lengthof(bucket_units); i++)
+		if (pg_strcasecmp(unit, bucket_units[i]) == 0)
+		{
+			unit = (char *) bucket_units[i];
+			known = true;
+		}
+	if (!known)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown bucket \"%s\"", unit),
+				 errhint("Use 'hour', 'day', 'month', 'quarter' or 'year'.")));
+	if (strlen(tz) >= sizeof(st->tz))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("time zone name too long: \"%s\"", tz)));
+	if (st->unit[0] == '\0')
+	{
+		/* check the zone once: PostgreSQL's own error names a bad one */
+		(void) DirectFunctionCall2(timestamptz_zone, CStringGetTextDatum(tz),
+								   TimestampTzGetDatum(0));
+		strlcpy(st->unit, unit, sizeof(st->unit));
+		strlcpy(st->tz, tz, sizeof(st->tz));
+	}
+	else if (strcmp(st->unit, unit) != 0 || strcmp(st->tz, tz) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("one meter's readings ask for different buckets: %s in %s and %s in %s",
+						st->unit, st->tz, unit, tz)));
+	return meter_add(fcinfo, aggcxt, st, PG_NARGS() > 5 ? 5 : 0);
+}
+
 PG_FUNCTION_INFO_V1(meter_combine);
 Datum
 meter_combine(PG_FUNCTION_ARGS)
@@ -242,6 +317,11 @@ meter_combine(PG_FUNCTION_ARGS)
 	a = PG_ARGISNULL(0) ? state_new(aggcxt) : (MeterState *) PG_GETARG_POINTER(0);
 	if (b->settings_known)
 		set_settings(a, b->modulus, b->multiplier);
+	if (b->unit[0])
+	{
+		strlcpy(a->unit, b->unit, sizeof(a->unit));
+		strlcpy(a->tz, b->tz, sizeof(a->tz));
+	}
 	a->null_readings += b->null_readings;
 	for (int i = 0; i < b->n; i++)
 		state_push(a, aggcxt, &b->pts[i]);
@@ -260,6 +340,8 @@ meter_serialize(PG_FUNCTION_ARGS)
 	pq_sendfloat8(&buf, st->modulus);
 	pq_sendfloat8(&buf, st->multiplier);
 	pq_sendint64(&buf, st->null_readings);
+	pq_sendstring(&buf, st->unit);
+	pq_sendstring(&buf, st->tz);
 	pq_sendint32(&buf, st->n);
 	for (int i = 0; i < st->n; i++)
 	{
@@ -290,6 +372,8 @@ meter_deserialize(PG_FUNCTION_ARGS)
 	st->modulus = pq_getmsgfloat8(&buf);
 	st->multiplier = pq_getmsgfloat8(&buf);
 	st->null_readings = pq_getmsgint64(&buf);
+	strlcpy(st->unit, pq_getmsgstring(&buf), sizeof(st->unit));
+	strlcpy(st->tz, pq_getmsgstring(&buf), sizeof(st->tz));
 	n = pq_getmsgint(&buf, 4);
 	for (int i = 0; i < n; i++)
 	{
@@ -335,11 +419,68 @@ kahan_add(double *sum, double *err, double x)
 	*sum = t;
 }
 
-PG_FUNCTION_INFO_V1(meter_final);
-Datum
-meter_final(PG_FUNCTION_ARGS)
+typedef enum StepKind
 {
-	MeterState *st;
+	STEP_USE,					/* the register rose: consumption */
+	STEP_ROLLOVER,				/* it wrapped at the modulus: consumption */
+	STEP_RESET,					/* dropped to <= 10 %: unknown, not counted */
+	STEP_REVERSE				/* ran backwards: flagged, not counted */
+} StepKind;
+
+/*
+ * The rule between two register values (see the top of this file).  *amount
+ * gets the consumption (× multiplier) of a counted step, or how far the
+ * register ran backwards for STEP_REVERSE.
+ */
+static StepKind
+classify_step(double prev, double cur, double modulus, double multiplier, double *amount)
+{
+	*amount = 0;
+	if (cur >= prev)
+	{
+		*amount = (cur - prev) * multiplier;
+		return STEP_USE;
+	}
+	if (modulus > 0 && modulus - prev + cur < modulus / 2)
+	{
+		*amount = (modulus - prev + cur) * multiplier;
+		return STEP_ROLLOVER;
+	}
+	if (cur <= RESET_FRACTION * prev)
+		return STEP_RESET;
+	*amount = (prev - cur) * multiplier;
+	return STEP_REVERSE;
+}
+
+/* Told of every interval between consecutive readings, with what it counts. */
+typedef void (*IntervalSink) (void *arg, TimestampTz t0, TimestampTz t1, double amount);
+
+static void
+count_step(MeterSummary *s, StepKind k, double amount, double *sum, double *err,
+		   double *rev, double *rev_err)
+{
+	switch (k)
+	{
+		case STEP_ROLLOVER:
+			s->rollovers++;
+			/* FALLTHROUGH */
+		case STEP_USE:
+			kahan_add(sum, err, amount);
+			break;
+		case STEP_RESET:
+			s->resets++;
+			break;
+		case STEP_REVERSE:
+			s->reversals++;
+			kahan_add(rev, rev_err, amount);
+			break;
+	}
+}
+
+/* Sort the readings, apply the rules, fill a summary; tell 'sink' the intervals. */
+static MeterSummary *
+meter_walk(MeterState *st, IntervalSink sink, void *arg)
+{
 	MeterSummary *s;
 	const MeterPoint *prev = NULL;
 	bool		awaiting_new = false;	/* after an old_final */
@@ -348,12 +489,8 @@ meter_final(PG_FUNCTION_ARGS)
 				rev = 0,
 				rev_err = 0;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();		/* no rows at all */
-	st = (MeterState *) PG_GETARG_POINTER(0);
 	if (st->n > 0)
 		qsort(st->pts, st->n, sizeof(MeterPoint), point_cmp);
-
 	s = palloc0(sizeof(MeterSummary));
 	SET_VARSIZE(s, sizeof(MeterSummary));
 	s->version = METER_SUMMARY_VERSION;
@@ -403,25 +540,24 @@ meter_final(PG_FUNCTION_ARGS)
 
 		if (prev != NULL)
 		{
+			double		amount = 0;
+
 			if (cur->event == EVENT_NEW_INITIAL)
 			{
 				s->replacements++;	/* a new baseline: nothing between the meters */
 				awaiting_new = false;
 			}
-			else if (cur->reading >= prev->reading)
-				kahan_add(&sum, &err, (cur->reading - prev->reading) * st->multiplier);
-			else if (st->modulus > 0 && st->modulus - prev->reading + cur->reading < st->modulus / 2)
-			{
-				s->rollovers++;
-				kahan_add(&sum, &err, (st->modulus - prev->reading + cur->reading) * st->multiplier);
-			}
-			else if (cur->reading <= RESET_FRACTION * prev->reading)
-				s->resets++;	/* what was used in this interval is unknown */
 			else
 			{
-				s->reversals++;
-				kahan_add(&rev, &rev_err, (prev->reading - cur->reading) * st->multiplier);
+				StepKind	k = classify_step(prev->reading, cur->reading, st->modulus,
+											  st->multiplier, &amount);
+
+				count_step(s, k, amount, &sum, &err, &rev, &rev_err);
+				if (k == STEP_RESET || k == STEP_REVERSE)
+					amount = 0;
 			}
+			if (sink)
+				sink(arg, prev->ts, cur->ts, amount);
 		}
 		if (cur->event == EVENT_OLD_FINAL)
 			awaiting_new = true;
@@ -438,7 +574,293 @@ meter_final(PG_FUNCTION_ARGS)
 	s->consumption = sum;
 	s->consumption_err = err;
 	s->reverse_amount = rev + rev_err;
-	PG_RETURN_POINTER(s);
+	return s;
+}
+
+PG_FUNCTION_INFO_V1(meter_final);
+Datum
+meter_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();		/* no rows at all */
+	PG_RETURN_POINTER(meter_walk((MeterState *) PG_GETARG_POINTER(0), NULL, NULL));
+}
+
+/* ---------- buckets in local civil time ---------- */
+
+typedef struct Bucket
+{
+	TimestampTz start;
+	TimestampTz end;
+	double		sum;
+	double		err;
+} Bucket;
+
+typedef struct BucketAcc
+{
+	const char *unit;
+	Datum		tz;				/* text */
+	int			n;
+	int			cap;
+	Bucket	   *b;
+} BucketAcc;
+
+/* The start of the local bucket containing t. */
+static TimestampTz
+bucket_floor(BucketAcc *acc, TimestampTz t)
+{
+	Datum		local = DirectFunctionCall2(timestamptz_zone, acc->tz, TimestampTzGetDatum(t));
+	Datum		trunc = DirectFunctionCall2(timestamp_trunc, CStringGetTextDatum(acc->unit), local);
+
+	return DatumGetTimestampTz(DirectFunctionCall2(timestamp_zone, acc->tz, trunc));
+}
+
+/* The start of the next local bucket: local start + 1 unit (DST-safe). */
+static TimestampTz
+bucket_next(BucketAcc *acc, TimestampTz start)
+{
+	Interval	step = {0};
+	Datum		local = DirectFunctionCall2(timestamptz_zone, acc->tz, TimestampTzGetDatum(start));
+
+	if (strcmp(acc->unit, "hour") == 0)
+		step.time = USECS_PER_HOUR;
+	else if (strcmp(acc->unit, "day") == 0)
+		step.day = 1;
+	else if (strcmp(acc->unit, "month") == 0)
+		step.month = 1;
+	else if (strcmp(acc->unit, "quarter") == 0)
+		step.month = 3;
+	else
+		step.month = 12;
+	local = DirectFunctionCall2(timestamp_pl_interval, local, IntervalPGetDatum(&step));
+	return DatumGetTimestampTz(DirectFunctionCall2(timestamp_zone, acc->tz, local));
+}
+
+/* The bucket containing t (buckets come in time order: usually the last one). */
+static Bucket *
+bucket_at(BucketAcc *acc, TimestampTz t)
+{
+	Bucket	   *last = acc->n ? &acc->b[acc->n - 1] : NULL;
+
+	if (last && t >= last->start && t < last->end)
+		return last;
+	if (acc->n == acc->cap)
+	{
+		acc->cap = acc->cap ? 2 * acc->cap : 16;
+		acc->b = acc->b ? repalloc(acc->b, sizeof(Bucket) * acc->cap) : palloc(sizeof(Bucket) * acc->cap);
+	}
+	last = &acc->b[acc->n++];
+	last->start = bucket_floor(acc, t);
+	last->end = bucket_next(acc, last->start);
+	last->sum = last->err = 0;
+	return last;
+}
+
+/*
+ * An interval's consumption shared among the buckets it crosses, in
+ * proportion to time (linear interpolation); the last share is what remains,
+ * so the shares add up to the interval's consumption.
+ */
+static void
+bucket_sink(void *arg, TimestampTz t0, TimestampTz t1, double amount)
+{
+	BucketAcc  *acc = arg;
+	Bucket	   *b = bucket_at(acc, t0);
+	double		given = 0;
+
+	while (t1 > b->end)
+	{
+		double		part = amount * ((double) (b->end - Max(t0, b->start)) / (double) (t1 - t0));
+
+		kahan_add(&b->sum, &b->err, part);
+		given += part;
+		b = bucket_at(acc, b->end);
+	}
+	kahan_add(&b->sum, &b->err, amount - given);
+}
+
+PG_FUNCTION_INFO_V1(meter_buckets_final);
+Datum
+meter_buckets_final(PG_FUNCTION_ARGS)
+{
+	MeterState *st;
+	BucketAcc	acc = {0};
+	Oid			array_type = get_fn_expr_rettype(fcinfo->flinfo);
+	Oid			elem_type = get_element_type(array_type);
+	TupleDesc	desc;
+	Datum	   *elems;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (MeterState *) PG_GETARG_POINTER(0);
+	if (!OidIsValid(elem_type))
+		elog(ERROR, "energy.meter_buckets must return an array");
+	acc.unit = st->unit;
+	acc.tz = CStringGetTextDatum(st->tz);
+	(void) meter_walk(st, bucket_sink, &acc);
+	if (acc.n == 0 && st->n > 0)
+		(void) bucket_at(&acc, st->pts[0].ts);	/* a single reading: its bucket, 0 */
+
+	desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(elem_type, -1));
+	elems = palloc(sizeof(Datum) * (acc.n + 1));
+	for (int i = 0; i < acc.n; i++)
+	{
+		Datum		v[3];
+		bool		n[3] = {false, false, false};
+
+		v[0] = TimestampTzGetDatum(acc.b[i].start);
+		v[1] = TimestampTzGetDatum(acc.b[i].end);
+		v[2] = Float8GetDatum(acc.b[i].sum + acc.b[i].err);
+		elems[i] = HeapTupleGetDatum(heap_form_tuple(desc, v, n));
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, acc.n, elem_type, -1, false, TYPALIGN_DOUBLE));
+}
+
+/* ---------- rollup of summaries ---------- */
+
+typedef struct RollupState
+{
+	int			n;
+	int			cap;
+	MeterSummary *s;
+	char	   *meter;			/* for messages, when given */
+} RollupState;
+
+/* energy.rollup(meter_summary [, meter text]) transition */
+PG_FUNCTION_INFO_V1(meter_rollup_trans);
+Datum
+meter_rollup_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt,
+				old;
+	RollupState *st;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("energy.meter_rollup_trans() can only be called by its aggregate")));
+	old = MemoryContextSwitchTo(aggcxt);
+	st = PG_ARGISNULL(0) ? palloc0(sizeof(RollupState)) : (RollupState *) PG_GETARG_POINTER(0);
+	if (PG_NARGS() > 2 && !PG_ARGISNULL(2) && st->meter == NULL)
+		st->meter = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	if (!PG_ARGISNULL(1))
+	{
+		MeterSummary *m = (MeterSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+
+		if (st->n == st->cap)
+		{
+			st->cap = st->cap ? 2 * st->cap : 16;
+			st->s = st->s ? repalloc(st->s, sizeof(MeterSummary) * st->cap)
+				: palloc(sizeof(MeterSummary) * st->cap);
+		}
+		st->s[st->n++] = *m;
+	}
+	MemoryContextSwitchTo(old);
+	PG_RETURN_POINTER(st);
+}
+
+static int
+summary_cmp(const void *a, const void *b)
+{
+	const MeterSummary *x = a,
+			   *y = b;
+
+	if (x->readings == 0 || y->readings == 0)
+		return (x->readings != 0) - (y->readings != 0);
+	return x->first_ts < y->first_ts ? -1 : (x->first_ts > y->first_ts ? 1 : 0);
+}
+
+/*
+ * The summaries of one meter over disjoint periods, in time order, make one:
+ * counts add up, and the step between one summary's last reading and the
+ * next one's first is classified by the same rule as any other step.
+ */
+PG_FUNCTION_INFO_V1(meter_rollup_final);
+Datum
+meter_rollup_final(PG_FUNCTION_ARGS)
+{
+	RollupState *st;
+	MeterSummary *r = NULL;
+	double		sum = 0,
+				err = 0,
+				rev = 0,
+				rev_err = 0;
+	const char *who;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (RollupState *) PG_GETARG_POINTER(0);
+	if (st->n == 0)
+		PG_RETURN_NULL();
+	who = st->meter ? psprintf(" of meter %s", st->meter) : "";
+	qsort(st->s, st->n, sizeof(MeterSummary), summary_cmp);
+	for (int i = 0; i < st->n; i++)
+	{
+		MeterSummary *m = &st->s[i];
+
+		if (r == NULL)
+		{
+			r = palloc(sizeof(MeterSummary));
+			*r = *m;
+			sum = m->consumption;
+			err = m->consumption_err;
+			rev = m->reverse_amount;
+			continue;
+		}
+		r->null_readings += m->null_readings;
+		if (m->readings == 0)
+			continue;
+		if (r->readings == 0)
+		{
+			int64		nulls = r->null_readings;
+
+			*r = *m;
+			r->null_readings = nulls;
+			sum = m->consumption;
+			err = m->consumption_err;
+			rev = m->reverse_amount;
+			continue;
+		}
+		if (m->modulus != r->modulus || m->multiplier != r->multiplier)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("meter summaries%s with different settings cannot be rolled up", who),
+					 errhint("Roll up the summaries of one meter (same modulus and multiplier).")));
+		if (m->first_ts < r->last_ts ||
+			(m->first_ts == r->last_ts && m->first_reading != r->last_reading))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("meter summaries%s overlap: %s .. %s and %s .. %s", who,
+							ts_text(r->first_ts), ts_text(r->last_ts),
+							ts_text(m->first_ts), ts_text(m->last_ts)),
+					 errhint("Roll up summaries of disjoint periods (buckets by time), or aggregate the "
+							 "raw readings of the overlapping period again with energy.meter_agg.")));
+		if (m->first_ts == r->last_ts)
+			r->readings--;		/* the shared reading, counted once */
+		else
+		{
+			double		amount;
+			StepKind	k = classify_step(r->last_reading, m->first_reading, r->modulus,
+										  r->multiplier, &amount);
+
+			count_step(r, k, amount, &sum, &err, &rev, &rev_err);
+		}
+		kahan_add(&sum, &err, m->consumption);
+		err += m->consumption_err;
+		kahan_add(&rev, &rev_err, m->reverse_amount);
+		r->readings += m->readings;
+		r->duplicates += m->duplicates;
+		r->rollovers += m->rollovers;
+		r->resets += m->resets;
+		r->replacements += m->replacements;
+		r->reversals += m->reversals;
+		r->last_ts = m->last_ts;
+		r->last_reading = m->last_reading;
+	}
+	r->consumption = sum;
+	r->consumption_err = err;
+	r->reverse_amount = rev + rev_err;
+	PG_RETURN_POINTER(r);
 }
 
 /* ---------- text and binary forms ---------- */

@@ -95,7 +95,19 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.replacements(energy.meter_summary)', 'none', true),
     ('energy.reversals(energy.meter_summary)', 'none', true),
     ('energy.reverse_amount(energy.meter_summary)', 'none', true),
-    ('energy.coverage(energy.meter_summary,timestamp with time zone,timestamp with time zone)', 'none', true)
+    ('energy.coverage(energy.meter_summary,timestamp with time zone,timestamp with time zone)', 'none', true),
+    ('energy.meter_buckets_trans(internal,timestamp with time zone,double precision,text)', 'none', false),
+    ('energy.meter_buckets_trans(internal,timestamp with time zone,double precision,text,text)', 'none', false),
+    ('energy.meter_buckets_trans(internal,timestamp with time zone,double precision,text,text,double precision,double precision,text)', 'none', false),
+    ('energy.meter_buckets_final(internal)', 'none', false),
+    ('energy.meter_buckets(timestamp with time zone,double precision,text)', 'aggregate', false),
+    ('energy.meter_buckets(timestamp with time zone,double precision,text,text)', 'aggregate', false),
+    ('energy.meter_buckets(timestamp with time zone,double precision,text,text,double precision,double precision,text)', 'aggregate', false),
+    ('energy.meter_rollup_trans(internal,energy.meter_summary)', 'none', false),
+    ('energy.meter_rollup_trans(internal,energy.meter_summary,text)', 'none', false),
+    ('energy.meter_rollup_final(internal)', 'none', false),
+    ('energy.rollup(energy.meter_summary)', 'aggregate', false),
+    ('energy.rollup(energy.meter_summary,text)', 'aggregate', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid

@@ -107,6 +107,51 @@ COPY bin_in FROM '/tmp/energy_ext_meter_test.bin' WITH (FORMAT binary);
 SELECT is((SELECT s::text FROM bin_in), (SELECT s::text FROM s), 'binary COPY round trip');
 SELECT throws_ok($$SELECT '{"version":1}'::energy.meter_summary$$, '22P02', NULL, 'bad text input');
 
+-- Buckets in local civil time, without boundary loss.
+-- Readings: Jan 1 12:00 100, Jan 2 12:00 148, Jan 4 00:00 220 (Asia/Shanghai).
+-- Interval 1 (48 over 24 h): 12 h in Jan 1 -> 24, 12 h in Jan 2 -> 24.
+-- Interval 2 (72 over 36 h): 12 h in Jan 2 -> 24, 24 h in Jan 3 -> 48.
+CREATE TEMP TABLE b3 (ts timestamptz, r float8);
+INSERT INTO b3 VALUES ('2024-01-01 12:00+08', 100), ('2024-01-02 12:00+08', 148), ('2024-01-04 00:00+08', 220);
+SELECT results_eq($$SELECT (b).bucket_start, (b).bucket_end, (b).consumption FROM (SELECT unnest(energy.meter_buckets(ts, r, 'day')) b FROM b3) s$$,
+  $$VALUES ('2024-01-01 00:00+08'::timestamptz, '2024-01-02 00:00+08'::timestamptz, 24::float8),
+           ('2024-01-02 00:00+08', '2024-01-03 00:00+08', 48), ('2024-01-03 00:00+08', '2024-01-04 00:00+08', 48)$$,
+  'daily buckets in Asia/Shanghai: the intervals crossing midnight are shared by time');
+SELECT results_eq($$SELECT (b).bucket_start, (b).consumption FROM (SELECT unnest(energy.meter_buckets(ts, r, 'day', 'UTC')) b FROM b3) s$$,
+  -- in UTC the readings are Jan 1 04:00, Jan 2 04:00, Jan 3 16:00: interval 1 gives 20 h (40) to Jan 1, 4 h (8) to Jan 2;
+  -- interval 2 (72 over 36 h) gives 20 h (40) to Jan 2 and 16 h (32) to Jan 3
+  $$VALUES ('2024-01-01 00:00+00'::timestamptz, 40::float8), ('2024-01-02 00:00+00', 48), ('2024-01-03 00:00+00', 32)$$,
+  'the same readings in UTC days');
+SELECT is((SELECT sum((b).consumption) FROM (SELECT unnest(energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, event)) b FROM reg) s),
+  560::float8, 'monthly buckets add up to the whole consumption, every rule applied');
+SELECT results_eq($$SELECT (b).bucket_start, (b).consumption FROM (SELECT unnest(energy.meter_buckets(ts, r, 'month')) b FROM (VALUES
+    ('2024-01-31 00:00+08'::timestamptz, 0::float8), ('2024-02-02 00:00+08', 200)) v(ts, r)) s$$,
+  $$VALUES ('2024-01-01 00:00+08'::timestamptz, 100::float8), ('2024-02-01 00:00+08', 100)$$,
+  'a month boundary splits a 2-day interval in half');
+SELECT throws_ok($$SELECT energy.meter_buckets(ts, r, 'week') FROM b3$$, '22023', 'unknown bucket "week"', 'unknown bucket');
+SELECT throws_ok($$SELECT energy.meter_buckets(ts, r, 'day', 'Mars/Olympus') FROM b3$$, '22023', NULL, 'unknown time zone');
+
+-- Rollup of summaries over disjoint periods = the raw readings.
+CREATE TEMP TABLE daily_summaries AS
+  SELECT date_trunc('day', ts, 'Asia/Shanghai') AS day, energy.meter_agg(ts, reading, 100000, 2, event) AS s
+    FROM reg GROUP BY 1;
+SELECT results_eq($$SELECT energy.consumption(r), energy.rollovers(r), energy.resets(r), energy.reversals(r), energy.replacements(r),
+                          energy.readings(r), energy.null_readings(r), energy.reverse_amount(r)
+      FROM (SELECT energy.rollup(s) r FROM daily_summaries) x$$,
+  $$SELECT energy.consumption(s), energy.rollovers(s), energy.resets(s), energy.reversals(s), energy.replacements(s),
+           energy.readings(s), energy.null_readings(s), energy.reverse_amount(s) FROM s$$,
+  'rollup of daily summaries = meter_agg over all readings (560, every count)');
+SELECT is((SELECT energy.consumption(energy.rollup(s)) FROM (SELECT energy.meter_agg(ts, reading, 100000, 2, event) s FROM reg
+    GROUP BY ts < '2024-01-03 00:00+08') x), 560::float8, 'two halves meeting at a shared reading count it once');
+SELECT throws_ok($$SELECT energy.rollup(s, 'M-17') FROM (SELECT energy.meter_agg(ts, r) s FROM (VALUES
+    ('2024-01-01'::timestamptz, 1::float8), ('2024-01-05', 5)) v(ts, r) UNION ALL SELECT energy.meter_agg(ts, r) FROM (VALUES
+    ('2024-01-03'::timestamptz, 3::float8), ('2024-01-07', 7)) v(ts, r)) x$$, '22023', NULL,
+  'overlapping summaries are an error');
+SELECT throws_like($$SELECT energy.rollup(s, 'M-17') FROM (SELECT energy.meter_agg(ts, r) s FROM (VALUES
+    ('2024-01-01'::timestamptz, 1::float8), ('2024-01-05', 5)) v(ts, r) UNION ALL SELECT energy.meter_agg(ts, r) FROM (VALUES
+    ('2024-01-03'::timestamptz, 3::float8), ('2024-01-07', 7)) v(ts, r)) x$$,
+  'meter summaries of meter M-17 overlap: %', '... naming the meter and both ranges');
+
 -- Many meters; parallel = serial.  Meter m: a reading every 6 hours rising by m + 1, with
 -- modulus 10000: consumption of meter m over 400 readings = 399 × (m + 1).
 CREATE TABLE meter_rows AS
