@@ -24,3 +24,28 @@ declare -A Q=(
   [inst_raw]="SELECT sum(k) FROM (SELECT institution_id, energy.kgce(l) + energy.kgco2(l) + energy.water(l) k FROM (SELECT institution_id, energy.ledger(carrier, amount, unit, day, region) l FROM readings GROUP BY 1) u) t"
   [inst_daily]="SELECT sum(k) FROM (SELECT institution_id, energy.kgce(l) + energy.kgco2(l) + energy.water(l) k FROM (SELECT institution_id, energy.rollup(l) l FROM daily_institution GROUP BY 1) u) t"
 )
+
+# Meter registers: per-meter monthly consumption (modulus 100000, Asia/Shanghai months).
+# The window-function version applies the same rules (rollover when the wrapped step is
+# under half the modulus, nothing counted for resets and reverse running) and shares each
+# interval among the months it crosses by time, as energy.meter_buckets does.
+Q[meter_buckets]="SELECT count(*), sum((b).consumption) FROM (SELECT meter_id, unnest(energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 100000, 1, NULL)) b FROM registers GROUP BY meter_id) s"
+Q[meter_window]="WITH steps AS (
+    SELECT meter_id, lag(ts) OVER w AS t0, ts AS t1, lag(reading) OVER w AS r0, reading AS r1
+      FROM registers WINDOW w AS (PARTITION BY meter_id ORDER BY ts)),
+  d AS (
+    SELECT meter_id, t0, t1,
+           CASE WHEN r1 >= r0 THEN r1 - r0
+                WHEN 100000 - r0 + r1 < 50000 THEN 100000 - r0 + r1
+                ELSE 0 END AS delta
+      FROM steps WHERE t0 IS NOT NULL),
+  m AS (
+    SELECT meter_id, mon,
+           sum(delta * extract(epoch FROM least(t1, mon + interval '1 month') - greatest(t0, mon))
+                     / extract(epoch FROM t1 - t0)) AS consumption
+      FROM d, generate_series(date_trunc('month', t0), date_trunc('month', t1 - interval '1 microsecond'),
+                              interval '1 month') AS mon
+     GROUP BY 1, 2)
+  SELECT count(*), sum(consumption) FROM m"
+Q[meter_lag_naive]="SELECT count(*), sum(c) FROM (SELECT meter_id, date_trunc('month', ts) AS mon, sum(greatest(reading - r0, 0)) c
+    FROM (SELECT meter_id, ts, reading, lag(reading) OVER (PARTITION BY meter_id ORDER BY ts) r0 FROM registers) s GROUP BY 1, 2) t"

@@ -107,7 +107,12 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.meter_rollup_trans(internal,energy.meter_summary,text)', 'none', false),
     ('energy.meter_rollup_final(internal)', 'none', false),
     ('energy.rollup(energy.meter_summary)', 'aggregate', false),
-    ('energy.rollup(energy.meter_summary,text)', 'aggregate', false)
+    ('energy.rollup(energy.meter_summary,text)', 'aggregate', false),
+    ('energy.prorate_check(anyelement,anyelement,boolean,numeric,text)', 'none', false),
+    ('energy.prorate(daterange,numeric,text)', 'none', true),
+    ('energy.prorate(daterange,double precision,text)', 'none', true),
+    ('energy.prorate(date,date,numeric,text)', 'none', true),
+    ('energy.prorate(tstzrange,numeric,text,text)', 'none', true)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
