@@ -49,3 +49,28 @@ SELECT round(sum(energy.tce(carrier, amount, unit, billed))::numeric, 3) AS "all
              FILTER (WHERE energy.co2_scope(carrier) = 2)::numeric, 3) AS "scope 2 tCO2 (market)",
        (SELECT energy.convert_unit(carrier, amount, unit, 'm³') FROM bills WHERE carrier = 'water') AS "water m³"
   FROM bills WHERE energy.is_energy(carrier);
+
+\echo 'The same year as one ledger (the aggregate a BI tool or a provincial roll-up reads):'
+SELECT round(energy.tce(l)::numeric, 3) AS tce, round(energy.tco2(l)::numeric, 3) AS tco2_location,
+       round(energy.tco2(l, 'market')::numeric, 3) AS tco2_market, energy.water(l) AS water_m3, energy.rows(l) AS bills
+  FROM (SELECT energy.ledger(carrier, amount, unit, billed, '450000') AS l FROM bills) s;
+
+\echo 'The main electricity meter''s register (CT ratio 40, rolls over at 100000), read on the 10th of'
+\echo 'each month, and replaced on 2024-07-10: monthly consumption in Beijing time, the intervals that'
+\echo 'cross a month end shared by time, with what was found in the register:'
+CREATE TEMP TABLE register (ts timestamptz, reading float8, event text);
+INSERT INTO register VALUES
+  ('2024-01-10 09:00+08', 95210.5, NULL), ('2024-02-10 09:00+08', 97105.0, NULL),
+  ('2024-03-10 09:00+08', 98830.2, NULL), ('2024-04-10 09:00+08', 612.8, NULL),      -- rolled over
+  ('2024-05-10 09:00+08', 2301.4, NULL),  ('2024-06-10 09:00+08', 4388.0, NULL),
+  ('2024-07-10 09:00+08', 6702.9, 'old_final'), ('2024-07-10 09:00+08', 0.0, 'new_initial'),
+  ('2024-08-10 09:00+08', 2544.6, NULL),  ('2024-09-10 09:00+08', 4890.1, NULL),
+  ('2024-10-10 09:00+08', 6755.3, NULL),  ('2024-11-10 09:00+08', 8311.9, NULL),
+  ('2024-12-10 09:00+08', 9973.0, NULL);
+SELECT to_char((b).bucket_start AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
+       round((b).consumption::numeric, 1) AS kwh
+  FROM (SELECT unnest(energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 100000, 40, event)) AS b
+          FROM register) s;
+SELECT energy.consumption(s) AS kwh_total, energy.rollovers(s) AS rollovers, energy.replacements(s) AS replacements,
+       energy.resets(s) AS resets, energy.reversals(s) AS reversals, energy.readings(s) AS readings
+  FROM (SELECT energy.meter_agg(ts, reading, 100000, 40, event) AS s FROM register) s;
