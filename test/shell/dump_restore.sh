@@ -22,6 +22,13 @@ q dr_src "SELECT energy.freeze_year(2022, 'annual report 2022')" >/dev/null
 q dr_src "INSERT INTO energy.grid_factor (factor_set, basis, area, data_year, kgco2_per_kwh, source, grade)
           VALUES ('mee_nbs', 'average', '210000', 2022, 0.6, 'revision (test)', 'B'),
                  ('mee_nbs', 'average', '210000', 2021, 0.6, 'revision (test)', 'B')"
+# Stored aggregates: a daily ledger table and a meter summary table.
+q dr_src "CREATE TABLE daily AS SELECT on_date, energy.ledger(carrier, amount, unit, on_date, '450000') AS l
+          FROM bills WHERE carrier OPERATOR(energy.<>) 'lpg' GROUP BY on_date"
+q dr_src "CREATE TABLE meters AS SELECT 'M-1'::text AS meter, energy.meter_agg(ts, r, 100000, 40) AS s
+          FROM (VALUES ('2024-01-01'::timestamptz, 99990::float8), ('2024-02-01', 15), ('2024-03-01', 40)) v(ts, r)"
+stored="SELECT (SELECT string_agg(l::text, '|' ORDER BY on_date) FROM daily) || '|' || (SELECT s::text FROM meters)"
+want_stored=$(q dr_src "$stored")
 report="SELECT string_agg(carrier || '=' || energy.kgce(carrier, amount, unit, on_date, 'campus'), ' ' ORDER BY carrier)
         || ' co2_2022=' || energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '210000')
         || ' co2_2021=' || energy.kgco2('electricity', 1000, 'kWh', '2021-06-30', '210000') FROM bills"
@@ -45,6 +52,10 @@ for db in dr_custom dr_plain; do
   [ "$got_counts" = "$want_counts" ] || fail "$db: sets/coefficients/densities $got_counts, expected $want_counts"
   got_report=$(q $db "$report")
   [ "$got_report" = "$want_report" ] || fail "$db: report $got_report, expected $want_report"
+  [ "$(q $db "$stored")" = "$want_stored" ] || fail "$db: stored ledgers and meter summaries differ after restore"
+  consumption=$(q $db "SELECT energy.consumption(s) FROM meters")
+  # 99 990 -> 15 rolls over: 100 000 - 99 990 + 15 = 25; then 15 -> 40: 25; (25 + 25) × 40 = 2 000
+  [ "$consumption" = 2000 ] || fail "$db: meter consumption $consumption, expected 2000"
   shipped=$(q $db "SELECT count(*) FROM energy.coal_factor WHERE shipped")
   [ "$shipped" = 21 ] || fail "$db: $shipped shipped coefficients, expected 21"
   user=$(q $db "SELECT count(*) FROM energy.coal_factor WHERE NOT shipped")
