@@ -10,12 +10,12 @@ OBJS = src/energy_ext.o src/ratio.o src/spelling.o src/unit.o src/carrier.o src/
 # The install script is the concatenation of one file per concern, in order.
 SQL_PARTS  = sql/01_carrier.sql sql/02_unit.sql sql/03_factor.sql sql/04_conversion.sql \
              sql/05_carbon.sql sql/06_ledger.sql \
-             sql/07_prorate.sql sql/08_meter.sql
+             sql/07_prorate.sql sql/08_meter.sql sql/09_quality.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 
 # pg_regress: test/sql/*.sql; expected output in the top-level expected/,
 # results in results/ (pg_regress looks in outputdir/expected first).
-REGRESS = setup carrier units factors conversion carbon freeze ledger prorate meter search_path catalog
+REGRESS = setup carrier units factors conversion carbon freeze ledger prorate meter quality search_path catalog
 REGRESS_OPTS = --inputdir=test
 
 PG_CONFIG ?= pg_config

@@ -18,7 +18,7 @@ CREATE FUNCTION energy.check_readings(
     expected_interval interval DEFAULT '1 day', stale_after interval DEFAULT '7 days',
     spike_factor double precision DEFAULT 10, estimated_column text DEFAULT NULL)
     RETURNS TABLE (meter text, ts timestamptz, reading double precision, rule text, severity text, detail text)
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED  -- the source may be a temporary table
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
@@ -219,7 +219,7 @@ CREATE FUNCTION energy.reading_coverage(
     period_start timestamptz, period_end timestamptz, expected_interval interval DEFAULT '1 day')
     RETURNS TABLE (meter text, first_time timestamptz, last_time timestamptz, readings bigint,
                    expected_readings bigint, coverage double precision)
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED  -- the source may be a temporary table
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
@@ -306,7 +306,7 @@ CREATE FUNCTION energy.check_bills(
     source regclass, meter_column text, start_column text, end_column text, amount_column text,
     period_start date DEFAULT NULL, period_end date DEFAULT NULL)
     RETURNS TABLE (meter text, bill_start date, bill_end date, rule text, severity text, detail text)
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED  -- the source may be a temporary table
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE

@@ -5,7 +5,9 @@ SET search_path = pg_catalog;  -- signatures print schema-qualified
 --    reads a table or a setting is STABLE, one that writes is VOLATILE and
 --    PARALLEL UNSAFE, triggers are VOLATILE, any other is IMMUTABLE; all but
 --    the writers are PARALLEL SAFE; STRICT unless NULL arguments have a
---    documented meaning (defaults of the conversion functions).  Aggregates
+--    documented meaning (defaults of the conversion functions).  Functions
+--    that read any table the caller names are STABLE PARALLEL RESTRICTED (the
+--    table may be temporary, which parallel workers cannot read).  Aggregates
 --    (whose pg_proc volatility is not used: their support functions' is)
 --    must be PARALLEL SAFE.
 WITH spec(fn, access, strict) AS (VALUES
@@ -112,7 +114,10 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.prorate(daterange,numeric,text)', 'none', true),
     ('energy.prorate(daterange,double precision,text)', 'none', true),
     ('energy.prorate(date,date,numeric,text)', 'none', true),
-    ('energy.prorate(tstzrange,numeric,text,text)', 'none', true)
+    ('energy.prorate(tstzrange,numeric,text,text)', 'none', true),
+    ('energy.check_readings(regclass,text,text,text,timestamp with time zone,timestamp with time zone,interval,interval,double precision,text)', 'reads_any_table', false),
+    ('energy.reading_coverage(regclass,text,text,timestamp with time zone,timestamp with time zone,interval)', 'reads_any_table', false),
+    ('energy.check_bills(regclass,text,text,text,text,date,date)', 'reads_any_table', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
@@ -123,7 +128,8 @@ SELECT coalesce(a.fn, s.fn) AS function,
        CASE WHEN s.fn IS NULL THEN 'not in the spec of this test'
             WHEN a.fn IS NULL THEN 'missing from the extension'
             WHEN s.access = 'writes' AND (a.provolatile <> 'v' OR a.proparallel <> 'u') THEN 'writes: must be VOLATILE PARALLEL UNSAFE'
-            WHEN s.access <> 'writes' AND a.proparallel <> 's' THEN 'not PARALLEL SAFE'
+            WHEN s.access = 'reads_any_table' AND (a.provolatile <> 's' OR a.proparallel <> 'r') THEN 'reads any table: must be STABLE PARALLEL RESTRICTED'
+            WHEN s.access NOT IN ('writes', 'reads_any_table') AND a.proparallel <> 's' THEN 'not PARALLEL SAFE'
             WHEN s.access = 'trigger' AND a.provolatile <> 'v' THEN 'trigger not VOLATILE'
             WHEN s.access = 'reads' AND a.provolatile <> 's' THEN 'reads tables or settings: must be STABLE'
             WHEN s.access = 'none' AND a.provolatile <> 'i' THEN 'could be IMMUTABLE'
@@ -132,7 +138,8 @@ SELECT coalesce(a.fn, s.fn) AS function,
   FROM actual a FULL JOIN spec s USING (fn)
  WHERE s.fn IS NULL OR a.fn IS NULL
     OR (s.access = 'writes' AND (a.provolatile <> 'v' OR a.proparallel <> 'u'))
-    OR (s.access <> 'writes' AND a.proparallel <> 's')
+    OR (s.access = 'reads_any_table' AND (a.provolatile <> 's' OR a.proparallel <> 'r'))
+    OR (s.access NOT IN ('writes', 'reads_any_table') AND a.proparallel <> 's')
     OR (s.access = 'trigger' AND a.provolatile <> 'v')
     OR (s.access = 'reads' AND a.provolatile <> 's')
     OR (s.access = 'none' AND a.provolatile <> 'i')

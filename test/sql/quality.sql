@@ -24,7 +24,8 @@ EXCEPTION WHEN OTHERS THEN
 END $f$;
 
 -- ---------------------------------------------------------------------
--- Markings: STABLE, PARALLEL SAFE, not STRICT, fixed search_path, comments.
+-- Markings: STABLE, PARALLEL RESTRICTED (the source may be a temporary table),
+-- not STRICT, fixed search_path, comments.
 -- ---------------------------------------------------------------------
 SELECT results_eq(
   $$SELECT p.proname::text COLLATE "default", pg_get_function_identity_arguments(p.oid), p.provolatile::text COLLATE "default",
@@ -34,13 +35,13 @@ SELECT results_eq(
      WHERE p.pronamespace = 'energy'::regnamespace AND p.proname IN ('check_readings', 'reading_coverage', 'check_bills')
      ORDER BY p.proname$$,
   $$VALUES
-    ('check_bills', 'source regclass, meter_column text, start_column text, end_column text, amount_column text, period_start date, period_end date', 's', 's', false, false, 'plpgsql',
+    ('check_bills', 'source regclass, meter_column text, start_column text, end_column text, amount_column text, period_start date, period_end date', 's', 'r', false, false, 'plpgsql',
      '{"search_path=pg_catalog, pg_temp"}'::text[], true),
     ('check_readings', 'source regclass, meter_column text, time_column text, reading_column text, period_start timestamp with time zone, period_end timestamp with time zone, expected_interval interval, stale_after interval, spike_factor double precision, estimated_column text',
-     's', 's', false, false, 'plpgsql', '{"search_path=pg_catalog, pg_temp"}'::text[], true),
+     's', 'r', false, false, 'plpgsql', '{"search_path=pg_catalog, pg_temp"}'::text[], true),
     ('reading_coverage', 'source regclass, meter_column text, time_column text, period_start timestamp with time zone, period_end timestamp with time zone, expected_interval interval',
-     's', 's', false, false, 'plpgsql', '{"search_path=pg_catalog, pg_temp"}'::text[], true)$$,
-  'the three functions: STABLE, PARALLEL SAFE, not STRICT, not SECURITY DEFINER, plpgsql, pinned search_path, commented');
+     's', 'r', false, false, 'plpgsql', '{"search_path=pg_catalog, pg_temp"}'::text[], true)$$,
+  'the three functions: STABLE, PARALLEL RESTRICTED, not STRICT, not SECURITY DEFINER, plpgsql, pinned search_path, commented');
 SELECT ok(obj_description('energy.check_readings'::regproc, 'pg_proc') ~ 'null_time.*null_reading.*duplicate.*conflicting_readings.*gap.*decrease.*spike.*unit_jump.*stale.*estimated',
   'the comment of check_readings names every rule');
 SELECT ok(obj_description('energy.check_bills'::regproc, 'pg_proc') ~ 'null_period.*empty_period.*overlap.*gap.*negative_amount.*null_amount.*short_history.*duplicate',
