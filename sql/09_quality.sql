@@ -12,6 +12,60 @@
 -- text.
 -- =====================================================================
 
+CREATE FUNCTION energy.quality_source(
+    source regclass, arg_names text[], arg_values text[], required integer,
+    OUT rel_schema name, OUT rel_name name, OUT column_types regtype[])
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED  -- the source may be a temporary table
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    rel_kind "char";
+    col_type regtype;
+BEGIN
+    IF source IS NULL THEN
+        RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = '22004';
+    END IF;
+    FOR i IN 1 .. required LOOP
+        IF arg_values[i] IS NULL THEN
+            RAISE EXCEPTION '% must not be NULL', arg_names[i] USING ERRCODE = '22004',
+                  HINT = 'Name the column of the source table, as stored (case-sensitive, without quotes).';
+        END IF;
+    END LOOP;
+    SELECT n.nspname, c.relname, c.relkind INTO rel_schema, rel_name, rel_kind
+      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.oid = source;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'relation with OID % does not exist', source::oid USING ERRCODE = '42P01';
+    END IF;
+    IF rel_kind NOT IN ('r', 'p', 'v', 'm', 'f') THEN
+        RAISE EXCEPTION '% is not a table, view, materialized view or foreign table', source
+            USING ERRCODE = '42809';
+    END IF;
+    -- Every column name is checked against the catalog before any SQL is built.
+    column_types := '{}';
+    FOR i IN 1 .. cardinality(arg_values) LOOP
+        col_type := NULL;
+        IF arg_values[i] IS NOT NULL THEN
+            SELECT a.atttypid INTO col_type
+              FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = source AND a.attname = arg_values[i]
+               AND a.attnum > 0 AND NOT a.attisdropped;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'column "%" of relation % does not exist (%)', arg_values[i], source, arg_names[i]
+                    USING ERRCODE = '42703',
+                          HINT = (SELECT format('Columns of %s: %s. Give the name as stored (case-sensitive, without quotes).',
+                                                source, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum))
+                                    FROM pg_catalog.pg_attribute a
+                                   WHERE a.attrelid = source AND a.attnum > 0 AND NOT a.attisdropped);
+            END IF;
+        END IF;
+        column_types := column_types || col_type;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION energy.quality_source(regclass, text[], text[], integer) IS
+    'Argument checks of the data-quality functions (internal): the source is a table, view, materialized view or foreign table (42809), the first required column names are not NULL (22004), every named column exists (42703, the hint lists the columns); returns the schema, the relation name and the columns'' types.';
+
 CREATE FUNCTION energy.check_readings(
     source regclass, meter_column text, time_column text, reading_column text,
     period_start timestamptz DEFAULT NULL, period_end timestamptz DEFAULT NULL,
@@ -24,7 +78,6 @@ CREATE FUNCTION energy.check_readings(
 DECLARE
     rel_schema name;
     rel_name   name;
-    rel_kind   "char";
     arg_names  text[] := ARRAY['meter_column', 'time_column', 'reading_column', 'estimated_column'];
     arg_values text[] := ARRAY[check_readings.meter_column, check_readings.time_column,
                                check_readings.reading_column, check_readings.estimated_column];
@@ -34,45 +87,12 @@ DECLARE
     factor_v   double precision := coalesce(check_readings.spike_factor, 10);
     est_expr   text := 'NULL::boolean';
 BEGIN
-    IF check_readings.source IS NULL THEN
-        RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = '22004';
+    SELECT q.rel_schema, q.rel_name, q.column_types[4] INTO rel_schema, rel_name, col_type
+      FROM energy.quality_source(check_readings.source, arg_names, arg_values, 3) AS q;
+    IF arg_values[4] IS NOT NULL AND col_type <> 'boolean'::regtype THEN
+        RAISE EXCEPTION 'estimated_column "%" is of type %, not boolean', arg_values[4], col_type
+            USING ERRCODE = '42804', HINT = 'Name a boolean column that is true for estimated readings.';
     END IF;
-    FOR i IN 1 .. 3 LOOP
-        IF arg_values[i] IS NULL THEN
-            RAISE EXCEPTION '% must not be NULL', arg_names[i] USING ERRCODE = '22004',
-                  HINT = 'Name the column of the source table, as stored (case-sensitive, without quotes).';
-        END IF;
-    END LOOP;
-    SELECT n.nspname, c.relname, c.relkind INTO rel_schema, rel_name, rel_kind
-      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.oid = check_readings.source;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'relation with OID % does not exist', check_readings.source::oid USING ERRCODE = '42P01';
-    END IF;
-    IF rel_kind NOT IN ('r', 'p', 'v', 'm', 'f') THEN
-        RAISE EXCEPTION '% is not a table, view, materialized view or foreign table', check_readings.source
-            USING ERRCODE = '42809';
-    END IF;
-    -- Every column name is checked against the catalog before any SQL is built.
-    FOR i IN 1 .. 4 LOOP
-        CONTINUE WHEN arg_values[i] IS NULL;
-        SELECT a.atttypid INTO col_type
-          FROM pg_catalog.pg_attribute a
-         WHERE a.attrelid = check_readings.source AND a.attname = arg_values[i]
-           AND a.attnum > 0 AND NOT a.attisdropped;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'column "%" of relation % does not exist (%)', arg_values[i], check_readings.source, arg_names[i]
-                USING ERRCODE = '42703',
-                      HINT = (SELECT format('Columns of %s: %s. Give the name as stored (case-sensitive, without quotes).',
-                                            check_readings.source, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum))
-                                FROM pg_catalog.pg_attribute a
-                               WHERE a.attrelid = check_readings.source AND a.attnum > 0 AND NOT a.attisdropped);
-        END IF;
-        IF i = 4 AND col_type <> 'boolean'::regtype THEN
-            RAISE EXCEPTION 'estimated_column "%" is of type %, not boolean', arg_values[i], col_type
-                USING ERRCODE = '42804', HINT = 'Name a boolean column that is true for estimated readings.';
-        END IF;
-    END LOOP;
     IF interval_v <= interval '0' THEN
         RAISE EXCEPTION 'expected_interval must be positive, not %', interval_v USING ERRCODE = '22023';
     END IF;
@@ -225,48 +245,17 @@ CREATE FUNCTION energy.reading_coverage(
 DECLARE
     rel_schema name;
     rel_name   name;
-    rel_kind   "char";
     arg_names  text[] := ARRAY['meter_column', 'time_column'];
     arg_values text[] := ARRAY[reading_coverage.meter_column, reading_coverage.time_column];
     interval_v interval := coalesce(reading_coverage.expected_interval, interval '1 day');
     expected   bigint;
 BEGIN
-    IF reading_coverage.source IS NULL THEN
-        RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = '22004';
-    END IF;
-    FOR i IN 1 .. 2 LOOP
-        IF arg_values[i] IS NULL THEN
-            RAISE EXCEPTION '% must not be NULL', arg_names[i] USING ERRCODE = '22004',
-                  HINT = 'Name the column of the source table, as stored (case-sensitive, without quotes).';
-        END IF;
-    END LOOP;
+    SELECT q.rel_schema, q.rel_name INTO rel_schema, rel_name
+      FROM energy.quality_source(reading_coverage.source, arg_names, arg_values, 2) AS q;
     IF reading_coverage.period_start IS NULL OR reading_coverage.period_end IS NULL THEN
         RAISE EXCEPTION 'reading_coverage needs both period_start and period_end' USING ERRCODE = '22004',
               HINT = 'Give the reporting period, e.g. ''2024-01-01'' and ''2025-01-01'' (half-open).';
     END IF;
-    SELECT n.nspname, c.relname, c.relkind INTO rel_schema, rel_name, rel_kind
-      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.oid = reading_coverage.source;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'relation with OID % does not exist', reading_coverage.source::oid USING ERRCODE = '42P01';
-    END IF;
-    IF rel_kind NOT IN ('r', 'p', 'v', 'm', 'f') THEN
-        RAISE EXCEPTION '% is not a table, view, materialized view or foreign table', reading_coverage.source
-            USING ERRCODE = '42809';
-    END IF;
-    FOR i IN 1 .. 2 LOOP
-        PERFORM FROM pg_catalog.pg_attribute a
-          WHERE a.attrelid = reading_coverage.source AND a.attname = arg_values[i]
-            AND a.attnum > 0 AND NOT a.attisdropped;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'column "%" of relation % does not exist (%)', arg_values[i], reading_coverage.source, arg_names[i]
-                USING ERRCODE = '42703',
-                      HINT = (SELECT format('Columns of %s: %s. Give the name as stored (case-sensitive, without quotes).',
-                                            reading_coverage.source, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum))
-                                FROM pg_catalog.pg_attribute a
-                               WHERE a.attrelid = reading_coverage.source AND a.attnum > 0 AND NOT a.attisdropped);
-        END IF;
-    END LOOP;
     IF interval_v <= interval '0' THEN
         RAISE EXCEPTION 'expected_interval must be positive, not %', interval_v USING ERRCODE = '22023';
     END IF;
@@ -312,43 +301,12 @@ CREATE FUNCTION energy.check_bills(
 DECLARE
     rel_schema name;
     rel_name   name;
-    rel_kind   "char";
     arg_names  text[] := ARRAY['meter_column', 'start_column', 'end_column', 'amount_column'];
     arg_values text[] := ARRAY[check_bills.meter_column, check_bills.start_column,
                                check_bills.end_column, check_bills.amount_column];
 BEGIN
-    IF check_bills.source IS NULL THEN
-        RAISE EXCEPTION 'source must not be NULL' USING ERRCODE = '22004';
-    END IF;
-    FOR i IN 1 .. 4 LOOP
-        IF arg_values[i] IS NULL THEN
-            RAISE EXCEPTION '% must not be NULL', arg_names[i] USING ERRCODE = '22004',
-                  HINT = 'Name the column of the source table, as stored (case-sensitive, without quotes).';
-        END IF;
-    END LOOP;
-    SELECT n.nspname, c.relname, c.relkind INTO rel_schema, rel_name, rel_kind
-      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.oid = check_bills.source;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'relation with OID % does not exist', check_bills.source::oid USING ERRCODE = '42P01';
-    END IF;
-    IF rel_kind NOT IN ('r', 'p', 'v', 'm', 'f') THEN
-        RAISE EXCEPTION '% is not a table, view, materialized view or foreign table', check_bills.source
-            USING ERRCODE = '42809';
-    END IF;
-    FOR i IN 1 .. 4 LOOP
-        PERFORM FROM pg_catalog.pg_attribute a
-          WHERE a.attrelid = check_bills.source AND a.attname = arg_values[i]
-            AND a.attnum > 0 AND NOT a.attisdropped;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'column "%" of relation % does not exist (%)', arg_values[i], check_bills.source, arg_names[i]
-                USING ERRCODE = '42703',
-                      HINT = (SELECT format('Columns of %s: %s. Give the name as stored (case-sensitive, without quotes).',
-                                            check_bills.source, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum))
-                                FROM pg_catalog.pg_attribute a
-                               WHERE a.attrelid = check_bills.source AND a.attnum > 0 AND NOT a.attisdropped);
-        END IF;
-    END LOOP;
+    SELECT q.rel_schema, q.rel_name INTO rel_schema, rel_name
+      FROM energy.quality_source(check_bills.source, arg_names, arg_values, 4) AS q;
     IF check_bills.period_end <= check_bills.period_start THEN
         RAISE EXCEPTION 'period_end % is not after period_start %',
               coalesce(to_char(check_bills.period_end, 'YYYY-MM-DD'), check_bills.period_end::text),

@@ -117,7 +117,8 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.prorate(tstzrange,numeric,text,text)', 'none', true),
     ('energy.check_readings(regclass,text,text,text,timestamp with time zone,timestamp with time zone,interval,interval,double precision,text)', 'reads_any_table', false),
     ('energy.reading_coverage(regclass,text,text,timestamp with time zone,timestamp with time zone,interval)', 'reads_any_table', false),
-    ('energy.check_bills(regclass,text,text,text,text,date,date)', 'reads_any_table', false)
+    ('energy.check_bills(regclass,text,text,text,text,date,date)', 'reads_any_table', false),
+    ('energy.quality_source(regclass,text[],text[],integer)', 'reads_any_table', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
