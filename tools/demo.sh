@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job, for now a demonstration: on a fresh Debian 12 machine install
 # the packages, build and install energy_ext, start a throwaway cluster,
-# convert a year of sample bills (tools/demo.sql) and print them, stop.
+# account a county hospital's year (tools/demo.sql): bills to standard coal
+# and CO2 with the factors used, one ledger, a meter register to monthly
+# consumption; print it all, stop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/common.sh
