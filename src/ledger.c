@@ -24,7 +24,6 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -36,6 +35,7 @@
 
 #include "callsite.h"
 #include "carbon.h"
+#include "dd.h"
 #include "textio.h"
 
 #define LEDGER_VERSION 1
@@ -43,38 +43,6 @@
 
 #define LEDGER_UNDATED 0x01		/* some rows were aggregated without on_date */
 #define LEDGER_FLAGS_KNOWN (LEDGER_UNDATED)
-
-/* A compensated sum: the value is hi + lo. */
-typedef struct DD
-{
-	double		hi;
-	double		lo;
-} DD;
-
-/* Knuth's TwoSum: hi + x exactly as a new hi plus an error term. */
-static inline void
-dd_add(DD *s, double x)
-{
-	double		t = s->hi + x;
-	double		bp = t - s->hi;
-	double		err = (s->hi - (t - bp)) + (x - bp);
-
-	s->hi = t;
-	s->lo += err;
-}
-
-static inline void
-dd_merge(DD *s, const DD *o)
-{
-	dd_add(s, o->hi);
-	s->lo += o->lo;
-}
-
-static inline double
-dd_value(const DD *s)
-{
-	return s->hi + s->lo;
-}
 
 /*
  * A factor ready for exact products: its double-double value and Dekker's
@@ -644,21 +612,12 @@ ledger_final(PG_FUNCTION_ARGS)
 /* ---------- text and binary forms ---------- */
 
 static void
-append_double(StringInfo s, double d)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(d, buf);	/* exact round trip, any settings */
-	appendStringInfoString(s, buf);
-}
-
-static void
 append_dd(StringInfo s, const DD *d)
 {
 	appendStringInfoChar(s, '[');
-	append_double(s, d->hi);
+	append_exact_double(s, d->hi);
 	appendStringInfoChar(s, ',');
-	append_double(s, d->lo);
+	append_exact_double(s, d->lo);
 	appendStringInfoChar(s, ']');
 }
 

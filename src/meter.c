@@ -26,7 +26,6 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
@@ -40,6 +39,7 @@
 #include "funcapi.h"
 #include "access/htup_details.h"
 
+#include "dd.h"
 #include "textio.h"
 
 typedef enum MeterEvent
@@ -409,16 +409,6 @@ ts_text(TimestampTz ts)
 	return DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(ts)));
 }
 
-static inline void
-kahan_add(double *sum, double *err, double x)
-{
-	double		t = *sum + x;
-	double		bp = t - *sum;
-
-	*err += (*sum - (t - bp)) + (x - bp);
-	*sum = t;
-}
-
 typedef enum StepKind
 {
 	STEP_USE,					/* the register rose: consumption */
@@ -456,8 +446,7 @@ classify_step(double prev, double cur, double modulus, double multiplier, double
 typedef void (*IntervalSink) (void *arg, TimestampTz t0, TimestampTz t1, double amount);
 
 static void
-count_step(MeterSummary *s, StepKind k, double amount, double *sum, double *err,
-		   double *rev, double *rev_err)
+count_step(MeterSummary *s, StepKind k, double amount, DD *used, DD *rev)
 {
 	switch (k)
 	{
@@ -465,14 +454,14 @@ count_step(MeterSummary *s, StepKind k, double amount, double *sum, double *err,
 			s->rollovers++;
 			/* FALLTHROUGH */
 		case STEP_USE:
-			kahan_add(sum, err, amount);
+			dd_add(used, amount);
 			break;
 		case STEP_RESET:
 			s->resets++;
 			break;
 		case STEP_REVERSE:
 			s->reversals++;
-			kahan_add(rev, rev_err, amount);
+			dd_add(rev, amount);
 			break;
 	}
 }
@@ -484,10 +473,8 @@ meter_walk(MeterState *st, IntervalSink sink, void *arg)
 	MeterSummary *s;
 	const MeterPoint *prev = NULL;
 	bool		awaiting_new = false;	/* after an old_final */
-	double		sum = 0,
-				err = 0,
-				rev = 0,
-				rev_err = 0;
+	DD			used = {0, 0},
+				rev = {0, 0};
 
 	if (st->n > 0)
 		qsort(st->pts, st->n, sizeof(MeterPoint), point_cmp);
@@ -552,7 +539,7 @@ meter_walk(MeterState *st, IntervalSink sink, void *arg)
 				StepKind	k = classify_step(prev->reading, cur->reading, st->modulus,
 											  st->multiplier, &amount);
 
-				count_step(s, k, amount, &sum, &err, &rev, &rev_err);
+				count_step(s, k, amount, &used, &rev);
 				if (k == STEP_RESET || k == STEP_REVERSE)
 					amount = 0;
 			}
@@ -571,9 +558,9 @@ meter_walk(MeterState *st, IntervalSink sink, void *arg)
 				 errmsg("meter replacement at %s has an old final reading but no new initial reading",
 						ts_text(prev->ts)),
 				 errhint("Add the new meter's first reading with event 'new_initial' at the time of the swap.")));
-	s->consumption = sum;
-	s->consumption_err = err;
-	s->reverse_amount = rev + rev_err;
+	s->consumption = used.hi;
+	s->consumption_err = used.lo;
+	s->reverse_amount = dd_value(&rev);
 	return s;
 }
 
@@ -592,8 +579,7 @@ typedef struct Bucket
 {
 	TimestampTz start;
 	TimestampTz end;
-	double		sum;
-	double		err;
+	DD			total;
 } Bucket;
 
 typedef struct BucketAcc
@@ -652,7 +638,7 @@ bucket_at(BucketAcc *acc, TimestampTz t)
 	last = &acc->b[acc->n++];
 	last->start = bucket_floor(acc, t);
 	last->end = bucket_next(acc, last->start);
-	last->sum = last->err = 0;
+	last->total.hi = last->total.lo = 0;
 	return last;
 }
 
@@ -672,11 +658,11 @@ bucket_sink(void *arg, TimestampTz t0, TimestampTz t1, double amount)
 	{
 		double		part = amount * ((double) (b->end - Max(t0, b->start)) / (double) (t1 - t0));
 
-		kahan_add(&b->sum, &b->err, part);
+		dd_add(&b->total, part);
 		given += part;
 		b = bucket_at(acc, b->end);
 	}
-	kahan_add(&b->sum, &b->err, amount - given);
+	dd_add(&b->total, amount - given);
 }
 
 PG_FUNCTION_INFO_V1(meter_buckets_final);
@@ -710,7 +696,7 @@ meter_buckets_final(PG_FUNCTION_ARGS)
 
 		v[0] = TimestampTzGetDatum(acc.b[i].start);
 		v[1] = TimestampTzGetDatum(acc.b[i].end);
-		v[2] = Float8GetDatum(acc.b[i].sum + acc.b[i].err);
+		v[2] = Float8GetDatum(dd_value(&acc.b[i].total));
 		elems[i] = HeapTupleGetDatum(heap_form_tuple(desc, v, n));
 	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, acc.n, elem_type, -1, false, TYPALIGN_DOUBLE));
@@ -781,10 +767,8 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 {
 	RollupState *st;
 	MeterSummary *r = NULL;
-	double		sum = 0,
-				err = 0,
-				rev = 0,
-				rev_err = 0;
+	DD			used = {0, 0},
+				rev = {0, 0};
 	const char *who;
 
 	if (PG_ARGISNULL(0))
@@ -802,9 +786,8 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 		{
 			r = palloc(sizeof(MeterSummary));
 			*r = *m;
-			sum = m->consumption;
-			err = m->consumption_err;
-			rev = m->reverse_amount;
+			used = (DD) {m->consumption, m->consumption_err};
+			rev = (DD) {m->reverse_amount, 0};
 			continue;
 		}
 		r->null_readings += m->null_readings;
@@ -816,9 +799,8 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 
 			*r = *m;
 			r->null_readings = nulls;
-			sum = m->consumption;
-			err = m->consumption_err;
-			rev = m->reverse_amount;
+			used = (DD) {m->consumption, m->consumption_err};
+			rev = (DD) {m->reverse_amount, 0};
 			continue;
 		}
 		if (m->modulus != r->modulus || m->multiplier != r->multiplier)
@@ -843,11 +825,10 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 			StepKind	k = classify_step(r->last_reading, m->first_reading, r->modulus,
 										  r->multiplier, &amount);
 
-			count_step(r, k, amount, &sum, &err, &rev, &rev_err);
+			count_step(r, k, amount, &used, &rev);
 		}
-		kahan_add(&sum, &err, m->consumption);
-		err += m->consumption_err;
-		kahan_add(&rev, &rev_err, m->reverse_amount);
+		dd_merge(&used, &(DD) {m->consumption, m->consumption_err});
+		dd_add(&rev, m->reverse_amount);
 		r->readings += m->readings;
 		r->duplicates += m->duplicates;
 		r->rollovers += m->rollovers;
@@ -857,24 +838,15 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 		r->last_ts = m->last_ts;
 		r->last_reading = m->last_reading;
 	}
-	r->consumption = sum;
-	r->consumption_err = err;
-	r->reverse_amount = rev + rev_err;
+	r->consumption = used.hi;
+	r->consumption_err = used.lo;
+	r->reverse_amount = dd_value(&rev);
 	PG_RETURN_POINTER(r);
 }
 
 /* ---------- text and binary forms ---------- */
 
 #define PG_GETARG_SUMMARY(n) ((MeterSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
-
-static void
-append_double(StringInfo s, double d)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(d, buf);
-	appendStringInfoString(s, buf);
-}
 
 /* Times as microseconds since 2000-01-01 UTC: exact, independent of settings. */
 PG_FUNCTION_INFO_V1(meter_summary_out);
@@ -899,7 +871,7 @@ meter_summary_out(PG_FUNCTION_ARGS)
 	for (int i = 0; i < (int) lengthof(d); i++)
 	{
 		appendStringInfo(&s, ",\"%s\":", dk[i]);
-		append_double(&s, d[i]);
+		append_exact_double(&s, d[i]);
 	}
 	for (int i = 0; i < (int) lengthof(c); i++)
 		appendStringInfo(&s, ",\"%s\":" INT64_FORMAT, ck[i], c[i]);

@@ -5,7 +5,18 @@
 
 #include <math.h>
 
+#include "common/shortest_dec.h"
+
 #include "textio.h"
+
+void
+append_exact_double(StringInfo s, double d)
+{
+	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(d, buf);
+	appendStringInfoString(s, buf);
+}
 
 void
 cursor_init(Cursor *c, const char *text, const char *type_name, const char *hint)

@@ -1,12 +1,15 @@
 /*
- * textio.h — reading the JSON text forms of energy.ledger and
- * energy.meter_summary: a cursor over the input and the few tokens they use,
- * each failing with 22P02, the position and what was expected.
+ * textio.h — the JSON text forms of energy.ledger and energy.meter_summary:
+ * writing doubles so that they read back exactly, and reading with a cursor
+ * over the input and the few tokens they use, each failing with 22P02, the
+ * position and what was expected.
  */
 #ifndef ENERGY_TEXTIO_H
 #define ENERGY_TEXTIO_H
 
 #include "postgres.h"
+
+#include "lib/stringinfo.h"
 
 typedef struct Cursor
 {
@@ -15,6 +18,9 @@ typedef struct Cursor
 	const char *type_name;		/* for messages: "energy.ledger" */
 	const char *hint;
 } Cursor;
+
+/* d in the shortest form that reads back exactly, whatever the settings. */
+extern void append_exact_double(StringInfo s, double d);
 
 extern void cursor_init(Cursor *c, const char *text, const char *type_name, const char *hint);
 extern void bad(Cursor *c, const char *expected) pg_attribute_noreturn();
