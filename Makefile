@@ -21,10 +21,14 @@ REGRESS_OPTS = --inputdir=test
 PG_CONFIG ?= pg_config
 # Our code is built -Wall -Wextra -Werror; the server headers are read as system
 # headers so that their own unused parameters do not count against us.
-PG_CFLAGS   = -std=c11 -Wall -Wextra -Werror
+# -ffp-contract=off: the compensated sums and exact products rely on each
+# operation being rounded on its own; a compiler must not fuse them into
+# multiply-adds behind our back (gcc and clang, whose bitcode the JIT inlines).
+PG_CFLAGS   = -std=c11 -Wall -Wextra -Werror -ffp-contract=off
 PG_CPPFLAGS = -isystem $(shell $(PG_CONFIG) --includedir-server)
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+override BITCODE_CFLAGS += -ffp-contract=off
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $^ > $@

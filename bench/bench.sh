@@ -8,12 +8,13 @@
 # exactness of the totals; hash aggregation over 1 million groups; per-meter
 # monthly consumption from 10 million register readings against the window-
 # function SQL.
-# Each timing is the median of RUNS runs after one warm-up run.
+# Each timing is the median of RUNS rounds after a warm-up round; a round runs
+# each query of a group once, in turn (see time_group).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/common.sh
 . bench/queries.sh
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 
 ensure_packages
 build_and_install
@@ -37,34 +38,44 @@ SELECT count(*) FROM readings;  -- warm the cache
 SQL
 
 declare -A MS
-# time NAME SETTINGS: median milliseconds of RUNS runs after a warm-up
-time_query() {
-  local name=$1 settings=$2 key="$1|$2"
-  local out times
-  out=$( { echo "$settings"; for i in $(seq 0 "$RUNS"); do echo '\timing on'; echo "${Q[$name]};"; echo '\timing off'; done; } \
-           | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null 2>&1) || { echo "query $name failed: $out" >&2; exit 1; }
-  times=$(printf '%s\n' "$out" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' | tail -n +2 | sort -n)
-  MS[$key]=$(printf '%s\n' "$times" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+# time_group SETTINGS NAME...: in one session, RUNS + 1 rounds that each run
+# every named query once, in turn (the first round warms up and is dropped);
+# MS[NAME|SETTINGS] is the median in ms.  Interleaving the queries, rather
+# than timing one query's runs back to back, exposes them all to the same
+# drift in the machine's speed, so the ratios within a run stay fair.
+time_group() {
+  local settings=$1 out name
+  shift
+  out=$( { echo "$settings"
+           for i in $(seq 0 "$RUNS"); do
+             for name in "$@"; do
+               echo "\\echo @$name"; echo '\timing on'; echo "${Q[$name]};"; echo '\timing off'
+             done
+           done; } | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null 2>&1) \
+    || { echo "benchmark query failed: $out" >&2; exit 1; }
+  for name in "$@"; do
+    MS[$name|$settings]=$(printf '%s\n' "$out" \
+      | awk -v q="@$name" '/^@/ { cur = $1; next } /^Time: / && cur == q { if (seen++) print $2; cur = "" }' \
+      | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  done
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v r="$1" -v t="$2" -v dir="$3" 'BEGIN { ok = (dir == "ge") ? (r >= t) : (r <= t); printf "%s", ok ? "met" : "NOT MET" }'; }
 
 PAR="SET max_parallel_workers_per_gather = 2;"
 SER="SET max_parallel_workers_per_gather = 0;"
-say "timing (median of $RUNS runs after a warm-up)"
+say "timing (median of $RUNS interleaved rounds after a warm-up round)"
 for s in "$PAR" "$SER"; do
-  for q in floor ledger ledger_units ledger_dated join_numeric join_float8 case \
-           g_floor g_ledger g_ledger_dated g_join_numeric g_join_float8 g_case; do
-    time_query "$q" "$s"
-  done
+  time_group "$s" floor ledger ledger_units ledger_dated join_numeric join_float8 case
+  time_group "$s" g_floor g_ledger g_ledger_dated g_join_numeric g_join_float8 g_case
 done
-for q in report_raw report_daily inst_raw inst_daily; do time_query "$q" "$PAR"; done
-for s in "$PAR" "$SER"; do for q in meter_buckets meter_window meter_lag_naive; do time_query "$q" "$s"; done; done
+time_group "$PAR" report_raw report_daily inst_raw inst_daily
+for s in "$PAR" "$SER"; do time_group "$s" meter_buckets meter_window meter_lag_naive; done
 
 echo
 echo "energy_ext benchmark — $(date -u +%Y-%m-%d), $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
 echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{ print $3 }'), shared_buffers 2GB, jit off, work_mem default (4MB)."
-echo "10 000 000 readings, 50 000 meters, 5 000 institutions, 30 provinces, one year; times in ms (median of $RUNS)."
+echo "10 000 000 readings, 50 000 meters, 5 000 institutions, 30 provinces, one year; times in ms (median of $RUNS interleaved rounds)."
 echo
 printf '%-16s %-58s %10s %10s\n' "query" "what" "2 workers" "serial"
 row() { printf '%-16s %-58s %10s %10s\n' "$1" "$2" "${MS[$1|$PAR]}" "${MS[$1|$SER]}"; }

@@ -40,5 +40,9 @@ _PG_init(void)
 	DefineCustomStringVariable("energy.grid_fallback",
 							   "What energy.kgco2 does when a province has no grid factor: none (error) or grid (regional grid, then national).",
 							   NULL, &energy_grid_fallback_guc, "none", PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomBoolVariable("energy.use_fma",
+							 "Whether energy.ledger computes its exact products with the CPU's fused multiply-add, when it has one.",
+							 "The results are the same bits either way: off runs the portable code (Dekker's products), for testing.",
+							 &energy_use_fma_guc, true, PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("energy");
 }

@@ -26,6 +26,7 @@ char	   *energy_grid_set_guc = NULL;
 char	   *energy_grid_basis_guc = NULL;
 char	   *energy_grid_year_policy_guc = NULL;
 char	   *energy_grid_fallback_guc = NULL;
+bool		energy_use_fma_guc = true;
 
 Basis
 basis_parse(const char *text)

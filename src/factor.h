@@ -160,6 +160,7 @@ extern char *energy_grid_set_guc;
 extern char *energy_grid_basis_guc;
 extern char *energy_grid_year_policy_guc;
 extern char *energy_grid_fallback_guc;
+extern bool energy_use_fma_guc;
 
 /* The calendar year of a date. */
 extern int	date_year(DateADT d);

@@ -77,18 +77,53 @@ factor_from_dd(DD d)
 }
 
 /*
- * s += a × f, the product kept to about 1e-32: Dekker's TwoProduct gives
- * the rounding error of a × f.hi exactly (portable: no fma instruction is
- * assumed); a_h, a_l are the split of a.
+ * Whether this build may use the CPU's fused multiply-add: always where the
+ * compiler targets it (FMA_ALWAYS), chosen at run time on x86 built for the
+ * baseline ISA (FMA_DISPATCH), never elsewhere.
  */
-static inline void
-dd_add_product(DD *s, double a, double a_h, double a_l, const Factor *f)
-{
-	double		p = a * f->hi;
-	double		e = ((a_h * f->hi_h - p) + a_h * f->hi_l + a_l * f->hi_h) + a_l * f->hi_l;
+#if defined(__FMA__) || defined(__aarch64__)
+#define FMA_ALWAYS 1
+#elif (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
+#define FMA_DISPATCH 1
+#endif
 
-	dd_add(s, p);
-	s->lo += e + a * f->lo;
+/*
+ * a × f as p + e, p the rounded product and e what p misses: the rounding
+ * error of a × f.hi exactly (TwoProduct) plus a × f.lo, so the product is
+ * kept to about 1e-32.  The exact error is one fused multiply-add where the
+ * CPU has one, Dekker's split product otherwise (a_h, a_l split a); both give
+ * the same bits, so a ledger does not depend on the machine that made it.
+ */
+typedef struct Product
+{
+	double		p;
+	double		e;
+} Product;
+
+static pg_attribute_always_inline Product
+product(double a, double a_h, double a_l, const Factor *f, const bool use_fma)
+{
+	Product		r;
+
+	r.p = a * f->hi;
+#if defined(FMA_ALWAYS) || defined(FMA_DISPATCH)
+	if (use_fma)
+		r.e = __builtin_fma(a, f->hi, -r.p);
+	else
+#else
+	(void) use_fma;
+#endif
+		r.e = ((a_h * f->hi_h - r.p) + a_h * f->hi_l + a_l * f->hi_h) + a_l * f->hi_l;
+	r.e += a * f->lo;
+	return r;
+}
+
+/* s += p + e */
+static inline void
+dd_add_product(DD *s, Product x)
+{
+	dd_add(s, x.p);
+	s->lo += x.e;
 }
 
 /* The value of s / k, rounded once (k an exact integer such as 1000). */
@@ -182,14 +217,12 @@ ledger_slot(const Ledger *l, int id)
 }
 
 /*
- * The slot of carrier 'id' in *lp, added if absent.  When the ledger is full
- * a copy with twice the room replaces *lp (see the layout note above).
+ * 'l' with a slot for carrier 'id', added if absent.  When the ledger is full
+ * the answer is a copy with twice the room (see the layout note above).
  */
-static LedgerSlot *
-ledger_slot_add(Ledger **lp, int id)
+static Ledger *
+ledger_with_slot(Ledger *l, int id)
 {
-	Ledger	   *l = *lp;
-
 	if (l->slot_of[id] == 0)
 	{
 		if (l->nslots == ledger_capacity(l))
@@ -199,11 +232,19 @@ ledger_slot_add(Ledger **lp, int id)
 
 			memcpy(g, l, LEDGER_SIZE(l->nslots));
 			SET_VARSIZE(g, LEDGER_SIZE(cap));
-			*lp = l = g;
+			l = g;
 		}
 		l->slot_of[id] = ++l->nslots;
 	}
-	return &l->slot[l->slot_of[id] - 1];
+	return l;
+}
+
+/* The slot of carrier 'id' in *lp, added if absent (*lp may be replaced). */
+static LedgerSlot *
+ledger_slot_add(Ledger **lp, int id)
+{
+	*lp = ledger_with_slot(*lp, id);
+	return &(*lp)->slot[(*lp)->slot_of[id] - 1];
 }
 
 /* Add everything of 'o' into *lp (which may be replaced by a larger copy). */
@@ -221,17 +262,26 @@ ledger_merge(Ledger **lp, const Ledger *o)
 	l->co2_missing_rows += o->co2_missing_rows;
 	for (int i = 0; i < CO2_N; i++)
 		dd_merge(&l->co2[i], &o->co2[i]);
-	for (int id = 0; id < LEDGER_MAX_CARRIERS; id++)
+	/* the carriers present: slot_of is mostly zeros, skipped 8 ids at a time */
+	for (int w = 0; w < LEDGER_MAX_CARRIERS; w += 8)
 	{
-		const LedgerSlot *s = ledger_slot(o, id);
-		LedgerSlot *d;
+		uint64		any;
 
-		if (s == NULL || s->rows == 0)
+		memcpy(&any, &o->slot_of[w], sizeof(any));
+		if (any == 0)
 			continue;
-		d = ledger_slot_add(lp, id);
-		dd_merge(&d->amount, &s->amount);
-		dd_merge(&d->kgce, &s->kgce);
-		d->rows += s->rows;
+		for (int id = w; id < w + 8; id++)
+		{
+			const LedgerSlot *s = ledger_slot(o, id);
+			LedgerSlot *d;
+
+			if (s == NULL || s->rows == 0)
+				continue;
+			d = ledger_slot_add(lp, id);
+			dd_merge(&d->amount, &s->amount);
+			dd_merge(&d->kgce, &s->kgce);
+			d->rows += s->rows;
+		}
 	}
 }
 
@@ -271,71 +321,114 @@ ledger_compact(const Ledger *l)
 #define CACHE_SIZE 1024			/* power of two */
 #define CACHE_PROBES 8
 
-/* The factors of one (carrier, unit, region) over the dates [lo, hi). */
+/*
+ * The key of a row's factors: carrier, unit and region.  Units and region
+ * codes are a few bytes; each is packed into a 64-bit word (all of it when it
+ * has at most 8 bytes, its first 8 bytes otherwise) so that a key compares in
+ * three word comparisons.  'meta' holds the carrier and both lengths (-1:
+ * NULL) and is never 0, the mark of an unused cache entry.
+ */
+typedef struct RowKey
+{
+	uint64		meta;
+	uint64		unit_w;
+	uint64		region_w;
+	const char *unit;
+	const char *region;
+	int			unit_len;
+	int			region_len;
+} RowKey;
+
+/* n bytes at p as a word, one-to-one for a given n ≤ 8 (no read past p + n). */
+static inline uint64
+key_word(const char *p, int n)
+{
+	uint32		a,
+				b;
+
+	if (n >= 8)
+	{
+		uint64		w;
+
+		memcpy(&w, p, 8);
+		return w;
+	}
+	if (n >= 4)					/* two overlapping loads cover bytes 0..n-1 */
+	{
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		return a | (uint64) b << 32;
+	}
+	if (n > 0)
+		return (uint8) p[0] | (uint32) (uint8) p[(unsigned) n >> 1] << 8 | (uint32) (uint8) p[n - 1] << 16;
+	return 0;
+}
+
+static inline uint64
+key_meta(Carrier c, int unit_len, int region_len)
+{
+	return 1 | (uint64) c << 8 | (uint64) (uint16) (unit_len + 1) << 16 | (uint64) (uint16) (region_len + 1) << 32;
+}
+
+/* The factors of one key over the dates [lo, hi). */
 typedef struct FactorEntry
 {
-	bool		used;
-	Carrier		carrier;
-	int16		unit_len;		/* -1: NULL, the base unit */
-	int16		region_len;		/* -1: NULL, national */
-	char		unit[KEY_MAX];
-	char		region[KEY_MAX];
+	uint64		meta;			/* 0: unused */
+	uint64		unit_w;
+	uint64		region_w;
 	DateADT		lo;
 	DateADT		hi;
 	bool		base_is_unit;	/* to_base is exactly 1 */
 	bool		kgce_missing;	/* no standard-coal coefficient */
 	bool		co2_missing;	/* no CO2 factor */
+	bool		co2_same;		/* market factor = location factor */
+	bool		kgce_zero;		/* water: no standard coal to add */
+	int			bucket;			/* CO2 bucket of the location figure, -1 none */
 	Factor		to_base;		/* base units per unit */
 	Factor		kgce;			/* kgce per unit (0 for water) */
 	Factor		co2[2];			/* kgCO2 per unit, location and market */
-	int			bucket;			/* CO2 bucket of the location figure, -1 none */
+	char		unit[KEY_MAX];	/* the bytes of keys longer than a word */
+	char		region[KEY_MAX];
 } FactorEntry;
+
+struct LedgerCache;
+typedef Datum (*LedgerForm) (FunctionCallInfo fcinfo, struct LedgerCache *lc);
 
 typedef struct LedgerCache
 {
 	ConvCache	cc;				/* reference data and argument caches */
-	bool		ready;
+	LedgerForm	form;			/* the transition code for this call site */
 	int			coal_set;
 	Co2Options	opts;
 	DateADT		today;
 	FactorEntry *last;
+	FactorEntry *by_carrier[LEDGER_MAX_CARRIERS];	/* form (carrier, amount) */
 	FactorEntry scratch;		/* for keys too long to cache */
 	FactorEntry table[CACHE_SIZE];
 } LedgerCache;
 
-/* Units and region codes are a few bytes: a loop beats a call to memcmp. */
 static inline bool
-bytes_equal(const char *a, const char *b, int n)
+key_equal(const FactorEntry *e, const RowKey *k)
 {
-	for (int i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return false;
-	return true;
+	return e->meta == k->meta && e->unit_w == k->unit_w && e->region_w == k->region_w &&
+		(k->unit_len <= 8 || memcmp(e->unit, k->unit, k->unit_len) == 0) &&
+		(k->region_len <= 8 || memcmp(e->region, k->region, k->region_len) == 0);
 }
 
-static inline bool
-key_equal(const FactorEntry *e, Carrier c, const char *u, int ul, const char *r, int rl)
+static inline uint32
+key_hash(const RowKey *k, DateADT date)
 {
-	return e->used && e->carrier == c && e->unit_len == ul && e->region_len == rl &&
-		bytes_equal(e->unit, u, ul) && bytes_equal(e->region, r, rl);
-}
+	uint64		h = k->meta * 0x9e3779b97f4a7c15u;
 
-static uint32
-key_hash(Carrier c, const char *u, int ul, const char *r, int rl)
-{
-	uint32		h = 2166136261u ^ c;
-
-	for (int i = 0; i < ul; i++)
-		h = (h ^ (uint8) u[i]) * 16777619u;
-	h ^= 0x9e3779b9u;
-	for (int i = 0; i < rl; i++)
-		h = (h ^ (uint8) r[i]) * 16777619u;
-	return h;
+	h = (h ^ k->unit_w) * 0xff51afd7ed558ccdu;
+	h = (h ^ k->region_w) * 0xc4ceb9fe1a85ec53u;
+	h ^= (uint64) (uint32) date_year(date) * 0x2545f4914f6cdd1du;
+	return (uint32) (h >> 32);
 }
 
 static void
-fill_entry(FunctionCallInfo fcinfo, LedgerCache *lc, FactorEntry *e, Carrier c,
-		   const char *u, int ul, const char *r, int rl, DateADT date, bool dated)
+fill_entry(FunctionCallInfo fcinfo, LedgerCache *lc, FactorEntry *e, const RowKey *k,
+		   Carrier c, DateADT date, bool dated)
 {
 	RefData    *ref = conv_ref(fcinfo, &lc->cc);
 	const CarrierInfo *ci = carrier_info(c);
@@ -345,22 +438,23 @@ fill_entry(FunctionCallInfo fcinfo, LedgerCache *lc, FactorEntry *e, Carrier c,
 	TimestampTz cutoff = refdata_cutoff(ref, date);
 	Ratio		per_unit;
 	int			y = date_year(date);
+	int			ul = k->unit_len,
+				rl = k->region_len;
 
-	e->used = false;
-	e->carrier = c;
-	e->unit_len = (int16) ul;
-	e->region_len = (int16) rl;
+	e->meta = 0;				/* unused until filled without error */
+	e->unit_w = k->unit_w;
+	e->region_w = k->region_w;
 	if (ul > 0)
-		memcpy(e->unit, u, Min(ul, KEY_MAX));
+		memcpy(e->unit, k->unit, Min(ul, KEY_MAX));
 	if (rl > 0)
-		memcpy(e->region, r, Min(rl, KEY_MAX));
+		memcpy(e->region, k->region, Min(rl, KEY_MAX));
 
 	/* the answer may change at a year's end (grid factors, freezes) */
 	e->lo = date2j(y, 1, 1) - POSTGRES_EPOCH_JDATE;
 	e->hi = date2j(y + 1, 1, 1) - POSTGRES_EPOCH_JDATE;
 
 	unit = ul < 0 ? unit_lookup(ci->groups[0], unit_group_base(ci->groups[0]))
-		: find_unit(ci, pnstrdup(u, ul));
+		: find_unit(ci, pnstrdup(k->unit, ul));
 	per_unit = base_per_unit(ref, lc->coal_set, ci, unit, date, cutoff, &density);
 	if (density)
 		refdata_clip(ref, ref->density, ref->ndensity, lc->coal_set, carrier_factor_id(ci),
@@ -385,7 +479,7 @@ fill_entry(FunctionCallInfo fcinfo, LedgerCache *lc, FactorEntry *e, Carrier c,
 	memset(e->co2, 0, sizeof(e->co2));
 	if (dated && ci->is_energy && ci->id != CARRIER_PV)
 	{
-		const RegionRow *region = co2_region(ref, rl < 0 ? NULL : pnstrdup(r, rl));
+		const RegionRow *region = co2_region(ref, rl < 0 ? NULL : pnstrdup(k->region, rl));
 		Co2Factor	loc,
 					mkt;
 		bool		ok_loc = co2_resolve(ref, &lc->opts, ci, date, region, false, cutoff, true, &loc);
@@ -400,104 +494,154 @@ fill_entry(FunctionCallInfo fcinfo, LedgerCache *lc, FactorEntry *e, Carrier c,
 		}
 		e->bucket = ci->scope == 1 ? CO2_SCOPE1 : ci->scope == 2 ? CO2_SCOPE2_LOCATION : CO2_UNSCOPED;
 	}
-	e->used = (ul <= KEY_MAX && rl <= KEY_MAX);
+	e->kgce_zero = !ci->is_energy;
+	e->co2_same = (e->co2[0].hi == e->co2[1].hi && e->co2[0].lo == e->co2[1].lo);
+	if (ul <= KEY_MAX && rl <= KEY_MAX)
+		e->meta = k->meta;
 }
 
 /*
- * The entry for (carrier, unit, region) valid on 'date': open addressing,
- * probing a few slots from the key's hash; a key not found is resolved into
- * a free slot, or over the first slot probed when all are taken.
+ * The entry for the key valid on 'date': open addressing, probing a few
+ * slots from the key's hash; a key not found is resolved into a free slot,
+ * or over the first slot probed when all are taken.
  */
-static FactorEntry *
-cache_lookup(FunctionCallInfo fcinfo, LedgerCache *lc, Carrier c, const char *u, int ul,
-			 const char *r, int rl, DateADT date, bool dated)
+static pg_noinline FactorEntry *
+cache_lookup(FunctionCallInfo fcinfo, LedgerCache *lc, const RowKey key, Carrier c,
+			 DateADT date, bool dated)
 {
-	uint32		h = key_hash(c, u, ul, r, rl) + (uint32) date_year(date) * 2654435761u;
+	const RowKey *k = &key;		/* passed by value: the caller's stays in registers */
+	uint32		h = key_hash(k, date);
 	FactorEntry *victim = NULL;
 
-	if (ul > KEY_MAX || rl > KEY_MAX)
+	if (k->unit_len > KEY_MAX || k->region_len > KEY_MAX)
 	{
-		fill_entry(fcinfo, lc, &lc->scratch, c, u, ul, r, rl, date, dated);
+		fill_entry(fcinfo, lc, &lc->scratch, k, c, date, dated);
 		return &lc->scratch;
 	}
 	for (int i = 0; i < CACHE_PROBES; i++)
 	{
 		FactorEntry *e = &lc->table[(h + i) & (CACHE_SIZE - 1)];
 
-		if (key_equal(e, c, u, ul, r, rl) && date >= e->lo && date < e->hi)
+		if (key_equal(e, k) && date >= e->lo && date < e->hi)
 			return e;
-		if (victim == NULL && !e->used)
+		if (victim == NULL && e->meta == 0)
 			victim = e;
 	}
 	if (victim == NULL)
 		victim = &lc->table[h & (CACHE_SIZE - 1)];
-	fill_entry(fcinfo, lc, victim, c, u, ul, r, rl, date, dated);
+	fill_entry(fcinfo, lc, victim, k, c, date, dated);
 	return victim;
 }
 
-static LedgerCache *
-ledger_cache(FunctionCallInfo fcinfo)
+/*
+ * The bytes of a text argument.  Short values stored in a tuple (a 1-byte
+ * header: units, region codes) are read in place; anything else goes
+ * through the detoaster, which copies only what is compressed or out of line.
+ */
+static inline const char *
+text_arg(FunctionCallInfo fcinfo, int n, int *len)
 {
-	LedgerCache *lc = (LedgerCache *) fcinfo->flinfo->fn_extra;
+	struct varlena *v = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(n));
 
-	if (lc == NULL)
+	if (likely(VARATT_IS_1B(v) && !VARATT_IS_1B_E(v)))
 	{
-		lc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(LedgerCache));
-		fcinfo->flinfo->fn_extra = lc;
+		*len = VARSIZE_1B(v) - VARHDRSZ_SHORT;
+		return VARDATA_1B(v);
 	}
-	if (!lc->ready)
-	{
-		RefData    *ref = conv_ref(fcinfo, &lc->cc);
+	v = pg_detoast_datum_packed(v);
+	*len = VARSIZE_ANY_EXHDR(v);
+	return VARDATA_ANY(v);
+}
 
-		/* the session's settings, read once per query */
-		lc->coal_set = refdata_set(ref, energy_factor_set_guc);
-		lc->opts.co2_set = refdata_set(ref, energy_co2_set_guc);
-		lc->opts.grid_set = refdata_set(ref, energy_grid_set_guc);
-		lc->opts.grid_basis = co2_parse_grid_basis(energy_grid_basis_guc);
-		lc->opts.policy = co2_parse_policy(energy_grid_year_policy_guc);
-		lc->opts.fallback = co2_parse_fallback(energy_grid_fallback_guc);
-		lc->today = GetSQLCurrentDate();
-		lc->ready = true;
-	}
-	return lc;
+static pg_noinline void
+amount_not_finite(double amount)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("amount must be a finite number, not %s", float8out_internal(amount)),
+			 errhint("Replace NaN/Infinity readings with the measured amount, or NULL when unknown.")));
+}
+
+static pg_noinline void
+date_not_finite(DateADT date)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("on_date must be a finite date, not %s", date_iso(date))));
+}
+
+/* The factors of the form (carrier, amount): one entry per carrier, today's. */
+static pg_noinline FactorEntry *
+carrier_factors(FunctionCallInfo fcinfo, LedgerCache *lc, Carrier c)
+{
+	RowKey		k = {key_meta(c, -1, -1), 0, 0, NULL, NULL, -1, -1};
+	FactorEntry *e = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(FactorEntry));
+
+	fill_entry(fcinfo, lc, e, &k, c, lc->today, false);
+	lc->by_carrier[c] = e;
+	return e;
 }
 
 /*
- * energy.ledger(carrier, amount [, unit] [, on_date, region]): one C
- * function for the four forms, told apart by their argument count.
+ * The factors of this row: by carrier alone in the form (carrier, amount),
+ * else by (carrier, unit, region) and date, the previous row's entry first
+ * (rows of one meter come together), then the cache.
  */
-PG_FUNCTION_INFO_V1(ledger_trans);
-Datum
-ledger_trans(PG_FUNCTION_ARGS)
+static pg_attribute_always_inline FactorEntry *
+row_factors(FunctionCallInfo fcinfo, LedgerCache *lc, Carrier c, const bool has_unit, const bool dated)
 {
-	MemoryContext aggcxt;
-	Ledger	   *st;
-	LedgerCache *lc;
-	int			nargs = PG_NARGS();
-	bool		has_unit = (nargs == 4 || nargs == 6);
-	bool		dated = (nargs >= 5);
-	int			unit_arg = 3,
+	const int	unit_arg = 3,
 				date_arg = has_unit ? 4 : 3,
 				region_arg = date_arg + 1;
-	Carrier		c;
-	double		amount;
-	const char *u = NULL,
-			   *r = NULL;
-	int			ul = -1,
-				rl = -1;
+	RowKey		k = {0, 0, 0, NULL, NULL, -1, -1};
 	DateADT		date;
 	FactorEntry *e;
-	LedgerSlot *slot;
-	double		a_h,
-				a_l;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("energy.ledger_trans() can only be called as the aggregate energy.ledger")));
+	if (!has_unit && !dated)
+	{
+		e = lc->by_carrier[c];
+		return likely(e != NULL) ? e : carrier_factors(fcinfo, lc, c);
+	}
+	if (has_unit && !PG_ARGISNULL(unit_arg))
+	{
+		k.unit = text_arg(fcinfo, unit_arg, &k.unit_len);
+		k.unit_w = key_word(k.unit, k.unit_len);
+	}
+	if (dated && !PG_ARGISNULL(region_arg))
+	{
+		k.region = text_arg(fcinfo, region_arg, &k.region_len);
+		k.region_w = key_word(k.region, k.region_len);
+	}
+	k.meta = key_meta(c, k.unit_len, k.region_len);
+	date = (dated && !PG_ARGISNULL(date_arg)) ? PG_GETARG_DATEADT(date_arg) : lc->today;
+	if (dated && unlikely(DATE_NOT_FINITE(date)))
+		date_not_finite(date);
+
+	e = lc->last;
+	if (unlikely(e == NULL || !key_equal(e, &k) || date < e->lo || date >= e->hi))
+		e = lc->last = cache_lookup(fcinfo, lc, k, c, date, dated);
+	return e;
+}
+
+/*
+ * The transition of one row, for one form of energy.ledger(carrier, amount
+ * [, unit] [, on_date, region]).  Inlined with constant has_unit, dated and
+ * use_fma into one function per form, so each form runs only its own code.
+ */
+static pg_attribute_always_inline Datum
+ledger_trans_row(FunctionCallInfo fcinfo, LedgerCache *lc,
+				 const bool has_unit, const bool dated, const bool use_fma)
+{
+	Ledger	   *st;
+	Carrier		c;
+	double		amount;
+	FactorEntry *e;
+	LedgerSlot *slot;
+	double		a_h = 0,
+				a_l = 0;
+
 	/* a new or grown state is made here, in the per-call context: see above */
 	st = PG_ARGISNULL(0) ? ledger_new(LEDGER_INITIAL_SLOTS) : (Ledger *) PG_GETARG_POINTER(0);
-
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
 		st->null_rows++;		/* counted, never silently dropped */
@@ -506,42 +650,18 @@ ledger_trans(PG_FUNCTION_ARGS)
 	c = PG_GETARG_CARRIER(1);
 	amount = PG_GETARG_FLOAT8(2);
 	if (unlikely(isnan(amount) || isinf(amount)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("amount must be a finite number, not %s", float8out_internal(amount)),
-				 errhint("Replace NaN/Infinity readings with the measured amount, or NULL when unknown.")));
-	if (has_unit && !PG_ARGISNULL(unit_arg))
-	{
-		text	   *t = PG_GETARG_TEXT_PP(unit_arg);
+		amount_not_finite(amount);
 
-		u = VARDATA_ANY(t);
-		ul = VARSIZE_ANY_EXHDR(t);
-	}
-	if (dated && !PG_ARGISNULL(region_arg))
-	{
-		text	   *t = PG_GETARG_TEXT_PP(region_arg);
-
-		r = VARDATA_ANY(t);
-		rl = VARSIZE_ANY_EXHDR(t);
-	}
-
-	lc = ledger_cache(fcinfo);
-	date = (dated && !PG_ARGISNULL(date_arg)) ? PG_GETARG_DATEADT(date_arg) : lc->today;
-	if (unlikely(DATE_NOT_FINITE(date)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("on_date must be a finite date, not %s", date_iso(date))));
-
-	e = lc->last;
-	if (e == NULL || !key_equal(e, c, u, ul, r, rl) || date < e->lo || date >= e->hi)
-		e = lc->last = cache_lookup(fcinfo, lc, c, u, ul, r, rl, date, dated);
-
-	slot = likely(st->slot_of[c]) ? &st->slot[st->slot_of[c] - 1] : ledger_slot_add(&st, c);
-	split(amount, &a_h, &a_l);
+	e = row_factors(fcinfo, lc, c, has_unit, dated);
+	if (unlikely(st->slot_of[c] == 0))
+		st = ledger_with_slot(st, c);
+	slot = &st->slot[st->slot_of[c] - 1];
+	if (!use_fma)
+		split(amount, &a_h, &a_l);
 	if (e->base_is_unit)
 		dd_add(&slot->amount, amount);
 	else
-		dd_add_product(&slot->amount, amount, a_h, a_l, &e->to_base);
+		dd_add_product(&slot->amount, product(amount, a_h, a_l, &e->to_base, use_fma));
 	slot->rows++;
 	st->rows++;
 	if (unlikely(e->kgce_missing))
@@ -549,8 +669,8 @@ ledger_trans(PG_FUNCTION_ARGS)
 		st->kgce_missing |= (uint32) 1 << c;
 		st->kgce_missing_rows++;
 	}
-	else
-		dd_add_product(&slot->kgce, amount, a_h, a_l, &e->kgce);
+	else if (!e->kgce_zero)
+		dd_add_product(&slot->kgce, product(amount, a_h, a_l, &e->kgce, use_fma));
 
 	if (!dated)
 		st->flags |= LEDGER_UNDATED;
@@ -563,12 +683,109 @@ ledger_trans(PG_FUNCTION_ARGS)
 		}
 		else
 		{
-			dd_add_product(&st->co2[e->bucket], amount, a_h, a_l, &e->co2[0]);
+			Product		loc = product(amount, a_h, a_l, &e->co2[0], use_fma);
+
+			dd_add_product(&st->co2[e->bucket], loc);
 			if (e->bucket == CO2_SCOPE2_LOCATION)
-				dd_add_product(&st->co2[CO2_SCOPE2_MARKET], amount, a_h, a_l, &e->co2[1]);
+				dd_add_product(&st->co2[CO2_SCOPE2_MARKET],
+							   e->co2_same ? loc : product(amount, a_h, a_l, &e->co2[1], use_fma));
 		}
 	}
 	PG_RETURN_POINTER(st);
+}
+
+/* One function per form (unit?, dated?) and arithmetic (portable, fma). */
+#define LEDGER_FORM(name, has_unit, dated, use_fma, attr) \
+	static attr Datum \
+	name(FunctionCallInfo fcinfo, LedgerCache *lc) \
+	{ \
+		return ledger_trans_row(fcinfo, lc, has_unit, dated, use_fma); \
+	}
+
+#ifndef FMA_ALWAYS
+LEDGER_FORM(ledger_trans_2, false, false, false,)
+LEDGER_FORM(ledger_trans_3, true, false, false,)
+LEDGER_FORM(ledger_trans_4, false, true, false,)
+LEDGER_FORM(ledger_trans_5, true, true, false,)
+#endif
+#if defined(FMA_ALWAYS) || defined(FMA_DISPATCH)
+#ifdef FMA_ALWAYS
+#define FMA_TARGET
+#else
+#define FMA_TARGET __attribute__((target("fma")))
+#endif
+LEDGER_FORM(ledger_trans_2_fma, false, false, true, FMA_TARGET)
+LEDGER_FORM(ledger_trans_3_fma, true, false, true, FMA_TARGET)
+LEDGER_FORM(ledger_trans_4_fma, false, true, true, FMA_TARGET)
+LEDGER_FORM(ledger_trans_5_fma, true, true, true, FMA_TARGET)
+#endif
+
+/* The transition code for an aggregate with 'nargs' arguments (state included). */
+static LedgerForm
+ledger_form(int nargs)
+{
+	int			form = nargs - 3;	/* 0..3: (c, a), (c, a, u), (c, a, d, r), (c, a, u, d, r) */
+
+#if defined(FMA_ALWAYS)
+	static const LedgerForm fma[4] = {ledger_trans_2_fma, ledger_trans_3_fma, ledger_trans_4_fma, ledger_trans_5_fma};
+
+	return fma[form];
+#else
+	static const LedgerForm portable[4] = {ledger_trans_2, ledger_trans_3, ledger_trans_4, ledger_trans_5};
+#if defined(FMA_DISPATCH)
+	static const LedgerForm fma[4] = {ledger_trans_2_fma, ledger_trans_3_fma, ledger_trans_4_fma, ledger_trans_5_fma};
+
+	if (energy_use_fma_guc && __builtin_cpu_supports("fma"))
+		return fma[form];
+#endif
+	return portable[form];
+#endif
+}
+
+/*
+ * First call at a call site: check that it is an aggregate's, make the
+ * factor cache and read the session's settings (once per query).
+ */
+static pg_noinline LedgerCache *
+ledger_cache_init(FunctionCallInfo fcinfo)
+{
+	MemoryContext aggcxt;
+	LedgerCache *lc;
+	RefData    *ref;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("energy.ledger_trans() can only be called as the aggregate energy.ledger")));
+	if (PG_NARGS() < 3 || PG_NARGS() > 6)
+		elog(ERROR, "energy.ledger_trans() called with %d arguments", PG_NARGS());
+	lc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(LedgerCache));
+	ref = conv_ref(fcinfo, &lc->cc);
+	lc->coal_set = refdata_set(ref, energy_factor_set_guc);
+	lc->opts.co2_set = refdata_set(ref, energy_co2_set_guc);
+	lc->opts.grid_set = refdata_set(ref, energy_grid_set_guc);
+	lc->opts.grid_basis = co2_parse_grid_basis(energy_grid_basis_guc);
+	lc->opts.policy = co2_parse_policy(energy_grid_year_policy_guc);
+	lc->opts.fallback = co2_parse_fallback(energy_grid_fallback_guc);
+	lc->today = GetSQLCurrentDate();
+	lc->form = ledger_form(PG_NARGS());
+	fcinfo->flinfo->fn_extra = lc;
+	return lc;
+}
+
+/*
+ * energy.ledger(carrier, amount [, unit] [, on_date, region]): one C symbol
+ * for the four forms; the first call picks the form's code.
+ */
+PG_FUNCTION_INFO_V1(ledger_trans);
+Datum
+ledger_trans(PG_FUNCTION_ARGS)
+{
+	LedgerCache *lc = (LedgerCache *) fcinfo->flinfo->fn_extra;
+
+	if (unlikely(lc == NULL))
+		lc = ledger_cache_init(fcinfo);
+	return lc->form(fcinfo, lc);
 }
 
 /* Combine two partial states (parallel workers, partitions). */

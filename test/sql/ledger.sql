@@ -143,6 +143,51 @@ SELECT is((SELECT energy.rows(l) FROM yearly), 300000::bigint, 'rollup keeps eve
 SELECT ok(pg_temp.close((SELECT energy.water(l) FROM yearly), (SELECT sum(amount)::numeric FROM readings WHERE carrier = 'water')),
   'rollup keeps the water total');
 
+-- The factor cache: keys of every length (one-byte units to spellings longer
+-- than the cache keeps), spellings of one unit, region codes and names, many
+-- keys interleaved so that entries are evicted and refilled, two years: the
+-- ledger agrees with the scalar conversions of the same rows.
+SET LOCAL energy.grid_fallback = 'grid';	-- 西藏 has no provincial factor
+CREATE TEMP TABLE spellings (n int, carrier energy.carrier, unit text);
+INSERT INTO spellings VALUES (0, 'electricity', 'kWh'), (1, 'electricity', '万kWh'), (2, 'electricity', 'kilowatthour'),
+  (3, 'electricity', '千瓦时'), (4, 'electricity', 'ＫＩＬＯＷＡＴＴＨＯＵＲ'), (5, 'electricity', NULL),
+  (6, 'green_electricity', 'MWh'), (7, 'diesel', 'L'), (8, 'diesel', 't'), (9, 'diesel', '升'), (10, 'natural_gas', 'm3'),
+  (11, 'natural_gas', '万标准立方米'), (12, 'heat', 'GJ'), (13, 'heat', 'Gcal'), (14, 'heat', '百万千焦'), (15, 'water', '吨'),
+  (16, 'pv', 'kWh');
+CREATE TEMP TABLE keyed AS
+  SELECT i, s.carrier, (((i * 7919) % 10007 + 1) / 7.0)::float8 AS amount, s.unit,
+         '2021-01-01'::date + (i * 37) % 730 AS day,
+         (ARRAY[r.code, r.name_zh, r.short_zh, NULL, '４５０１０２', '　广西壮族自治区　'])[1 + i % 6] AS region
+    FROM generate_series(1, 20000) i
+    JOIN spellings s ON s.n = i % 17
+    JOIN (SELECT row_number() OVER (ORDER BY code) - 1 AS n, * FROM energy.region) r ON r.n = (i / 17) % 31;
+SELECT ok(pg_temp.close((SELECT energy.kgce(energy.ledger(carrier, amount, unit, day, region)) FROM keyed),
+  (SELECT sum(energy.kgce(carrier, amount, coalesce(unit, energy.base_unit(carrier)), day)::numeric) FROM keyed WHERE carrier <> 'water')),
+  'kgce with keys of every length = the scalar conversions');
+SELECT ok(pg_temp.close((SELECT energy.kgco2(energy.ledger(carrier, amount, unit, day, region), 'market') FROM keyed),
+  (SELECT sum(energy.kgco2(carrier, amount, coalesce(unit, energy.base_unit(carrier)), day, region, 'market')::numeric)
+     FROM keyed WHERE carrier <> 'water')),
+  'market CO2 with keys of every length = the scalar conversions');
+SELECT ok(pg_temp.close((SELECT energy.amount(energy.ledger(carrier, amount, unit), 'diesel') FROM keyed),
+  (SELECT sum(energy.convert_unit('diesel', amount, unit, 'kg')::numeric) FROM keyed WHERE carrier = 'diesel')),
+  'diesel in L, t and 升 adds up in kg');
+-- The exact products use the CPU's fused multiply-add where it has one and
+-- Dekker's split products otherwise: the same bits either way.
+SET LOCAL energy.use_fma = off;
+CREATE TEMP TABLE portable AS
+  SELECT energy.ledger(carrier, amount)::text AS a, energy.ledger(carrier, amount, unit)::text AS u,
+         energy.ledger(carrier, amount, day, region)::text AS d, energy.ledger(carrier, amount, unit, day, region)::text AS ud
+    FROM keyed;
+SET LOCAL energy.use_fma = on;
+CREATE TEMP TABLE native AS
+  SELECT energy.ledger(carrier, amount)::text AS a, energy.ledger(carrier, amount, unit)::text AS u,
+         energy.ledger(carrier, amount, day, region)::text AS d, energy.ledger(carrier, amount, unit, day, region)::text AS ud
+    FROM keyed;
+SELECT is((SELECT row(a, u, d, ud)::text FROM native), (SELECT row(a, u, d, ud)::text FROM portable),
+  'all four forms: the same ledger with and without fused multiply-add');
+SELECT isnt((SELECT ud FROM native), (SELECT a FROM native), '... (the forms differ from each other)');
+RESET energy.grid_fallback;
+
 -- Parallel plans (partial states combined, some of them NULL).
 SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0; SET LOCAL max_parallel_workers_per_gather = 2;
