@@ -702,17 +702,17 @@ ledger_trans_row(FunctionCallInfo fcinfo, LedgerCache *lc,
 		return ledger_trans_row(fcinfo, lc, has_unit, dated, use_fma); \
 	}
 
-#ifndef FMA_ALWAYS
 LEDGER_FORM(ledger_trans_2, false, false, false,)
 LEDGER_FORM(ledger_trans_3, true, false, false,)
 LEDGER_FORM(ledger_trans_4, false, true, false,)
 LEDGER_FORM(ledger_trans_5, true, true, false,)
-#endif
 #if defined(FMA_ALWAYS) || defined(FMA_DISPATCH)
 #ifdef FMA_ALWAYS
 #define FMA_TARGET
+#define cpu_has_fma() true
 #else
 #define FMA_TARGET __attribute__((target("fma")))
+#define cpu_has_fma() __builtin_cpu_supports("fma")
 #endif
 LEDGER_FORM(ledger_trans_2_fma, false, false, true, FMA_TARGET)
 LEDGER_FORM(ledger_trans_3_fma, true, false, true, FMA_TARGET)
@@ -720,26 +720,22 @@ LEDGER_FORM(ledger_trans_4_fma, false, true, true, FMA_TARGET)
 LEDGER_FORM(ledger_trans_5_fma, true, true, true, FMA_TARGET)
 #endif
 
-/* The transition code for an aggregate with 'nargs' arguments (state included). */
+/*
+ * The transition code for an aggregate with 'nargs' arguments (state
+ * included): the FMA code when the CPU has it and energy.use_fma is on.
+ */
 static LedgerForm
 ledger_form(int nargs)
 {
 	int			form = nargs - 3;	/* 0..3: (c, a), (c, a, u), (c, a, d, r), (c, a, u, d, r) */
-
-#if defined(FMA_ALWAYS)
-	static const LedgerForm fma[4] = {ledger_trans_2_fma, ledger_trans_3_fma, ledger_trans_4_fma, ledger_trans_5_fma};
-
-	return fma[form];
-#else
 	static const LedgerForm portable[4] = {ledger_trans_2, ledger_trans_3, ledger_trans_4, ledger_trans_5};
-#if defined(FMA_DISPATCH)
+#if defined(FMA_ALWAYS) || defined(FMA_DISPATCH)
 	static const LedgerForm fma[4] = {ledger_trans_2_fma, ledger_trans_3_fma, ledger_trans_4_fma, ledger_trans_5_fma};
 
-	if (energy_use_fma_guc && __builtin_cpu_supports("fma"))
+	if (energy_use_fma_guc && cpu_has_fma())
 		return fma[form];
 #endif
 	return portable[form];
-#endif
 }
 
 /*
