@@ -879,21 +879,6 @@ meter_summary_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(s.data);
 }
 
-static int64
-get_int64(Cursor *c)
-{
-	char	   *end;
-	long long	v;
-
-	skip_ws(c);
-	errno = 0;
-	v = strtoll(c->p, &end, 10);
-	if (end == c->p || errno != 0)
-		bad(c, "an integer");
-	c->p = end;
-	return (int64) v;
-}
-
 PG_FUNCTION_INFO_V1(meter_summary_in);
 Datum
 meter_summary_in(PG_FUNCTION_ARGS)

@@ -93,8 +93,9 @@ expect_key(Cursor *c, const char *key)
 	expect_char(c, ':');
 }
 
-int64
-get_count(Cursor *c)
+/* An integer, and whether it may be negative (else "a non-negative integer"). */
+static int64
+get_integer(Cursor *c, bool signed_ok)
 {
 	char	   *end;
 	long long	v;
@@ -102,10 +103,22 @@ get_count(Cursor *c)
 	skip_ws(c);
 	errno = 0;
 	v = strtoll(c->p, &end, 10);
-	if (end == c->p || errno != 0 || v < 0)
-		bad(c, "a non-negative integer");
+	if (end == c->p || errno != 0 || (!signed_ok && v < 0))
+		bad(c, signed_ok ? "an integer" : "a non-negative integer");
 	c->p = end;
 	return (int64) v;
+}
+
+int64
+get_int64(Cursor *c)
+{
+	return get_integer(c, true);
+}
+
+int64
+get_count(Cursor *c)
+{
+	return get_integer(c, false);
 }
 
 double

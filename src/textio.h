@@ -29,6 +29,7 @@ extern void expect_char(Cursor *c, char ch);
 extern bool accept_char(Cursor *c, char ch);
 extern char *get_string(Cursor *c);		/* a string without escapes */
 extern void expect_key(Cursor *c, const char *key);
+extern int64 get_int64(Cursor *c);		/* an integer */
 extern int64 get_count(Cursor *c);		/* a non-negative integer */
 extern double get_double(Cursor *c);	/* a finite number */
 extern bool get_bool(Cursor *c);
