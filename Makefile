@@ -2,20 +2,28 @@
 # against a running server (tools/test.sh does all of it on a fresh machine).
 
 EXTENSION  = energy_ext
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = energy_ext
-OBJS = src/energy_ext.o src/ratio.o src/spelling.o src/unit.o src/carrier.o src/factor.o src/callsite.o src/conversion.o src/carbon.o src/textio.o src/ledger.o src/meter.o
+OBJS = src/energy_ext.o src/ratio.o src/spelling.o src/unit.o src/carrier.o src/factor.o src/callsite.o \
+       src/conversion.o src/carbon.o src/textio.o src/ledger.o src/meter.o src/credit_code.o
 
-# The install script is the concatenation of one file per concern, in order.
-SQL_PARTS  = sql/01_carrier.sql sql/02_unit.sql sql/03_factor.sql sql/04_conversion.sql \
-             sql/05_carbon.sql sql/06_ledger.sql \
-             sql/07_prorate.sql sql/08_meter.sql sql/09_quality.sql
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+# Each release's objects are one SQL file per concern, in order.  0.1.0 is
+# released: its files never change (test/shell/upgrade.sh checks the script's
+# checksum).  A fresh install of 0.2.0 runs the 0.1.0 files and then the
+# 0.2.0 files, which are also the upgrade script from 0.1.0, so a fresh
+# install and an upgraded one create the same objects.
+SQL_0_1_0 = sql/01_carrier.sql sql/02_unit.sql sql/03_factor.sql sql/04_conversion.sql \
+            sql/05_carbon.sql sql/06_ledger.sql sql/07_prorate.sql sql/08_meter.sql sql/09_quality.sql
+SQL_0_2_0 = sql/10_ledger_accessors.sql sql/11_bills.sql sql/12_reference.sql sql/12_admin_division_data.sql \
+            sql/13_model.sql sql/14_model_tables.sql sql/15_model_views.sql sql/16_column_docs.sql
+DATA_built = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
+EXTRA_CLEAN = sql/12_admin_division_data.sql
 
 # pg_regress: test/sql/*.sql; expected output in the top-level expected/,
 # results in results/ (pg_regress looks in outputdir/expected first).
-REGRESS = setup carrier units factors conversion carbon freeze ledger prorate meter quality search_path catalog
+REGRESS = setup carrier units factors conversion carbon freeze ledger prorate meter quality \
+          reference model indicators search_path catalog
 REGRESS_OPTS = --inputdir=test
 
 PG_CONFIG ?= pg_config
@@ -30,7 +38,17 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 override BITCODE_CFLAGS += -ffp-contract=off
 
-sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
+sql/$(EXTENSION)--0.1.0.sql: $(SQL_0_1_0)
 	cat $^ > $@
+sql/$(EXTENSION)--0.2.0.sql: $(SQL_0_1_0) $(SQL_0_2_0)
+	cat $^ > $@
+sql/$(EXTENSION)--0.1.0--0.2.0.sql: $(SQL_0_2_0)
+	{ echo '-- energy_ext 0.1.0 -> 0.2.0'; \
+	  echo '\echo Use "ALTER EXTENSION energy_ext UPDATE TO '"'"'0.2.0'"'"'" to load this file. \quit'; \
+	  cat $^; } > $@
+
+# The administrative divisions (data/admin_division.tsv) as one INSERT.
+sql/12_admin_division_data.sql: data/admin_division.tsv tools/tsv_to_sql.awk
+	awk -f tools/tsv_to_sql.awk $< > $@
 
 $(OBJS): $(wildcard src/*.h)

@@ -216,6 +216,52 @@ energy_convert_unit(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(v);
 }
 
+/*
+ * energy.canonical_unit(carrier, unit): the canonical spelling of a unit the
+ * carrier may be recorded in (NULL: its base unit), or the conversions' own
+ * error (22023) naming both when it does not fit.  Tables check their units
+ * with it when rows are written, not when a report runs.
+ */
+PG_FUNCTION_INFO_V1(energy_canonical_unit);
+Datum
+energy_canonical_unit(PG_FUNCTION_ARGS)
+{
+	const CarrierInfo *ci;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	ci = carrier_info(PG_GETARG_CARRIER(0));
+	if (PG_ARGISNULL(1))
+		PG_RETURN_TEXT_P(cstring_to_text(carrier_base_unit(ci)));
+	PG_RETURN_TEXT_P(cstring_to_text(find_unit(ci, text_to_cstring(PG_GETARG_TEXT_PP(1)))->name));
+}
+
+/*
+ * energy.primary_rate(on_date): kgce per kWh of electricity on the primary
+ * basis (等价值, the year's power-supply coal rate) in force on on_date in the
+ * session's factor set, or NULL where none is loaded — reports show the
+ * primary-basis figure only where the user supplied the rate.
+ */
+PG_FUNCTION_INFO_V1(energy_primary_rate);
+Datum
+energy_primary_rate(PG_FUNCTION_ARGS)
+{
+	ConvCache  *cc = conv_cache(fcinfo);
+	RefData    *ref = conv_ref(fcinfo, cc);
+	DateADT		date = PG_GETARG_DATEADT(0);
+	int			set = arg_set(fcinfo, cc, -1, energy_factor_set_guc, &cc->coal_set);
+	const RefRow *row;
+
+	if (DATE_NOT_FINITE(date))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("on_date must be a finite date")));
+	row = refdata_coal(ref, set, CARRIER_ELECTRICITY, BASIS_PRIMARY, date, refdata_cutoff(ref, date));
+	if (row == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(ratio_apply(1, row->per_base));
+}
+
 /* energy.unit_list(): every unit spelling, its group and size in base units. */
 PG_FUNCTION_INFO_V1(unit_list);
 Datum

@@ -3,6 +3,7 @@
  */
 #include "postgres.h"
 
+#include "commands/extension.h"
 #include "fmgr.h"
 #include "utils/guc.h"
 
@@ -11,6 +12,7 @@
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
+extern Datum energy_creating_extension(PG_FUNCTION_ARGS);
 
 void
 _PG_init(void)
@@ -45,4 +47,17 @@ _PG_init(void)
 							 "The results are the same bits either way: off runs the portable code (Dekker's products), for testing.",
 							 &energy_use_fma_guc, true, PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("energy");
+}
+
+/*
+ * energy.creating_extension(): true while an extension script runs (CREATE or
+ * ALTER EXTENSION).  energy.upgrade_model uses it: objects an extension script
+ * creates or replaces become members of the extension, so it adds a model's
+ * views to the extension before replacing them and takes them out again.
+ */
+PG_FUNCTION_INFO_V1(energy_creating_extension);
+Datum
+energy_creating_extension(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(creating_extension);
 }

@@ -667,10 +667,13 @@ reference_guard(PG_FUNCTION_ARGS)
 						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 						 errmsg("rows of energy.%s with shipped = true are the extension's own and read-only",
 								table),
+						 loaded > 0 || strcmp(table, "factor_set") == 0 ?
 						 errhint("Add your own factor set that inherits from the shipped one "
 								 "(INSERT INTO energy.factor_set (name, parent, description) "
 								 "VALUES ('my_set', 'gb2589', '...')) and put your rows there, "
-								 "with shipped = false.")));
+								 "with shipped = false.") :
+						 errhint("Add rows of your own beside the shipped ones, with shipped = false "
+								 "(the default); pg_dump keeps them.")));
 		}
 
 		/*

@@ -28,6 +28,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -1354,6 +1355,97 @@ Datum
 ledger_tco2(PG_FUNCTION_ARGS)
 {
 	return ledger_co2(fcinfo, 1000);
+}
+
+/* energy.rows(ledger, carrier): the rows of one carrier (0 if absent). */
+PG_FUNCTION_INFO_V1(ledger_carrier_rows);
+Datum
+ledger_carrier_rows(PG_FUNCTION_ARGS)
+{
+	Ledger	   *l = PG_GETARG_LEDGER(0);
+	Carrier		c = PG_GETARG_CARRIER(1);
+	const LedgerSlot *s = c < LEDGER_MAX_CARRIERS ? ledger_slot(l, c) : NULL;
+
+	PG_RETURN_INT64(s ? s->rows : 0);
+}
+
+/*
+ * energy.kgce_of(ledger, carriers energy.carrier[]): the standard coal of a group
+ * of carriers (a share of the energy mix), one compensated sum; 0 when none
+ * is present, an error when one of them lacks its coefficient.
+ */
+PG_FUNCTION_INFO_V1(ledger_carriers_kgce);
+Datum
+ledger_carriers_kgce(PG_FUNCTION_ARGS)
+{
+	Ledger	   *l = PG_GETARG_LEDGER(0);
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(1);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	uint32		seen = 0;
+	DD			t = {0, 0};
+
+	deconstruct_array(a, ARR_ELEMTYPE(a), 1, true, TYPALIGN_CHAR, &elems, &nulls, &n);
+	for (int i = 0; i < n; i++)
+	{
+		Carrier		c;
+		const LedgerSlot *s;
+
+		if (nulls[i])
+			continue;
+		c = DatumGetCarrier(elems[i]);
+		if (c >= LEDGER_MAX_CARRIERS || (seen & ((uint32) 1 << c)))
+			continue;			/* each carrier once, however often listed */
+		seen |= (uint32) 1 << c;
+		if (l->kgce_missing & ((uint32) 1 << c))
+			require_kgce(l);
+		if ((s = ledger_slot(l, c)) != NULL)
+			dd_merge(&t, &s->kgce);
+	}
+	PG_RETURN_FLOAT8(dd_value(&t));
+}
+
+PG_FUNCTION_INFO_V1(ledger_kgce_missing_rows);
+Datum
+ledger_kgce_missing_rows(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_LEDGER(0)->kgce_missing_rows);
+}
+
+PG_FUNCTION_INFO_V1(ledger_co2_missing_rows);
+Datum
+ledger_co2_missing_rows(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64(PG_GETARG_LEDGER(0)->co2_missing_rows);
+}
+
+/*
+ * energy.missing_factors(ledger): what the ledger could not convert, in words
+ * (the carriers and how many rows), NULL when it converted everything.  This
+ * is what reports print beside a figure they leave NULL.
+ */
+PG_FUNCTION_INFO_V1(ledger_missing_factors);
+Datum
+ledger_missing_factors(PG_FUNCTION_ARGS)
+{
+	Ledger	   *l = PG_GETARG_LEDGER(0);
+	StringInfoData s;
+
+	initStringInfo(&s);
+	if (l->kgce_missing_rows > 0)
+		appendStringInfo(&s, "no standard-coal coefficient for " INT64_FORMAT " row%s (%s)",
+						 l->kgce_missing_rows, l->kgce_missing_rows == 1 ? "" : "s",
+						 carrier_names(l->kgce_missing));
+	if (l->co2_missing_rows > 0)
+		appendStringInfo(&s, "%sno CO2 factor for " INT64_FORMAT " row%s (%s)", s.len ? "; " : "",
+						 l->co2_missing_rows, l->co2_missing_rows == 1 ? "" : "s",
+						 carrier_names(l->co2_missing));
+	if ((l->flags & LEDGER_UNDATED) && l->rows > 0)
+		appendStringInfo(&s, "%sno CO2: rows aggregated without dates", s.len ? "; " : "");
+	if (s.len == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(s.data));
 }
 
 /* energy.breakdown(ledger): one row per carrier present. */

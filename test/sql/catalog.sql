@@ -117,8 +117,38 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.prorate(tstzrange,numeric,text,text)', 'none', true),
     ('energy.check_readings(regclass,text,text,text,timestamp with time zone,timestamp with time zone,interval,interval,double precision,text)', 'reads_any_table', false),
     ('energy.reading_coverage(regclass,text,text,timestamp with time zone,timestamp with time zone,interval)', 'reads_any_table', false),
-    ('energy.check_bills(regclass,text,text,text,text,date,date)', 'reads_any_table', false),
-    ('energy.quality_source(regclass,text[],text[],integer)', 'reads_any_table', false)
+    ('energy.check_bills(regclass,text,text,text,text,date,date,text)', 'reads_any_table', false),
+    ('energy.quality_source(regclass,text[],text[],integer)', 'reads_any_table', false),
+    -- 0.2.0: ledger accessors
+    ('energy.rows(energy.ledger,energy.carrier)', 'none', true),
+    ('energy.kgce_of(energy.ledger,energy.carrier[])', 'none', true),
+    ('energy.kgce_missing_rows(energy.ledger)', 'none', true),
+    ('energy.co2_missing_rows(energy.ledger)', 'none', true),
+    ('energy.missing_factors(energy.ledger)', 'none', true),
+    -- 0.2.0: reference data of the reporting model and its checks
+    ('energy.admin_division_check()', 'trigger', false),
+    ('energy.credit_code_problem(text)', 'none', true),
+    ('energy.canonical_unit(energy.carrier,text)', 'none', false),
+    ('energy.mix_group(energy.carrier)', 'none', true),
+    ('energy.primary_rate(date)', 'reads', true),
+    -- 0.2.0: reporting models (the writers are VOLATILE PARALLEL UNSAFE;
+    -- creating_extension reads the backend's state, so it is STABLE)
+    ('energy.creating_extension()', 'reads', false),
+    ('energy.model_exec(name,text)', 'writes', false),
+    ('energy.create_model(name,text,text)', 'writes', false),
+    ('energy.upgrade_model(name)', 'writes', false),
+    ('energy.drop_model(name,boolean)', 'writes', false),
+    ('energy.model_document(name)', 'writes', false),
+    ('energy.model_tables_sql()', 'none', false),
+    ('energy.model_views_sql()', 'none', false),
+    ('energy.model_rollup_spec()', 'none', false),
+    ('energy.model_rollup_sql(text)', 'none', false),
+    ('energy.model_institution_check()', 'trigger', false),
+    ('energy.model_profile_check()', 'trigger', false),
+    ('energy.model_consumption_check()', 'trigger', false),
+    ('energy.model_meter_check()', 'trigger', false),
+    ('energy.model_reading_check()', 'trigger', false),
+    ('energy.period_text(daterange)', 'reads', true)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
@@ -148,7 +178,8 @@ SELECT coalesce(a.fn, s.fn) AS function,
  ORDER BY 1;
 
 -- 2. Every member object of the extension, every column of its tables and
---    views, and every trigger on its tables has a COMMENT.
+--    views, and every trigger on its tables has a COMMENT.  (The objects
+--    of reporting models are checked by test/sql/model.sql.)
 WITH ext AS (SELECT oid FROM pg_extension WHERE extname = 'energy_ext'),
 members AS (
     SELECT d.classid, d.objid, 0 AS objsubid FROM pg_depend d, ext

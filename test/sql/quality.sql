@@ -35,7 +35,7 @@ SELECT results_eq(
      WHERE p.pronamespace = 'energy'::regnamespace AND p.proname IN ('check_readings', 'reading_coverage', 'check_bills')
      ORDER BY p.proname$$,
   $$VALUES
-    ('check_bills', 'source regclass, meter_column text, start_column text, end_column text, amount_column text, period_start date, period_end date', 's', 'r', false, false, 'plpgsql',
+    ('check_bills', 'source regclass, meter_column text, start_column text, end_column text, amount_column text, period_start date, period_end date, end_dates text', 's', 'r', false, false, 'plpgsql',
      '{"search_path=pg_catalog, pg_temp"}'::text[], true),
     ('check_readings', 'source regclass, meter_column text, time_column text, reading_column text, period_start timestamp with time zone, period_end timestamp with time zone, expected_interval interval, stale_after interval, spike_factor double precision, estimated_column text',
      's', 'r', false, false, 'plpgsql', '{"search_path=pg_catalog, pg_temp"}'::text[], true),
@@ -501,6 +501,60 @@ SELECT throws_ok($$SELECT * FROM energy.check_bills('not_a_table', 'meter', 'sta
   NULL, 'bills: a sequence is not a source');
 SELECT throws_ok($$SELECT * FROM energy.reading_coverage('not_a_table', 'meter', 'ts', '2024-01-01', '2024-02-01')$$, '42809',
   NULL, 'coverage: a sequence is not a source');
+
+-- ---------------------------------------------------------------------
+-- check_bills reads printed end dates (0.2.0): end_dates 'inclusive' and
+-- 'chain' (ENERGY STAR Portfolio Manager: a bill's end day goes to the next
+-- bill when that bill starts on it, and stays otherwise).
+-- ---------------------------------------------------------------------
+CREATE TEMP TABLE printed (meter text, s date, e date, amount numeric);
+INSERT INTO printed VALUES
+  -- inclusive chain: 01-01..01-31, 02-01..02-29, 03-01..03-31
+  ('incl', '2024-01-01', '2024-01-31', 31), ('incl', '2024-02-01', '2024-02-29', 29), ('incl', '2024-03-01', '2024-03-31', 31),
+  -- shared-day chain: 01-15..02-15, 02-15..03-15
+  ('shared', '2024-01-15', '2024-02-15', 31), ('shared', '2024-02-15', '2024-03-15', 29),
+  -- a mixture: 01-01..01-31 (inclusive), 02-01..03-01 and 03-01..03-31 (sharing 03-01)
+  ('mixed', '2024-01-01', '2024-01-31', 31), ('mixed', '2024-02-01', '2024-03-01', 29), ('mixed', '2024-03-01', '2024-03-31', 31),
+  -- inclusive with a real gap (02-01 .. 02-04 missing) and a real overlap (03-10 .. 03-15 twice)
+  ('bad', '2024-01-01', '2024-01-31', 31), ('bad', '2024-02-05', '2024-03-15', 40), ('bad', '2024-03-10', '2024-03-31', 22),
+  -- a one-day bill printed 04-01..04-01 and one ending before it starts
+  ('day', '2024-04-01', '2024-04-01', 1), ('day', '2024-04-03', '2024-04-02', 1);
+SELECT results_eq(
+  $$SELECT meter, bill_start, bill_end, rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount') WHERE meter = 'incl'$$,
+  $$VALUES ('incl', '2024-01-01'::date, '2024-03-31'::date, 'short_history', 'the bills cover 88 days in total, less than 365'),
+           ('incl', '2024-02-01', '2024-02-29', 'gap', '1 day without a bill before this one: 2024-01-31 to 2024-01-31'),
+           ('incl', '2024-03-01', '2024-03-31', 'gap', '1 day without a bill before this one: 2024-02-29 to 2024-02-29')$$,
+  'end_dates exclusive (the default, as in 0.1.0): an inclusive chain shows false one-day gaps');
+SELECT results_eq(
+  $$SELECT meter, bill_start, bill_end, rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', end_dates => 'inclusive')
+     WHERE meter IN ('incl', 'bad', 'day')$$,
+  $$VALUES ('bad', '2024-01-01'::date, '2024-03-31'::date, 'short_history', 'the bills cover 87 days in total, less than 365'),
+           ('bad', '2024-02-05', '2024-03-15', 'gap', '4 days without a bill before this one: 2024-02-01 to 2024-02-04'),
+           ('bad', '2024-03-10', '2024-03-31', 'overlap', 'overlaps an earlier bill by 6 days (that bill covers up to 2024-03-15, this one starts 2024-03-10)'),
+           ('day', '2024-04-01', '2024-04-01', 'short_history', 'the bills cover 1 day in total, less than 365'),
+           ('day', '2024-04-03', '2024-04-02', 'empty_period', 'the end date 2024-04-02 is before the start date 2024-04-03'),
+           ('incl', '2024-01-01', '2024-03-31', 'short_history', 'the bills cover 91 days in total, less than 365')$$,
+  'end_dates inclusive: no false gap, the real gap and overlap with their days, a one-day bill is one day');
+SELECT results_eq(
+  $$SELECT meter, rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', end_dates => 'chain')$$,
+  $$VALUES ('bad', 'short_history', 'the bills cover 87 days in total, less than 365'),
+           ('bad', 'gap', '4 days without a bill before this one: 2024-02-01 to 2024-02-04'),
+           ('bad', 'overlap', 'overlaps an earlier bill by 6 days (that bill covers up to 2024-03-15, this one starts 2024-03-10)'),
+           ('day', 'short_history', 'the bills cover 1 day in total, less than 365'),
+           ('day', 'empty_period', 'the end date 2024-04-02 is before the start date 2024-04-03'),
+           ('incl', 'short_history', 'the bills cover 91 days in total, less than 365'),
+           ('mixed', 'short_history', 'the bills cover 91 days in total, less than 365'),
+           ('shared', 'short_history', 'the bills cover 61 days in total, less than 365')$$,
+  'end_dates chain: inclusive, shared-day and mixed chains all read right (01-15..03-15 is 61 days)');
+SELECT results_eq(
+  $$SELECT meter, rule FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', end_dates => 'inclusive') WHERE meter = 'shared'$$,
+  $$VALUES ('shared', 'short_history'), ('shared', 'overlap')$$,
+  'end_dates inclusive reads a shared-day chain as a one-day overlap: chain is the mode for a mixture');
+SELECT is_empty($$SELECT * FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', '2024-01-01', '2024-04-01', 'CHAIN')
+                   WHERE meter IN ('incl', 'mixed') AND rule <> 'short_history'$$,
+  'chain over a period: nothing to report on the clean chains; the mode in any case');
+SELECT throws_ok($$SELECT * FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', end_dates => 'both')$$, '22023',
+  'unknown end_dates "both"', 'an unknown end_dates');
 
 SELECT * FROM finish();
 ROLLBACK;

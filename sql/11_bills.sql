@@ -1,0 +1,149 @@
+
+-- =====================================================================
+-- 0.2.0 — energy.check_bills reads bills as they are printed.
+-- The statistics forms and many utilities print inclusive end dates
+-- (01-01 .. 01-31, then 02-01 .. 02-28); others print the next bill's start
+-- date (01-15 .. 02-15, then 02-15 .. 03-15).  end_dates says which:
+--   'exclusive' (the default, as in 0.1.0): a bill covers [start, end);
+--   'inclusive': a bill covers [start, end], its end day included;
+--   'chain'    : ENERGY STAR Portfolio Manager's rule — a bill's end day goes
+--                to the next bill of the meter when that bill starts on it,
+--                and otherwise stays with the bill.  Both printing habits
+--                then read right, and so does a mixture of them.
+-- The function of 0.1.0 (sql/09_quality.sql, frozen with that release) is
+-- replaced by this one; its calls mean what they meant.
+-- =====================================================================
+
+DROP FUNCTION energy.check_bills(regclass, text, text, text, text, date, date);
+
+CREATE FUNCTION energy.check_bills(
+    source regclass, meter_column text, start_column text, end_column text, amount_column text,
+    period_start date DEFAULT NULL, period_end date DEFAULT NULL, end_dates text DEFAULT 'exclusive')
+    RETURNS TABLE (meter text, bill_start date, bill_end date, rule text, severity text, detail text)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED  -- the source may be a temporary table
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    rel_schema name;
+    rel_name   name;
+    arg_names  text[] := ARRAY['meter_column', 'start_column', 'end_column', 'amount_column'];
+    arg_values text[] := ARRAY[check_bills.meter_column, check_bills.start_column,
+                               check_bills.end_column, check_bills.amount_column];
+    mode       text := lower(check_bills.end_dates);
+BEGIN
+    SELECT q.rel_schema, q.rel_name INTO rel_schema, rel_name
+      FROM energy.quality_source(check_bills.source, arg_names, arg_values, 4) AS q;
+    IF check_bills.period_end <= check_bills.period_start THEN
+        RAISE EXCEPTION 'period_end % is not after period_start %',
+              coalesce(to_char(check_bills.period_end, 'YYYY-MM-DD'), check_bills.period_end::text),
+              coalesce(to_char(check_bills.period_start, 'YYYY-MM-DD'), check_bills.period_start::text)
+            USING ERRCODE = '22023', HINT = 'The period is half-open: [period_start, period_end).';
+    END IF;
+    IF mode IS NULL OR mode NOT IN ('exclusive', 'inclusive', 'chain') THEN
+        RAISE EXCEPTION 'unknown end_dates "%"', check_bills.end_dates
+            USING ERRCODE = '22023',
+                  HINT = 'Use exclusive (a bill covers [start, end): the end date is the next bill''s start), '
+                         'inclusive (its end day included) or chain (ENERGY STAR Portfolio Manager: the end day '
+                         'goes to the next bill when that bill starts on it, and stays otherwise).';
+    END IF;
+
+    -- $1 period_start, $2 period_end, $3 the end_dates mode.  ee is the bill's
+    -- exclusive end, as the mode reads its printed end date be.  Bills that do
+    -- not meet the period are ignored; a NULL date does not exclude a bill.
+    RETURN QUERY EXECUTE format($q$
+WITH src AS MATERIALIZED (
+    SELECT (%1$I)::text AS meter, (%2$I)::date AS bs, (%3$I)::date AS be, (%4$I)::double precision AS amount
+      FROM %5$I.%6$I
+     WHERE ($1 IS NULL OR (%3$I) IS NULL OR (%3$I)::date + ($3 <> 'exclusive')::integer > $1)
+       AND ($2 IS NULL OR (%2$I) IS NULL OR (%2$I)::date < $2)
+),
+b0 AS (  -- mk: a join key that keeps a NULL meter apart from every text
+    SELECT s.*, CASE WHEN s.meter IS NULL THEN 'N' ELSE 'V' || s.meter END AS mk FROM src s
+),
+starts AS (  -- the days bills start on, and how many bills start on each (chain mode)
+    SELECT mk, bs, count(*) AS n FROM b0 WHERE bs IS NOT NULL AND be IS NOT NULL AND $3 = 'chain' GROUP BY mk, bs
+),
+b AS (
+    SELECT b0.*,
+           CASE WHEN $3 = 'exclusive' THEN b0.be
+                WHEN $3 = 'chain' AND n.bs IS NOT NULL AND (b0.bs <> b0.be OR n.n > 1) THEN b0.be
+                ELSE b0.be + 1 END AS ee
+      FROM b0 LEFT JOIN starts n ON n.mk = b0.mk AND n.bs = b0.be
+),
+valid AS (  -- bills with a period, exact duplicates once
+    SELECT DISTINCT mk, meter, bs, ee, amount FROM b WHERE bs IS NOT NULL AND ee IS NOT NULL AND ee > bs
+),
+seq AS (  -- prev_end: the latest (exclusive) end of the bills that start before (or with) this one
+    SELECT mk, meter, bs, ee,
+           max(ee) OVER (PARTITION BY mk ORDER BY bs, ee, amount ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+      FROM valid
+),
+printed AS (  -- the printed end of each valid bill, for the report
+    SELECT DISTINCT mk, bs, ee, be FROM b WHERE bs IS NOT NULL AND ee > bs
+),
+spans AS (
+    SELECT mk, min(bs) AS first_start, max(ee) AS last_end,
+           range_agg(daterange(bs, ee)) * datemultirange(daterange($1, $2)) AS covered
+      FROM valid GROUP BY mk
+),
+meters AS (
+    SELECT m.meter, s.first_start, s.last_end,
+           coalesce((SELECT sum(upper(x) - lower(x)) FROM unnest(s.covered) AS x), 0) AS days
+      FROM (SELECT mk, min(meter) AS meter FROM b GROUP BY mk) m LEFT JOIN spans s USING (mk)
+),
+issues AS (
+    SELECT meter, bs, be, 'null_period' AS rule, 'error' AS severity,
+           CASE WHEN bs IS NULL AND be IS NULL THEN 'both dates are NULL'
+                WHEN bs IS NULL THEN 'the start date is NULL' ELSE 'the end date is NULL' END AS detail
+      FROM b WHERE bs IS NULL OR be IS NULL
+    UNION ALL
+    SELECT meter, bs, be, 'empty_period', 'error',
+           CASE WHEN $3 = 'exclusive'
+                THEN 'the end date ' || to_char(be, 'YYYY-MM-DD') || ' is not after the start date ' || to_char(bs, 'YYYY-MM-DD')
+                     || ' (a bill covers [start, end))'
+                WHEN be < bs
+                THEN 'the end date ' || to_char(be, 'YYYY-MM-DD') || ' is before the start date ' || to_char(bs, 'YYYY-MM-DD')
+                ELSE 'the bill covers only ' || to_char(be, 'YYYY-MM-DD') || ', which goes to the next bill (it starts that day)'
+           END
+      FROM b WHERE ee <= bs
+    UNION ALL
+    SELECT s.meter, s.bs, p.be, 'overlap', 'error',
+           'overlaps an earlier bill by ' || (least(s.prev_end, s.ee) - s.bs)
+           || CASE WHEN least(s.prev_end, s.ee) - s.bs = 1 THEN ' day' ELSE ' days' END
+           || CASE WHEN $3 = 'exclusive' THEN ' (that bill ends ' ELSE ' (that bill covers up to ' END
+           || to_char(s.prev_end - ($3 <> 'exclusive')::integer, 'YYYY-MM-DD') || ', this one starts ' || to_char(s.bs, 'YYYY-MM-DD') || ')'
+      FROM seq s JOIN printed p USING (mk, bs, ee) WHERE s.prev_end > s.bs
+    UNION ALL
+    SELECT s.meter, s.bs, p.be, 'gap', 'warning',
+           (s.bs - s.prev_end) || CASE WHEN s.bs - s.prev_end = 1 THEN ' day' ELSE ' days' END
+           || ' without a bill before this one: ' || to_char(s.prev_end, 'YYYY-MM-DD') || ' to ' || to_char(s.bs - 1, 'YYYY-MM-DD')
+      FROM seq s JOIN printed p USING (mk, bs, ee) WHERE s.prev_end < s.bs
+    UNION ALL
+    SELECT meter, bs, be, 'negative_amount', 'warning', 'the amount ' || amount || ' is negative (a credit or a correction?)'
+      FROM b WHERE amount < 0
+    UNION ALL
+    SELECT meter, bs, be, 'null_amount', 'warning', 'the amount is NULL'
+      FROM b WHERE amount IS NULL
+    UNION ALL
+    SELECT meter, first_start, last_end - ($3 <> 'exclusive')::integer, 'short_history', 'warning',
+           'the bills cover ' || days || CASE WHEN days = 1 THEN ' day' ELSE ' days' END
+           || CASE WHEN $1 IS NULL AND $2 IS NULL THEN ' in total'
+                   ELSE ' of [' || coalesce(to_char($1, 'YYYY-MM-DD'), '-infinity') || ', '
+                        || coalesce(to_char($2, 'YYYY-MM-DD'), 'infinity') || ')' END
+           || ', less than 365'
+      FROM meters WHERE days < 365
+    UNION ALL
+    SELECT meter, bs, be, 'duplicate', 'info', 'copy ' || g || ' of ' || copies || ' of the same bill (meter, dates and amount)'
+      FROM (SELECT meter, bs, be, count(*) AS copies FROM b GROUP BY mk, meter, bs, be, amount HAVING count(*) > 1) d,
+           generate_series(2, copies) AS g
+)
+SELECT meter, bs, be, rule, severity, detail FROM issues
+ ORDER BY meter, bs, be, rule, detail
+$q$,
+        check_bills.meter_column, check_bills.start_column, check_bills.end_column, check_bills.amount_column,
+        rel_schema, rel_name)
+    USING check_bills.period_start, check_bills.period_end, mode;
+END
+$$;
+COMMENT ON FUNCTION energy.check_bills(regclass, text, text, text, text, date, date, text) IS
+    'Data quality of bills in any table (source, with its meter, start date, end date and amount columns), read as printed: end_dates ''exclusive'' (default; a bill covers [start, end), the end date being the next bill''s start), ''inclusive'' (the end day included) or ''chain'' (ENERGY STAR Portfolio Manager: the end day goes to the next bill of the meter when that bill starts on it, and stays with the bill otherwise). One row per problem with the meter, the bill''s dates as printed, rule, severity and a detail, ordered by meter and dates. Bills that do not meet [period_start, period_end) are ignored when those are given. Rules: null_period (error; a NULL date), empty_period (error; the bill covers no day), overlap (error; the bill starts before an earlier bill of the meter ends; days of overlap in the detail), gap (warning; it starts after the earlier bills end; days missing in the detail), negative_amount (warning), null_amount (warning), short_history (warning; one row per meter whose bills cover less than 365 days in total within the period, or overall; dates = its first start and last day covered), duplicate (info; one row per extra copy of the same meter, dates and amount, which then count once for overlap, gap and coverage). A NULL meter is checked as one meter. A NULL source or column is an error (22004), an unknown column 42703, an unknown end_dates 22023.';

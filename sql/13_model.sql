@@ -1,0 +1,452 @@
+
+-- =====================================================================
+-- 0.2.0 — reporting models.
+--
+-- energy.create_model('prov2023') creates schema prov2023 with the tables
+-- analysts load (institution, profile, consumption, meter, reading) and the
+-- views they and their BI tools read (institution_year, region_year,
+-- category_year, department_year, monthly, data_quality).  Several models
+-- live side by side: an official round, a sandbox, the demo.
+--
+-- A model is the user's data, not part of the extension (as PostGIS keeps
+-- topologies): pg_dump dumps its tables and views like any other, and
+-- DROP EXTENSION energy_ext refuses while one exists, because its columns
+-- and views depend on the extension's types and functions.  The extension
+-- keeps only a register of its models (energy.model, dumped whole).
+--
+-- Upgrades: the views of every model are rebuilt by energy.upgrade_model,
+-- which each release's upgrade script calls for every registered model
+-- (ALTER EXTENSION energy_ext UPDATE), and which users may call at any time.
+-- Inside an extension script it adds the views to the extension before
+-- replacing them and takes them out again afterwards, so they stay the
+-- user's (PostgreSQL lets an extension script replace only its own members).
+-- =====================================================================
+
+CREATE TABLE energy.model (
+    name        name PRIMARY KEY,
+    time_zone   text NOT NULL DEFAULT 'Asia/Shanghai',
+    description text,
+    version     text NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE energy.model IS
+    'Register of reporting models, one row per schema made by energy.create_model; pg_dump keeps it. Change time_zone here, then SELECT energy.upgrade_model(name) to rebuild the views with it.';
+COMMENT ON COLUMN energy.model.name IS 'Schema of the model.';
+COMMENT ON COLUMN energy.model.time_zone IS 'Time zone of the model''s calendar: meter readings are put into months of local civil time here (default Asia/Shanghai).';
+COMMENT ON COLUMN energy.model.description IS 'What the model is for (an official round, a sandbox, ...).';
+COMMENT ON COLUMN energy.model.version IS 'Version of energy_ext whose views the model has (energy.upgrade_model sets it).';
+COMMENT ON COLUMN energy.model.created_at IS 'When the model was created.';
+SELECT pg_catalog.pg_extension_config_dump('energy.model', '');
+
+CREATE FUNCTION energy.creating_extension() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'energy_creating_extension' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION energy.creating_extension() IS
+    'True while an extension script runs (CREATE or ALTER EXTENSION); energy.upgrade_model uses it to keep a model''s views out of the extension.';
+
+-- The SQL of a model: tables (sql/14_model_tables.sql) and views
+-- (sql/15_model_views.sql), with @model@ standing for the quoted schema name.
+-- Their column comments come from energy.model_column_doc (sql/16_column_docs.sql).
+
+CREATE FUNCTION energy.model_exec(model name, template text)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    tz text;
+BEGIN
+    SELECT m.time_zone INTO tz FROM energy.model m WHERE m.name = model_exec.model;
+    EXECUTE replace(replace(replace(replace(template,
+        '@model@', quote_ident(model)),
+        '@time_zone@', quote_literal(coalesce(tz, 'Asia/Shanghai'))),
+        '@rollup_aggregates@', energy.model_rollup_sql('aggregates')),
+        '@rollup_columns@', energy.model_rollup_sql('columns'));
+END
+$$;
+COMMENT ON FUNCTION energy.model_exec(name, text) IS
+    'Runs a model template (internal): @model@ becomes the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(); search_path is pg_catalog, energy.';
+
+CREATE FUNCTION energy.create_model(model name, description text DEFAULT NULL, time_zone text DEFAULT 'Asia/Shanghai')
+    RETURNS name
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF model IS NULL OR model = '' THEN
+        RAISE EXCEPTION 'a model needs a schema name' USING ERRCODE = '22004',
+              HINT = 'SELECT energy.create_model(''prov2023'') creates the model in schema prov2023.';
+    END IF;
+    IF model ~ '^pg_' OR model IN ('energy', 'public', 'information_schema') THEN
+        RAISE EXCEPTION 'schema % cannot hold a model', model USING ERRCODE = '42939',
+              HINT = 'Choose a name of your own, e.g. prov2023 or sandbox.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = model) THEN
+        RAISE EXCEPTION 'schema "%" already exists', model USING ERRCODE = '42P06',
+              HINT = CASE WHEN EXISTS (SELECT 1 FROM energy.model m WHERE m.name = create_model.model)
+                          THEN 'It is a model already: load it, or remove it with SELECT energy.drop_model(' || quote_literal(model) || ').'
+                          ELSE 'A model gets a schema of its own: choose another name.' END;
+    END IF;
+    IF time_zone IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names WHERE name = time_zone) THEN
+        RAISE EXCEPTION 'unknown time zone "%"', time_zone USING ERRCODE = '22023',
+              HINT = 'Use a name of pg_timezone_names, e.g. Asia/Shanghai.';
+    END IF;
+    DELETE FROM energy.model m WHERE m.name = create_model.model;  -- a stale row of a schema dropped by hand
+    INSERT INTO energy.model (name, time_zone, description, version)
+    VALUES (model, time_zone, description,
+            (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'energy_ext'));
+    EXECUTE format('CREATE SCHEMA %I', model);
+    EXECUTE format('COMMENT ON SCHEMA %I IS %L', model,
+                   'energy_ext reporting model' || coalesce(': ' || description, '')
+                   || '. Load institution, profile, consumption, meter and reading; read institution_year, region_year, category_year, department_year, monthly and data_quality.');
+    PERFORM energy.model_exec(model, energy.model_tables_sql());
+    PERFORM energy.model_exec(model, energy.model_views_sql());
+    PERFORM energy.model_document(model);
+    RETURN model;
+END
+$$;
+COMMENT ON FUNCTION energy.create_model(name, text, text) IS
+    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality (for BI tools) and consumption_period, consumption_part, month_ledger, year_ledger, rollup_year; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
+
+CREATE FUNCTION energy.upgrade_model(model name)
+    RETURNS name
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    in_script boolean := energy.creating_extension();
+    v record;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = upgrade_model.model)
+       OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = model) THEN
+        RAISE EXCEPTION '"%" is not a reporting model', model USING ERRCODE = '42704',
+              HINT = 'SELECT name FROM energy.model lists the models.';
+    END IF;
+    -- An extension script may replace only the extension's own members.
+    IF in_script THEN
+        FOR v IN SELECT c.oid::regclass AS view FROM pg_catalog.pg_class c
+                  WHERE c.relnamespace = model::regnamespace AND c.relkind = 'v'
+                    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                                     WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') LOOP
+            EXECUTE format('ALTER EXTENSION energy_ext ADD VIEW %s', v.view);
+        END LOOP;
+    END IF;
+    PERFORM energy.model_exec(model, energy.model_views_sql());
+    PERFORM energy.model_document(model);
+    IF in_script THEN
+        FOR v IN SELECT c.oid::regclass AS view FROM pg_catalog.pg_class c
+                  JOIN pg_catalog.pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+                  WHERE c.relnamespace = model::regnamespace AND c.relkind = 'v' LOOP
+            EXECUTE format('ALTER EXTENSION energy_ext DROP VIEW %s', v.view);
+        END LOOP;
+    END IF;
+    UPDATE energy.model m SET version = (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'energy_ext')
+     WHERE m.name = upgrade_model.model;
+    RETURN model;
+END
+$$;
+COMMENT ON FUNCTION energy.upgrade_model(name) IS
+    'Rebuilds the views of a reporting model with this version of energy_ext (CREATE OR REPLACE VIEW: views of your own built on them stay) and its time zone from energy.model; every upgrade script calls it for each registered model. Returns the schema name.';
+
+CREATE FUNCTION energy.drop_model(model name, cascade boolean DEFAULT false)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    obj record;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = drop_model.model) THEN
+        RAISE EXCEPTION '"%" is not a reporting model', model USING ERRCODE = '42704',
+              HINT = 'SELECT name FROM energy.model lists the models; a schema of your own is dropped with DROP SCHEMA.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = model) THEN
+        IF cascade THEN
+            EXECUTE format('DROP SCHEMA %I CASCADE', model);
+        ELSE
+            -- The model's own objects, views first; anything else depends on
+            -- them and stops the drop with PostgreSQL's own message.
+            FOR obj IN SELECT c.relkind, c.oid::regclass AS rel FROM pg_catalog.pg_class c
+                        WHERE c.relnamespace = model::regnamespace AND c.relkind IN ('v', 'r')
+                          AND c.relname IN ('data_quality', 'region_year', 'category_year', 'department_year',
+                                            'rollup_year', 'institution_year', 'monthly', 'month_ledger',
+                                            'year_ledger', 'consumption_part', 'consumption_period', 'reading', 'meter', 'consumption', 'profile', 'institution')
+                        ORDER BY c.relkind DESC,
+                                 array_position(ARRAY['data_quality', 'region_year', 'category_year', 'department_year',
+                                                      'rollup_year', 'institution_year', 'monthly', 'month_ledger',
+                                                      'year_ledger', 'consumption_part', 'consumption_period', 'reading', 'meter', 'consumption', 'profile', 'institution']::name[],
+                                                c.relname) LOOP
+                EXECUTE format(CASE obj.relkind WHEN 'v' THEN 'DROP VIEW %s' ELSE 'DROP TABLE %s' END, obj.rel);
+            END LOOP;
+            EXECUTE format('DROP SCHEMA %I', model);
+        END IF;
+    END IF;
+    DELETE FROM energy.model m WHERE m.name = drop_model.model;
+END
+$$;
+COMMENT ON FUNCTION energy.drop_model(name, boolean) IS
+    'Drops a reporting model: its views, tables (with their data) and schema, and its row of energy.model. Objects of your own in the schema or built on its views stop the drop (2BP01), unless cascade => true, which drops them too.';
+
+-- ---------------------------------------------------------------------
+-- Checks of the rows analysts load.  Each error has its SQLSTATE, names the
+-- institution and the bad value, and has a hint; the statement that wrote
+-- the row fails as a whole, so nothing is half-written.  Small tables are
+-- checked row by row (BEFORE, so these messages come before the constraints'
+-- own); consumption and readings, which are loaded by the million, once per
+-- statement over its new rows.  Load institutions first, then the rest.
+-- The foreign keys stay as the guarantee (deleting an institution that has
+-- data fails); they are checked at commit, so that these messages come first.
+-- ---------------------------------------------------------------------
+
+-- A period as text with ISO dates, whatever the session's DateStyle.
+CREATE FUNCTION energy.period_text(period daterange) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN isempty(period) THEN 'empty' ELSE
+        CASE WHEN lower_inc(period) THEN '[' ELSE '(' END
+        || coalesce(CASE WHEN isfinite(lower(period)) THEN to_char(lower(period)::timestamp, 'YYYY-MM-DD')
+                         ELSE lower(period)::text END, '')
+        || ','
+        || coalesce(CASE WHEN isfinite(upper(period)) THEN to_char(upper(period)::timestamp, 'YYYY-MM-DD')
+                         ELSE upper(period)::text END, '')
+        || CASE WHEN upper_inc(period) THEN ']' ELSE ')' END END;
+COMMENT ON FUNCTION energy.period_text(daterange) IS
+    'A daterange as text with ISO dates (2022-01-01), whatever the session''s DateStyle: for messages.';
+
+CREATE FUNCTION energy.model_institution_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    cat record;
+BEGIN
+    IF NEW.institution_id IS NULL OR btrim(NEW.institution_id) = '' THEN
+        RAISE EXCEPTION 'an institution needs an institution_id' USING ERRCODE = '23502',
+              HINT = 'Use the 18-character unified social credit code (统一社会信用代码) where known, or an identifier of your own.';
+    END IF;
+    IF NEW.region_code IS NULL OR NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = NEW.region_code) THEN
+        RAISE EXCEPTION 'unknown region code "%" for institution "%"', NEW.region_code, NEW.institution_id
+            USING ERRCODE = '23503',
+                  HINT = 'Use a six-digit code of energy.admin_division (GB/T 2260 / NBS 2023): province 210000, city 210100, county 210102. '
+                         || 'Add an older or local code as a row of your own: INSERT INTO energy.admin_division (code, level, parent, name_zh, kind, vintage, source) VALUES (...).';
+    END IF;
+    SELECT * INTO cat FROM energy.institution_category c WHERE c.code = NEW.category;
+    IF NOT FOUND OR NOT cat.assignable THEN
+        RAISE EXCEPTION '% category code "%" for institution "%"',
+              CASE WHEN FOUND THEN 'summary-only' ELSE 'unknown' END, NEW.category, NEW.institution_id
+            USING ERRCODE = '23503',
+                  HINT = 'Use 01 (机关), 021 (教育), 022 (科技), 023 (文化), 024 (卫生), 025 (体育), 026 (其他事业单位) or 03 (社会团体); '
+                         || '02 (事业单位) is the sum of 021–026.';
+    END IF;
+    IF NEW.coord_system IS NULL OR NEW.coord_system NOT IN ('wgs84', 'gcj02', 'bd09') THEN
+        RAISE EXCEPTION 'unknown coordinate system "%" for institution "%"', NEW.coord_system, NEW.institution_id
+            USING ERRCODE = '22023',
+                  HINT = 'Use wgs84 (GPS, PostGIS SRID 4326), gcj02 (Amap, Tencent) or bd09 (Baidu).';
+    END IF;
+    IF (NEW.longitude IS NULL) <> (NEW.latitude IS NULL)
+       OR NOT (NEW.longitude BETWEEN -180 AND 180) OR NOT (NEW.latitude BETWEEN -90 AND 90) THEN
+        RAISE EXCEPTION 'invalid location (%, %) for institution "%"', NEW.longitude, NEW.latitude, NEW.institution_id
+            USING ERRCODE = '22023',
+                  HINT = 'Give both longitude (-180 to 180) and latitude (-90 to 90) in degrees, or neither.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.model_institution_check() IS
+    'Trigger of a model''s institution table: an institution_id, a region code of energy.admin_division (23503), an assignable category (23503), a known coordinate system and a location in range (22023). Credit codes are not checked here: data_quality reports bad ones.';
+
+CREATE FUNCTION energy.model_profile_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    known boolean;
+    what text;
+    val numeric;
+BEGIN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.institution WHERE institution_id = $1)', TG_TABLE_SCHEMA)
+       INTO known USING NEW.institution_id;
+    IF NOT known THEN
+        RAISE EXCEPTION 'profile of unknown institution "%"', NEW.institution_id USING ERRCODE = '23503',
+              HINT = format('Insert the institution into %I.institution first.', TG_TABLE_SCHEMA);
+    END IF;
+    IF NEW.year IS NULL OR NEW.year NOT BETWEEN 1990 AND 2200 THEN
+        RAISE EXCEPTION 'profile year % of institution "%" is out of range', NEW.year, NEW.institution_id
+            USING ERRCODE = '22023', HINT = 'A profile describes one calendar year, 1990–2200.';
+    END IF;
+    FOREACH what IN ARRAY ARRAY['building_area_m2', 'people'] LOOP
+        val := CASE what WHEN 'building_area_m2' THEN NEW.building_area_m2 ELSE NEW.people END;
+        IF NOT (val > 0 AND val < 'Infinity') THEN
+            RAISE EXCEPTION '% of institution "%" in % must be positive, not %', what, NEW.institution_id, NEW.year, val
+                USING ERRCODE = '23514',
+                      HINT = 'Leave it NULL when it is unknown: the indicators per m² or per person are then left out, never computed with zero.';
+        END IF;
+    END LOOP;
+    FOREACH what IN ARRAY ARRAY['heated_area_m2', 'land_area_m2', 'pv_capacity_kw', 'vehicles', 'nev',
+                                'vehicles_added', 'nev_added', 'datacentre_rooms'] LOOP
+        val := CASE what WHEN 'heated_area_m2' THEN NEW.heated_area_m2 WHEN 'land_area_m2' THEN NEW.land_area_m2
+                         WHEN 'pv_capacity_kw' THEN NEW.pv_capacity_kw WHEN 'vehicles' THEN NEW.vehicles
+                         WHEN 'nev' THEN NEW.nev WHEN 'vehicles_added' THEN NEW.vehicles_added
+                         WHEN 'nev_added' THEN NEW.nev_added ELSE NEW.datacentre_rooms END;
+        IF NOT (val >= 0 AND val < 'Infinity') THEN
+            RAISE EXCEPTION '% of institution "%" in % must not be negative, not %', what, NEW.institution_id, NEW.year, val
+                USING ERRCODE = '23514', HINT = 'Leave it NULL when it is unknown.';
+        END IF;
+    END LOOP;
+    IF NEW.nev > NEW.vehicles OR NEW.nev_added > NEW.vehicles_added THEN
+        RAISE EXCEPTION 'institution "%" in % has more new-energy vehicles than vehicles (% of %, added % of %)',
+              NEW.institution_id, NEW.year, NEW.nev, NEW.vehicles, NEW.nev_added, NEW.vehicles_added
+            USING ERRCODE = '23514', HINT = 'nev counts the new-energy vehicles among vehicles, nev_added among vehicles_added.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.model_profile_check() IS
+    'Trigger of a model''s profile table: a known institution (23503), a year in range, building area and people positive, other counts and areas not negative, new-energy vehicles among the vehicles (23514). NULL means unknown.';
+
+-- Consumption: checked once per statement, over its new rows (transition table new_rows).
+CREATE FUNCTION energy.model_consumption_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    bad record;
+    msg text;
+    hint text;
+BEGIN
+    EXECUTE format($q$
+        SELECT n.institution_id, energy.period_text(n.period) AS period, n.carrier::text AS carrier, n.amount, n.unit, n.end_use,
+               CASE WHEN i.institution_id IS NULL THEN 'institution'
+                    WHEN isempty(n.period) OR lower_inf(n.period) OR upper_inf(n.period)
+                         OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period)) THEN 'period'
+                    WHEN n.amount IN ('NaN', 'Infinity', '-Infinity') THEN 'amount'
+                    WHEN e.code IS NULL THEN 'end_use'
+                    WHEN e.electricity_only AND energy.mix_group(n.carrier) NOT IN ('electricity', 'renewable') THEN 'electricity_only'
+               END AS problem
+          FROM new_rows n
+          LEFT JOIN %I.institution i ON i.institution_id = n.institution_id
+          LEFT JOIN energy.end_use e ON e.code = n.end_use
+         WHERE i.institution_id IS NULL OR isempty(n.period) OR lower_inf(n.period) OR upper_inf(n.period)
+            OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period))
+            OR n.amount IN ('NaN', 'Infinity', '-Infinity') OR e.code IS NULL
+            OR (e.electricity_only AND energy.mix_group(n.carrier) NOT IN ('electricity', 'renewable'))
+         LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad;
+    IF bad.problem = 'institution' THEN
+        RAISE EXCEPTION 'consumption row for unknown institution "%"', bad.institution_id USING ERRCODE = '23503',
+              DETAIL = format('%s %s %s over %s', bad.carrier, bad.amount, coalesce(bad.unit, ''), bad.period),
+              HINT = format('Insert the institution into %I.institution first.', TG_TABLE_SCHEMA);
+    ELSIF bad.problem = 'period' THEN
+        RAISE EXCEPTION 'consumption period % of institution "%" is empty or unbounded', bad.period, bad.institution_id
+            USING ERRCODE = '22023',
+                  HINT = 'A period is a bounded daterange: daterange(''2023-01-01'', ''2023-02-01'') (half-open) or, with the end date printed on a bill, daterange(''2023-01-01'', ''2023-01-31'', ''[]''); a yearly form row is the whole year.';
+    ELSIF bad.problem = 'amount' THEN
+        RAISE EXCEPTION 'consumption amount % of institution "%" over % is not a finite number', bad.amount, bad.institution_id, bad.period
+            USING ERRCODE = '22023', HINT = 'Record the amount as printed; a credit is a negative amount.';
+    ELSIF bad.problem = 'end_use' THEN
+        RAISE EXCEPTION 'unknown end use "%" in consumption of institution "%"', bad.end_use, bad.institution_id
+            USING ERRCODE = '23503',
+                  HINT = 'Use a code of energy.end_use: building (the default), heating, vehicle, pv_generation, other, datacentre_total, datacentre_it, submeter.';
+    ELSIF bad.problem = 'electricity_only' THEN
+        RAISE EXCEPTION 'end use % is for electricity, not % (institution "%", period %)', bad.end_use, bad.carrier, bad.institution_id, bad.period
+            USING ERRCODE = '22023',
+                  HINT = 'The data-centre end uses record the rooms'' electricity (carrier electricity, green_electricity or pv).';
+    END IF;
+    -- Units: the conversions' own check (22023 names the unit and the carrier), once per pair.
+    FOR bad IN EXECUTE 'SELECT DISTINCT carrier, unit FROM new_rows' LOOP
+        BEGIN
+            PERFORM energy.canonical_unit(bad.carrier, bad.unit);
+        EXCEPTION WHEN invalid_parameter_value THEN
+            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+            EXECUTE 'SELECT institution_id, energy.period_text(period) AS period FROM new_rows '
+                    'WHERE carrier OPERATOR(energy.=) $1 AND unit IS NOT DISTINCT FROM $2 LIMIT 1'
+               INTO bad USING bad.carrier, bad.unit;
+            RAISE EXCEPTION '%', msg USING ERRCODE = 'invalid_parameter_value', HINT = hint,
+                  DETAIL = format('In the consumption of institution "%s" over %s.', bad.institution_id, bad.period);
+        END;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION energy.model_consumption_check() IS
+    'Statement trigger of a model''s consumption table (after INSERT, COPY and UPDATE, over the transition table new_rows): a known institution and end use (23503), a bounded non-empty period, a finite amount, electricity for the data-centre end uses, a unit that fits the carrier (22023).';
+
+CREATE FUNCTION energy.model_meter_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    known boolean;
+    eu record;
+BEGIN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.institution WHERE institution_id = $1)', TG_TABLE_SCHEMA)
+       INTO known USING NEW.institution_id;
+    IF NOT known THEN
+        RAISE EXCEPTION 'meter "%" of unknown institution "%"', NEW.meter_id, NEW.institution_id USING ERRCODE = '23503',
+              HINT = format('Insert the institution into %I.institution first.', TG_TABLE_SCHEMA);
+    END IF;
+    SELECT * INTO eu FROM energy.end_use e WHERE e.code = NEW.end_use;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown end use "%" of meter "%"', NEW.end_use, NEW.meter_id USING ERRCODE = '23503',
+              HINT = 'Use a code of energy.end_use: building (the default), heating, vehicle, pv_generation, other, datacentre_total, datacentre_it, submeter.';
+    ELSIF eu.electricity_only AND energy.mix_group(NEW.carrier) NOT IN ('electricity', 'renewable') THEN
+        RAISE EXCEPTION 'end use % is for electricity, not % (meter "%")', NEW.end_use, NEW.carrier, NEW.meter_id
+            USING ERRCODE = '22023', HINT = 'The data-centre end uses record the rooms'' electricity.';
+    END IF;
+    IF NOT (NEW.multiplier > 0 AND NEW.multiplier < 'Infinity') THEN
+        RAISE EXCEPTION 'multiplier of meter "%" must be a positive number, not %', NEW.meter_id, NEW.multiplier
+            USING ERRCODE = '23514', HINT = 'The multiplier (倍率, CT × PT ratio) turns register units into consumption; 1 for none.';
+    END IF;
+    IF NOT (NEW.modulus > 0 AND NEW.modulus < 'Infinity') THEN
+        RAISE EXCEPTION 'modulus of meter "%" must be a positive number, not %', NEW.meter_id, NEW.modulus
+            USING ERRCODE = '23514', HINT = 'The modulus is where the register wraps to zero (100000 for 00000.0–99999.9); NULL for none.';
+    END IF;
+    BEGIN
+        PERFORM energy.canonical_unit(NEW.carrier, NEW.unit);
+    EXCEPTION WHEN invalid_parameter_value THEN
+        DECLARE msg text; hint text;
+        BEGIN
+            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+            RAISE EXCEPTION '%', msg USING ERRCODE = 'invalid_parameter_value', HINT = hint,
+                  DETAIL = format('Meter "%s" of institution "%s".', NEW.meter_id, NEW.institution_id);
+        END;
+    END;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.model_meter_check() IS
+    'Trigger of a model''s meter table: a known institution and end use (23503), electricity for the data-centre end uses, a positive multiplier and modulus (23514), a unit that fits the carrier (22023).';
+
+CREATE FUNCTION energy.model_reading_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    bad record;
+BEGIN
+    EXECUTE format($q$
+        SELECT n.meter_id, coalesce(to_char(n.ts, 'YYYY-MM-DD HH24:MI:SSOF'), n.ts::text) AS ts, n.reading, n.event,
+               CASE WHEN m.meter_id IS NULL THEN 'meter'
+                    WHEN NOT isfinite(n.ts) THEN 'ts'
+                    WHEN n.reading IN ('NaN', 'Infinity', '-Infinity') THEN 'reading'
+                    ELSE 'event' END AS problem
+          FROM new_rows n LEFT JOIN %I.meter m ON m.meter_id = n.meter_id
+         WHERE m.meter_id IS NULL OR NOT isfinite(n.ts) OR n.reading IN ('NaN', 'Infinity', '-Infinity')
+            OR lower(n.event) NOT IN ('read', 'old_final', 'new_initial')
+         LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad;
+    IF bad.problem = 'meter' THEN
+        RAISE EXCEPTION 'reading of unknown meter "%"', bad.meter_id USING ERRCODE = '23503',
+              DETAIL = format('%s at %s', bad.reading, bad.ts),
+              HINT = format('Insert the meter into %I.meter first.', TG_TABLE_SCHEMA);
+    ELSIF bad.problem = 'ts' THEN
+        RAISE EXCEPTION 'reading time % of meter "%" is not finite', bad.ts, bad.meter_id USING ERRCODE = '22023',
+              HINT = 'Every reading needs the time it was taken.';
+    ELSIF bad.problem = 'reading' THEN
+        RAISE EXCEPTION 'reading % of meter "%" at % is not a finite number', bad.reading, bad.meter_id, bad.ts
+            USING ERRCODE = '22023', HINT = 'Record the register value, or NULL when it was not read.';
+    ELSIF bad.problem = 'event' THEN
+        RAISE EXCEPTION 'unknown meter event "%" (meter "%" at %)', bad.event, bad.meter_id, bad.ts USING ERRCODE = '22023',
+              HINT = 'Use NULL or ''read'' for a reading, and for a meter replacement ''old_final'' (the old meter''s last reading) and ''new_initial'' (the new one''s first).';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION energy.model_reading_check() IS
+    'Statement trigger of a model''s reading table (after INSERT, COPY and UPDATE, over new_rows): a known meter (23503), a finite time and reading, a known event (22023).';

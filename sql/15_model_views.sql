@@ -1,0 +1,522 @@
+
+-- =====================================================================
+-- 0.2.0 — the views of a reporting model (energy.create_model and
+-- energy.upgrade_model run this template: @model@ is the schema,
+-- @time_zone@ the model's time zone, @rollup_aggregates@ the roll-up
+-- columns of energy.model_rollup_sql()).
+--
+--   consumption_period  each consumption row with the period it is
+--                       calendarised over (Portfolio Manager's chain rule)
+--   consumption_part    rows split over calendar months and years as
+--                       energy.prorate splits them; meters by time in the
+--                       model's time zone
+--   month_ledger        one energy.ledger per institution, month, end use
+--   year_ledger         and carrier (per year: and end use), each part
+--                       converted with the factors of its date and the
+--                       institution's region                    (for SQL)
+--   monthly             institution × month × carrier            (BI)
+--   institution_year    the statistics system's indicators per
+--                       institution and year, changes on the year before (BI)
+--   rollup_year         sums and ratios of sums over groups of
+--                       institution-years (internal)
+--   region_year, category_year, department_year                  (BI)
+--   data_quality        what keeps a figure from being right or complete (BI)
+--
+-- The indicators (公共机构能源资源消费统计调查制度):
+--   综合能耗 kgce       Σ amount × standard-coal coefficient, electricity at
+--                       当量值 0.1229 kgce/kWh; water excluded
+--   kgce_primary        the same with electricity (grid, green and PV) at the
+--                       power-supply coal rate in force on 1 January of the
+--                       year (等价值), where the user loaded one
+--                       (energy.primary_rate)
+--   单位建筑面积能耗    kgce / building area            kgce/m²
+--   人均综合能耗        kgce / people (用能人数)         kgce/person
+--   人均用水量          water / people                   m³/person
+--   单位建筑面积碳排放  kgCO2 / building area, location- and market-based
+--   kwh_per_m2          electricity used (grid, green, PV) / building area
+--   pue                 data-centre total ÷ IT electricity
+--   nev_share           new-energy vehicles among the vehicles added
+--   pv_share            PV generation among the electricity used
+--   energy mix          kgce of each group / kgce (energy.mix_group)
+--   electrification     electricity of all origins / kgce
+--   <x>_change          (this year − last year) / last year
+-- An unknown area or headcount leaves its indicators NULL with a note, never
+-- computed with zero.  Roll-ups are ratios of sums over the institutions
+-- that have both figures, with coverage; changes are over the like-for-like
+-- set (institutions with both figures in both years).
+-- =====================================================================
+
+-- The roll-up columns, from one list: a total (no denominator) is a sum; a
+-- ratio is a ratio of sums over the institution-years that have the
+-- numerator and a positive denominator.  coverage adds <name>_institutions
+-- (counted) and <name>_coverage (counted / present); change adds
+-- <name>_change over the like-for-like set (institutions with both figures
+-- in both years, from the prev_ columns of rollup_year) and
+-- <name>_change_institutions.  Sums are exact numeric sums.
+CREATE FUNCTION energy.model_rollup_spec(
+    OUT ord integer, OUT name text, OUT numerator text, OUT denominator text, OUT coverage boolean, OUT change boolean)
+    RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 40
+    AS $$
+VALUES
+    ( 1, 'kgce',                'kgce',              NULL,                true,  true),
+    ( 2, 'tce',                 '(kgce / 1000)',     NULL,                false, false),
+    ( 3, 'kgce_primary',        'kgce_primary',      NULL,                true,  false),
+    ( 4, 'kgco2',               'kgco2',             NULL,                true,  true),
+    ( 5, 'kgco2_market',        'kgco2_market',      NULL,                false, false),
+    ( 6, 'water_m3',            'water_m3',          NULL,                true,  true),
+    ( 7, 'electricity_kwh',     'electricity_kwh',   NULL,                true,  false),
+    ( 8, 'pv_kwh',              'pv_kwh',            NULL,                false, false),
+    ( 9, 'datacentre_kwh',      'datacentre_kwh',    NULL,                false, false),
+    (10, 'datacentre_it_kwh',   'datacentre_it_kwh', NULL,                false, false),
+    (11, 'electricity_kgce',    'electricity_kgce',  NULL,                false, false),
+    (12, 'coal_kgce',           'coal_kgce',         NULL,                false, false),
+    (13, 'oil_kgce',            'oil_kgce',          NULL,                false, false),
+    (14, 'gas_kgce',            'gas_kgce',          NULL,                false, false),
+    (15, 'heat_kgce',           'heat_kgce',         NULL,                false, false),
+    (16, 'renewable_kgce',      'renewable_kgce',    NULL,                false, false),
+    (17, 'other_kgce',          'other_kgce',        NULL,                false, false),
+    (18, 'building_area_m2',    'building_area_m2',  NULL,                true,  false),
+    (19, 'people',              'people',            NULL,                true,  false),
+    (20, 'kgce_per_m2',         'kgce',              'building_area_m2',  true,  true),
+    (21, 'kgce_per_person',     'kgce',              'people',            true,  true),
+    (22, 'water_m3_per_person', 'water_m3',          'people',            true,  true),
+    (23, 'kgco2_per_m2',        'kgco2',             'building_area_m2',  true,  true),
+    (24, 'kgco2_market_per_m2', 'kgco2_market',      'building_area_m2',  false, false),
+    (25, 'kwh_per_m2',          'electricity_kwh',   'building_area_m2',  true,  true),
+    (26, 'pue',                 'datacentre_kwh',    'datacentre_it_kwh', true,  false),
+    (27, 'nev_share',           'nev_added',         'vehicles_added',    true,  false),
+    (28, 'pv_share',            'pv_kwh',            'electricity_kwh',   false, false),
+    (29, 'electricity_share',   'electricity_kgce',  'kgce',              false, false),
+    (30, 'coal_share',          'coal_kgce',         'kgce',              false, false),
+    (31, 'oil_share',           'oil_kgce',          'kgce',              false, false),
+    (32, 'gas_share',           'gas_kgce',          'kgce',              false, false),
+    (33, 'heat_share',          'heat_kgce',         'kgce',              false, false),
+    (34, 'renewable_share',     'renewable_kgce',    'kgce',              false, false),
+    (35, 'other_share',         'other_kgce',        'kgce',              false, false),
+    (36, 'electrification_rate', '(electricity_kgce + renewable_kgce)', 'kgce', false, false)
+$$;
+COMMENT ON FUNCTION energy.model_rollup_spec() IS
+    'The roll-up columns of a reporting model (internal): name, numerator, denominator (NULL for a total), whether coverage and like-for-like change columns come with it.';
+
+-- part 'aggregates': the aggregate expressions of rollup_year; part
+-- 'columns': the same output columns, as r.<name>, for the BI views.
+CREATE FUNCTION energy.model_rollup_sql(part text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (
+SELECT string_agg(x.sql, E',\n       ' ORDER BY s.ord, c.n)
+  FROM energy.model_rollup_spec() AS s
+ CROSS JOIN LATERAL (SELECT
+        CASE WHEN s.denominator IS NULL THEN format('%s IS NOT NULL', s.numerator)
+             ELSE format('%s IS NOT NULL AND %s > 0', s.numerator, s.denominator) END AS counted,
+        CASE WHEN s.denominator IS NULL THEN format('%1$s IS NOT NULL AND prev_%1$s IS NOT NULL', s.numerator)
+             ELSE format('%1$s IS NOT NULL AND %2$s > 0 AND prev_%1$s IS NOT NULL AND prev_%2$s > 0', s.numerator, s.denominator)
+        END AS lfl) AS w
+ CROSS JOIN LATERAL (VALUES
+        (1, s.name,
+         CASE WHEN s.denominator IS NULL
+              THEN format('sum((%s)::numeric)::double precision', s.numerator)
+              ELSE format('(sum((%1$s)::numeric) FILTER (WHERE %3$s) / nullif(sum((%2$s)::numeric) FILTER (WHERE %3$s), 0))::double precision',
+                          s.numerator, s.denominator, w.counted) END,
+         true),
+        (2, s.name || '_institutions', format('(count(*) FILTER (WHERE %s))::integer', w.counted), s.coverage),
+        (3, s.name || '_coverage', format('(count(*) FILTER (WHERE %s))::double precision / count(*)', w.counted), s.coverage),
+        (4, s.name || '_change',
+         CASE WHEN s.denominator IS NULL
+              THEN format('(sum((%1$s)::numeric) FILTER (WHERE %2$s) / nullif(sum((prev_%1$s)::numeric) FILTER (WHERE %2$s), 0) - 1)::double precision',
+                          s.numerator, w.lfl)
+              ELSE format('((sum((%1$s)::numeric) FILTER (WHERE %3$s) / nullif(sum((%2$s)::numeric) FILTER (WHERE %3$s), 0))'
+                          ' / nullif(sum((prev_%1$s)::numeric) FILTER (WHERE %3$s) / nullif(sum((prev_%2$s)::numeric) FILTER (WHERE %3$s), 0), 0)'
+                          ' - 1)::double precision', s.numerator, s.denominator, w.lfl) END,
+         s.change),
+        (5, s.name || '_change_institutions', format('(count(*) FILTER (WHERE %s))::integer', w.lfl), s.change)
+     ) AS c(n, col, expr, wanted)
+ CROSS JOIN LATERAL (SELECT CASE part WHEN 'aggregates' THEN c.expr || ' AS ' || quote_ident(c.col)
+                                      ELSE 'r.' || quote_ident(c.col) END AS sql) AS x
+ WHERE c.wanted
+);
+COMMENT ON FUNCTION energy.model_rollup_sql(text) IS
+    'The roll-up columns of energy.model_rollup_spec() as SQL (internal): part ''aggregates'' the expressions of rollup_year, ''columns'' the list r.<name> the BI views select.';
+
+CREATE FUNCTION energy.model_views_sql() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN $model$
+CREATE OR REPLACE VIEW @model@.consumption_period AS
+SELECT c.consumption_id, c.institution_id, c.carrier, c.amount, c.unit, c.end_use, c.account, c.estimated,
+       lower(c.period) AS period_start,
+       -- A bill whose last day is the first day of the next bill of its chain
+       -- (same institution, carrier, end use and account) gives that day away.
+       upper(c.period) - CASE WHEN upper(c.period) - lower(c.period) > 1 AND EXISTS (
+                                   SELECT 1 FROM @model@.consumption n
+                                    WHERE n.institution_id = c.institution_id AND n.carrier = c.carrier
+                                      AND lower(n.period) = upper(c.period) - 1
+                                      AND n.end_use = c.end_use AND n.account IS NOT DISTINCT FROM c.account)
+                              THEN 1 ELSE 0 END AS period_end
+  FROM @model@.consumption c;
+
+CREATE OR REPLACE VIEW @model@.consumption_part AS
+-- Consumption rows within one calendar month (or year) as they are; rows over
+-- several split as energy.prorate(period, amount, bucket) splits them: by
+-- days, amount × days / total days rounded half away from zero to 9
+-- decimals, the last bucket getting the rest, so the parts add up exactly to
+-- the row (written out here, not called, for speed).  Each part's day is its
+-- first day in the bucket.
+SELECT g.bucket, b.consumption_id, NULL::text AS meter_id, b.institution_id, b.carrier, b.unit, b.end_use, p.day, p.amount
+  FROM @model@.consumption_period AS b
+ CROSS JOIN (VALUES ('month', interval '1 month'), ('year', interval '1 year')) AS g(bucket, step)
+ CROSS JOIN LATERAL (
+        SELECT b.period_start AS day, b.amount::double precision AS amount
+         WHERE b.period_end <= (date_trunc(g.bucket, b.period_start::timestamp) + g.step)::date
+        UNION ALL
+        SELECT s.day, (CASE WHEN s.n = s.buckets THEN b.amount - (s.shares - s.share) ELSE s.share END)::double precision
+          FROM (SELECT greatest(m.start::date, b.period_start) AS day, r.share,
+                       row_number() OVER (ORDER BY m.start) AS n, count(*) OVER () AS buckets,
+                       sum(r.share) OVER () AS shares
+                  FROM generate_series(date_trunc(g.bucket, b.period_start::timestamp), (b.period_end - 1)::timestamp, g.step)
+                       AS m(start)
+                 CROSS JOIN LATERAL (SELECT b.amount * (least((m.start + g.step)::date, b.period_end)
+                                                        - greatest(m.start::date, b.period_start)) * 1000000000 AS x,
+                                            b.period_end - b.period_start AS total) AS x
+                 CROSS JOIN LATERAL (SELECT div(x.x, x.total) AS q) AS q
+                 CROSS JOIN LATERAL (SELECT (q.q + sign(x.x) * (2 * abs(x.x - q.q * x.total) >= x.total)::integer)
+                                            * 0.000000001 AS share) AS r
+                 WHERE b.period_end > (date_trunc(g.bucket, b.period_start::timestamp) + g.step)::date) AS s
+     ) AS p
+UNION ALL
+-- Meters: register readings to consumption per month and per year of local
+-- time in the model's time zone (energy.meter_buckets), each part dated on
+-- the first day of its bucket.
+SELECT x.bucket, NULL::bigint, m.meter_id, m.institution_id, m.carrier, m.unit, m.end_use,
+       (b.bucket_start AT TIME ZONE @time_zone@)::date, b.consumption
+  FROM (SELECT r.meter_id, g.bucket,
+               energy.meter_buckets(r.ts, r.reading, g.bucket, @time_zone@, m.modulus, m.multiplier, r.event) AS buckets
+          FROM @model@.reading AS r JOIN @model@.meter AS m ON m.meter_id = r.meter_id
+         CROSS JOIN (VALUES ('month'), ('year')) AS g(bucket)
+         GROUP BY r.meter_id, g.bucket) AS x
+  JOIN @model@.meter AS m ON m.meter_id = x.meter_id
+ CROSS JOIN LATERAL unnest(x.buckets) AS b;
+
+-- One ledger per institution, month, end use and carrier; each part
+-- converted with the factors of its day and the institution's region.
+CREATE OR REPLACE VIEW @model@.month_ledger AS
+SELECT p.institution_id, date_trunc('month', p.day::timestamp)::date AS month, p.end_use, p.carrier,
+       energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code) AS ledger
+  FROM @model@.consumption_part AS p JOIN @model@.institution AS i ON i.institution_id = p.institution_id
+ WHERE p.bucket = 'month'
+ GROUP BY p.institution_id, date_trunc('month', p.day::timestamp)::date, p.end_use, p.carrier;
+
+-- The same per institution, year and end use: yearly figures are computed at
+-- their own grain, so a yearly form row is converted whole, as it was reported.
+CREATE OR REPLACE VIEW @model@.year_ledger AS
+SELECT p.institution_id, extract(year FROM p.day)::integer AS year, p.end_use,
+       energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code) AS ledger
+  FROM @model@.consumption_part AS p JOIN @model@.institution AS i ON i.institution_id = p.institution_id
+ WHERE p.bucket = 'year'
+ GROUP BY p.institution_id, extract(year FROM p.day)::integer, p.end_use;
+
+CREATE OR REPLACE VIEW @model@.monthly AS
+SELECT s.institution_id, extract(year FROM s.month)::integer AS year, s.month,
+       s.carrier::text AS carrier, k.name_zh AS carrier_name, k.base_unit AS unit,
+       energy.amount(s.l, s.carrier) AS amount,
+       CASE WHEN k.is_energy AND energy.kgce_missing_rows(s.l) = 0 THEN energy.kgce(s.l) END AS kgce,
+       CASE WHEN k.is_energy AND energy.co2_missing_rows(s.l) = 0 THEN energy.kgco2(s.l) END AS kgco2,
+       CASE WHEN k.is_energy AND energy.co2_missing_rows(s.l) = 0 THEN energy.kgco2(s.l, 'market') END AS kgco2_market,
+       energy.rows(s.l)::integer AS records,
+       energy.missing_factors(s.l) AS notes
+  FROM (SELECT m.institution_id, m.month, m.carrier, energy.rollup(m.ledger) AS l
+          FROM @model@.month_ledger m JOIN energy.end_use e ON e.code = m.end_use
+         WHERE e.additive
+         GROUP BY m.institution_id, m.month, m.carrier) AS s
+  JOIN energy.carriers k ON k.carrier = s.carrier;
+
+CREATE OR REPLACE VIEW @model@.institution_year AS
+WITH yl AS (
+    SELECT y.institution_id, y.year,
+           energy.rollup(y.ledger) FILTER (WHERE e.additive) AS l,
+           sum(energy.amount(y.ledger, 'electricity') + energy.amount(y.ledger, 'green_electricity') + energy.amount(y.ledger, 'pv'))
+               FILTER (WHERE y.end_use = 'datacentre_total') AS datacentre_kwh,
+           sum(energy.amount(y.ledger, 'electricity') + energy.amount(y.ledger, 'green_electricity') + energy.amount(y.ledger, 'pv'))
+               FILTER (WHERE y.end_use = 'datacentre_it') AS datacentre_it_kwh,
+           -- 等价值: the power-supply coal rate in force on 1 January, where loaded
+           energy.primary_rate(make_date(y.year, 1, 1)) AS primary_rate
+      FROM @model@.year_ledger AS y JOIN energy.end_use AS e ON e.code = y.end_use
+     GROUP BY y.institution_id, y.year
+),
+iy AS (  -- an institution is present in a year when it has consumption or a profile
+    SELECT institution_id, year FROM yl UNION SELECT institution_id, year FROM @model@.profile
+),
+mix AS (  -- the carriers of each group of the energy mix
+    SELECT array_agg(carrier) FILTER (WHERE energy.mix_group(carrier) = 'electricity') AS electricity,
+           array_agg(carrier) FILTER (WHERE energy.mix_group(carrier) = 'coal') AS coal,
+           array_agg(carrier) FILTER (WHERE energy.mix_group(carrier) = 'oil') AS oil,
+           array_agg(carrier) FILTER (WHERE energy.mix_group(carrier) = 'gas') AS gas,
+           array_agg(carrier) FILTER (WHERE energy.mix_group(carrier) = 'heat') AS heat,
+           array_agg(carrier) FILTER (WHERE energy.mix_group(carrier) = 'renewable') AS renewable,
+           array_agg(carrier) FILTER (WHERE energy.mix_group(carrier) = 'other') AS other
+      FROM energy.carriers
+),
+f AS (
+    SELECT iy.institution_id, iy.year, yl.l, yl.datacentre_kwh, yl.datacentre_it_kwh, yl.primary_rate,
+           p.institution_id IS NOT NULL AS has_profile,
+           p.building_area_m2, p.people, p.heated_area_m2, p.vehicles_added, p.nev_added,
+           coalesce(energy.rows(yl.l) - energy.rows(yl.l, 'water'), 0) AS energy_records,
+           coalesce(energy.rows(yl.l, 'water'), 0) AS water_records,
+           coalesce(energy.rows(yl.l, 'electricity') + energy.rows(yl.l, 'green_electricity') + energy.rows(yl.l, 'pv'), 0)
+               AS electricity_records,
+           energy.missing_factors(yl.l) AS missing_factors
+      FROM iy LEFT JOIN yl ON yl.institution_id = iy.institution_id AND yl.year = iy.year
+      LEFT JOIN @model@.profile p ON p.institution_id = iy.institution_id AND p.year = iy.year
+),
+v AS (
+    SELECT f.*, coal_known AND f.energy_records > 0 AS has_kgce, co2_known AND f.energy_records > 0 AS has_co2,
+           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce(f.l) END AS kgce,
+           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.tce(f.l) END AS tce,
+           CASE WHEN co2_known AND f.energy_records > 0 THEN energy.kgco2(f.l) END AS kgco2,
+           CASE WHEN co2_known AND f.energy_records > 0 THEN energy.kgco2(f.l, 'market') END AS kgco2_market,
+           CASE WHEN co2_known AND f.energy_records > 0 THEN energy.kgco2(f.l, 'location', 1) END AS kgco2_scope1,
+           CASE WHEN co2_known AND f.energy_records > 0 THEN energy.kgco2(f.l, 'location', 2) END AS kgco2_scope2,
+           CASE WHEN f.water_records > 0 THEN energy.water(f.l) END AS water_m3,
+           CASE WHEN f.electricity_records > 0
+                THEN energy.amount(f.l, 'electricity') + energy.amount(f.l, 'green_electricity') + energy.amount(f.l, 'pv') END AS electricity_kwh,
+           CASE WHEN f.electricity_records > 0 THEN energy.amount(f.l, 'pv') END AS pv_kwh,
+           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.electricity) END AS electricity_kgce,
+           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.coal) END AS coal_kgce,
+           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.oil) END AS oil_kgce,
+           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.gas) END AS gas_kgce,
+           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.heat) END AS heat_kgce,
+           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.renewable) END AS renewable_kgce,
+           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.other) END AS other_kgce,
+           CASE WHEN coal_known AND f.energy_records > 0 AND f.primary_rate IS NOT NULL
+                THEN energy.kgce(f.l) - energy.kgce_of(f.l, mix.electricity || mix.renewable)
+                     + (energy.amount(f.l, 'electricity') + energy.amount(f.l, 'green_electricity') + energy.amount(f.l, 'pv'))
+                       * f.primary_rate
+           END AS kgce_primary
+      FROM f CROSS JOIN mix
+     CROSS JOIN LATERAL (SELECT coalesce(energy.kgce_missing_rows(f.l) = 0, false) AS coal_known,
+                                coalesce(energy.co2_missing_rows(f.l) = 0, false) AS co2_known) AS k
+),
+r AS (
+    SELECT v.*,
+           v.kgce / v.building_area_m2 AS kgce_per_m2,
+           v.kgce / v.people AS kgce_per_person,
+           v.water_m3 / v.people AS water_m3_per_person,
+           v.kgco2 / v.building_area_m2 AS kgco2_per_m2,
+           v.kgco2_market / v.building_area_m2 AS kgco2_market_per_m2,
+           v.electricity_kwh / v.building_area_m2 AS kwh_per_m2,
+           v.datacentre_kwh / nullif(v.datacentre_it_kwh, 0) AS pue,
+           v.nev_added::double precision / nullif(v.vehicles_added, 0) AS nev_share,
+           v.pv_kwh / nullif(v.electricity_kwh, 0) AS pv_share,
+           v.electricity_kgce / nullif(v.kgce, 0) AS electricity_share,
+           v.coal_kgce / nullif(v.kgce, 0) AS coal_share,
+           v.oil_kgce / nullif(v.kgce, 0) AS oil_share,
+           v.gas_kgce / nullif(v.kgce, 0) AS gas_share,
+           v.heat_kgce / nullif(v.kgce, 0) AS heat_share,
+           v.renewable_kgce / nullif(v.kgce, 0) AS renewable_share,
+           v.other_kgce / nullif(v.kgce, 0) AS other_share,
+           (v.electricity_kgce + v.renewable_kgce) / nullif(v.kgce, 0) AS electrification_rate,
+           lag(v.year) OVER w = v.year - 1 AS has_previous,
+           min(v.year) OVER () AS first_year
+      FROM v
+    WINDOW w AS (PARTITION BY v.institution_id ORDER BY v.year)
+),
+c AS (  -- last year's figures of the same institution
+    SELECT r.*,
+           CASE WHEN r.has_previous THEN lag(r.kgce) OVER w END AS p_kgce,
+           CASE WHEN r.has_previous THEN lag(r.kgco2) OVER w END AS p_kgco2,
+           CASE WHEN r.has_previous THEN lag(r.water_m3) OVER w END AS p_water_m3,
+           CASE WHEN r.has_previous THEN lag(r.kgce_per_m2) OVER w END AS p_kgce_per_m2,
+           CASE WHEN r.has_previous THEN lag(r.kgce_per_person) OVER w END AS p_kgce_per_person,
+           CASE WHEN r.has_previous THEN lag(r.water_m3_per_person) OVER w END AS p_water_m3_per_person,
+           CASE WHEN r.has_previous THEN lag(r.kgco2_per_m2) OVER w END AS p_kgco2_per_m2,
+           CASE WHEN r.has_previous THEN lag(r.kwh_per_m2) OVER w END AS p_kwh_per_m2
+      FROM r
+    WINDOW w AS (PARTITION BY r.institution_id ORDER BY r.year)
+)
+SELECT i.institution_id, i.name, i.region_code, d.name_zh AS region_name,
+       left(i.region_code, 2) || '0000' AS province_code,
+       CASE WHEN i.region_code NOT LIKE '__0000' THEN left(i.region_code, 4) || '00' END AS city_code,
+       CASE WHEN i.region_code NOT LIKE '____00' THEN i.region_code END AS county_code,
+       i.category, k.name_zh AS category_name, i.department,
+       energy.credit_code_problem(i.institution_id) IS NULL AS credit_code_valid,
+       c.year,
+       c.kgce, c.tce, c.kgce_primary, c.kgco2, c.kgco2_market, c.kgco2_scope1, c.kgco2_scope2,
+       c.water_m3, c.electricity_kwh, c.pv_kwh, c.datacentre_kwh, c.datacentre_it_kwh,
+       c.electricity_kgce, c.coal_kgce, c.oil_kgce, c.gas_kgce, c.heat_kgce, c.renewable_kgce, c.other_kgce,
+       c.building_area_m2, c.people, c.heated_area_m2, c.vehicles_added, c.nev_added,
+       c.kgce_per_m2, c.kgce_per_person, c.water_m3_per_person, c.kgco2_per_m2, c.kgco2_market_per_m2,
+       c.kwh_per_m2, c.pue, c.nev_share, c.pv_share,
+       c.electricity_share, c.coal_share, c.oil_share, c.gas_share, c.heat_share, c.renewable_share, c.other_share,
+       c.electrification_rate,
+       (c.kgce - c.p_kgce) / nullif(c.p_kgce, 0) AS kgce_change,
+       (c.kgco2 - c.p_kgco2) / nullif(c.p_kgco2, 0) AS kgco2_change,
+       (c.water_m3 - c.p_water_m3) / nullif(c.p_water_m3, 0) AS water_m3_change,
+       (c.kgce_per_m2 - c.p_kgce_per_m2) / nullif(c.p_kgce_per_m2, 0) AS kgce_per_m2_change,
+       (c.kgce_per_person - c.p_kgce_per_person) / nullif(c.p_kgce_per_person, 0) AS kgce_per_person_change,
+       (c.water_m3_per_person - c.p_water_m3_per_person) / nullif(c.p_water_m3_per_person, 0) AS water_m3_per_person_change,
+       (c.kgco2_per_m2 - c.p_kgco2_per_m2) / nullif(c.p_kgco2_per_m2, 0) AS kgco2_per_m2_change,
+       (c.kwh_per_m2 - c.p_kwh_per_m2) / nullif(c.p_kwh_per_m2, 0) AS kwh_per_m2_change,
+       c.energy_records::integer AS energy_records, c.water_records::integer AS water_records,
+       c.missing_factors AS unconverted,
+       nullif(concat_ws('; ',
+           CASE WHEN NOT c.has_profile THEN 'no profile for ' || c.year || ': indicators per m² and per person left out'
+                WHEN c.building_area_m2 IS NULL AND c.people IS NULL THEN 'building area and people unknown: indicators per m² and per person left out'
+                WHEN c.building_area_m2 IS NULL THEN 'building area unknown: indicators per m² left out'
+                WHEN c.people IS NULL THEN 'people unknown: indicators per person left out' END,
+           CASE WHEN c.energy_records = 0 THEN 'no energy consumption recorded' END,
+           CASE WHEN c.water_records = 0 THEN 'no water consumption recorded' END,
+           c.missing_factors,
+           CASE WHEN NOT coalesce(c.has_previous, false) AND c.year > c.first_year
+                THEN 'not present in ' || (c.year - 1) || ': no changes' END), '') AS notes
+  FROM c
+  JOIN @model@.institution i ON i.institution_id = c.institution_id
+  LEFT JOIN energy.admin_division d ON d.code = i.region_code
+  LEFT JOIN energy.institution_category k ON k.code = i.category;
+
+CREATE OR REPLACE VIEW @model@.rollup_year AS
+WITH iy AS MATERIALIZED (SELECT * FROM @model@.institution_year),
+pair AS (  -- each institution-year with its own figures of the year before
+    SELECT c.*, p.kgce AS prev_kgce, p.kgco2 AS prev_kgco2, p.water_m3 AS prev_water_m3,
+           p.electricity_kwh AS prev_electricity_kwh, p.building_area_m2 AS prev_building_area_m2, p.people AS prev_people
+      FROM iy AS c LEFT JOIN iy AS p ON p.institution_id = c.institution_id AND p.year = c.year - 1
+),
+member AS (  -- the groups an institution-year counts in
+    SELECT g.dimension, g.level, g.code, g.unallocated, x.*
+      FROM pair AS x
+      LEFT JOIN energy.institution_category AS k ON k.code = x.category
+     CROSS JOIN LATERAL (VALUES
+            ('region', 'province', x.province_code, false),
+            ('region', 'city', coalesce(x.city_code, x.province_code), x.city_code IS NULL),
+            ('region', 'county', coalesce(x.county_code, x.city_code, x.province_code), x.county_code IS NULL),
+            ('region', 'all', NULL, false),
+            ('category', CASE WHEN k.parent IS NULL THEN 'category' ELSE 'subcategory' END, x.category, false),
+            ('category', 'category', k.parent, false),
+            ('category', 'all', NULL, false),
+            ('department', 'department', x.department, x.department IS NULL),
+            ('department', 'all', NULL, false)) AS g(dimension, level, code, unallocated)
+     WHERE g.code IS NOT NULL OR g.level IN ('all', 'department')
+)
+SELECT dimension, level, code, unallocated, year, count(*)::integer AS institutions,
+       @rollup_aggregates@
+  FROM member
+ GROUP BY dimension, level, code, unallocated, year;
+
+CREATE OR REPLACE VIEW @model@.region_year AS
+SELECT r.level, r.code AS region_code,
+       CASE WHEN r.level = 'all' THEN '全部'
+            WHEN r.unallocated THEN d.name_zh || CASE r.level WHEN 'city' THEN '（未细分到市）' ELSE '（未细分到县）' END
+            ELSE d.name_zh END AS region_name,
+       CASE WHEN r.unallocated THEN r.code ELSE d.parent END AS parent_code, r.unallocated, r.year, r.institutions,
+       @rollup_columns@
+  FROM @model@.rollup_year AS r LEFT JOIN energy.admin_division AS d ON d.code = r.code
+ WHERE r.dimension = 'region';
+
+CREATE OR REPLACE VIEW @model@.category_year AS
+SELECT r.level, r.code AS category,
+       CASE WHEN r.level = 'all' THEN '全部' ELSE k.name_zh END AS category_name,
+       k.parent AS parent_category, r.year, r.institutions,
+       @rollup_columns@
+  FROM @model@.rollup_year AS r LEFT JOIN energy.institution_category AS k ON k.code = r.code
+ WHERE r.dimension = 'category';
+
+CREATE OR REPLACE VIEW @model@.department_year AS
+SELECT r.level, r.code AS department, r.unallocated, r.year, r.institutions,
+       @rollup_columns@
+  FROM @model@.rollup_year AS r
+ WHERE r.dimension = 'department';
+
+CREATE OR REPLACE VIEW @model@.data_quality AS
+-- identifiers that are not valid unified social credit codes
+SELECT i.institution_id, NULL::integer AS year, 'credit_code' AS rule,
+       CASE WHEN length(i.institution_id) = 18 THEN 'warning' ELSE 'info' END AS severity,
+       CASE WHEN length(i.institution_id) = 18 THEN 'not a valid unified social credit code: '
+            ELSE 'not a unified social credit code (an identifier of your own?): ' END || q.problem AS detail,
+       NULL::text AS reference
+  FROM @model@.institution AS i
+ CROSS JOIN LATERAL (SELECT energy.credit_code_problem(i.institution_id) AS problem) AS q
+ WHERE q.problem IS NOT NULL
+UNION ALL
+-- institution-years whose indicators are incomplete
+SELECT y.institution_id, y.year, x.rule, x.severity, x.detail, NULL
+  FROM @model@.institution_year AS y
+  LEFT JOIN @model@.profile AS p ON p.institution_id = y.institution_id AND p.year = y.year
+ CROSS JOIN LATERAL (VALUES
+        ('no_profile', 'warning', p.institution_id IS NULL,
+         'consumption recorded for ' || y.year || ' but no profile: no building area or people, indicators per m² and per person left out'),
+        ('no_building_area', 'warning', p.institution_id IS NOT NULL AND p.building_area_m2 IS NULL,
+         'building area unknown in ' || y.year || ': indicators per m² left out'),
+        ('no_people', 'warning', p.institution_id IS NOT NULL AND p.people IS NULL,
+         'people (用能人数) unknown in ' || y.year || ': indicators per person left out'),
+        ('no_energy_data', 'warning', y.energy_records = 0,
+         'no energy consumption recorded for ' || y.year),
+        ('no_water_data', 'warning', y.water_records = 0 AND y.energy_records > 0,
+         'no water consumption recorded for ' || y.year),
+        ('missing_factor', 'error', y.unconverted IS NOT NULL,
+         y.unconverted || ': the figures that need them are left NULL; load the factors, or choose SET energy.grid_year_policy / energy.grid_fallback')
+     ) AS x(rule, severity, hit, detail)
+ WHERE x.hit
+UNION ALL
+-- building area or people changing by more than 10 % on the year before (the statistics system's review flag)
+SELECT p.institution_id, p.year, x.rule, 'warning', x.detail, NULL
+  FROM @model@.profile AS p
+  JOIN @model@.profile AS q ON q.institution_id = p.institution_id AND q.year = p.year - 1
+ CROSS JOIN LATERAL (VALUES
+        ('building_area_change', abs(p.building_area_m2 - q.building_area_m2) > 0.1 * q.building_area_m2,
+         'building area ' || q.building_area_m2 || ' m² in ' || q.year || ', ' || p.building_area_m2 || ' m² in ' || p.year
+         || ' (' || to_char(100 * (p.building_area_m2 - q.building_area_m2) / q.building_area_m2, 'FMSG990.0') || ' %, more than 10 %)'),
+        ('people_change', abs(p.people - q.people) > 0.1 * q.people,
+         'people ' || q.people || ' in ' || q.year || ', ' || p.people || ' in ' || p.year
+         || ' (' || to_char(100 * (p.people - q.people) / q.people, 'FMSG990.0') || ' %, more than 10 %)')
+     ) AS x(rule, hit, detail)
+ WHERE x.hit
+UNION ALL
+-- overlapping bills (counted twice) and gaps in a chain of records
+SELECT b.institution_id, extract(year FROM b.period_start)::integer,
+       CASE WHEN b.prev_end > b.period_start THEN 'bill_overlap' ELSE 'bill_gap' END,
+       CASE WHEN b.prev_end > b.period_start THEN 'error' ELSE 'warning' END,
+       CASE WHEN b.prev_end > b.period_start
+            THEN b.carrier || ' record overlaps the one before it by ' || (least(b.prev_end, b.period_end) - b.period_start)
+                 || ' day(s) from ' || to_char(b.period_start, 'YYYY-MM-DD') || ': that consumption is counted twice'
+            ELSE (b.period_start - b.prev_end) || ' day(s) without a ' || b.carrier || ' record: '
+                 || to_char(b.prev_end, 'YYYY-MM-DD') || ' to ' || to_char(b.period_start - 1, 'YYYY-MM-DD') END
+       || ' (end use ' || b.end_use || coalesce(', account ' || b.account, '') || ')',
+       b.consumption_id::text
+  FROM (SELECT cp.*,
+               max(cp.period_end) OVER (PARTITION BY cp.institution_id, cp.carrier, cp.end_use, cp.account
+                                        ORDER BY cp.period_start, cp.period_end, cp.consumption_id
+                                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+          FROM @model@.consumption_period AS cp) AS b
+ WHERE b.prev_end <> b.period_start
+UNION ALL
+-- meters whose registers did something other than count up
+SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
+  FROM (SELECT r.meter_id, energy.meter_agg(r.ts, r.reading, m.modulus, m.multiplier, r.event) AS s
+          FROM @model@.reading AS r JOIN @model@.meter AS m ON m.meter_id = r.meter_id
+         GROUP BY r.meter_id) AS a
+  JOIN @model@.meter AS m ON m.meter_id = a.meter_id
+ CROSS JOIN LATERAL (VALUES
+        ('meter_reset', 'warning', energy.resets(a.s) > 0,
+         energy.resets(a.s) || ' reset(s) of the register: the consumption of those intervals is unknown and not counted'),
+        ('meter_reversal', 'warning', energy.reversals(a.s) > 0,
+         energy.reversals(a.s) || ' interval(s) in which the register ran backwards by ' || energy.reverse_amount(a.s)
+         || ' in all: not counted as consumption'),
+        ('meter_duplicate', 'info', energy.duplicates(a.s) > 0,
+         energy.duplicates(a.s) || ' repeated reading(s), used once'),
+        ('meter_null_reading', 'warning', energy.null_readings(a.s) > 0,
+         energy.null_readings(a.s) || ' reading(s) without a value')
+     ) AS x(rule, severity, hit, detail)
+ WHERE x.hit;
+
+COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';
+COMMENT ON VIEW @model@.consumption_part IS '消费记录分期 (calendarised parts, internal): each consumption row split over calendar months (bucket month) and years (bucket year) as energy.prorate splits it, and each meter''s consumption per month and year of local time (energy.meter_buckets), with the first day of each part.';
+COMMENT ON VIEW @model@.month_ledger IS '月度台账 (monthly ledgers, for SQL): one energy.ledger per institution, month, end use and carrier — bills split over months by days, meters by time — with the factors of each part''s date and the institution''s region. Roll them up with energy.rollup.';
+COMMENT ON VIEW @model@.year_ledger IS '年度台账 (yearly ledgers, for SQL): one energy.ledger per institution, year and end use — rows split over years only where they cross one, so a yearly form row is converted whole. institution_year reads these.';
+COMMENT ON VIEW @model@.monthly IS '月度能源资源消费 (monthly consumption, BI): per institution, month and carrier, the amount in the carrier''s base unit, its standard coal and CO2; additive end uses only.';
+COMMENT ON VIEW @model@.institution_year IS '机构年度指标 (institution-year indicators, BI): 综合能耗, CO2, water, 人均综合能耗, 单位建筑面积能耗, 人均用水量, 单位建筑面积碳排放, electricity per m², PUE, NEV and PV shares, the energy mix and the changes on the year before, per institution and year; NULL with a note where an input is missing.';
+COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): sums and ratios of sums of institution_year over regions, categories and departments, with coverage and like-for-like changes; read region_year, category_year and department_year.';
+COMMENT ON VIEW @model@.region_year IS '行政区域汇总 (roll-up by administrative region, BI): per province, city, county (by code prefix) and the whole (level all) and year; ratios of sums over the institutions that have both figures, coverage, like-for-like changes.';
+COMMENT ON VIEW @model@.category_year IS '分类汇总 (roll-up by category, BI): per category (01, 02 = 021–026, 03), sub-class (021–026) and the whole, and year.';
+COMMENT ON VIEW @model@.department_year IS '部门汇总 (roll-up by department, BI): per department (主管部门) and the whole, and year.';
+COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, meter resets and reversals — with severity and a detail.';
+$model$;
+COMMENT ON FUNCTION energy.model_views_sql() IS
+    'The views of a reporting model, as SQL with @model@ for the schema, @time_zone@ for its time zone and @rollup_aggregates@ for the roll-up columns (internal; energy.create_model and energy.upgrade_model run it).';
