@@ -16,7 +16,8 @@ OBJS = src/energy_ext.o src/ratio.o src/spelling.o src/unit.o src/carrier.o src/
 SQL_0_1_0 = sql/01_carrier.sql sql/02_unit.sql sql/03_factor.sql sql/04_conversion.sql \
             sql/05_carbon.sql sql/06_ledger.sql sql/07_prorate.sql sql/08_meter.sql sql/09_quality.sql
 SQL_0_2_0 = sql/10_ledger_accessors.sql sql/11_bills.sql sql/12_reference.sql sql/12_admin_division_data.sql \
-            sql/13_model.sql sql/14_model_tables.sql sql/15_model_views.sql sql/16_column_docs.sql
+            sql/13_model.sql sql/14_model_tables.sql sql/15_model_views.sql sql/16_column_docs.sql \
+            sql/17_upgrade_models.sql
 DATA_built = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
 EXTRA_CLEAN = sql/12_admin_division_data.sql
 
@@ -43,8 +44,8 @@ sql/$(EXTENSION)--0.1.0.sql: $(SQL_0_1_0)
 sql/$(EXTENSION)--0.2.0.sql: $(SQL_0_1_0) $(SQL_0_2_0)
 	cat $^ > $@
 sql/$(EXTENSION)--0.1.0--0.2.0.sql: $(SQL_0_2_0)
-	{ echo '-- energy_ext 0.1.0 -> 0.2.0'; \
-	  echo '\echo Use "ALTER EXTENSION energy_ext UPDATE TO '"'"'0.2.0'"'"'" to load this file. \quit'; \
+	{ printf '%s\n' '-- energy_ext 0.1.0 -> 0.2.0' \
+	    '\echo Use "ALTER EXTENSION energy_ext UPDATE TO '"'"'0.2.0'"'"'" to load this file. \quit'; \
 	  cat $^; } > $@
 
 # The administrative divisions (data/admin_division.tsv) as one INSERT.

@@ -5,13 +5,16 @@
 PG_MAJOR=15
 PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin
 PACKAGES="make gcc postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-pgtap"
+# What the tests need besides: a BI tool's path to the views (ODBC).
+TEST_PACKAGES="unixodbc unixodbc-dev odbc-postgresql"
 
 say() { printf '==> %s\n' "$*" >&2; }
 
-# Install the Debian packages that are missing (apt-get update first).
+# Install the Debian packages that are missing (apt-get update first):
+# PACKAGES and any named as arguments.
 ensure_packages() {
   local missing=() p
-  for p in $PACKAGES; do
+  for p in $PACKAGES "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/common.sh
 
-ensure_packages
+ensure_packages $TEST_PACKAGES
 build_and_install
 trap stop_cluster EXIT
 start_cluster

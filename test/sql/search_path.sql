@@ -33,6 +33,21 @@ CREATE TEMP TABLE got AS SELECT
   (SELECT count(*)::int FROM energy.carriers) AS carriers,
   energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '210000') AS grid,
   energy.kgco2('diesel', 1, 't', '2022-06-30') AS fuel;
+-- A reporting model made, loaded and read under the hostile path (look-alike
+-- tables of the model, a look-alike sum() and = on text ahead of pg_catalog).
+CREATE TABLE evil.institution (institution_id text, name text, region_code text, category text);
+CREATE TABLE evil.admin_division (code text);
+CREATE FUNCTION evil.sum(double precision) RETURNS double precision LANGUAGE sql AS 'SELECT 999::float8';
+SELECT energy.create_model('hostile') \gset
+INSERT INTO hostile.institution (institution_id, name, region_code, category) VALUES ('H1', 'h', '450103', '024');
+INSERT INTO hostile.profile (institution_id, year, building_area_m2, people) VALUES ('H1', 2022, 1000, 10);
+INSERT INTO hostile.consumption (institution_id, period, carrier, amount, unit)
+  VALUES ('H1', '[2022-01-01,2023-01-01)', 'electricity', 10000, 'kWh');
+ANALYZE hostile.institution, hostile.profile, hostile.consumption, hostile.meter, hostile.reading;
+CREATE TEMP TABLE got_model AS
+  SELECT (SELECT kgce_per_m2 FROM hostile.institution_year) AS per_m2,
+         (SELECT kgce FROM hostile.region_year WHERE level OPERATOR(pg_catalog.=) 'province') AS province,
+         (SELECT count(*)::int FROM hostile.institution_year) AS rows;
 INSERT INTO energy.factor_set (name, parent, description) VALUES ('mine', 'gb2589', 'x');
 INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
   VALUES ('mine', 'diesel', 1.5, 'kg', 'x', 'user');
@@ -47,6 +62,10 @@ SELECT is((SELECT fuel FROM got), 37150915648::float8 / 12000000, 'fuel CO2 unch
 SELECT is((SELECT carriers FROM got), 24, 'the carriers view reads the extension''s own list');
 SELECT is(energy.kgce('diesel', 1, 'kg', factor_set => 'mine'), 1.5::float8,
   'rows written under the hostile path were validated and stored in the extension''s tables');
+
+SELECT results_eq($$SELECT per_m2, province, rows FROM got_model$$, $$VALUES (1.229::float8, 1229::float8, 1)$$,
+  'a model created, loaded and read under the hostile path computes 10 000 kWh × 0.1229 / 1 000 m²');
+SELECT is((SELECT count(*)::int FROM evil.institution), 0, '... and wrote nothing into the look-alike tables');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Upgrades.  0.1.0 is released: its install script never changes (checksum).
+# A database created at 0.1.0 and updated (ALTER EXTENSION energy_ext UPDATE)
+# has exactly the objects of a fresh install: every member of the extension
+# with its definition, comments, markings, and the shipped reference rows.
+# Reporting models survive a later update: a stand-in next version (an update
+# script that does what every release's does, energy.upgrade_model for each
+# model) rebuilds their views, keeps them out of the extension and keeps the
+# user's own views built on them.
+# Runs against the cluster of tools/test.sh (PGHOST/PGPORT/PGUSER set); the
+# stand-in update script is written into the server's extension directory
+# and removed afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+extdir=$("$PGBIN/pg_config" --sharedir)/extension
+fake="$extdir/energy_ext--0.2.0--0.2.0-next.sql"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+q() { psql -X -v ON_ERROR_STOP=1 -qtA -d "$1" -c "$2"; }
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"; rm -f "$fake"; for d in up_fresh up_old up_next; do dropdb --if-exists $d 2>/dev/null; done' EXIT
+
+# 1. The released script is the released script.
+released=f0ee6e19d41eb3c12cb66a66aafca0199150de18743f19f5456494a9a34eb347
+got=$(sha256sum "$extdir/energy_ext--0.1.0.sql" | cut -d' ' -f1)
+[ "$got" = "$released" ] || fail "energy_ext--0.1.0.sql changed (sha256 $got): 0.1.0 is released; put changes in the next version's files"
+
+# 2. Fresh install = 0.1.0 + update.
+createdb up_fresh; q up_fresh "CREATE EXTENSION energy_ext"
+createdb up_old; q up_old "CREATE EXTENSION energy_ext VERSION '0.1.0'"
+[ "$(q up_old "SELECT extversion FROM pg_extension WHERE extname = 'energy_ext'")" = 0.1.0 ] || fail "could not install 0.1.0"
+q up_old "ALTER EXTENSION energy_ext UPDATE"
+[ "$(q up_old "SELECT extversion FROM pg_extension WHERE extname = 'energy_ext'")" = "$(q up_fresh "SELECT extversion FROM pg_extension WHERE extname = 'energy_ext'")" ] \
+  || fail "the update did not reach the default version"
+
+# One line per member of the extension, with all that defines it.
+snapshot="
+WITH m AS (
+    SELECT d.classid, d.objid FROM pg_depend d
+     WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+       AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'energy_ext'))
+SELECT pg_describe_object(m.classid, m.objid, 0) || ' :: ' || coalesce(obj_description(m.objid, c.relname), '-') || ' :: ' ||
+       CASE c.relname
+         WHEN 'pg_proc' THEN (SELECT concat_ws(' ', p.provolatile, p.proparallel, p.proisstrict, p.prosecdef, p.procost, p.prorows,
+                                        p.proconfig::text, pg_get_function_result(p.oid), pg_get_function_arguments(p.oid),
+                                        CASE WHEN p.prokind = 'f' THEN md5(pg_get_functiondef(p.oid)) END,
+                                        (SELECT concat_ws(' ', a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggtranstype::regtype,
+                                                          a.aggtransspace, a.aggfinalmodify)
+                                           FROM pg_aggregate a WHERE a.aggfnoid = p.oid))
+                                FROM pg_proc p WHERE p.oid = m.objid)
+         WHEN 'pg_class' THEN (SELECT concat_ws(' ', r.relkind,
+                                        (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull
+                                                           || ' ' || coalesce(pg_get_expr(ad.adbin, ad.adrelid), '') || ' '
+                                                           || coalesce(col_description(a.attrelid, a.attnum), ''), ', ' ORDER BY a.attnum)
+                                           FROM pg_attribute a LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+                                          WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped),
+                                        (SELECT string_agg(pg_get_constraintdef(k.oid), ', ' ORDER BY pg_get_constraintdef(k.oid))
+                                           FROM pg_constraint k WHERE k.conrelid = r.oid),
+                                        (SELECT string_agg(pg_get_indexdef(i.indexrelid), ', ' ORDER BY 1) FROM pg_index i WHERE i.indrelid = r.oid),
+                                        (SELECT string_agg(pg_get_triggerdef(t.oid) || ' ' || coalesce(obj_description(t.oid, 'pg_trigger'), ''), ', ' ORDER BY t.tgname)
+                                           FROM pg_trigger t WHERE t.tgrelid = r.oid AND NOT t.tgisinternal),
+                                        CASE WHEN r.relkind = 'v' THEN md5(pg_get_viewdef(r.oid)) END)
+                                FROM pg_class r WHERE r.oid = m.objid)
+         WHEN 'pg_type' THEN (SELECT concat_ws(' ', t.typlen, t.typbyval, t.typalign, t.typstorage, t.typinput, t.typoutput,
+                                        t.typreceive, t.typsend, (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+                                                                    FROM pg_enum e WHERE e.enumtypid = t.oid))
+                                FROM pg_type t WHERE t.oid = m.objid)
+         WHEN 'pg_operator' THEN (SELECT concat_ws(' ', o.oprcode, o.oprcom::regoperator, o.oprnegate::regoperator, o.oprrest,
+                                            o.oprjoin, o.oprcanhash, o.oprcanmerge)
+                                    FROM pg_operator o WHERE o.oid = m.objid)
+         ELSE '' END
+  FROM m JOIN pg_class c ON c.oid = m.classid
+UNION ALL
+SELECT 'config ' || x.c::regclass || ' ' || x.cond FROM pg_extension e, unnest(e.extconfig, e.extcondition) x(c, cond)
+ WHERE e.extname = 'energy_ext'
+ORDER BY 1"
+# The shipped reference rows (their content; loaded_at is when they were installed).
+rows="
+SELECT t || ' ' || n FROM (
+  SELECT 'factor_set' t, md5(string_agg(f::text, '|' ORDER BY f::text)) n FROM energy.factor_set f UNION ALL
+  SELECT 'coal_factor', md5(string_agg((f.factor_set, f.carrier, f.basis, f.valid_from, f.valid_to, f.kgce_per_unit, f.per_unit, f.source, f.note)::text, '|' ORDER BY 1)) FROM energy.coal_factor f UNION ALL
+  SELECT 'density', md5(string_agg((f.factor_set, f.carrier, f.kg_per_l, f.source)::text, '|' ORDER BY 1)) FROM energy.density f UNION ALL
+  SELECT 'co2_factor', md5(string_agg((f.factor_set, f.carrier, f.ncv_gj_per_unit, f.carbon_tc_per_tj, f.oxidation, f.kgco2_per_unit, f.source)::text, '|' ORDER BY 1)) FROM energy.co2_factor f UNION ALL
+  SELECT 'grid_factor', md5(string_agg((f.factor_set, f.basis, f.area, f.data_year, f.kgco2_per_kwh, f.source)::text, '|' ORDER BY 1)) FROM energy.grid_factor f UNION ALL
+  SELECT 'region', md5(string_agg(f::text, '|' ORDER BY f::text)) FROM energy.region f UNION ALL
+  SELECT 'admin_division', md5(string_agg(f::text, '|' ORDER BY f::text)) FROM energy.admin_division f UNION ALL
+  SELECT 'institution_category', md5(string_agg(f::text, '|' ORDER BY f::text)) FROM energy.institution_category f UNION ALL
+  SELECT 'end_use', md5(string_agg(f::text, '|' ORDER BY f::text)) FROM energy.end_use f UNION ALL
+  SELECT 'model_column_doc', md5(string_agg(f::text, '|' ORDER BY f::text)) FROM energy.model_column_doc f) s ORDER BY 1"
+q up_fresh "$snapshot" > "$dir/fresh.txt"; q up_fresh "$rows" >> "$dir/fresh.txt"
+q up_old "$snapshot" > "$dir/old.txt"; q up_old "$rows" >> "$dir/old.txt"
+members=$(grep -c . "$dir/fresh.txt")
+[ "$members" -gt 150 ] || fail "the snapshot lists only $members lines"
+diff "$dir/fresh.txt" "$dir/old.txt" >&2 || fail "the updated catalog differs from a fresh install (< fresh, > updated)"
+echo "ok - 0.1.0 + update = fresh install: $members members, definitions and shipped rows identical"
+
+# 3. Models across a later update.
+cp "sql/17_upgrade_models.sql" "$fake"
+createdb up_next; q up_next "CREATE EXTENSION energy_ext"
+q up_next "SELECT energy.create_model('prov')" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d up_next -v model=prov -f test/data/model_fixture.sql
+q up_next "CREATE VIEW public.gx AS SELECT year, kgce_per_person FROM prov.region_year WHERE region_code = '450000' AND level = 'province'"
+before=$(q up_next "SELECT string_agg(year || '=' || kgce_per_person, ',' ORDER BY year) FROM public.gx")
+# a view changed by hand stands for a view of an older release: the update must rebuild it
+q up_next "CREATE OR REPLACE VIEW prov.data_quality AS SELECT NULL::text AS institution_id, NULL::integer AS year, NULL::text AS rule,
+                 NULL::text AS severity, NULL::text AS detail, NULL::text AS reference WHERE false"
+[ "$(q up_next "SELECT count(*) FROM prov.data_quality")" = 0 ] || fail "could not stand in an old view"
+q up_next "ALTER EXTENSION energy_ext UPDATE TO '0.2.0-next'"
+[ "$(q up_next "SELECT count(*) FROM prov.data_quality")" = 7 ] || fail "the update did not rebuild the model's views"
+[ "$(q up_next "SELECT string_agg(year || '=' || kgce_per_person, ',' ORDER BY year) FROM public.gx")" = "$before" ] \
+  || fail "the user's view on region_year changed or broke"
+members=$(q up_next "SELECT count(*) FROM pg_depend d JOIN pg_class c ON c.oid = d.objid AND d.classid = 'pg_class'::regclass
+                      WHERE d.deptype = 'e' AND c.relnamespace = 'prov'::regnamespace")
+[ "$members" = 0 ] || fail "$members objects of the model became members of the extension"
+[ "$(q up_next "SELECT version FROM energy.model WHERE name = 'prov'")" = "0.2.0-next" ] || fail "the register does not record the update"
+err=$(psql -X -qtA -d up_next -c "DROP EXTENSION energy_ext" 2>&1 || true)
+case "$err" in *"cannot drop extension energy_ext because other objects depend on it"*) ;; *) fail "DROP EXTENSION after the update: $err" ;; esac
+pg_dump -d up_next --schema=prov -f "$dir/prov.sql"
+grep -q 'CREATE VIEW prov.data_quality' "$dir/prov.sql" || fail "pg_dump no longer dumps the rebuilt views"
+echo "ok - an update rebuilds the views of a model (kept out of the extension, dumped, the user's view on them intact): $before"
