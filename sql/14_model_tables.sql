@@ -66,8 +66,11 @@ CREATE TABLE @model@.consumption (
     source         text,
     note           text
 );
--- The calendarisation looks up the next bill of a chain by its first day.
-CREATE INDEX consumption_chain ON @model@.consumption (institution_id, carrier, (lower(period)));
+-- The calendarisation looks up the next bill of a chain by its first day;
+-- only rows over more than one day are bills (hourly and daily rows are not
+-- indexed, which keeps their loading fast).
+CREATE INDEX consumption_chain ON @model@.consumption (institution_id, carrier, (lower(period)))
+    WHERE upper(period) - lower(period) > 1;
 
 CREATE TABLE @model@.meter (
     meter_id       text PRIMARY KEY,
@@ -114,7 +117,7 @@ COMMENT ON INDEX @model@.institution_pkey IS 'One row per institution.';
 COMMENT ON INDEX @model@.profile_pkey IS 'One profile per institution and year.';
 COMMENT ON INDEX @model@.consumption_pkey IS 'Consumption rows by number.';
 COMMENT ON INDEX @model@.meter_pkey IS 'One row per meter.';
-COMMENT ON INDEX @model@.consumption_chain IS 'Finds the next bill of a chain by its first day (calendarisation).';
+COMMENT ON INDEX @model@.consumption_chain IS 'Finds the next bill of a chain by its first day (calendarisation); bills only (rows over more than one day).';
 COMMENT ON INDEX @model@.reading_meter_ts IS 'Readings of a meter in time order.';
 COMMENT ON TRIGGER check_row ON @model@.institution IS 'Checks region code, category, coordinate system and location (energy.model_institution_check).';
 COMMENT ON TRIGGER check_row ON @model@.profile IS 'Checks institution, year, areas, people and vehicles (energy.model_profile_check).';

@@ -142,17 +142,22 @@ CREATE FUNCTION energy.model_views_sql() RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN $model$
 CREATE OR REPLACE VIEW @model@.consumption_period AS
+-- A bill (a row over more than one day) whose last day is the first day of
+-- the next bill of its chain (same institution, carrier, end use and account)
+-- gives that day away: ENERGY STAR Portfolio Manager's rule, which reads
+-- bills printed with inclusive end dates and bills printed with the next
+-- bill's start date alike.  (OFFSET 0: the end is computed once per row.)
 SELECT c.consumption_id, c.institution_id, c.carrier, c.amount, c.unit, c.end_use, c.account, c.estimated,
        lower(c.period) AS period_start,
-       -- A bill whose last day is the first day of the next bill of its chain
-       -- (same institution, carrier, end use and account) gives that day away.
        upper(c.period) - CASE WHEN upper(c.period) - lower(c.period) > 1 AND EXISTS (
-                                   SELECT 1 FROM @model@.consumption n
+                                   SELECT 1 FROM @model@.consumption AS n
                                     WHERE n.institution_id = c.institution_id AND n.carrier = c.carrier
                                       AND lower(n.period) = upper(c.period) - 1
+                                      AND upper(n.period) - lower(n.period) > 1
                                       AND n.end_use = c.end_use AND n.account IS NOT DISTINCT FROM c.account)
                               THEN 1 ELSE 0 END AS period_end
-  FROM @model@.consumption c;
+  FROM @model@.consumption AS c
+OFFSET 0;
 
 CREATE OR REPLACE VIEW @model@.consumption_part AS
 -- Consumption rows within one calendar month (or year) as they are; rows over
@@ -161,27 +166,27 @@ CREATE OR REPLACE VIEW @model@.consumption_part AS
 -- decimals, the last bucket getting the rest, so the parts add up exactly to
 -- the row (written out here, not called, for speed).  Each part's day is its
 -- first day in the bucket.
-SELECT g.bucket, b.consumption_id, NULL::text AS meter_id, b.institution_id, b.carrier, b.unit, b.end_use, p.day, p.amount
+SELECT g.bucket, b.consumption_id, NULL::text AS meter_id, b.institution_id, b.carrier, b.unit, b.end_use,
+       b.period_start AS day, b.amount::double precision AS amount
+  FROM @model@.consumption_period AS b
+ CROSS JOIN (VALUES ('month', interval '1 month'), ('year', interval '1 year')) AS g(bucket, step)
+ WHERE b.period_end <= (date_trunc(g.bucket, b.period_start::timestamp) + g.step)::date
+UNION ALL
+SELECT g.bucket, b.consumption_id, NULL, b.institution_id, b.carrier, b.unit, b.end_use, s.day,
+       (CASE WHEN s.n = s.buckets THEN b.amount - (s.shares - s.share) ELSE s.share END)::double precision
   FROM @model@.consumption_period AS b
  CROSS JOIN (VALUES ('month', interval '1 month'), ('year', interval '1 year')) AS g(bucket, step)
  CROSS JOIN LATERAL (
-        SELECT b.period_start AS day, b.amount::double precision AS amount
-         WHERE b.period_end <= (date_trunc(g.bucket, b.period_start::timestamp) + g.step)::date
-        UNION ALL
-        SELECT s.day, (CASE WHEN s.n = s.buckets THEN b.amount - (s.shares - s.share) ELSE s.share END)::double precision
-          FROM (SELECT greatest(m.start::date, b.period_start) AS day, r.share,
-                       row_number() OVER (ORDER BY m.start) AS n, count(*) OVER () AS buckets,
-                       sum(r.share) OVER () AS shares
-                  FROM generate_series(date_trunc(g.bucket, b.period_start::timestamp), (b.period_end - 1)::timestamp, g.step)
-                       AS m(start)
-                 CROSS JOIN LATERAL (SELECT b.amount * (least((m.start + g.step)::date, b.period_end)
-                                                        - greatest(m.start::date, b.period_start)) * 1000000000 AS x,
-                                            b.period_end - b.period_start AS total) AS x
-                 CROSS JOIN LATERAL (SELECT div(x.x, x.total) AS q) AS q
-                 CROSS JOIN LATERAL (SELECT (q.q + sign(x.x) * (2 * abs(x.x - q.q * x.total) >= x.total)::integer)
-                                            * 0.000000001 AS share) AS r
-                 WHERE b.period_end > (date_trunc(g.bucket, b.period_start::timestamp) + g.step)::date) AS s
-     ) AS p
+        SELECT greatest(m.start::date, b.period_start) AS day, r.share,
+               row_number() OVER (ORDER BY m.start) AS n, count(*) OVER () AS buckets, sum(r.share) OVER () AS shares
+          FROM generate_series(date_trunc(g.bucket, b.period_start::timestamp), (b.period_end - 1)::timestamp, g.step) AS m(start)
+         CROSS JOIN LATERAL (SELECT b.amount * (least((m.start + g.step)::date, b.period_end)
+                                                - greatest(m.start::date, b.period_start)) * 1000000000 AS x,
+                                    b.period_end - b.period_start AS total) AS x
+         CROSS JOIN LATERAL (SELECT div(x.x, x.total) AS q) AS q
+         CROSS JOIN LATERAL (SELECT (q.q + sign(x.x) * (2 * abs(x.x - q.q * x.total) >= x.total)::integer)
+                                    * 0.000000001 AS share) AS r) AS s
+ WHERE b.period_end > (date_trunc(g.bucket, b.period_start::timestamp) + g.step)::date
 UNION ALL
 -- Meters: register readings to consumption per month and per year of local
 -- time in the model's time zone (energy.meter_buckets), each part dated on
