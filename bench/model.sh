@@ -44,7 +44,7 @@ printf '  %-62s %10s\n' "loading (INSERT ... SELECT, checks and foreign keys inc
 printf '  %-62s %10s\n' "10 000 000 daily rows, one statement" "$daily_ms"
 printf '  %-62s %10s\n' "60 000 monthly bills, one statement" "$bills_ms"
 echo
-printf '  %-62s %10s\n' "view (rows it returns)" "ms"
+printf '  %-62s %10s\n' "view (each query reads all of it)" "ms"
 for v in year_ledger institution_year region_year category_year monthly region_year_one; do
   printf '  %-62s %10s\n' "$v" "${MS[$v|$PAR]}"
 done

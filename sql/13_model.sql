@@ -211,6 +211,44 @@ CREATE FUNCTION energy.period_text(period daterange) RETURNS text
 COMMENT ON FUNCTION energy.period_text(daterange) IS
     'A daterange as text with ISO dates (2022-01-01), whatever the session''s DateStyle: for messages.';
 
+-- Checks the row triggers share.
+CREATE FUNCTION energy.model_require_institution(model name, institution_id text, what text)
+    RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    known boolean;
+BEGIN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.institution WHERE institution_id = $1)', model)
+       INTO known USING institution_id;
+    IF NOT known THEN
+        RAISE EXCEPTION '% of unknown institution "%"', what, institution_id USING ERRCODE = '23503',
+              HINT = format('Insert the institution into %I.institution first.', model);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION energy.model_require_institution(name, text, text) IS
+    'Raises 23503 "<what> of unknown institution" unless the model has the institution (internal, for the checks of loaded rows).';
+
+CREATE FUNCTION energy.model_check_unit(carrier energy.carrier, unit text, context text)
+    RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE  -- its EXCEPTION block is a subtransaction
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    msg text;
+    hint text;
+BEGIN
+    PERFORM energy.canonical_unit(carrier, unit);
+EXCEPTION WHEN invalid_parameter_value THEN
+    GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+    RAISE EXCEPTION '%', msg USING ERRCODE = 'invalid_parameter_value', HINT = hint, DETAIL = context;
+END
+$$;
+COMMENT ON FUNCTION energy.model_check_unit(energy.carrier, text, text) IS
+    'The error of energy.canonical_unit (22023: the unit does not fit the carrier, with its hint), with context as its detail: which row (internal, for the checks of loaded rows).';
+
 CREATE FUNCTION energy.model_institution_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -258,16 +296,10 @@ CREATE FUNCTION energy.model_profile_check() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    known boolean;
     what text;
     val numeric;
 BEGIN
-    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.institution WHERE institution_id = $1)', TG_TABLE_SCHEMA)
-       INTO known USING NEW.institution_id;
-    IF NOT known THEN
-        RAISE EXCEPTION 'profile of unknown institution "%"', NEW.institution_id USING ERRCODE = '23503',
-              HINT = format('Insert the institution into %I.institution first.', TG_TABLE_SCHEMA);
-    END IF;
+    PERFORM energy.model_require_institution(TG_TABLE_SCHEMA, NEW.institution_id, 'profile');
     IF NEW.year IS NULL OR NEW.year NOT BETWEEN 1990 AND 2200 THEN
         RAISE EXCEPTION 'profile year % of institution "%" is out of range', NEW.year, NEW.institution_id
             USING ERRCODE = '22023', HINT = 'A profile describes one calendar year, 1990–2200.';
@@ -309,8 +341,6 @@ CREATE FUNCTION energy.model_consumption_check() RETURNS trigger
     AS $$
 DECLARE
     bad record;
-    msg text;
-    hint text;
 BEGIN
     EXECUTE format($q$
         SELECT n.institution_id, energy.period_text(n.period) AS period, n.carrier::text AS carrier, n.amount, n.unit, n.end_use,
@@ -350,18 +380,12 @@ BEGIN
                   HINT = 'The data-centre end uses record the rooms'' electricity (carrier electricity, green_electricity or pv).';
     END IF;
     -- Units: the conversions' own check (22023 names the unit and the carrier), once per pair.
-    FOR bad IN EXECUTE 'SELECT DISTINCT carrier, unit FROM new_rows' LOOP
-        BEGIN
-            PERFORM energy.canonical_unit(bad.carrier, bad.unit);
-        EXCEPTION WHEN invalid_parameter_value THEN
-            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-            EXECUTE 'SELECT institution_id, energy.period_text(period) AS period FROM new_rows '
-                    'WHERE carrier OPERATOR(energy.=) $1 AND unit IS NOT DISTINCT FROM $2 LIMIT 1'
-               INTO bad USING bad.carrier, bad.unit;
-            RAISE EXCEPTION '%', msg USING ERRCODE = 'invalid_parameter_value', HINT = hint,
-                  DETAIL = format('In the consumption of institution "%s" over %s.', bad.institution_id, bad.period);
-        END;
-    END LOOP;
+    EXECUTE $q$
+        SELECT energy.model_check_unit(u.carrier, u.unit,
+                   (SELECT format('In the consumption of institution "%s" over %s.', n.institution_id, energy.period_text(n.period))
+                      FROM new_rows n
+                     WHERE n.carrier OPERATOR(energy.=) u.carrier AND n.unit IS NOT DISTINCT FROM u.unit LIMIT 1))
+          FROM (SELECT DISTINCT carrier, unit FROM new_rows) u$q$;
     RETURN NULL;
 END
 $$;
@@ -373,15 +397,9 @@ CREATE FUNCTION energy.model_meter_check() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    known boolean;
     eu record;
 BEGIN
-    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.institution WHERE institution_id = $1)', TG_TABLE_SCHEMA)
-       INTO known USING NEW.institution_id;
-    IF NOT known THEN
-        RAISE EXCEPTION 'meter "%" of unknown institution "%"', NEW.meter_id, NEW.institution_id USING ERRCODE = '23503',
-              HINT = format('Insert the institution into %I.institution first.', TG_TABLE_SCHEMA);
-    END IF;
+    PERFORM energy.model_require_institution(TG_TABLE_SCHEMA, NEW.institution_id, format('meter "%s"', NEW.meter_id));
     SELECT * INTO eu FROM energy.end_use e WHERE e.code = NEW.end_use;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown end use "%" of meter "%"', NEW.end_use, NEW.meter_id USING ERRCODE = '23503',
@@ -398,16 +416,7 @@ BEGIN
         RAISE EXCEPTION 'modulus of meter "%" must be a positive number, not %', NEW.meter_id, NEW.modulus
             USING ERRCODE = '23514', HINT = 'The modulus is where the register wraps to zero (100000 for 00000.0–99999.9); NULL for none.';
     END IF;
-    BEGIN
-        PERFORM energy.canonical_unit(NEW.carrier, NEW.unit);
-    EXCEPTION WHEN invalid_parameter_value THEN
-        DECLARE msg text; hint text;
-        BEGIN
-            GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
-            RAISE EXCEPTION '%', msg USING ERRCODE = 'invalid_parameter_value', HINT = hint,
-                  DETAIL = format('Meter "%s" of institution "%s".', NEW.meter_id, NEW.institution_id);
-        END;
-    END;
+    PERFORM energy.model_check_unit(NEW.carrier, NEW.unit, format('Meter "%s" of institution "%s".', NEW.meter_id, NEW.institution_id));
     RETURN NEW;
 END
 $$;

@@ -9,7 +9,8 @@ SET search_path = pg_catalog;  -- signatures print schema-qualified
 --    that read any table the caller names are STABLE PARALLEL RESTRICTED (the
 --    table may be temporary, which parallel workers cannot read).  Aggregates
 --    (whose pg_proc volatility is not used: their support functions' is)
---    must be PARALLEL SAFE.
+--    must be PARALLEL SAFE.  A function that catches errors (an EXCEPTION
+--    block: a subtransaction) must be PARALLEL UNSAFE.
 WITH spec(fn, access, strict) AS (VALUES
     ('energy.carrier_in(cstring)', 'none', true),
     ('energy.carrier_out(energy.carrier)', 'none', true),
@@ -148,7 +149,9 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_consumption_check()', 'trigger', false),
     ('energy.model_meter_check()', 'trigger', false),
     ('energy.model_reading_check()', 'trigger', false),
-    ('energy.period_text(daterange)', 'reads', true)
+    ('energy.period_text(daterange)', 'reads', true),
+    ('energy.model_require_institution(name,text,text)', 'reads', false),
+    ('energy.model_check_unit(energy.carrier,text,text)', 'subtransaction', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid
@@ -160,7 +163,8 @@ SELECT coalesce(a.fn, s.fn) AS function,
             WHEN a.fn IS NULL THEN 'missing from the extension'
             WHEN s.access = 'writes' AND (a.provolatile <> 'v' OR a.proparallel <> 'u') THEN 'writes: must be VOLATILE PARALLEL UNSAFE'
             WHEN s.access = 'reads_any_table' AND (a.provolatile <> 's' OR a.proparallel <> 'r') THEN 'reads any table: must be STABLE PARALLEL RESTRICTED'
-            WHEN s.access NOT IN ('writes', 'reads_any_table') AND a.proparallel <> 's' THEN 'not PARALLEL SAFE'
+            WHEN s.access = 'subtransaction' AND a.proparallel <> 'u' THEN 'catches errors (a subtransaction): must be PARALLEL UNSAFE'
+            WHEN s.access NOT IN ('writes', 'reads_any_table', 'subtransaction') AND a.proparallel <> 's' THEN 'not PARALLEL SAFE'
             WHEN s.access = 'trigger' AND a.provolatile <> 'v' THEN 'trigger not VOLATILE'
             WHEN s.access = 'reads' AND a.provolatile <> 's' THEN 'reads tables or settings: must be STABLE'
             WHEN s.access = 'none' AND a.provolatile <> 'i' THEN 'could be IMMUTABLE'
@@ -170,7 +174,8 @@ SELECT coalesce(a.fn, s.fn) AS function,
  WHERE s.fn IS NULL OR a.fn IS NULL
     OR (s.access = 'writes' AND (a.provolatile <> 'v' OR a.proparallel <> 'u'))
     OR (s.access = 'reads_any_table' AND (a.provolatile <> 's' OR a.proparallel <> 'r'))
-    OR (s.access NOT IN ('writes', 'reads_any_table') AND a.proparallel <> 's')
+    OR (s.access = 'subtransaction' AND a.proparallel <> 'u')
+    OR (s.access NOT IN ('writes', 'reads_any_table', 'subtransaction') AND a.proparallel <> 's')
     OR (s.access = 'trigger' AND a.provolatile <> 'v')
     OR (s.access = 'reads' AND a.provolatile <> 's')
     OR (s.access = 'none' AND a.provolatile <> 'i')

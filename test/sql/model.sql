@@ -217,6 +217,24 @@ SELECT throws_ok($$SELECT energy.drop_model('sandbox')$$, '42704', '"sandbox" is
 SELECT throws_ok($$SELECT energy.drop_model('public')$$, '42704', NULL, 'drop_model does not drop a schema that is not a model');
 
 -- ---------------------------------------------------------------------
+-- A BI role reads a model with the grants the README lists, and not without.
+-- ---------------------------------------------------------------------
+CREATE ROLE model_test_bi;
+SET LOCAL ROLE model_test_bi;
+SELECT throws_ok($$SELECT count(*) FROM prov.institution_year$$, '42501', NULL, 'without grants a role reads nothing');
+RESET ROLE;
+GRANT USAGE ON SCHEMA energy TO model_test_bi;
+GRANT SELECT ON ALL TABLES IN SCHEMA energy TO model_test_bi;
+GRANT USAGE ON SCHEMA prov TO model_test_bi;
+GRANT SELECT ON ALL TABLES IN SCHEMA prov TO model_test_bi;
+SET LOCAL ROLE model_test_bi;
+SELECT is((SELECT round(kgce::numeric, 4) FROM prov.institution_year WHERE year = 2022), 40372.65,
+  'with them it reads the indicators (328 500 kWh × 0.1229)');
+SELECT throws_ok($$INSERT INTO prov.institution (institution_id, name, region_code, category) VALUES ('Z', 'z', '210102', '01')$$,
+  '42501', NULL, '... and cannot write');
+RESET ROLE;
+
+-- ---------------------------------------------------------------------
 -- The extension cannot be dropped from under a model.
 -- ---------------------------------------------------------------------
 SELECT throws_ok($$DROP EXTENSION energy_ext$$, '2BP01', 'cannot drop extension energy_ext because other objects depend on it',
