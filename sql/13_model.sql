@@ -124,7 +124,7 @@ BEGIN
     -- An extension script may replace only the extension's own members.
     IF in_script THEN
         FOR v IN SELECT c.oid::regclass AS view FROM pg_catalog.pg_class c
-                  WHERE c.relnamespace = model::regnamespace AND c.relkind = 'v'
+                  WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relkind = 'v'
                     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                                      WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') LOOP
             EXECUTE format('ALTER EXTENSION energy_ext ADD VIEW %s', v.view);
@@ -135,7 +135,7 @@ BEGIN
     IF in_script THEN
         FOR v IN SELECT c.oid::regclass AS view FROM pg_catalog.pg_class c
                   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
-                  WHERE c.relnamespace = model::regnamespace AND c.relkind = 'v' LOOP
+                  WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relkind = 'v' LOOP
             EXECUTE format('ALTER EXTENSION energy_ext DROP VIEW %s', v.view);
         END LOOP;
     END IF;
@@ -153,6 +153,10 @@ CREATE FUNCTION energy.drop_model(model name, cascade boolean DEFAULT false)
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
+    -- the model's own relations, each before what it depends on
+    own name[] := ARRAY['data_quality', 'region_year', 'category_year', 'department_year', 'rollup_year',
+                        'institution_year', 'monthly', 'month_ledger', 'year_ledger', 'consumption_part',
+                        'consumption_period', 'reading', 'meter', 'consumption', 'profile', 'institution'];
     obj record;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = drop_model.model) THEN
@@ -163,18 +167,11 @@ BEGIN
         IF cascade THEN
             EXECUTE format('DROP SCHEMA %I CASCADE', model);
         ELSE
-            -- The model's own objects, views first; anything else depends on
-            -- them and stops the drop with PostgreSQL's own message.
+            -- Anything else in the schema, or built on the model's views,
+            -- stops the drop with PostgreSQL's own message.
             FOR obj IN SELECT c.relkind, c.oid::regclass AS rel FROM pg_catalog.pg_class c
-                        WHERE c.relnamespace = model::regnamespace AND c.relkind IN ('v', 'r')
-                          AND c.relname IN ('data_quality', 'region_year', 'category_year', 'department_year',
-                                            'rollup_year', 'institution_year', 'monthly', 'month_ledger',
-                                            'year_ledger', 'consumption_part', 'consumption_period', 'reading', 'meter', 'consumption', 'profile', 'institution')
-                        ORDER BY c.relkind DESC,
-                                 array_position(ARRAY['data_quality', 'region_year', 'category_year', 'department_year',
-                                                      'rollup_year', 'institution_year', 'monthly', 'month_ledger',
-                                                      'year_ledger', 'consumption_part', 'consumption_period', 'reading', 'meter', 'consumption', 'profile', 'institution']::name[],
-                                                c.relname) LOOP
+                        WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relname = ANY (own)
+                        ORDER BY array_position(own, c.relname) LOOP
                 EXECUTE format(CASE obj.relkind WHEN 'v' THEN 'DROP VIEW %s' ELSE 'DROP TABLE %s' END, obj.rel);
             END LOOP;
             EXECUTE format('DROP SCHEMA %I', model);

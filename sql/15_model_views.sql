@@ -273,32 +273,33 @@ f AS (
       LEFT JOIN @model@.profile p ON p.institution_id = iy.institution_id AND p.year = iy.year
 ),
 v AS (
-    SELECT f.*, coal_known AND f.energy_records > 0 AS has_kgce, co2_known AND f.energy_records > 0 AS has_co2,
-           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce(f.l) END AS kgce,
-           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.tce(f.l) END AS tce,
-           CASE WHEN co2_known AND f.energy_records > 0 THEN energy.kgco2(f.l) END AS kgco2,
-           CASE WHEN co2_known AND f.energy_records > 0 THEN energy.kgco2(f.l, 'market') END AS kgco2_market,
-           CASE WHEN co2_known AND f.energy_records > 0 THEN energy.kgco2(f.l, 'location', 1) END AS kgco2_scope1,
-           CASE WHEN co2_known AND f.energy_records > 0 THEN energy.kgco2(f.l, 'location', 2) END AS kgco2_scope2,
+    SELECT f.*,
+           CASE WHEN k.has_kgce THEN energy.kgce(f.l) END AS kgce,
+           CASE WHEN k.has_kgce THEN energy.tce(f.l) END AS tce,
+           CASE WHEN k.has_co2 THEN energy.kgco2(f.l) END AS kgco2,
+           CASE WHEN k.has_co2 THEN energy.kgco2(f.l, 'market') END AS kgco2_market,
+           CASE WHEN k.has_co2 THEN energy.kgco2(f.l, 'location', 1) END AS kgco2_scope1,
+           CASE WHEN k.has_co2 THEN energy.kgco2(f.l, 'location', 2) END AS kgco2_scope2,
            CASE WHEN f.water_records > 0 THEN energy.water(f.l) END AS water_m3,
            CASE WHEN f.electricity_records > 0
                 THEN energy.amount(f.l, 'electricity') + energy.amount(f.l, 'green_electricity') + energy.amount(f.l, 'pv') END AS electricity_kwh,
            CASE WHEN f.electricity_records > 0 THEN energy.amount(f.l, 'pv') END AS pv_kwh,
-           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.electricity) END AS electricity_kgce,
-           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.coal) END AS coal_kgce,
-           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.oil) END AS oil_kgce,
-           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.gas) END AS gas_kgce,
-           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.heat) END AS heat_kgce,
-           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.renewable) END AS renewable_kgce,
-           CASE WHEN coal_known AND f.energy_records > 0 THEN energy.kgce_of(f.l, mix.other) END AS other_kgce,
-           CASE WHEN coal_known AND f.energy_records > 0 AND f.primary_rate IS NOT NULL
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.electricity) END AS electricity_kgce,
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.coal) END AS coal_kgce,
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.oil) END AS oil_kgce,
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.gas) END AS gas_kgce,
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.heat) END AS heat_kgce,
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.renewable) END AS renewable_kgce,
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.other) END AS other_kgce,
+           CASE WHEN k.has_kgce AND f.primary_rate IS NOT NULL
                 THEN energy.kgce(f.l) - energy.kgce_of(f.l, mix.electricity || mix.renewable)
                      + (energy.amount(f.l, 'electricity') + energy.amount(f.l, 'green_electricity') + energy.amount(f.l, 'pv'))
                        * f.primary_rate
            END AS kgce_primary
       FROM f CROSS JOIN mix
-     CROSS JOIN LATERAL (SELECT coalesce(energy.kgce_missing_rows(f.l) = 0, false) AS coal_known,
-                                coalesce(energy.co2_missing_rows(f.l) = 0, false) AS co2_known) AS k
+     -- standard coal (CO2) is known when there are energy rows and none lacked its factor
+     CROSS JOIN LATERAL (SELECT f.energy_records > 0 AND energy.kgce_missing_rows(f.l) = 0 AS has_kgce,
+                                f.energy_records > 0 AND energy.co2_missing_rows(f.l) = 0 AS has_co2) AS k
 ),
 r AS (
     SELECT v.*,

@@ -173,7 +173,7 @@ BEGIN
                 SELECT dd.* FROM energy.model_column_doc dd
                  WHERE dd.column_name = x.base AND dd.relation IN (r.relname, '*')
                  ORDER BY dd.relation = '*' LIMIT 1) AS d
-         WHERE r.relnamespace = model::regnamespace AND r.relkind IN ('r', 'v')
+         WHERE r.relnamespace = quote_ident(model)::regnamespace AND r.relkind IN ('r', 'v')
            AND a.attnum > 0 AND NOT a.attisdropped
            AND (x.suffix = '' OR EXISTS (SELECT 1 FROM energy.model_rollup_spec() s WHERE s.name = x.base))
          ORDER BY a.attrelid, a.attnum, x.ord

@@ -9,7 +9,7 @@
  * character.  The check character is the one whose value is
  * 31 - (sum of value(c_i) × 3^(i-1) mod 31, i = 1..17) mod 31, with weights
  * 3^(i-1) mod 31 = 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10,
- * 30, 28 (GB 32100-2015, clause 4 and annex).  The standard's own example,
+ * 30, 28 (GB 32100-2015).  The standard's own example,
  * 91350100M000100Y43, passes.
  *
  * A report names the first problem only: the length, a character that is not

@@ -12,7 +12,6 @@
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
-extern Datum energy_creating_extension(PG_FUNCTION_ARGS);
 
 void
 _PG_init(void)

@@ -216,6 +216,17 @@ SELECT is((SELECT count(*)::int FROM energy.model), 1, 'and so is its register r
 SELECT throws_ok($$SELECT energy.drop_model('sandbox')$$, '42704', '"sandbox" is not a reporting model', 'drop_model of no model');
 SELECT throws_ok($$SELECT energy.drop_model('public')$$, '42704', NULL, 'drop_model does not drop a schema that is not a model');
 
+-- A schema name that needs quoting works through create, load, upgrade and drop.
+SELECT is(energy.create_model('Round 2 (test)'), 'Round 2 (test)'::name, 'a model whose name needs quoting');
+INSERT INTO "Round 2 (test)".institution (institution_id, name, region_code, category) VALUES ('Q1', 'q', '450103', '024');
+INSERT INTO "Round 2 (test)".consumption (institution_id, period, carrier, amount) VALUES ('Q1', '[2022-01-01,2023-01-01)', 'electricity', 1000);
+ANALYZE "Round 2 (test)".institution, "Round 2 (test)".consumption;
+SELECT is((SELECT kgce FROM "Round 2 (test)".institution_year), 122.9::float8, '... computes (1 000 kWh × 0.1229)');
+SELECT lives_ok($$SELECT energy.upgrade_model('Round 2 (test)')$$, '... is upgraded');
+SET CONSTRAINTS ALL IMMEDIATE;
+SELECT lives_ok($$SELECT energy.drop_model('Round 2 (test)')$$, '... and dropped');
+SELECT hasnt_schema('Round 2 (test)', '... with its schema');
+
 -- ---------------------------------------------------------------------
 -- A BI role reads a model with the grants the README lists, and not without.
 -- ---------------------------------------------------------------------
