@@ -370,7 +370,8 @@ BEGIN
     ELSIF bad.problem = 'end_use' THEN
         RAISE EXCEPTION 'unknown end use "%" in consumption of institution "%"', bad.end_use, bad.institution_id
             USING ERRCODE = '23503',
-                  HINT = 'Use a code of energy.end_use: building (the default), heating, vehicle, pv_generation, other, datacentre_total, datacentre_it, submeter.';
+                  HINT = 'Use a code of energy.end_use (building is the default): '
+                         || (SELECT string_agg(e.code, ', ' ORDER BY NOT e.additive, e.code) FROM energy.end_use e) || '.';
     ELSIF bad.problem = 'electricity_only' THEN
         RAISE EXCEPTION 'end use % is for electricity, not % (institution "%", period %)', bad.end_use, bad.carrier, bad.institution_id, bad.period
             USING ERRCODE = '22023',
@@ -400,7 +401,8 @@ BEGIN
     SELECT * INTO eu FROM energy.end_use e WHERE e.code = NEW.end_use;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown end use "%" of meter "%"', NEW.end_use, NEW.meter_id USING ERRCODE = '23503',
-              HINT = 'Use a code of energy.end_use: building (the default), heating, vehicle, pv_generation, other, datacentre_total, datacentre_it, submeter.';
+              HINT = 'Use a code of energy.end_use (building is the default): '
+                         || (SELECT string_agg(e.code, ', ' ORDER BY NOT e.additive, e.code) FROM energy.end_use e) || '.';
     ELSIF eu.electricity_only AND energy.mix_group(NEW.carrier) NOT IN ('electricity', 'renewable') THEN
         RAISE EXCEPTION 'end use % is for electricity, not % (meter "%")', NEW.end_use, NEW.carrier, NEW.meter_id
             USING ERRCODE = '22023', HINT = 'The data-centre end uses record the rooms'' electricity.';
