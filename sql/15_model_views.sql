@@ -290,12 +290,7 @@ v AS (
            CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.gas) END AS gas_kgce,
            CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.heat) END AS heat_kgce,
            CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.renewable) END AS renewable_kgce,
-           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.other) END AS other_kgce,
-           CASE WHEN k.has_kgce AND f.primary_rate IS NOT NULL
-                THEN energy.kgce(f.l) - energy.kgce_of(f.l, mix.electricity || mix.renewable)
-                     + (energy.amount(f.l, 'electricity') + energy.amount(f.l, 'green_electricity') + energy.amount(f.l, 'pv'))
-                       * f.primary_rate
-           END AS kgce_primary
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.other) END AS other_kgce
       FROM f CROSS JOIN mix
      -- standard coal (CO2) is known when there are energy rows and none lacked its factor
      CROSS JOIN LATERAL (SELECT f.energy_records > 0 AND energy.kgce_missing_rows(f.l) = 0 AS has_kgce,
@@ -303,6 +298,8 @@ v AS (
 ),
 r AS (
     SELECT v.*,
+           -- 等价值: electricity of all origins at the power-supply coal rate instead of 0.1229
+           v.kgce - (v.electricity_kgce + v.renewable_kgce) + coalesce(v.electricity_kwh, 0) * v.primary_rate AS kgce_primary,
            v.kgce / v.building_area_m2 AS kgce_per_m2,
            v.kgce / v.people AS kgce_per_person,
            v.water_m3 / v.people AS water_m3_per_person,
