@@ -30,7 +30,7 @@ CREATE TABLE energy.model (
     created_at  timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE energy.model IS
-    'Register of reporting models, one row per schema made by energy.create_model; pg_dump keeps it. Change time_zone here, then SELECT energy.upgrade_model(name) to rebuild the views with it.';
+    'Register of reporting models, one row per schema made by energy.create_model; pg_dump keeps it. Change time_zone here, then SELECT energy.upgrade_model(name) to rebuild the views and summaries with it.';
 COMMENT ON COLUMN energy.model.name IS 'Schema of the model.';
 COMMENT ON COLUMN energy.model.time_zone IS 'Time zone of the model''s calendar: meter readings are put into months of local civil time here (default Asia/Shanghai).';
 COMMENT ON COLUMN energy.model.description IS 'What the model is for (an official round, a sandbox, ...).';
@@ -56,7 +56,9 @@ DECLARE
     tz text;
 BEGIN
     SELECT m.time_zone INTO tz FROM energy.model m WHERE m.name = model_exec.model;
-    EXECUTE replace(replace(replace(replace(template,
+    EXECUTE replace(replace(replace(replace(replace(replace(template,
+        '@chain_end@', energy.model_chain_end_sql()),
+        '@event@', replace(replace(energy.model_event_sql(), '@first@', 'true'), '@last@', 'true')),
         '@model@', quote_ident(model)),
         '@time_zone@', quote_literal(coalesce(tz, 'Asia/Shanghai'))),
         '@rollup_aggregates@', energy.model_rollup_sql('aggregates')),
@@ -64,7 +66,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_exec(name, text) IS
-    'Runs a model template (internal): @model@ becomes the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(); search_path is pg_catalog, energy.';
+    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql() over whole series, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(); search_path is pg_catalog, energy.';
 
 CREATE FUNCTION energy.create_model(model name, description text DEFAULT NULL, time_zone text DEFAULT 'Asia/Shanghai')
     RETURNS name
@@ -99,13 +101,14 @@ BEGIN
                    'energy_ext reporting model' || coalesce(': ' || description, '')
                    || '. Load institution, profile, consumption, meter and reading; read institution_year, region_year, category_year, department_year, monthly and data_quality.');
     PERFORM energy.model_exec(model, energy.model_tables_sql());
+    PERFORM energy.model_exec(model, energy.model_summaries_sql());
     PERFORM energy.model_exec(model, energy.model_views_sql());
     PERFORM energy.model_document(model);
     RETURN model;
 END
 $$;
 COMMENT ON FUNCTION energy.create_model(name, text, text) IS
-    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality (for BI tools) and consumption_period, consumption_part, month_ledger, year_ledger, rollup_year; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
+    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality (for BI tools) and consumption_period, consumption_part, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
 
 CREATE FUNCTION energy.upgrade_model(model name)
     RETURNS name
@@ -132,6 +135,8 @@ BEGIN
     END IF;
     PERFORM energy.model_exec(model, energy.model_views_sql());
     PERFORM energy.model_document(model);
+    -- the summaries with this version's rules and the registered time zone
+    PERFORM energy.rebuild_model(model);
     IF in_script THEN
         FOR v IN SELECT c.oid::regclass AS view FROM pg_catalog.pg_class c
                   JOIN pg_catalog.pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
@@ -145,7 +150,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.upgrade_model(name) IS
-    'Rebuilds the views of a reporting model with this version of energy_ext (CREATE OR REPLACE VIEW: views of your own built on them stay) and its time zone from energy.model; every upgrade script calls it for each registered model. Returns the schema name.';
+    'Rebuilds the views of a reporting model with this version of energy_ext (CREATE OR REPLACE VIEW: views of your own built on them stay) and recomputes its live summaries (energy.rebuild_model), both with its time zone from energy.model; every upgrade script calls it for each registered model. Returns the schema name.';
 
 CREATE FUNCTION energy.drop_model(model name, cascade boolean DEFAULT false)
     RETURNS void
@@ -155,8 +160,8 @@ CREATE FUNCTION energy.drop_model(model name, cascade boolean DEFAULT false)
 DECLARE
     -- the model's own relations, each before what it depends on
     own name[] := ARRAY['data_quality', 'region_year', 'category_year', 'department_year', 'rollup_year',
-                        'institution_year', 'monthly', 'month_ledger', 'year_ledger', 'consumption_part',
-                        'consumption_period', 'reading', 'meter', 'consumption', 'profile', 'institution'];
+                        'institution_year', 'monthly', 'consumption_part', 'consumption_period',
+                        'year_ledger', 'month_ledger', 'meter_month', 'reading', 'meter', 'consumption', 'profile', 'institution'];
     obj record;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = drop_model.model) THEN

@@ -7,13 +7,9 @@
 --
 --   consumption_period  each consumption row with the period it is
 --                       calendarised over (Portfolio Manager's chain rule)
---   consumption_part    rows split over calendar months and years as
---                       energy.prorate splits them; meters by time in the
---                       model's time zone
---   month_ledger        one energy.ledger per institution, month, end use
---   year_ledger         and carrier (per year: and end use), each part
---                       converted with the factors of its date and the
---                       institution's region                    (for SQL)
+--   consumption_part    consumption rows split over calendar months as
+--                       energy.prorate splits them (what month_ledger holds
+--                       of them; for SQL)
 --   monthly             institution × month × carrier            (BI)
 --   institution_year    the statistics system's indicators per
 --                       institution and year, changes on the year before (BI)
@@ -21,6 +17,8 @@
 --                       institution-years (internal)
 --   region_year, category_year, department_year                  (BI)
 --   data_quality        what keeps a figure from being right or complete (BI)
+-- The figures come from the live summaries month_ledger and year_ledger
+-- (sql/14_live_ledgers.sql), never from the raw rows.
 --
 -- The indicators (公共机构能源资源消费统计调查制度):
 --   综合能耗 kgce       Σ amount × standard-coal coefficient, electricity at
@@ -148,76 +146,17 @@ CREATE OR REPLACE VIEW @model@.consumption_period AS
 -- bills printed with inclusive end dates and bills printed with the next
 -- bill's start date alike.  (OFFSET 0: the end is computed once per row.)
 SELECT c.consumption_id, c.institution_id, c.carrier, c.amount, c.unit, c.end_use, c.account, c.estimated,
-       lower(c.period) AS period_start,
-       upper(c.period) - CASE WHEN upper(c.period) - lower(c.period) > 1 AND EXISTS (
-                                   SELECT 1 FROM @model@.consumption AS n
-                                    WHERE n.institution_id = c.institution_id AND n.carrier = c.carrier
-                                      AND lower(n.period) = upper(c.period) - 1
-                                      AND upper(n.period) - lower(n.period) > 1
-                                      AND n.end_use = c.end_use AND n.account IS NOT DISTINCT FROM c.account)
-                              THEN 1 ELSE 0 END AS period_end
+       lower(c.period) AS period_start, @chain_end@ AS period_end
   FROM @model@.consumption AS c
 OFFSET 0;
 
 CREATE OR REPLACE VIEW @model@.consumption_part AS
--- Consumption rows within one calendar month (or year) as they are; rows over
--- several split as energy.prorate(period, amount, bucket) splits them: by
--- days, amount × days / total days rounded half away from zero to 9
--- decimals, the last bucket getting the rest, so the parts add up exactly to
--- the row (written out here, not called, for speed).  Each part's day is its
--- first day in the bucket.
-SELECT g.bucket, b.consumption_id, NULL::text AS meter_id, b.institution_id, b.carrier, b.unit, b.end_use,
-       b.period_start AS day, b.amount::double precision AS amount
+-- Consumption rows within one calendar month as they are; rows over several
+-- split as energy.prorate(period, amount, 'month') splits them
+-- (energy.month_parts).  Each part's day is its first day in the month.
+SELECT b.consumption_id, b.institution_id, p.month, b.carrier, b.unit, b.end_use, p.day, p.part AS amount
   FROM @model@.consumption_period AS b
- CROSS JOIN (VALUES ('month', interval '1 month'), ('year', interval '1 year')) AS g(bucket, step)
- WHERE b.period_end <= (date_trunc(g.bucket, b.period_start::timestamp) + g.step)::date
-UNION ALL
-SELECT g.bucket, b.consumption_id, NULL, b.institution_id, b.carrier, b.unit, b.end_use, s.day,
-       (CASE WHEN s.n = s.buckets THEN b.amount - (s.shares - s.share) ELSE s.share END)::double precision
-  FROM @model@.consumption_period AS b
- CROSS JOIN (VALUES ('month', interval '1 month'), ('year', interval '1 year')) AS g(bucket, step)
- CROSS JOIN LATERAL (
-        SELECT greatest(m.start::date, b.period_start) AS day, r.share,
-               row_number() OVER (ORDER BY m.start) AS n, count(*) OVER () AS buckets, sum(r.share) OVER () AS shares
-          FROM generate_series(date_trunc(g.bucket, b.period_start::timestamp), (b.period_end - 1)::timestamp, g.step) AS m(start)
-         CROSS JOIN LATERAL (SELECT b.amount * (least((m.start + g.step)::date, b.period_end)
-                                                - greatest(m.start::date, b.period_start)) * 1000000000 AS x,
-                                    b.period_end - b.period_start AS total) AS x
-         CROSS JOIN LATERAL (SELECT div(x.x, x.total) AS q) AS q
-         CROSS JOIN LATERAL (SELECT (q.q + sign(x.x) * (2 * abs(x.x - q.q * x.total) >= x.total)::integer)
-                                    * 0.000000001 AS share) AS r) AS s
- WHERE b.period_end > (date_trunc(g.bucket, b.period_start::timestamp) + g.step)::date
-UNION ALL
--- Meters: register readings to consumption per month and per year of local
--- time in the model's time zone (energy.meter_buckets), each part dated on
--- the first day of its bucket.
-SELECT x.bucket, NULL::bigint, m.meter_id, m.institution_id, m.carrier, m.unit, m.end_use,
-       (b.bucket_start AT TIME ZONE @time_zone@)::date, b.consumption
-  FROM (SELECT r.meter_id, g.bucket,
-               energy.meter_buckets(r.ts, r.reading, g.bucket, @time_zone@, m.modulus, m.multiplier, r.event) AS buckets
-          FROM @model@.reading AS r JOIN @model@.meter AS m ON m.meter_id = r.meter_id
-         CROSS JOIN (VALUES ('month'), ('year')) AS g(bucket)
-         GROUP BY r.meter_id, g.bucket) AS x
-  JOIN @model@.meter AS m ON m.meter_id = x.meter_id
- CROSS JOIN LATERAL unnest(x.buckets) AS b;
-
--- One ledger per institution, month, end use and carrier; each part
--- converted with the factors of its day and the institution's region.
-CREATE OR REPLACE VIEW @model@.month_ledger AS
-SELECT p.institution_id, date_trunc('month', p.day::timestamp)::date AS month, p.end_use, p.carrier,
-       energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code) AS ledger
-  FROM @model@.consumption_part AS p JOIN @model@.institution AS i ON i.institution_id = p.institution_id
- WHERE p.bucket = 'month'
- GROUP BY p.institution_id, date_trunc('month', p.day::timestamp)::date, p.end_use, p.carrier;
-
--- The same per institution, year and end use: yearly figures are computed at
--- their own grain, so a yearly form row is converted whole, as it was reported.
-CREATE OR REPLACE VIEW @model@.year_ledger AS
-SELECT p.institution_id, extract(year FROM p.day)::integer AS year, p.end_use,
-       energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code) AS ledger
-  FROM @model@.consumption_part AS p JOIN @model@.institution AS i ON i.institution_id = p.institution_id
- WHERE p.bucket = 'year'
- GROUP BY p.institution_id, extract(year FROM p.day)::integer, p.end_use;
+ CROSS JOIN LATERAL energy.month_parts(b.period_start, b.period_end, b.amount) AS p;
 
 CREATE OR REPLACE VIEW @model@.monthly AS
 SELECT s.institution_id, extract(year FROM s.month)::integer AS year, s.month,
@@ -492,8 +431,12 @@ SELECT b.institution_id, extract(year FROM b.period_start)::integer,
 UNION ALL
 -- meters whose registers did something other than count up
 SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
-  FROM (SELECT r.meter_id, energy.meter_agg(r.ts, r.reading, m.modulus, m.multiplier, r.event) AS s
-          FROM @model@.reading AS r JOIN @model@.meter AS m ON m.meter_id = r.meter_id
+  FROM (SELECT r.meter_id, energy.meter_agg(r.ts, r.reading, m.modulus, m.multiplier, r.event) AS s,
+               count(*) FILTER (WHERE lower(r.raw_event) IN ('old_final', 'new_initial') AND r.event IS NULL) AS unpaired
+          FROM (SELECT r.meter_id, r.ts, r.reading, r.event AS raw_event, @event@ AS event
+                  FROM @model@.reading AS r
+                WINDOW m AS (PARTITION BY r.meter_id), t AS (PARTITION BY r.meter_id, r.ts)) AS r
+          JOIN @model@.meter AS m ON m.meter_id = r.meter_id
          GROUP BY r.meter_id) AS a
   JOIN @model@.meter AS m ON m.meter_id = a.meter_id
  CROSS JOIN LATERAL (VALUES
@@ -505,14 +448,15 @@ SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
         ('meter_duplicate', 'info', energy.duplicates(a.s) > 0,
          energy.duplicates(a.s) || ' repeated reading(s), used once'),
         ('meter_null_reading', 'warning', energy.null_readings(a.s) > 0,
-         energy.null_readings(a.s) || ' reading(s) without a value')
+         energy.null_readings(a.s) || ' reading(s) without a value'),
+        ('meter_replacement_unpaired', 'warning', a.unpaired > 0,
+         a.unpaired || ' replacement reading(s) without the other of the pair (an old_final with no new_initial after it, '
+         || 'or a new_initial with no old_final before it): counted as plain readings until the other row is loaded')
      ) AS x(rule, severity, hit, detail)
  WHERE x.hit;
 
 COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';
-COMMENT ON VIEW @model@.consumption_part IS '消费记录分期 (calendarised parts, internal): each consumption row split over calendar months (bucket month) and years (bucket year) as energy.prorate splits it, and each meter''s consumption per month and year of local time (energy.meter_buckets), with the first day of each part.';
-COMMENT ON VIEW @model@.month_ledger IS '月度台账 (monthly ledgers, for SQL): one energy.ledger per institution, month, end use and carrier — bills split over months by days, meters by time — with the factors of each part''s date and the institution''s region. Roll them up with energy.rollup.';
-COMMENT ON VIEW @model@.year_ledger IS '年度台账 (yearly ledgers, for SQL): one energy.ledger per institution, year and end use — rows split over years only where they cross one, so a yearly form row is converted whole. institution_year reads these.';
+COMMENT ON VIEW @model@.consumption_part IS '消费记录分期 (calendarised parts, for SQL): each consumption row split over calendar months as energy.prorate splits it, after the chain rule, with the first day of each part — what month_ledger holds of the consumption rows.';
 COMMENT ON VIEW @model@.monthly IS '月度能源资源消费 (monthly consumption, BI): per institution, month and carrier, the amount in the carrier''s base unit, its standard coal and CO2; additive end uses only.';
 COMMENT ON VIEW @model@.institution_year IS '机构年度指标 (institution-year indicators, BI): 综合能耗, CO2, water, 人均综合能耗, 单位建筑面积能耗, 人均用水量, 单位建筑面积碳排放, electricity per m², PUE, NEV and PV shares, the energy mix and the changes on the year before, per institution and year; NULL with a note where an input is missing.';
 COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): sums and ratios of sums of institution_year over regions, categories and departments, with coverage and like-for-like changes; read region_year, category_year and department_year.';

@@ -16,16 +16,21 @@ passed=0 failed=0
 
 say "pg_regress and pgTAP (make installcheck)"
 rm -rf results regression.diffs regression.out
-make -s PG_CONFIG="$PGBIN/pg_config" installcheck >test/installcheck.log 2>&1 || true
+status=0
+make -s PG_CONFIG="$PGBIN/pg_config" installcheck >test/installcheck.log 2>&1 || status=$?
 cat test/installcheck.log
-while read -r line; do
-  case "$line" in
-    *" ... ok"*) passed=$((passed + 1)) ;;
-    *" ... FAILED"*|*" ... failed"*) failed=$((failed + 1)) ;;
-  esac
-done < <(grep -E '^(test| ) *[a-z_0-9]+ +\.\.\. ' test/installcheck.log || true)
-if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
-  echo "pg_regress ran no test" >&2; failed=$((failed + 1))
+# Every test of REGRESS must print "... ok"; one that does not (failed,
+# missing its expected output, not run because pg_regress stopped) fails.
+regress=$(printf 'print-regress:\n\t@echo $(REGRESS)\n' | make -s --no-print-directory -f Makefile -f - print-regress)
+for t in $regress; do
+  if grep -Eq "^(test| ) +$t +\.\.\. ok" test/installcheck.log; then
+    passed=$((passed + 1))
+  else
+    echo "test $t did not pass" >&2; failed=$((failed + 1))
+  fi
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "make installcheck failed (status $status)" >&2; failed=$((failed + 1))
 fi
 if [ -f regression.diffs ]; then
   echo "---- regression.diffs (first 200 lines) ----"; head -n 200 regression.diffs

@@ -151,7 +151,27 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_reading_check()', 'trigger', false),
     ('energy.period_text(daterange)', 'reads', true),
     ('energy.model_require_institution(name,text,text)', 'reads', false),
-    ('energy.model_check_unit(energy.carrier,text,text)', 'subtransaction', false)
+    ('energy.model_check_unit(energy.carrier,text,text)', 'subtransaction', false),
+    -- 0.2.0: live ledgers (the triggers write the summaries: VOLATILE PARALLEL UNSAFE)
+    ('energy.month_parts(date,date,numeric)', 'none', false),
+    ('energy.model_chain_end_sql()', 'none', false),
+    ('energy.model_event_sql()', 'none', false),
+    ('energy.model_changed_sql(text,text)', 'none', true),
+    ('energy.ledger_figures(energy.ledger)', 'none', true),
+    ('energy.model_summaries_sql()', 'none', false),
+    ('energy.model_lock(name,text[])', 'writes', false),
+    ('energy.model_meter_months(name,text[],date[],date[])', 'reads_any_table', false),
+    ('energy.model_month_ledgers(name,text[],date[],regclass)', 'reads_any_table', false),
+    ('energy.model_refold(name,text[],date[])', 'writes', false),
+    ('energy.model_refold_meters(name,text[],date[],date[],text[])', 'writes', false),
+    ('energy.model_reading_live()', 'writes', false),
+    ('energy.model_consumption_live()', 'writes', false),
+    ('energy.model_meter_live()', 'writes', false),
+    ('energy.model_institution_live()', 'writes', false),
+    ('energy.model_require(name)', 'reads', false),
+    ('energy.rebuild_model(name)', 'writes', false),
+    ('energy.verify_model(name)', 'writes', false),
+    ('energy.set_live(name,boolean)', 'writes', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid

@@ -26,10 +26,11 @@ END $f$;
 SELECT is(energy.create_model('prov', 'official round 2022'), 'prov'::name, 'create_model returns the schema');
 SELECT results_eq($$SELECT relname::text COLLATE "default", relkind::text COLLATE "default" FROM pg_class WHERE relnamespace = 'prov'::regnamespace
                      AND relkind IN ('r', 'v') ORDER BY relkind, relname$$,
-  $$VALUES ('consumption', 'r'), ('institution', 'r'), ('meter', 'r'), ('profile', 'r'), ('reading', 'r'),
+  $$VALUES ('consumption', 'r'), ('institution', 'r'), ('meter', 'r'), ('meter_month', 'r'), ('month_ledger', 'r'),
+           ('profile', 'r'), ('reading', 'r'), ('year_ledger', 'r'),
            ('category_year', 'v'), ('consumption_part', 'v'), ('consumption_period', 'v'), ('data_quality', 'v'),
-           ('department_year', 'v'), ('institution_year', 'v'), ('month_ledger', 'v'), ('monthly', 'v'),
-           ('region_year', 'v'), ('rollup_year', 'v'), ('year_ledger', 'v')$$,
+           ('department_year', 'v'), ('institution_year', 'v'), ('monthly', 'v'),
+           ('region_year', 'v'), ('rollup_year', 'v')$$,
   'the model''s tables and views');
 SELECT results_eq($$SELECT name::text COLLATE "default", time_zone, description, version FROM energy.model$$,
   $$VALUES ('prov', 'Asia/Shanghai', 'official round 2022', '0.2.0')$$, 'registered in energy.model');
@@ -198,7 +199,7 @@ SELECT results_eq($$SELECT month, round(amount::numeric, 9) FROM sandbox.monthly
 -- A view of one's own on a model view survives upgrade_model, and stops drop_model.
 CREATE VIEW sandbox.my_report AS SELECT region_code, kgce FROM sandbox.region_year WHERE level = 'province';
 UPDATE energy.model SET time_zone = 'Asia/Shanghai' WHERE name = 'sandbox';
-SELECT is(energy.upgrade_model('sandbox'), 'sandbox'::name, 'upgrade_model rebuilds the views');
+SELECT is(energy.upgrade_model('sandbox'), 'sandbox'::name, 'upgrade_model rebuilds the views and the summaries');
 SELECT results_eq($$SELECT month, round(amount::numeric, 9) FROM sandbox.monthly WHERE carrier = 'electricity' AND month < '2022-03-01' ORDER BY month$$,
   $$VALUES ('2022-01-01'::date, round(100 * 736 / 748.0 + 84.931506849, 9)), ('2022-02-01', round(100 * 12 / 748.0 + 76.712328767, 9))$$,
   '... in the time zone now registered (Asia/Shanghai: 2022-01-01 08:00 to 2022-02-01 12:00, 12 hours in February)');

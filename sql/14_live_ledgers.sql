@@ -1,0 +1,675 @@
+
+-- =====================================================================
+-- 0.2.0 — live ledgers: a model's monthly summaries, kept equal to its raw
+-- rows as they are written, so that reports never rescan the raw rows.
+--
+--   meter_month   meter × month (local time): consumption from the
+--                 register readings, as energy.meter_buckets gives it
+--   month_ledger  institution × month × end use × carrier: an energy.ledger
+--                 of the bills' monthly parts and the meters' months, each
+--                 converted with the factors of its date and the
+--                 institution's region
+--   year_ledger   institution × year × end use: energy.rollup of the months
+--
+-- How they stay current.  Statement triggers (transition tables: one run
+-- per INSERT, COPY, UPDATE or DELETE, however many rows) find what the
+-- statement touched and recompute just that from the raw rows:
+--   * a reading changes the intervals to its neighbours, so the months from
+--     its previous reading's month to its next reading's month of that meter
+--     are recomputed — from a window of readings that begins with the last
+--     reading before those months and ends with the first one after them,
+--     which gives every month inside exactly what the meter's whole series
+--     gives it (energy.meter_buckets shares each interval by time);
+--   * a consumption row changes the months it covers, and a bill also the
+--     months of the bill before it in its chain (which gives away its last
+--     day when this one starts on it);
+--   * a meter's settings (multiplier, modulus, carrier, unit, end use,
+--     institution) or an institution's region change all their months;
+--   * TRUNCATE empties what came from the table.
+-- Then the institution-months touched are recomputed from consumption and
+-- meter_month, and their years from the months.  A change is recomputed,
+-- never added or subtracted, so the order rows arrive in, late readings and
+-- corrections all end with the figures a recomputation from the raw rows
+-- gives (energy.verify_model checks; energy.rebuild_model recomputes all).
+--
+-- Concurrency: each statement first takes a transaction-level advisory lock
+-- per institution it touches, in sorted order, and only then reads the raw
+-- rows (READ COMMITTED reads them afresh after the lock), so two sessions
+-- writing readings of one institution and month wait for each other instead
+-- of losing each other's rows.  Under REPEATABLE READ or SERIALIZABLE the
+-- second writer fails with a serialization failure (or a duplicate key on a
+-- month both created) and must retry: loud, never lost.
+--
+-- Replacement pairs split over two statements (a COPY batch ending with the
+-- old meter's final reading) are accepted: an old_final with nothing after it
+-- yet, or a new_initial with nothing before it, counts as a plain reading,
+-- which gives the same consumption; data_quality names the unpaired event.
+-- =====================================================================
+
+-- The monthly parts of one row over [period_start, period_end), as
+-- energy.prorate(daterange, amount, 'month') gives them: by days, each
+-- amount × days / total days rounded half away from zero to 9 decimals, the
+-- last month getting the rest.  day is the part's first day (its factors'
+-- date).  An SQL function PostgreSQL inlines into the queries that call it.
+CREATE FUNCTION energy.month_parts(period_start date, period_end date, amount numeric,
+    OUT month date, OUT day date, OUT part double precision)
+    RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 2
+    AS $$
+SELECT date_trunc('month', period_start::timestamp)::date, period_start, amount::double precision
+ WHERE period_end <= (date_trunc('month', period_start::timestamp) + interval '1 month')::date
+UNION ALL
+SELECT s.start::date, s.day,
+       (CASE WHEN s.n = s.months THEN amount - (s.shares - s.share) ELSE s.share END)::double precision
+  FROM (SELECT m.start, greatest(m.start::date, period_start) AS day, r.share,
+               row_number() OVER (ORDER BY m.start) AS n, count(*) OVER () AS months, sum(r.share) OVER () AS shares
+          FROM generate_series(date_trunc('month', period_start::timestamp), (period_end - 1)::timestamp, interval '1 month') AS m(start)
+         CROSS JOIN LATERAL (SELECT amount * (least((m.start + interval '1 month')::date, period_end)
+                                              - greatest(m.start::date, period_start)) * 1000000000 AS x,
+                                    period_end - period_start AS total) AS x
+         CROSS JOIN LATERAL (SELECT div(x.x, x.total) AS q) AS q
+         CROSS JOIN LATERAL (SELECT (q.q + sign(x.x) * (2 * abs(x.x - q.q * x.total) >= x.total)::integer)
+                                    * 0.000000001 AS share) AS r) AS s
+ WHERE period_end > (date_trunc('month', period_start::timestamp) + interval '1 month')::date
+$$;
+COMMENT ON FUNCTION energy.month_parts(date, date, numeric) IS
+    'The calendar months of [period_start, period_end) with their parts of amount, exactly as energy.prorate(daterange, amount, ''month'') splits it (9-decimal shares by days, the rest on the last month); day is each part''s first day.';
+
+-- The end a consumption row is calendarised to (alias c): a bill (over more
+-- than one day) whose last day is the first day of the next bill of its
+-- chain (same institution, carrier, end use and account) gives that day away
+-- — ENERGY STAR Portfolio Manager's rule.  Used by the view
+-- consumption_period and by the live ledgers.
+CREATE FUNCTION energy.model_chain_end_sql() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN $sql$upper(c.period) - CASE WHEN upper(c.period) - lower(c.period) > 1 AND EXISTS (
+                                   SELECT 1 FROM @model@.consumption AS n
+                                    WHERE n.institution_id = c.institution_id AND n.carrier = c.carrier
+                                      AND lower(n.period) = upper(c.period) - 1
+                                      AND upper(n.period) - lower(n.period) > 1
+                                      AND n.end_use = c.end_use AND n.account IS NOT DISTINCT FROM c.account)
+                              THEN 1 ELSE 0 END$sql$;
+COMMENT ON FUNCTION energy.model_chain_end_sql() IS
+    'SQL of the day after the last day a consumption row c is calendarised over (Portfolio Manager''s chain rule), with @model@ for the schema (internal).';
+
+-- What a ledger says, as text: rows, what lacked a factor, and each
+-- carrier's amount and standard coal and the CO2, every double printed
+-- exactly.  energy.verify_model compares ledgers by it (two ledgers of the
+-- same rows summed in another order differ in the last bits of their
+-- compensated sums' low parts, never in these figures).
+CREATE FUNCTION energy.ledger_figures(l energy.ledger) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (
+SELECT format('%s rows; %s', energy.rows(l), string_agg(format('%s %s %s = %s kgce', b.carrier, b.amount, b.base_unit,
+                                                                  coalesce(b.kgce::text, 'unknown')), ', ' ORDER BY b.carrier))
+       || CASE WHEN energy.kgce_missing_rows(l) + energy.co2_missing_rows(l) > 0
+               THEN format('; without factors: %s', energy.missing_factors(l))
+               ELSE format('; CO2 %s kg (market-based %s kg, scope 1 %s kg, scope 2 %s kg)', energy.kgco2(l), energy.kgco2(l, 'market'),
+                           energy.kgco2(l, 'location', 1), energy.kgco2(l, 'location', 2)) END
+  FROM energy.breakdown(l) AS b
+);
+COMMENT ON FUNCTION energy.ledger_figures(energy.ledger) IS
+    'What a ledger says, as text: rows, each carrier''s amount and standard coal, the CO2 (or what lacked a factor); energy.verify_model compares summaries by it.';
+
+-- ---------------------------------------------------------------------
+-- The summary tables of a model (energy.create_model runs this template).
+-- ---------------------------------------------------------------------
+CREATE FUNCTION energy.model_summaries_sql() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN $model$
+CREATE TABLE @model@.meter_month (
+    meter_id    text NOT NULL,
+    month       date NOT NULL,
+    consumption double precision NOT NULL,
+    PRIMARY KEY (meter_id, month)
+);
+CREATE TABLE @model@.month_ledger (
+    institution_id text NOT NULL,
+    month          date NOT NULL,
+    end_use        text NOT NULL,
+    carrier        energy.carrier NOT NULL,
+    ledger         energy.ledger NOT NULL,
+    PRIMARY KEY (institution_id, month, end_use, carrier)
+);
+CREATE TABLE @model@.year_ledger (
+    institution_id text NOT NULL,
+    year           integer NOT NULL,
+    end_use        text NOT NULL,
+    ledger         energy.ledger NOT NULL,
+    PRIMARY KEY (institution_id, year, end_use)
+);
+-- what the live ledgers look up: a bill and the one before it, the rows of
+-- an institution around a month, the meters of an institution
+CREATE INDEX consumption_month ON @model@.consumption (institution_id, (upper(period)));
+CREATE INDEX meter_institution ON @model@.meter (institution_id);
+
+CREATE TRIGGER live_inserted AFTER INSERT ON @model@.reading
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
+CREATE TRIGGER live_updated AFTER UPDATE ON @model@.reading
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
+CREATE TRIGGER live_deleted AFTER DELETE ON @model@.reading
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
+CREATE TRIGGER live_truncated AFTER TRUNCATE ON @model@.reading
+    FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
+CREATE TRIGGER live_inserted AFTER INSERT ON @model@.consumption
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
+CREATE TRIGGER live_updated AFTER UPDATE ON @model@.consumption
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
+CREATE TRIGGER live_deleted AFTER DELETE ON @model@.consumption
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
+CREATE TRIGGER live_truncated AFTER TRUNCATE ON @model@.consumption
+    FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
+CREATE TRIGGER live_updated AFTER UPDATE ON @model@.meter
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_meter_live();
+CREATE TRIGGER live_deleted AFTER DELETE ON @model@.meter
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_meter_live();
+CREATE TRIGGER live_updated AFTER UPDATE ON @model@.institution
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_institution_live();
+
+COMMENT ON TABLE @model@.meter_month IS '计量表月度消费 (live summary): each meter''s consumption per calendar month of the model''s time zone, as energy.meter_buckets gives it from all the meter''s readings; kept current by the triggers on reading and meter.';
+COMMENT ON TABLE @model@.month_ledger IS '月度台账 (live summary, for SQL): one energy.ledger per institution, month, end use and carrier — bills split over months by days (Portfolio Manager''s chain rule), meters from meter_month — converted with the factors of each part''s date and the institution''s region. Kept current as rows are written; energy.verify_model checks it.';
+COMMENT ON TABLE @model@.year_ledger IS '年度台账 (live summary, for SQL): one energy.ledger per institution, year and end use, energy.rollup of the year''s month_ledger rows; institution_year and the roll-ups read it.';
+COMMENT ON INDEX @model@.meter_month_pkey IS 'One row per meter and month.';
+COMMENT ON INDEX @model@.month_ledger_pkey IS 'One ledger per institution, month, end use and carrier.';
+COMMENT ON INDEX @model@.year_ledger_pkey IS 'One ledger per institution, year and end use.';
+COMMENT ON INDEX @model@.consumption_month IS 'Finds an institution''s rows that reach into a month, and the bill before a bill (live ledgers).';
+COMMENT ON INDEX @model@.meter_institution IS 'Finds the meters of an institution (live ledgers).';
+COMMENT ON TRIGGER live_inserted ON @model@.reading IS 'Folds the inserted readings into meter_month and the ledgers (energy.model_reading_live).';
+COMMENT ON TRIGGER live_updated ON @model@.reading IS 'Folds the updated readings into meter_month and the ledgers (energy.model_reading_live).';
+COMMENT ON TRIGGER live_deleted ON @model@.reading IS 'Takes the deleted readings out of meter_month and the ledgers (energy.model_reading_live).';
+COMMENT ON TRIGGER live_truncated ON @model@.reading IS 'Empties meter_month and recomputes the ledgers without meters (energy.model_reading_live).';
+COMMENT ON TRIGGER live_inserted ON @model@.consumption IS 'Folds the inserted rows into the ledgers (energy.model_consumption_live).';
+COMMENT ON TRIGGER live_updated ON @model@.consumption IS 'Folds the updated rows into the ledgers (energy.model_consumption_live).';
+COMMENT ON TRIGGER live_deleted ON @model@.consumption IS 'Takes the deleted rows out of the ledgers (energy.model_consumption_live).';
+COMMENT ON TRIGGER live_truncated ON @model@.consumption IS 'Recomputes the ledgers without consumption rows (energy.model_consumption_live).';
+COMMENT ON TRIGGER live_updated ON @model@.meter IS 'Recomputes the months of meters whose settings changed (energy.model_meter_live).';
+COMMENT ON TRIGGER live_deleted ON @model@.meter IS 'Takes deleted meters out of meter_month and the ledgers (energy.model_meter_live).';
+COMMENT ON TRIGGER live_updated ON @model@.institution IS 'Recomputes the ledgers of institutions whose region changed (energy.model_institution_live).';
+$model$;
+COMMENT ON FUNCTION energy.model_summaries_sql() IS
+    'The live summary tables of a reporting model (meter_month, month_ledger, year_ledger), their indexes and triggers, as SQL with @model@ for the schema (internal; energy.create_model runs it).';
+
+-- ---------------------------------------------------------------------
+-- Recomputation from the raw rows.
+-- ---------------------------------------------------------------------
+
+-- Each writing statement locks the institutions it touches, in sorted order,
+-- until the end of its transaction.
+CREATE FUNCTION energy.model_lock(model name, institution_ids text[])
+    RETURNS void
+    LANGUAGE sql VOLATILE PARALLEL UNSAFE
+    BEGIN ATOMIC
+    SELECT pg_catalog.count(pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(model::text), pg_catalog.hashtext(i.id)))
+      FROM (SELECT DISTINCT u.id FROM pg_catalog.unnest(institution_ids) AS u(id) WHERE u.id IS NOT NULL ORDER BY u.id) AS i;
+    END;
+COMMENT ON FUNCTION energy.model_lock(name, text[]) IS
+    'Takes the live ledgers'' transaction-level advisory lock on each institution of a model, in sorted order (internal): writers of one institution wait for each other, so none loses the other''s rows.';
+
+-- The event a reading r counts with: an old_final with nothing after it in
+-- the series (@last@: no reading after the window) or a new_initial with
+-- nothing before it (@first@) is a plain reading — the pair's other row may
+-- come in a later statement, and the consumption is the same.  The caller
+-- defines the windows m (the meter's readings) and t (those at r's time).
+CREATE FUNCTION energy.model_event_sql() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN $sql$CASE WHEN lower(r.event) = 'old_final' AND @last@ AND r.ts = max(r.ts) OVER m
+                 AND NOT bool_or(lower(r.event) IS NOT DISTINCT FROM 'new_initial') OVER t THEN NULL
+            WHEN lower(r.event) = 'new_initial' AND @first@ AND r.ts = min(r.ts) OVER m
+                 AND NOT bool_or(lower(r.event) IS NOT DISTINCT FROM 'old_final') OVER t THEN NULL
+            ELSE r.event END$sql$;
+COMMENT ON FUNCTION energy.model_event_sql() IS
+    'SQL of the event a reading r counts with, an unpaired old_final at the end or new_initial at the start of a series being a plain reading (internal: live ledgers and data_quality).';
+
+-- Meter months from the raw readings: for each meter, the months lo..hi
+-- (both NULL: all of them), from the window of readings that gives those
+-- months what the whole series gives them.
+CREATE FUNCTION energy.model_meter_months(model name, meter_ids text[], lo date[], hi date[])
+    RETURNS TABLE (meter_id text, month date, consumption double precision)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    tz text := (SELECT m.time_zone FROM energy.model m WHERE m.name = model);
+BEGIN
+    RETURN QUERY EXECUTE format($q$
+WITH d AS (
+    SELECT x.meter_id, x.lo, x.hi,
+           x.lo::timestamp AT TIME ZONE $4 AS lo_ts,
+           (x.hi + interval '1 month')::timestamp AT TIME ZONE $4 AS hi_ts
+      FROM unnest($1, $2, $3) AS x(meter_id, lo, hi)
+),
+b AS (  -- the window: from the last reading before lo, to the first after hi
+    SELECT d.*,
+           (SELECT r.ts FROM %1$I.reading r
+             WHERE r.meter_id = d.meter_id AND r.ts < d.lo_ts AND lower(r.event) IS DISTINCT FROM 'new_initial'
+             ORDER BY r.ts DESC LIMIT 1) AS p_ts,
+           (SELECT r.ts FROM %1$I.reading r
+             WHERE r.meter_id = d.meter_id AND r.ts >= d.hi_ts AND lower(r.event) IS DISTINCT FROM 'old_final'
+             ORDER BY r.ts LIMIT 1) AS q_ts
+      FROM d
+),
+w AS (  -- an unpaired old_final at the end, or new_initial at the start, of the series is a plain reading
+    SELECT b.meter_id, b.lo, b.hi, r.ts, r.reading,
+           %2$s AS event
+      FROM b JOIN %1$I.reading r ON r.meter_id = b.meter_id
+                                AND r.ts >= coalesce(b.p_ts, '-infinity') AND r.ts <= coalesce(b.q_ts, 'infinity')
+    WINDOW m AS (PARTITION BY b.meter_id, b.lo), t AS (PARTITION BY b.meter_id, b.lo, r.ts)
+)
+SELECT a.meter_id, (k.bucket_start AT TIME ZONE $4)::date, k.consumption
+  FROM (SELECT m.meter_id, w.lo, w.hi,
+               energy.meter_buckets(w.ts, w.reading, 'month', $4, m.modulus, m.multiplier, w.event) AS buckets
+          FROM w JOIN %1$I.meter m ON m.meter_id = w.meter_id
+         GROUP BY m.meter_id, w.lo, w.hi) AS a
+ CROSS JOIN LATERAL unnest(a.buckets) AS k
+ WHERE (k.bucket_start AT TIME ZONE $4)::date BETWEEN coalesce(a.lo, '-infinity') AND coalesce(a.hi, 'infinity')
+$q$, model, replace(replace(energy.model_event_sql(), '@first@', 'b.p_ts IS NULL'), '@last@', 'b.q_ts IS NULL'))
+    USING meter_ids, lo, hi, tz;
+END
+$$;
+COMMENT ON FUNCTION energy.model_meter_months(name, text[], date[], date[]) IS
+    'Consumption of the given meters in the months lo..hi (NULL: all months), recomputed from the raw readings exactly as energy.meter_buckets over each meter''s whole series gives it (internal: live ledgers, rebuild and verify).';
+
+-- Month ledgers from the consumption rows and the meter months in
+-- meter_source (the model's meter_month, or a recomputation of it), for the
+-- given institution-months, or all of them (both NULL).
+CREATE FUNCTION energy.model_month_ledgers(model name, institution_ids text[], months date[], meter_source regclass)
+    RETURNS TABLE (institution_id text, month date, end_use text, carrier energy.carrier, ledger energy.ledger)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    all_months boolean := institution_ids IS NULL;
+BEGIN
+    RETURN QUERY EXECUTE replace(format($q$
+WITH k AS (SELECT DISTINCT x.i, x.m FROM unnest($1, $2) AS x(i, m)),
+ki AS (SELECT k.i, min(k.m) AS lo, (max(k.m) + interval '1 month')::date AS hi FROM k GROUP BY k.i),
+parts AS (
+    SELECT c.institution_id, p.month, c.end_use, c.carrier, c.unit, p.day, p.part AS amount
+      FROM %1$I.consumption c
+     CROSS JOIN LATERAL (SELECT %3$s AS period_end) AS e
+     CROSS JOIN LATERAL energy.month_parts(lower(c.period), e.period_end, c.amount) AS p
+     WHERE %4$s
+    UNION ALL
+    SELECT m.institution_id, mm.month, m.end_use, m.carrier, m.unit, mm.month, mm.consumption
+      FROM %2$s mm JOIN %1$I.meter m ON m.meter_id = mm.meter_id
+     WHERE %5$s
+)
+SELECT p.institution_id, p.month, p.end_use, p.carrier, energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code)
+  FROM parts p JOIN %1$I.institution i ON i.institution_id = p.institution_id
+ WHERE %6$s
+ GROUP BY p.institution_id, p.month, p.end_use, p.carrier
+$q$, model, meter_source, energy.model_chain_end_sql(),
+     CASE WHEN all_months THEN 'true' ELSE
+         'EXISTS (SELECT 1 FROM ki WHERE ki.i = c.institution_id AND upper(c.period) > ki.lo AND lower(c.period) < ki.hi)' END,
+     CASE WHEN all_months THEN 'true' ELSE
+         'EXISTS (SELECT 1 FROM k WHERE k.i = m.institution_id AND k.m = mm.month)' END,
+     CASE WHEN all_months THEN 'true' ELSE
+         'EXISTS (SELECT 1 FROM k WHERE k.i = p.institution_id AND k.m = p.month)' END),
+    '@model@', quote_ident(model)) USING institution_ids, months;
+END
+$$;
+COMMENT ON FUNCTION energy.model_month_ledgers(name, text[], date[], regclass) IS
+    'Month ledgers of the given institution-months (NULL: all) from a model''s consumption rows (split by energy.month_parts after the chain rule) and the meter months in meter_source, converted with the factors of each part''s date and the institution''s region (internal: live ledgers, rebuild and verify).';
+
+-- Replace the ledgers of the given institution-months and of their years;
+-- both NULL: all of them.
+CREATE FUNCTION energy.model_refold(model name, institution_ids text[], months date[])
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    all_months boolean := institution_ids IS NULL;
+    meter_month regclass := (quote_ident(model) || '.meter_month')::regclass;
+BEGIN
+    IF cardinality(institution_ids) = 0 THEN
+        RETURN;
+    END IF;
+    IF all_months THEN
+        EXECUTE format('TRUNCATE %1$I.month_ledger, %1$I.year_ledger', model);
+    ELSE
+        EXECUTE format($q$
+            DELETE FROM %1$I.month_ledger l USING unnest($1, $2) AS k(i, m)
+             WHERE l.institution_id = k.i AND l.month = k.m$q$, model) USING institution_ids, months;
+        EXECUTE format($q$
+            DELETE FROM %1$I.year_ledger l USING (SELECT DISTINCT k.i, extract(year FROM k.m)::integer FROM unnest($1, $2) AS k(i, m)) AS k(i, y)
+             WHERE l.institution_id = k.i AND l.year = k.y$q$, model) USING institution_ids, months;
+    END IF;
+    EXECUTE format('INSERT INTO %1$I.month_ledger SELECT * FROM energy.model_month_ledgers($3, $1, $2, $4)', model)
+        USING institution_ids, months, model, meter_month;
+    EXECUTE format($q$
+        INSERT INTO %1$I.year_ledger
+        SELECT l.institution_id, extract(year FROM l.month)::integer, l.end_use, energy.rollup(l.ledger)
+          FROM %1$I.month_ledger l %2$s
+         GROUP BY l.institution_id, extract(year FROM l.month)::integer, l.end_use$q$, model,
+        CASE WHEN NOT all_months THEN
+            'JOIN (SELECT DISTINCT k.i, extract(year FROM k.m)::integer FROM unnest($1, $2) AS k(i, m)) AS k(i, y)
+               ON l.institution_id = k.i AND l.month >= make_date(k.y, 1, 1) AND l.month < make_date(k.y + 1, 1, 1)' END)
+        USING institution_ids, months;
+END
+$$;
+COMMENT ON FUNCTION energy.model_refold(name, text[], date[]) IS
+    'Recomputes a model''s month_ledger rows of the given institution-months (NULL: all) from its consumption rows and meter_month, and the year_ledger rows of their years from those (internal: the live-ledger triggers, energy.rebuild_model).';
+
+-- Replace the months of the given meters (lo, hi NULL: all their months)
+-- and the ledgers of the institution-months they touch, for the meters'
+-- institutions now and, for meters that moved, before (also_institutions
+-- pairs with meter_ids).
+CREATE FUNCTION energy.model_refold_meters(model name, meter_ids text[], lo date[], hi date[],
+                                           also_institutions text[] DEFAULT NULL)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    old_meters text[];
+    old_months date[];
+    new_meters text[];
+    new_months date[];
+    keys record;
+BEGIN
+    IF coalesce(cardinality(meter_ids), 0) = 0 THEN
+        RETURN;
+    END IF;
+    EXECUTE format($q$
+        WITH old AS (DELETE FROM %1$I.meter_month mm USING unnest($1, $2, $3) AS d(meter_id, lo, hi)
+                      WHERE mm.meter_id = d.meter_id AND mm.month BETWEEN coalesce(d.lo, '-infinity') AND coalesce(d.hi, 'infinity')
+                  RETURNING mm.meter_id, mm.month)
+        SELECT array_agg(meter_id), array_agg(month) FROM old$q$, model)
+        INTO old_meters, old_months USING meter_ids, lo, hi;
+    EXECUTE format($q$
+        WITH new AS (INSERT INTO %1$I.meter_month SELECT * FROM energy.model_meter_months($4, $1, $2, $3)
+                  RETURNING meter_id, month)
+        SELECT array_agg(meter_id), array_agg(month) FROM new$q$, model)
+        INTO new_meters, new_months USING meter_ids, lo, hi, model;
+    -- the institution-months touched: months that had a row, have one, or
+    -- lie in a range, of each meter's institution (and former institution)
+    EXECUTE format($q$
+        WITH d AS (SELECT * FROM unnest($1, $2, $3, $4) AS d(meter_id, lo, hi, also)),
+        touched AS (
+            SELECT * FROM unnest($5, $6) AS o(meter_id, month)
+            UNION SELECT * FROM unnest($7, $8) AS n(meter_id, month)
+            UNION SELECT d.meter_id, g.m::date FROM d CROSS JOIN generate_series(d.lo, d.hi, interval '1 month') AS g(m)
+        ),
+        who AS (SELECT m.meter_id, m.institution_id FROM %1$I.meter m JOIN d ON d.meter_id = m.meter_id
+                UNION SELECT d.meter_id, d.also FROM d WHERE d.also IS NOT NULL),
+        k AS (SELECT DISTINCT w.institution_id, t.month FROM touched t JOIN who w ON w.meter_id = t.meter_id)
+        SELECT array_agg(k.institution_id) AS i, array_agg(k.month) AS m FROM k$q$, model) INTO keys
+        USING meter_ids, lo, hi, coalesce(also_institutions, array_fill(NULL::text, ARRAY[cardinality(meter_ids)])),
+              old_meters, old_months, new_meters, new_months;
+    PERFORM energy.model_refold(model, keys.i, keys.m);
+END
+$$;
+COMMENT ON FUNCTION energy.model_refold_meters(name, text[], date[], date[], text[]) IS
+    'Recomputes a model''s meter_month rows of the given meters and months (NULL: all) and the ledgers of the institution-months they touch (internal: the live-ledger triggers).';
+
+-- ---------------------------------------------------------------------
+-- The triggers.  Each locks the institutions it touches first, then reads.
+-- ---------------------------------------------------------------------
+
+-- The rows a statement changed, from its transition tables: the new rows of
+-- an INSERT, the old of a DELETE, both of an UPDATE.
+CREATE FUNCTION energy.model_changed_sql(op text, columns text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE op WHEN 'INSERT' THEN format('SELECT %s FROM new_rows', columns)
+                   WHEN 'DELETE' THEN format('SELECT %s FROM old_rows', columns)
+                   ELSE format('SELECT %1$s FROM new_rows UNION ALL SELECT %1$s FROM old_rows', columns) END;
+COMMENT ON FUNCTION energy.model_changed_sql(text, text) IS
+    'SQL of the rows a statement changed, from a statement trigger''s transition tables (new_rows, old_rows) by TG_OP (internal).';
+
+CREATE FUNCTION energy.model_reading_live() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    model name := TG_TABLE_SCHEMA;
+    tz text := (SELECT m.time_zone FROM energy.model m WHERE m.name = TG_TABLE_SCHEMA);
+    c record;
+    w record;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        EXECUTE format('SELECT array_agg(DISTINCT m.institution_id) FROM %I.meter m', model) INTO c;
+        PERFORM energy.model_lock(model, c.array_agg);
+        EXECUTE format($q$
+            WITH old AS (DELETE FROM %1$I.meter_month RETURNING meter_id, month),
+            k AS (SELECT DISTINCT m.institution_id, o.month FROM old o JOIN %1$I.meter m ON m.meter_id = o.meter_id)
+            SELECT array_agg(k.institution_id) AS i, array_agg(k.month) AS m FROM k$q$, model) INTO c;
+        PERFORM energy.model_refold(model, c.i, c.m);
+        RETURN NULL;
+    END IF;
+    -- per meter, the first and the last time the statement changed
+    EXECUTE format($q$
+        SELECT array_agg(x.meter_id) AS ids, array_agg(x.t0) AS t0, array_agg(x.t1) AS t1,
+               array_agg(DISTINCT m.institution_id) AS institutions
+          FROM (SELECT meter_id, min(ts) AS t0, max(ts) AS t1 FROM (%s) AS x GROUP BY meter_id) AS x
+          LEFT JOIN %I.meter m ON m.meter_id = x.meter_id$q$,
+        energy.model_changed_sql(TG_OP, 'meter_id, ts'),
+        model) INTO c;
+    PERFORM energy.model_lock(model, c.institutions);
+    -- the months from the reading before the first change to the one after the last
+    EXECUTE format($q$
+        SELECT array_agg(x.meter_id) AS ids,
+               array_agg(date_trunc('month', coalesce(p.ts, x.t0) AT TIME ZONE $4)::date) AS lo,
+               array_agg(date_trunc('month', coalesce(n.ts, x.t1) AT TIME ZONE $4)::date) AS hi
+          FROM unnest($1, $2, $3) AS x(meter_id, t0, t1)
+          LEFT JOIN LATERAL (SELECT r.ts FROM %1$I.reading r WHERE r.meter_id = x.meter_id AND r.ts < x.t0
+                              ORDER BY r.ts DESC LIMIT 1) AS p ON true
+          LEFT JOIN LATERAL (SELECT r.ts FROM %1$I.reading r WHERE r.meter_id = x.meter_id AND r.ts > x.t1
+                              ORDER BY r.ts LIMIT 1) AS n ON true$q$, model)
+        INTO w USING c.ids, c.t0, c.t1, tz;
+    PERFORM energy.model_refold_meters(model, w.ids, w.lo, w.hi);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION energy.model_reading_live() IS
+    'Statement trigger of a model''s reading table (after INSERT, COPY, UPDATE, DELETE, TRUNCATE): recomputes the meter months from each changed meter''s reading before the first change to the one after the last, and the ledgers of those institution-months.';
+
+CREATE FUNCTION energy.model_consumption_live() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    model name := TG_TABLE_SCHEMA;
+    c record;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        EXECUTE format('SELECT array_agg(DISTINCT institution_id) FROM %I.month_ledger', model) INTO c;
+        PERFORM energy.model_lock(model, c.array_agg);
+        EXECUTE format($q$
+            SELECT array_agg(k.institution_id) AS i, array_agg(k.month) AS m
+              FROM (SELECT DISTINCT institution_id, month FROM %I.month_ledger) AS k$q$, model) INTO c;
+        PERFORM energy.model_refold(model, c.i, c.m);
+        RETURN NULL;
+    END IF;
+    EXECUTE format($q$
+        SELECT array_agg(DISTINCT institution_id) FROM (%s) AS x$q$,
+        energy.model_changed_sql(TG_OP, 'institution_id')) INTO c;
+    PERFORM energy.model_lock(model, c.array_agg);
+    -- the months of each changed row, and of the bill before a changed bill
+    -- in its chain (it gives away its last day when this one starts on it)
+    EXECUTE format($q$
+        WITH x AS (%s),
+        rows AS (
+            SELECT x.institution_id, x.period FROM x
+            UNION ALL
+            SELECT b.institution_id, b.period
+              FROM x JOIN %I.consumption b
+                ON b.institution_id = x.institution_id AND upper(b.period) = lower(x.period) + 1
+               AND upper(b.period) - lower(b.period) > 1 AND upper(x.period) - lower(x.period) > 1
+               AND b.carrier = x.carrier AND b.end_use = x.end_use AND b.account IS NOT DISTINCT FROM x.account
+        ),
+        k AS (SELECT DISTINCT r.institution_id, g.m::date AS month
+                FROM rows r CROSS JOIN generate_series(date_trunc('month', lower(r.period)::timestamp),
+                                                       (upper(r.period) - 1)::timestamp, interval '1 month') AS g(m))
+        SELECT array_agg(k.institution_id) AS i, array_agg(k.month) AS m FROM k$q$,
+        energy.model_changed_sql(TG_OP, '*'),
+        model) INTO c;
+    PERFORM energy.model_refold(model, c.i, c.m);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION energy.model_consumption_live() IS
+    'Statement trigger of a model''s consumption table (after INSERT, COPY, UPDATE, DELETE, TRUNCATE): recomputes the ledgers of the months each changed row covers, and of the bill before a changed bill in its chain.';
+
+CREATE FUNCTION energy.model_meter_live() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    model name := TG_TABLE_SCHEMA;
+    c record;
+BEGIN
+    -- meters whose months or ledgers depend on what changed: all their months
+    EXECUTE format($q$
+        SELECT array_agg(coalesce(o.meter_id, n.meter_id)) AS ids, array_agg(o.institution_id) AS former,
+               array_cat(array_agg(o.institution_id), array_agg(n.institution_id)) AS institutions
+          FROM %s
+         WHERE (o.institution_id, o.carrier, o.unit, o.end_use, o.multiplier, o.modulus)
+               IS DISTINCT FROM (n.institution_id, n.carrier, n.unit, n.end_use, n.multiplier, n.modulus)$q$,
+        CASE TG_OP WHEN 'DELETE' THEN 'old_rows o LEFT JOIN (SELECT * FROM old_rows WHERE false) n ON false'
+                   ELSE 'old_rows o FULL JOIN new_rows n ON n.meter_id = o.meter_id' END) INTO c;
+    IF c.ids IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM energy.model_lock(model, c.institutions);
+    PERFORM energy.model_refold_meters(model, c.ids, array_fill(NULL::date, ARRAY[cardinality(c.ids)]),
+                                       array_fill(NULL::date, ARRAY[cardinality(c.ids)]), c.former);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION energy.model_meter_live() IS
+    'Statement trigger of a model''s meter table (after UPDATE and DELETE): recomputes all months of the meters whose institution, carrier, unit, end use, multiplier or modulus changed, and the ledgers of their institutions (now and before).';
+
+CREATE FUNCTION energy.model_institution_live() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    model name := TG_TABLE_SCHEMA;
+    c record;
+BEGIN
+    EXECUTE $q$
+        SELECT array_agg(coalesce(o.institution_id, n.institution_id))
+          FROM old_rows o FULL JOIN new_rows n ON n.institution_id = o.institution_id
+         WHERE o.region_code IS DISTINCT FROM n.region_code$q$ INTO c;
+    IF c.array_agg IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM energy.model_lock(model, c.array_agg);
+    EXECUTE format($q$
+        SELECT array_agg(k.institution_id) AS i, array_agg(k.month) AS m
+          FROM (SELECT DISTINCT institution_id, month FROM %I.month_ledger WHERE institution_id = ANY ($1)) AS k$q$, model)
+        INTO c USING c.array_agg;
+    PERFORM energy.model_refold(model, c.i, c.m);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION energy.model_institution_live() IS
+    'Statement trigger of a model''s institution table (after UPDATE): recomputes the ledgers of institutions whose region code changed (their factors are the region''s).';
+
+-- ---------------------------------------------------------------------
+-- For users: rebuild, verify, switch off for a bulk load.
+-- ---------------------------------------------------------------------
+
+CREATE FUNCTION energy.model_require(model name) RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = model_require.model)
+       OR to_regclass(quote_ident(model) || '.month_ledger') IS NULL THEN
+        RAISE EXCEPTION '"%" is not a reporting model', model USING ERRCODE = '42704',
+              HINT = 'SELECT name FROM energy.model lists the models.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION energy.model_require(name) IS
+    'Raises 42704 with a hint unless the name is a reporting model with live ledgers (internal).';
+
+CREATE FUNCTION energy.rebuild_model(model name)
+    RETURNS TABLE (relation text, rows bigint)
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+BEGIN
+    PERFORM energy.model_require(model);
+    -- writers wait until this transaction ends
+    EXECUTE format('LOCK TABLE %1$I.institution, %1$I.consumption, %1$I.meter, %1$I.reading IN SHARE MODE', model);
+    EXECUTE format('TRUNCATE %I.meter_month', model);
+    EXECUTE format($q$INSERT INTO %1$I.meter_month
+                     SELECT * FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
+        USING model;
+    PERFORM energy.model_refold(model, NULL, NULL);
+    RETURN QUERY EXECUTE format($q$
+        SELECT 'meter_month', count(*) FROM %1$I.meter_month
+        UNION ALL SELECT 'month_ledger', count(*) FROM %1$I.month_ledger
+        UNION ALL SELECT 'year_ledger', count(*) FROM %1$I.year_ledger$q$, model);
+END
+$$;
+COMMENT ON FUNCTION energy.rebuild_model(name) IS
+    'Recomputes a model''s live summaries (meter_month, month_ledger, year_ledger) from its raw rows with the factors loaded now — after a bulk load with the live ledgers off, or after factors were reloaded (frozen years keep their factors, so their figures stay). Writers wait until it commits. Returns the rows of each summary.';
+
+CREATE FUNCTION energy.verify_model(model name)
+    RETURNS TABLE (relation text, key text, summary text, recomputed text)
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+BEGIN
+    PERFORM energy.model_require(model);
+    IF to_regclass('pg_temp.energy_verify_meter_month') IS NOT NULL THEN
+        DROP TABLE pg_temp.energy_verify_meter_month, pg_temp.energy_verify_month_ledger;
+    END IF;
+    EXECUTE format($q$CREATE TEMP TABLE energy_verify_meter_month ON COMMIT DROP AS
+                     SELECT * FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
+        USING model;
+    CREATE TEMP TABLE energy_verify_month_ledger ON COMMIT DROP AS
+        SELECT * FROM energy.model_month_ledgers(model, NULL, NULL, 'pg_temp.energy_verify_meter_month');
+    RETURN QUERY EXECUTE format($q$
+        SELECT 'meter_month', format('meter %%s, %%s', coalesce(s.meter_id, r.meter_id), to_char(coalesce(s.month, r.month), 'YYYY-MM')),
+               s.consumption::text, r.consumption::text
+          FROM %1$I.meter_month s FULL JOIN pg_temp.energy_verify_meter_month r ON r.meter_id = s.meter_id AND r.month = s.month
+         WHERE s.consumption IS DISTINCT FROM r.consumption
+        UNION ALL
+        SELECT 'month_ledger', format('institution %%s, %%s, end use %%s, %%s', coalesce(s.institution_id, r.institution_id),
+                                      to_char(coalesce(s.month, r.month), 'YYYY-MM'), coalesce(s.end_use, r.end_use), coalesce(s.carrier, r.carrier)),
+               energy.ledger_figures(s.ledger), energy.ledger_figures(r.ledger)
+          FROM %1$I.month_ledger s FULL JOIN pg_temp.energy_verify_month_ledger r
+            ON r.institution_id = s.institution_id AND r.month = s.month AND r.end_use = s.end_use AND r.carrier = s.carrier
+         WHERE energy.ledger_figures(s.ledger) IS DISTINCT FROM energy.ledger_figures(r.ledger)
+        UNION ALL
+        SELECT 'year_ledger', format('institution %%s, %%s, end use %%s', coalesce(s.institution_id, r.institution_id),
+                                     coalesce(s.year, r.year), coalesce(s.end_use, r.end_use)),
+               energy.ledger_figures(s.ledger), energy.ledger_figures(r.ledger)
+          FROM %1$I.year_ledger s
+          FULL JOIN (SELECT institution_id, extract(year FROM month)::integer AS year, end_use, energy.rollup(ledger) AS ledger
+                       FROM pg_temp.energy_verify_month_ledger GROUP BY 1, 2, 3) r
+            ON r.institution_id = s.institution_id AND r.year = s.year AND r.end_use = s.end_use
+         WHERE energy.ledger_figures(s.ledger) IS DISTINCT FROM energy.ledger_figures(r.ledger)
+         ORDER BY 1, 2$q$, model);
+END
+$$;
+COMMENT ON FUNCTION energy.verify_model(name) IS
+    'Recomputes a model''s live summaries from its raw rows and returns every difference: relation, key, what the summary says, what the recomputation says (none expected; energy.rebuild_model mends them).';
+
+CREATE FUNCTION energy.set_live(model name, live boolean)
+    RETURNS text
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    t record;
+BEGIN
+    PERFORM energy.model_require(model);
+    FOR t IN SELECT c.oid::regclass AS rel, g.tgname FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid
+              WHERE c.relnamespace = quote_ident(model)::regnamespace AND g.tgname LIKE 'live\_%' LOOP
+        EXECUTE format('ALTER TABLE %s %s TRIGGER %I', t.rel, CASE WHEN live THEN 'ENABLE' ELSE 'DISABLE' END, t.tgname);
+    END LOOP;
+    IF live THEN
+        PERFORM energy.rebuild_model(model);
+        RETURN format('live ledgers of %s on, rebuilt from the raw rows', model);
+    END IF;
+    RETURN format('live ledgers of %s off: the summaries, and the views that read them, stay as they are until SELECT energy.set_live(%L, true)', model, model);
+END
+$$;
+COMMENT ON FUNCTION energy.set_live(name, boolean) IS
+    'Turns a model''s live ledgers off (for a bulk load: the raw tables load as fast as without them, and the reports show the summaries as they were) or on again, which rebuilds the summaries from the raw rows.';

@@ -1,0 +1,274 @@
+-- Live ledgers: meter_month, month_ledger and year_ledger kept equal to the
+-- raw rows as they are written — late readings, corrections, replacement
+-- pairs split over two statements, bill chains, settings and regions that
+-- change, TRUNCATE — each by hand; a few thousand random operations with a
+-- fixed seed checked against a recomputation (energy.verify_model); a
+-- tampered summary found and mended; the reports' plans read no raw table.
+--
+-- Factors (README "Where the coefficients come from"): electricity 0.1229
+-- kgce/kWh; natural gas 1.2143 kgce/m³; grid CO2 2022 Liaoning 0.5626 and
+-- Guangxi 0.4044 kgCO2/kWh.
+\set ECHO none
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+BEGIN;
+SELECT * FROM no_plan();
+SET LOCAL timezone = 'Asia/Shanghai';
+SET LOCAL datestyle = 'ISO, YMD';
+-- Foreign keys checked at each statement's end, so that TRUNCATE finds no
+-- pending checks of the same transaction (a test runs in one transaction).
+SET CONSTRAINTS ALL IMMEDIATE;
+
+SELECT is(energy.create_model('live'), 'live'::name, 'a model for the cases by hand');
+INSERT INTO live.institution (institution_id, name, region_code, category) VALUES
+    ('L1', '辽宁某机关', '210102', '01'), ('G1', '广西某医院', '450103', '024');
+INSERT INTO live.meter (meter_id, institution_id, carrier, unit) VALUES
+    ('LM', 'L1', 'electricity', 'kWh'), ('LR', 'L1', 'electricity', 'kWh');
+
+-- ---------------------------------------------------------------------
+-- A reading arriving late, corrected, deleted.
+-- ---------------------------------------------------------------------
+-- 0 on 1 January, 5 900 on 1 March: 59 days, 31 in January → 3 100 and 2 800 kWh.
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-01-01 00:00+08', 0), ('LM', '2022-03-01 00:00+08', 5900);
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LM' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 3100::numeric), ('2022-02-01', 2800)$$, 'two readings: the interval shared by time');
+SELECT results_eq($$SELECT round(energy.kgce(ledger)::numeric, 9), round(energy.kgco2(ledger)::numeric, 9) FROM live.month_ledger
+                     WHERE institution_id = 'L1' AND month = '2022-01-01' AND carrier = 'electricity'$$,
+  $$VALUES (round(3100 * 0.1229, 9), round(3100 * 0.5626, 9))$$, 'month_ledger: 3 100 kWh × 0.1229 kgce and × 0.5626 kgCO2 (Liaoning 2022)');
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-02-01 00:00+08', 3000);
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LM' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 3000::numeric), ('2022-02-01', 2900)$$, 'a late reading between two folded ones: 3 000 and 2 900');
+UPDATE live.reading SET reading = 3500 WHERE meter_id = 'LM' AND ts = '2022-02-01 00:00+08';
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LM' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 3500::numeric), ('2022-02-01', 2400)$$, 'corrected (UPDATE): 3 500 and 2 400');
+DELETE FROM live.reading WHERE meter_id = 'LM' AND ts = '2022-02-01 00:00+08';
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LM' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 3100::numeric), ('2022-02-01', 2800)$$, 'deleted: back to 3 100 and 2 800');
+SELECT results_eq($$SELECT round(energy.amount(ledger, 'electricity')::numeric, 9) FROM live.year_ledger
+                     WHERE institution_id = 'L1' AND year = 2022 AND end_use = 'building'$$,
+  $$VALUES (5900::numeric)$$, 'year_ledger: the months rolled up');
+
+-- ---------------------------------------------------------------------
+-- A meter replacement whose two rows come in two statements.
+-- ---------------------------------------------------------------------
+-- 100 on 1 January; the old meter's final 300 on 21 January (alone, it counts
+-- as a reading: 200); the new meter's 5 at the same time, 25 on 10 February:
+-- 20 kWh over 20 days, 11 of them in January.
+INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LR', '2022-01-01 00:00+08', 100, NULL), ('LR', '2022-01-21 00:00+08', 300, 'old_final');
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LR' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 200::numeric)$$, 'an old_final with nothing after it yet counts as a reading');
+SELECT results_eq($$SELECT rule, detail, reference FROM live.data_quality WHERE rule LIKE 'meter%'$$,
+  $$VALUES ('meter_replacement_unpaired', '1 replacement reading(s) without the other of the pair (an old_final with no new_initial after it, or a new_initial with no old_final before it): counted as plain readings until the other row is loaded', 'LR')$$,
+  '... and data_quality says so');
+INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LR', '2022-01-21 00:00+08', 5, 'new_initial'), ('LR', '2022-02-10 00:00+08', 25, NULL);
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LR' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 211::numeric), ('2022-02-01', 9)$$, '... and the new meter''s rows in the next statement complete the pair: 211 and 9');
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LR' ORDER BY month$$,
+  $$SELECT (b).bucket_start::date, round((b).consumption::numeric, 9) FROM (SELECT unnest(energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', NULL, 1, event)) AS b
+                                                           FROM live.reading WHERE meter_id = 'LR') s$$,
+  'the same as energy.meter_buckets over the whole series');
+SELECT is_empty($$SELECT * FROM live.data_quality WHERE rule LIKE 'meter%'$$, 'the pair complete: no finding');
+
+-- ---------------------------------------------------------------------
+-- Bills: a chain, the day two bills share, a bill taken back.
+-- ---------------------------------------------------------------------
+-- 10 January to 9 February inclusive, 3 100 m³: 31 days, 22 in January → 2 200 and 900.
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account)
+VALUES ('L1', daterange('2022-01-10', '2022-02-09', '[]'), 'natural_gas', 3100, 'm³', 'G');
+SELECT results_eq($$SELECT month, amount FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 2200::float8), ('2022-02-01', 900)$$, 'a bill over two months');
+-- The next bill starts on 9 February, the first bill's last day, which it takes:
+-- the first now has 30 days (22/30 × 3 100 = 2 273.333333333, the rest 826.666666667 in
+-- February), the second 9 February to 10 March, 30 days (20 in February: 1 933.333333333,
+-- 966.666666667 in March).
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account)
+VALUES ('L1', daterange('2022-02-09', '2022-03-10', '[]'), 'natural_gas', 2900, 'm³', 'G');
+SELECT results_eq($$SELECT month, round(amount::numeric, 9) FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 2273.333333333), ('2022-02-01', 2760.000000000), ('2022-03-01', 966.666666667)$$,
+  'the next bill of the chain takes the shared day from the bill before: both recomputed');
+SELECT results_eq($$SELECT round(energy.kgce(ledger)::numeric, 6) FROM live.month_ledger
+                     WHERE institution_id = 'L1' AND month = '2022-03-01' AND carrier = 'natural_gas'$$,
+  $$VALUES (round(966.666666667 * 1.2143, 6))$$, 'converted: × 1.2143 kgce/m³');
+DELETE FROM live.consumption WHERE lower(period) = '2022-02-09';
+SELECT results_eq($$SELECT month, amount FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 2200::float8), ('2022-02-01', 900)$$, 'the second bill deleted: the first has its day back, March is gone');
+
+-- ---------------------------------------------------------------------
+-- Settings and regions that change; TRUNCATE.
+-- ---------------------------------------------------------------------
+INSERT INTO live.consumption (institution_id, period, carrier, amount) VALUES ('G1', '[2022-01-01,2023-01-01)', 'electricity', 1000);
+SELECT is((SELECT round(kgco2::numeric, 9) FROM live.institution_year WHERE institution_id = 'G1'), 404.4, 'G1 in Guangxi: 1 000 kWh × 0.4044');
+UPDATE live.institution SET region_code = '210102' WHERE institution_id = 'G1';
+SELECT is((SELECT round(kgco2::numeric, 9) FROM live.institution_year WHERE institution_id = 'G1'), 562.6, 'moved to Liaoning: × 0.5626');
+UPDATE live.meter SET multiplier = 2 WHERE meter_id = 'LM';
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LM' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 6200::numeric), ('2022-02-01', 5600)$$, 'a new multiplier: all the meter''s months again');
+UPDATE live.meter SET institution_id = 'G1' WHERE meter_id = 'LR';
+SELECT results_eq($$SELECT institution_id, month, round(energy.amount(ledger, 'electricity')::numeric, 9) FROM live.month_ledger
+                     WHERE carrier = 'electricity' AND month < '2022-03-01' ORDER BY 1, 2$$,
+  $$VALUES ('G1', '2022-01-01'::date, round(1000 * 31 / 365.0, 9) + 211), ('G1', '2022-02-01', round(1000 * 28 / 365.0, 9) + 9),
+           ('L1', '2022-01-01', 6200::numeric), ('L1', '2022-02-01', 5600)$$,
+  'a meter moved to another institution: its months leave one ledger for the other');
+TRUNCATE live.reading;
+SELECT is((SELECT count(*)::int FROM live.meter_month), 0, 'TRUNCATE reading empties meter_month');
+SELECT results_eq($$SELECT institution_id, month, end_use, carrier::text FROM live.month_ledger WHERE month < '2022-03-01' ORDER BY 1, 2, 4$$,
+  $$VALUES ('G1', '2022-01-01'::date, 'building', 'electricity'), ('G1', '2022-02-01', 'building', 'electricity'),
+           ('L1', '2022-01-01', 'building', 'natural_gas'), ('L1', '2022-02-01', 'building', 'natural_gas')$$,
+  '... and the ledgers keep the bills only');
+TRUNCATE live.consumption;
+SELECT is((SELECT count(*)::int FROM live.month_ledger) + (SELECT count(*)::int FROM live.year_ledger), 0, 'TRUNCATE consumption: nothing left');
+SELECT is_empty($$SELECT * FROM energy.verify_model('live')$$, 'verify_model: the summaries are what the raw rows give');
+
+-- ---------------------------------------------------------------------
+-- verify_model finds a tampered summary; rebuild_model mends it.
+-- ---------------------------------------------------------------------
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-01-01 00:00+08', 0), ('LM', '2022-03-01 00:00+08', 5900);
+UPDATE live.meter_month SET consumption = 1 WHERE meter_id = 'LM' AND month = '2022-02-01';
+SELECT results_eq($$SELECT relation, key, summary, round(recomputed::numeric, 9) FROM energy.verify_model('live')$$,
+  $$VALUES ('meter_month', 'meter LM, 2022-02', '1', 5600::numeric)$$, 'verify_model names the difference');
+SELECT results_eq($$SELECT relation, rows::int FROM energy.rebuild_model('live')$$,
+  $$VALUES ('meter_month', 2), ('month_ledger', 2), ('year_ledger', 1)$$, 'rebuild_model recomputes and counts');
+SELECT is_empty($$SELECT * FROM energy.verify_model('live')$$, '... and the difference is gone');
+SELECT throws_ok($$SELECT * FROM energy.verify_model('nothing')$$, '42704', '"nothing" is not a reporting model', 'verify_model of no model');
+
+-- ---------------------------------------------------------------------
+-- Off for a bulk load, on again: rebuilt.
+-- ---------------------------------------------------------------------
+SELECT alike(energy.set_live('live', false), 'live ledgers of live off%', 'set_live off');
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-04-01 00:00+08', 9000);
+SELECT is((SELECT count(*)::int FROM live.meter_month WHERE month = '2022-03-01'), 0, 'off: the summaries stay as they were');
+SELECT is(energy.set_live('live', true), 'live ledgers of live on, rebuilt from the raw rows', 'set_live on');
+SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LM' AND month = '2022-03-01'), 6200::float8,
+  'on: rebuilt (3 100 kWh × multiplier 2 in March)');
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-05-01 00:00+08', 9100);
+SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LM' AND month = '2022-04-01'), 200::float8, '... and live again');
+
+-- ---------------------------------------------------------------------
+-- The reports read the summaries only.
+-- ---------------------------------------------------------------------
+CREATE FUNCTION pg_temp.plan_relations(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || q INTO plan;
+    RETURN (SELECT string_agg(DISTINCT m[1], ',' ORDER BY m[1])
+              FROM regexp_matches(plan::text, '"Relation Name": "([^"]+)"', 'g') AS m);
+END
+$f$;
+SELECT is(pg_temp.plan_relations($$SELECT * FROM live.region_year WHERE level = 'province' AND year = 2022$$),
+  'admin_division,end_use,institution,institution_category,profile,year_ledger',
+  'region_year reads year_ledger, the institutions and profiles: no consumption, meter, reading or monthly summary');
+SELECT is(pg_temp.plan_relations($$SELECT * FROM live.monthly WHERE year = 2022$$),
+  'end_use,month_ledger', 'monthly reads month_ledger');
+
+-- ---------------------------------------------------------------------
+-- Random operations, fixed seed: inserts (batches, late and out of
+-- order), corrections, deletes, truncates, replacement pairs, resets,
+-- rollovers, bill chains, settings and regions that change — then the
+-- summaries must equal a recomputation from the raw rows.
+-- ---------------------------------------------------------------------
+SELECT is(energy.create_model('rnd'), 'rnd'::name, 'a model for random operations');
+INSERT INTO rnd.institution (institution_id, name, region_code, category) VALUES
+    ('R1', 'r1', '210102', '01'), ('R2', 'r2', '450103', '021'), ('R3', 'r3', '210200', '024');
+INSERT INTO rnd.meter (meter_id, institution_id, carrier, unit, multiplier, modulus) VALUES
+    ('M1', 'R1', 'electricity', 'kWh', 1, NULL), ('M2', 'R1', 'electricity', 'MWh', 10, 10000),
+    ('M3', 'R2', 'water', 'm³', 1, NULL), ('M4', 'R3', 'natural_gas', 'm³', 1, 100000);
+-- A register that counts 0.7 a minute from 2021-12-01 (wrapped at its modulus),
+-- readings at whole minutes; resets to 1 at half minutes; replacement pairs at
+-- 45 seconds (old final on the old register, new initial 0).
+CREATE FUNCTION pg_temp.register(meter text, ts timestamptz) RETURNS double precision LANGUAGE sql AS $f$
+    SELECT CASE WHEN extract(second FROM ts) = 30 THEN 1
+                ELSE (floor(extract(epoch FROM ts - '2021-12-01 00:00+08') / 60) * 0.7
+                      + CASE meter WHEN 'M2' THEN 9000 ELSE 0 END)::numeric % CASE meter WHEN 'M2' THEN 10000 WHEN 'M4' THEN 100000 ELSE 1e12 END END::double precision
+$f$;
+CREATE TABLE pg_temp.rejected (state text, message text);
+CREATE TABLE pg_temp.mismatch (op integer, relation text, key text, summary text, recomputed text);
+DO $do$
+DECLARE
+    op integer;
+    x double precision;
+    m text;
+    t timestamptz;
+    d date;
+    q text;
+    state text;
+    message text;
+BEGIN
+    PERFORM setseed(0.1729);
+    FOR op IN 1..3000 LOOP
+        x := random();
+        m := 'M' || (1 + floor(random() * 4))::int;
+        t := '2021-12-01 00:00+08'::timestamptz + floor(random() * 400 * 1440) * interval '1 minute';
+        d := '2021-11-20'::date + floor(random() * 400)::int;
+        q := CASE
+            WHEN x < 0.30 THEN  -- a batch of readings, in any order
+                format($q$INSERT INTO rnd.reading (meter_id, ts, reading)
+                          SELECT %L, t, pg_temp.register(%L, t)
+                            FROM (SELECT %L::timestamptz + floor(random() * 60 * 1440) * interval '1 minute' AS t
+                                    FROM generate_series(1, 1 + floor(random() * 20)::int)) s$q$, m, m, t)
+            WHEN x < 0.40 THEN  -- one reading, usually late
+                format('INSERT INTO rnd.reading (meter_id, ts, reading) VALUES (%L, %L, pg_temp.register(%L, %L))', m, t, m, t)
+            WHEN x < 0.43 THEN  -- a reset
+                format('INSERT INTO rnd.reading (meter_id, ts, reading) VALUES (%L, %L, 1)', m, t + interval '30 seconds')
+            WHEN x < 0.46 THEN  -- a replacement pair in one statement
+                format($q$INSERT INTO rnd.reading (meter_id, ts, reading, event) VALUES (%L, %L, pg_temp.register(%L, %L), 'old_final'),
+                          (%L, %L, 0, 'new_initial')$q$, m, t + interval '45 seconds', m, t, m, t + interval '45 seconds')
+            WHEN x < 0.54 THEN  -- readings deleted over a stretch (which may split a pair)
+                format($q$DELETE FROM rnd.reading WHERE meter_id = %L AND ts >= %L AND ts < %L::timestamptz + random() * interval '20 days'$q$, m, t, t)
+            WHEN x < 0.60 THEN  -- readings moved in time, their values with them
+                format($q$UPDATE rnd.reading SET ts = ts + interval '7 minutes', reading = pg_temp.register(meter_id, ts + interval '7 minutes')
+                           WHERE meter_id = %L AND event IS NULL AND ts >= %L AND ts < %L::timestamptz + interval '3 days'$q$, m, t, t)
+            WHEN x < 0.75 THEN  -- a bill, printed either way, perhaps chained to the one before
+                format($q$INSERT INTO rnd.consumption (institution_id, period, carrier, amount, unit, account)
+                          VALUES (%L, daterange(%L, %L::date + %s, %L), %L, %s, %L, %L)$q$,
+                       'R' || (1 + floor(random() * 3))::int, d, d, 1 + floor(random() * 70)::int,
+                       CASE WHEN random() < 0.5 THEN '[]' ELSE '[)' END,
+                       CASE WHEN random() < 0.5 THEN 'natural_gas' ELSE 'water' END,
+                       round((random() * 5000)::numeric, 2), NULL, CASE WHEN random() < 0.8 THEN 'A' END)
+            WHEN x < 0.80 THEN  -- a bill starting on another's last day: the chain rule
+                $q$INSERT INTO rnd.consumption (institution_id, period, carrier, amount, account)
+                   SELECT institution_id, daterange(upper(period) - 1, upper(period) + 29), carrier, 1234.56, account
+                     FROM rnd.consumption WHERE upper(period) - lower(period) > 1 ORDER BY random() LIMIT 1$q$
+            WHEN x < 0.86 THEN
+                'DELETE FROM rnd.consumption WHERE consumption_id IN (SELECT consumption_id FROM rnd.consumption ORDER BY random() LIMIT 2)'
+            WHEN x < 0.92 THEN
+                $q$UPDATE rnd.consumption SET period = daterange(lower(period) + 3, upper(period) + 3), amount = amount * 2
+                    WHERE consumption_id IN (SELECT consumption_id FROM rnd.consumption ORDER BY random() LIMIT 3)$q$
+            WHEN x < 0.94 THEN
+                format('UPDATE rnd.meter SET multiplier = %s WHERE meter_id = %L', 1 + floor(random() * 3), m)
+            WHEN x < 0.95 THEN
+                format('UPDATE rnd.meter SET institution_id = %L WHERE meter_id = %L', 'R' || (1 + floor(random() * 3))::int, m)
+            WHEN x < 0.97 THEN
+                format('UPDATE rnd.institution SET region_code = %L WHERE institution_id = %L',
+                       (ARRAY['210102', '450103', '210200', '450305'])[1 + floor(random() * 4)::int], 'R' || (1 + floor(random() * 3))::int)
+            WHEN op > 2500 THEN 'SELECT 1'   -- the last 500 operations let the model grow again
+            WHEN x < 0.985 THEN 'TRUNCATE rnd.reading'
+            ELSE 'TRUNCATE rnd.consumption' END;
+        BEGIN
+            EXECUTE q;
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT;
+            INSERT INTO pg_temp.rejected VALUES (state, regexp_replace(message, '\d{4}-\d\d-\d\d [0-9:+]+', 'T', 'g'));
+        END;
+        IF op % 250 = 0 THEN
+            INSERT INTO pg_temp.mismatch SELECT op, v.* FROM energy.verify_model('rnd') v;
+        END IF;
+    END LOOP;
+END
+$do$;
+SELECT is_empty($$SELECT * FROM pg_temp.mismatch$$, '3 000 random operations: after every 250, the summaries equal a recomputation from the raw rows');
+-- What was refused: only a replacement pair taken apart (a new initial reading
+-- left without its old final one, or the other way round with a reading after it).
+SELECT is_empty($$SELECT DISTINCT state, message FROM pg_temp.rejected
+                   WHERE NOT (state = '22023' AND (message LIKE 'new initial reading at T without the old meter''s final reading'
+                                                   OR message LIKE 'meter replacement at T has an old final reading but no new initial reading'))$$,
+  'the only statements refused are those that take a replacement pair apart');
+SELECT ok((SELECT count(*) FROM rnd.reading) > 300 AND (SELECT count(*) FROM rnd.consumption) > 30
+          AND (SELECT count(*) FROM rnd.meter_month) > 20 AND (SELECT count(*) FROM rnd.month_ledger) > 40,
+  'and the model is not empty at the end (readings, bills, meter months, ledgers)');
+SELECT ok((SELECT count(*) FROM pg_temp.rejected) < 300, 'most operations went through');
+
+SELECT * FROM finish();
+ROLLBACK;
