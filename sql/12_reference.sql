@@ -205,3 +205,7 @@ CREATE FUNCTION energy.primary_rate(on_date date) RETURNS double precision
     AS 'MODULE_PATHNAME', 'energy_primary_rate' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION energy.primary_rate(date) IS
     'kgce per kWh of electricity on the primary basis (等价值, the power-supply coal rate) in force on on_date in the session''s factor set (SET energy.factor_set), or NULL where none is loaded (none is shipped: the yearly rates are unconfirmed).';
+CREATE FUNCTION energy.primary_rate(on_date date, factor_set text) RETURNS double precision
+    AS 'MODULE_PATHNAME', 'energy_primary_rate' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION energy.primary_rate(date, text) IS
+    'As primary_rate(on_date), in the given factor set (NULL: the session''s); a model''s views pass the model''s set.';

@@ -27,15 +27,28 @@ CREATE TABLE energy.model (
     time_zone   text NOT NULL DEFAULT 'Asia/Shanghai',
     description text,
     version     text NOT NULL,
-    created_at  timestamptz NOT NULL DEFAULT now()
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    -- how the live ledgers convert (the settings energy.* of that name)
+    factor_set       text NOT NULL DEFAULT 'gb2589' REFERENCES energy.factor_set (name),
+    co2_set          text NOT NULL DEFAULT 'gb2589' REFERENCES energy.factor_set (name),
+    grid_set         text NOT NULL DEFAULT 'mee_nbs' REFERENCES energy.factor_set (name),
+    grid_basis       text NOT NULL DEFAULT 'average' CHECK (grid_basis IN ('average', 'excl_market_nonfossil', 'fossil')),
+    grid_year_policy text NOT NULL DEFAULT 'exact' CHECK (grid_year_policy IN ('exact', 'latest', 'nearest')),
+    grid_fallback    text NOT NULL DEFAULT 'none' CHECK (grid_fallback IN ('none', 'grid'))
 );
 COMMENT ON TABLE energy.model IS
-    'Register of reporting models, one row per schema made by energy.create_model; pg_dump keeps it. Change time_zone here, then SELECT energy.upgrade_model(name) to rebuild the views and summaries with it.';
+    'Register of reporting models, one row per schema made by energy.create_model, with the settings its live ledgers convert with (whatever the writing session has SET); pg_dump keeps it. Change time_zone here, then SELECT energy.upgrade_model(name); change a conversion setting, then SELECT energy.rebuild_model(name).';
 COMMENT ON COLUMN energy.model.name IS 'Schema of the model.';
 COMMENT ON COLUMN energy.model.time_zone IS 'Time zone of the model''s calendar: meter readings are put into months of local civil time here (default Asia/Shanghai).';
 COMMENT ON COLUMN energy.model.description IS 'What the model is for (an official round, a sandbox, ...).';
 COMMENT ON COLUMN energy.model.version IS 'Version of energy_ext whose views the model has (energy.upgrade_model sets it).';
 COMMENT ON COLUMN energy.model.created_at IS 'When the model was created.';
+COMMENT ON COLUMN energy.model.factor_set IS 'Factor set of the standard-coal coefficients and densities the model converts with (energy.factor_set; as SET energy.factor_set). After a change, SELECT energy.rebuild_model(name).';
+COMMENT ON COLUMN energy.model.co2_set IS 'Factor set of the fuel CO2 parameters and the heat factor (as SET energy.co2_set). After a change, rebuild_model.';
+COMMENT ON COLUMN energy.model.grid_set IS 'Factor set of the grid emission factors (as SET energy.grid_set). After a change, rebuild_model.';
+COMMENT ON COLUMN energy.model.grid_basis IS 'Grid-factor basis: average, excl_market_nonfossil or fossil (as SET energy.grid_basis). After a change, rebuild_model.';
+COMMENT ON COLUMN energy.model.grid_year_policy IS 'When a data year has no grid factor: exact (the figure stays NULL and data_quality says so), latest or nearest (as SET energy.grid_year_policy). After a change, rebuild_model.';
+COMMENT ON COLUMN energy.model.grid_fallback IS 'When a province has no grid factor: none, or grid (its regional grid, then the national factor) (as SET energy.grid_fallback). After a change, rebuild_model.';
 SELECT pg_catalog.pg_extension_config_dump('energy.model', '');
 
 CREATE FUNCTION energy.creating_extension() RETURNS boolean
@@ -56,9 +69,10 @@ DECLARE
     tz text;
 BEGIN
     SELECT m.time_zone INTO tz FROM energy.model m WHERE m.name = model_exec.model;
-    EXECUTE replace(replace(replace(replace(replace(replace(template,
+    EXECUTE replace(replace(replace(replace(replace(replace(replace(template,
         '@chain_end@', energy.model_chain_end_sql()),
         '@event@', replace(replace(energy.model_event_sql(), '@first@', 'true'), '@last@', 'true')),
+        '@model_name@', quote_literal(model)),
         '@model@', quote_ident(model)),
         '@time_zone@', quote_literal(coalesce(tz, 'Asia/Shanghai'))),
         '@rollup_aggregates@', energy.model_rollup_sql('aggregates')),
@@ -66,7 +80,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_exec(name, text) IS
-    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql() over whole series, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(); search_path is pg_catalog, energy.';
+    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql() over whole series, @model_name@ the model''s name as a literal, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(); search_path is pg_catalog, energy.';
 
 CREATE FUNCTION energy.create_model(model name, description text DEFAULT NULL, time_zone text DEFAULT 'Asia/Shanghai')
     RETURNS name

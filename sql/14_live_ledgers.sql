@@ -311,6 +311,41 @@ $$;
 COMMENT ON FUNCTION energy.model_month_ledgers(name, text[], date[], regclass) IS
     'Month ledgers of the given institution-months (NULL: all) from a model''s consumption rows (split by energy.month_parts after the chain rule) and the meter months in meter_source, converted with the factors of each part''s date and the institution''s region (internal: live ledgers, rebuild and verify).';
 
+-- The live ledgers convert with the model's settings (energy.model), not
+-- the writing session's: model_settings sets them for the transaction and
+-- returns the values they had, which model_settings_restore puts back.
+CREATE FUNCTION energy.model_settings(model name) RETURNS text[]
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+DECLARE
+    m energy.model;
+    old text[] := '{}';
+    s record;
+BEGIN
+    SELECT * INTO m FROM energy.model AS x WHERE x.name = model_settings.model;
+    FOR s IN SELECT * FROM (VALUES ('energy.factor_set', m.factor_set), ('energy.co2_set', m.co2_set),
+                                   ('energy.grid_set', m.grid_set), ('energy.grid_basis', m.grid_basis),
+                                   ('energy.grid_year_policy', m.grid_year_policy), ('energy.grid_fallback', m.grid_fallback)) AS v(name, value)
+              WHERE v.value IS NOT NULL LOOP
+        old := old || ARRAY[s.name, current_setting(s.name)];
+        PERFORM set_config(s.name, s.value, true);
+    END LOOP;
+    RETURN old;
+END
+$$;
+COMMENT ON FUNCTION energy.model_settings(name) IS
+    'Sets the conversion settings of a model (energy.model: factor_set ... grid_fallback) for the transaction and returns the previous values as name, value pairs (internal: the live ledgers convert with the model''s settings).';
+
+CREATE FUNCTION energy.model_settings_restore(old text[]) RETURNS void
+    LANGUAGE sql VOLATILE PARALLEL UNSAFE
+    BEGIN ATOMIC
+    SELECT pg_catalog.count(pg_catalog.set_config(old[i], old[i + 1], true))
+      FROM pg_catalog.generate_series(1, pg_catalog.cardinality(old), 2) AS i;
+    END;
+COMMENT ON FUNCTION energy.model_settings_restore(text[]) IS
+    'Puts back the settings energy.model_settings returned (internal).';
+
 -- Replace the ledgers of the given institution-months and of their years;
 -- both NULL: all of them.
 CREATE FUNCTION energy.model_refold(model name, institution_ids text[], months date[])
@@ -321,6 +356,7 @@ CREATE FUNCTION energy.model_refold(model name, institution_ids text[], months d
 DECLARE
     all_months boolean := institution_ids IS NULL;
     meter_month regclass := (quote_ident(model) || '.meter_month')::regclass;
+    saved text[];
 BEGIN
     IF cardinality(institution_ids) = 0 THEN
         RETURN;
@@ -335,8 +371,10 @@ BEGIN
             DELETE FROM %1$I.year_ledger l USING (SELECT DISTINCT k.i, extract(year FROM k.m)::integer FROM unnest($1, $2) AS k(i, m)) AS k(i, y)
              WHERE l.institution_id = k.i AND l.year = k.y$q$, model) USING institution_ids, months;
     END IF;
+    saved := energy.model_settings(model);
     EXECUTE format('INSERT INTO %1$I.month_ledger SELECT * FROM energy.model_month_ledgers($3, $1, $2, $4)', model)
         USING institution_ids, months, model, meter_month;
+    PERFORM energy.model_settings_restore(saved);
     EXECUTE format($q$
         INSERT INTO %1$I.year_ledger
         SELECT l.institution_id, extract(year FROM l.month)::integer, l.end_use, energy.rollup(l.ledger)
@@ -607,13 +645,15 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.rebuild_model(name) IS
-    'Recomputes a model''s live summaries (meter_month, month_ledger, year_ledger) from its raw rows with the factors loaded now — after a bulk load with the live ledgers off, or after factors were reloaded (frozen years keep their factors, so their figures stay). Writers wait until it commits. Returns the rows of each summary.';
+    'Recomputes a model''s live summaries (meter_month, month_ledger, year_ledger) from its raw rows with the factors loaded now and the model''s settings (energy.model) — after a bulk load with the live ledgers off, or after factors were reloaded (frozen years keep their factors, so their figures stay). Writers wait until it commits. Returns the rows of each summary.';
 
 CREATE FUNCTION energy.verify_model(model name)
     RETURNS TABLE (relation text, key text, summary text, recomputed text)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
     AS $$
+DECLARE
+    saved text[];
 BEGIN
     PERFORM energy.model_require(model);
     IF to_regclass('pg_temp.energy_verify_meter_month') IS NOT NULL THEN
@@ -622,8 +662,10 @@ BEGIN
     EXECUTE format($q$CREATE TEMP TABLE energy_verify_meter_month ON COMMIT DROP AS
                      SELECT * FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
         USING model;
+    saved := energy.model_settings(model);
     CREATE TEMP TABLE energy_verify_month_ledger ON COMMIT DROP AS
         SELECT * FROM energy.model_month_ledgers(model, NULL, NULL, 'pg_temp.energy_verify_meter_month');
+    PERFORM energy.model_settings_restore(saved);
     RETURN QUERY EXECUTE format($q$
         SELECT 'meter_month', format('meter %%s, %%s', coalesce(s.meter_id, r.meter_id), to_char(coalesce(s.month, r.month), 'YYYY-MM')),
                s.consumption::text, r.consumption::text

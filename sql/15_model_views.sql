@@ -181,8 +181,8 @@ WITH yl AS (
                FILTER (WHERE y.end_use = 'datacentre_total') AS datacentre_kwh,
            sum(energy.amount(y.ledger, 'electricity') + energy.amount(y.ledger, 'green_electricity') + energy.amount(y.ledger, 'pv'))
                FILTER (WHERE y.end_use = 'datacentre_it') AS datacentre_it_kwh,
-           -- 等价值: the power-supply coal rate in force on 1 January, where loaded
-           energy.primary_rate(make_date(y.year, 1, 1)) AS primary_rate
+           -- 等价值: the power-supply coal rate in force on 1 January in the model's factor set, where loaded
+           energy.primary_rate(make_date(y.year, 1, 1), (SELECT m.factor_set FROM energy.model m WHERE m.name = @model_name@)) AS primary_rate
       FROM @model@.year_ledger AS y JOIN energy.end_use AS e ON e.code = y.end_use
      GROUP BY y.institution_id, y.year
 ),
@@ -393,7 +393,7 @@ SELECT y.institution_id, y.year, x.rule, x.severity, x.detail, NULL
         ('no_water_data', 'warning', y.water_records = 0 AND y.energy_records > 0,
          'no water consumption recorded for ' || y.year),
         ('missing_factor', 'error', y.unconverted IS NOT NULL,
-         y.unconverted || ': the figures that need them are left NULL; load the factors, or choose SET energy.grid_year_policy / energy.grid_fallback')
+         y.unconverted || ': the figures that need them are left NULL; load the factors, or set this model''s grid_year_policy or grid_fallback in energy.model; then SELECT energy.rebuild_model(...)')
      ) AS x(rule, severity, hit, detail)
  WHERE x.hit
 UNION ALL

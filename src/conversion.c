@@ -237,20 +237,28 @@ energy_canonical_unit(PG_FUNCTION_ARGS)
 }
 
 /*
- * energy.primary_rate(on_date): kgce per kWh of electricity on the primary
- * basis (等价值, the year's power-supply coal rate) in force on on_date in the
- * session's factor set, or NULL where none is loaded — reports show the
+ * energy.primary_rate(on_date [, factor_set]): kgce per kWh of electricity on
+ * the primary basis (等价值, the year's power-supply coal rate) in force on
+ * on_date in the factor set (NULL or absent: the session's), or NULL where
+ * none is loaded — reports show the
  * primary-basis figure only where the user supplied the rate.
  */
 PG_FUNCTION_INFO_V1(energy_primary_rate);
 Datum
 energy_primary_rate(PG_FUNCTION_ARGS)
 {
-	ConvCache  *cc = conv_cache(fcinfo);
-	RefData    *ref = conv_ref(fcinfo, cc);
-	DateADT		date = PG_GETARG_DATEADT(0);
-	int			set = arg_set(fcinfo, cc, -1, energy_factor_set_guc, &cc->coal_set);
+	ConvCache  *cc;
+	RefData    *ref;
+	DateADT		date;
+	int			set;
 	const RefRow *row;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	cc = conv_cache(fcinfo);
+	ref = conv_ref(fcinfo, cc);
+	date = PG_GETARG_DATEADT(0);
+	set = arg_set(fcinfo, cc, PG_NARGS() > 1 ? 1 : -1, energy_factor_set_guc, &cc->coal_set);
 
 	if (DATE_NOT_FINITE(date))
 		ereport(ERROR,

@@ -38,6 +38,10 @@ fi
 tap_ok=$(cat results/*.out 2>/dev/null | grep -c '^ok ' || true)
 tap_bad=$(cat results/*.out 2>/dev/null | grep -c '^not ok ' || true)
 echo "pgTAP assertions inside those files: $tap_ok ok, $tap_bad not ok"
+# an expected output that records a failed assertion must not pass either
+if [ "$tap_bad" -gt 0 ]; then
+  grep -H '^not ok ' results/*.out >&2; failed=$((failed + 1))
+fi
 
 for t in test/shell/*.sh; do
   [ -e "$t" ] || continue

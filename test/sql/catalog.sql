@@ -132,6 +132,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.canonical_unit(energy.carrier,text)', 'none', false),
     ('energy.mix_group(energy.carrier)', 'none', true),
     ('energy.primary_rate(date)', 'reads', true),
+    ('energy.primary_rate(date,text)', 'reads', false),
     -- 0.2.0: reporting models (the writers are VOLATILE PARALLEL UNSAFE;
     -- creating_extension reads the backend's state, so it is STABLE)
     ('energy.creating_extension()', 'reads', false),
@@ -157,6 +158,8 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_chain_end_sql()', 'none', false),
     ('energy.model_event_sql()', 'none', false),
     ('energy.model_changed_sql(text,text)', 'none', true),
+    ('energy.model_settings(name)', 'writes', false),
+    ('energy.model_settings_restore(text[])', 'writes', false),
     ('energy.ledger_figures(energy.ledger)', 'none', true),
     ('energy.model_summaries_sql()', 'none', false),
     ('energy.model_lock(name,text[])', 'writes', false),

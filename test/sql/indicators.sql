@@ -164,7 +164,8 @@ SELECT results_eq($$SELECT institution_id, year, energy_records, water_records, 
 INSERT INTO energy.factor_set (name, parent, description) VALUES ('supply_rate', 'gb2589', 'test: a 2022 power-supply coal rate');
 INSERT INTO energy.coal_factor (factor_set, carrier, basis, valid_from, valid_to, kgce_per_unit, per_unit, source, grade)
 VALUES ('supply_rate', 'electricity', 'primary', '2022-01-01', '2023-01-01', 0.3, 'kWh', 'test value', 'user');
-SET LOCAL energy.factor_set = 'supply_rate';
+UPDATE energy.model SET factor_set = 'supply_rate' WHERE name = 'prov';
+SELECT ok(count(*) = 3, 'the model''s factor set changed: rebuild_model') FROM energy.rebuild_model('prov');
 SELECT results_eq($$SELECT institution_id, year, round(kgce_primary::numeric, 6) FROM prov.institution_year
                      WHERE institution_id IN ('11210102MB0123456T', '12210200MB0234567B') ORDER BY 1, 2$$,
   $$VALUES ('11210102MB0123456T', 2021, NULL::numeric), ('11210102MB0123456T', 2022, 141439.755),
@@ -172,7 +173,8 @@ SELECT results_eq($$SELECT institution_id, year, round(kgce_primary::numeric, 6)
   'kgce_primary (等价值): electricity at the year''s power-supply coal rate where one is loaded, NULL where none is');
 SELECT is(round(kgce_primary::numeric, 6), 81491.405 - 41601.65 + 338500 * 0.3, 'the region roll-up sums it')
   FROM prov.region_year WHERE level = 'city' AND region_code = '210100' AND year = 2022;
-RESET energy.factor_set;
+UPDATE energy.model SET factor_set = 'gb2589' WHERE name = 'prov';
+SELECT ok(count(*) = 3, 'and back') FROM energy.rebuild_model('prov');
 
 -- ---------------------------------------------------------------------
 -- Roll-ups.  Columns: institutions, kgce, kgco2, water_m3, kgce_per_m2 with

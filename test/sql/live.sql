@@ -102,6 +102,25 @@ INSERT INTO live.consumption (institution_id, period, carrier, amount) VALUES ('
 SELECT is((SELECT round(kgco2::numeric, 9) FROM live.institution_year WHERE institution_id = 'G1'), 404.4, 'G1 in Guangxi: 1 000 kWh × 0.4044');
 UPDATE live.institution SET region_code = '210102' WHERE institution_id = 'G1';
 SELECT is((SELECT round(kgco2::numeric, 9) FROM live.institution_year WHERE institution_id = 'G1'), 562.6, 'moved to Liaoning: × 0.5626');
+-- The model's conversion settings, not the writing session's: no grid factor of
+-- 2023 is loaded, so with the default year policy (exact) the CO2 of 2023 is
+-- unknown; the model set to 'latest' converts with 2022's 0.5626, whatever the
+-- session has SET.
+INSERT INTO live.consumption (institution_id, period, carrier, amount) VALUES ('G1', '[2023-01-01,2023-02-01)', 'electricity', 100);
+SELECT results_eq($$SELECT kgco2, unconverted FROM live.institution_year WHERE institution_id = 'G1' AND year = 2023$$,
+  $$VALUES (NULL::float8, 'no CO2 factor for 1 row (electricity)')$$, 'no 2023 grid factor: CO2 unknown, and why');
+UPDATE energy.model SET grid_year_policy = 'latest' WHERE name = 'live';
+SELECT is((SELECT count(*)::int FROM energy.verify_model('live')), 2,
+  'the model''s settings changed: verify_model shows the month and year the summaries converted otherwise');
+SELECT ok(count(*) = 3, 'rebuild_model') FROM energy.rebuild_model('live');
+SELECT is((SELECT round(kgco2::numeric, 9) FROM live.institution_year WHERE institution_id = 'G1' AND year = 2023), 56.26,
+  'converted with the latest factor, 2022''s 0.5626');
+SET LOCAL energy.grid_year_policy = 'exact';
+INSERT INTO live.consumption (institution_id, period, carrier, amount) VALUES ('G1', '[2023-02-01,2023-03-01)', 'electricity', 100);
+SELECT is((SELECT round(kgco2::numeric, 9) FROM live.institution_year WHERE institution_id = 'G1' AND year = 2023), 112.52,
+  'a session that SETs another policy writes with the model''s all the same');
+RESET energy.grid_year_policy;
+DELETE FROM live.consumption WHERE lower(period) >= '2023-01-01';
 UPDATE live.meter SET multiplier = 2 WHERE meter_id = 'LM';
 SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LM' ORDER BY month$$,
   $$VALUES ('2022-01-01'::date, 6200::numeric), ('2022-02-01', 5600)$$, 'a new multiplier: all the meter''s months again');
@@ -158,7 +177,7 @@ BEGIN
 END
 $f$;
 SELECT is(pg_temp.plan_relations($$SELECT * FROM live.region_year WHERE level = 'province' AND year = 2022$$),
-  'admin_division,end_use,institution,institution_category,profile,year_ledger',
+  'admin_division,end_use,institution,institution_category,model,profile,year_ledger',
   'region_year reads year_ledger, the institutions and profiles: no consumption, meter, reading or monthly summary');
 SELECT is(pg_temp.plan_relations($$SELECT * FROM live.monthly WHERE year = 2022$$),
   'end_use,month_ledger', 'monthly reads month_ledger');
