@@ -23,7 +23,8 @@ build_and_install
 trap stop_cluster EXIT
 CLUSTER_OPTS="-c shared_buffers=2GB -c max_parallel_workers_per_gather=2 -c max_worker_processes=8 -c jit=off -c max_wal_size=8GB"
 start_cluster
-export PGOPTIONS="-c TimeZone=Asia/Shanghai"
+# the raw report converts with the session's settings: the models' (live_setup.sql)
+export PGOPTIONS="-c TimeZone=Asia/Shanghai -c energy.grid_fallback=grid -c energy.grid_year_policy=latest"
 data="$CLUSTER_DIR/batches"
 mkdir -p "$data"; [ "$(id -u)" -eq 0 ] && chown postgres: "$data"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION energy_ext"
@@ -83,14 +84,13 @@ diffs=$(psql -X -qAt -c "SELECT count(*) FROM energy.verify_model('live')")
 rss() { sort -n "$CLUSTER_DIR/rss_$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%d–%d MB", lo / 1024, hi / 1024 }'; }
 
 say "timing the report (median of $RUNS rounds after a warm-up round)"
-declare -A Q=(
-  [summaries]="$(sed -n '/^-- summaries/,/^-- raw/p' bench/live_report.sql | sed 's/@model@/live/g')"
-  [raw]="$(sed -n '/^-- raw/,$p' bench/live_report.sql | sed 's/@model@/live/g')"
-)
+# the two queries of bench/live_report.sql, without comments and semicolons
+part() { sed -n "/^-- $1\$/,/^-- $2\$/p" bench/live_report.sql | sed '/^--/d; s/@model@/live/g; s/;$//'; }
+declare -A Q=([summaries]="$(part summaries raw)" [raw]="$(part raw end)")
 . bench/timing.sh
 time_group "SET max_parallel_workers_per_gather = 2;" summaries raw
 same=$(psql -X -qAt <<SQL
-WITH s AS (${Q[summaries]%;}), r AS (${Q[raw]%;})
+WITH s AS (${Q[summaries]}), r AS (${Q[raw]})
 SELECT count(*) FROM (SELECT * FROM s EXCEPT SELECT * FROM r UNION ALL (SELECT * FROM r EXCEPT SELECT * FROM s)) d;
 SQL
 )

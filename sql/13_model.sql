@@ -71,7 +71,7 @@ BEGIN
     SELECT m.time_zone INTO tz FROM energy.model m WHERE m.name = model_exec.model;
     EXECUTE replace(replace(replace(replace(replace(replace(replace(template,
         '@chain_end@', energy.model_chain_end_sql()),
-        '@event@', replace(replace(energy.model_event_sql(), '@first@', 'true'), '@last@', 'true')),
+        '@event@', energy.model_event_sql()),
         '@model_name@', quote_literal(model)),
         '@model@', quote_ident(model)),
         '@time_zone@', quote_literal(coalesce(tz, 'Asia/Shanghai'))),
@@ -80,7 +80,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_exec(name, text) IS
-    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql() over whole series, @model_name@ the model''s name as a literal, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(); search_path is pg_catalog, energy.';
+    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql(), @model_name@ the model''s name as a literal, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(); search_path is pg_catalog, energy.';
 
 CREATE FUNCTION energy.create_model(model name, description text DEFAULT NULL, time_zone text DEFAULT 'Asia/Shanghai')
     RETURNS name
@@ -434,12 +434,17 @@ BEGIN
         RAISE EXCEPTION 'modulus of meter "%" must be a positive number, not %', NEW.meter_id, NEW.modulus
             USING ERRCODE = '23514', HINT = 'The modulus is where the register wraps to zero (100000 for 00000.0–99999.9); NULL for none.';
     END IF;
+    IF NEW.on_decrease IS DISTINCT FROM 'flag' AND NEW.on_decrease IS DISTINCT FROM 'restart' THEN
+        RAISE EXCEPTION 'unknown on_decrease rule "%" of meter "%"', NEW.on_decrease, NEW.meter_id USING ERRCODE = '23514',
+              HINT = 'Use flag (a drop of the register is a reset or reverse running, not counted: most meters) or restart '
+                     '(a drop is a counter restarting from zero, and what it shows is counted: data loggers, pulse counters).';
+    END IF;
     PERFORM energy.model_check_unit(NEW.carrier, NEW.unit, format('Meter "%s" of institution "%s".', NEW.meter_id, NEW.institution_id));
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION energy.model_meter_check() IS
-    'Trigger of a model''s meter table: a known institution and end use (23503), electricity for the data-centre end uses, a positive multiplier and modulus (23514), a unit that fits the carrier (22023).';
+    'Trigger of a model''s meter table: a known institution and end use (23503), electricity for the data-centre end uses, a positive multiplier and modulus and a known on_decrease rule (23514), a unit that fits the carrier (22023).';
 
 CREATE FUNCTION energy.model_reading_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL SAFE

@@ -23,8 +23,9 @@
 --   * a consumption row changes the months it covers, and a bill also the
 --     months of the bill before it in its chain (which gives away its last
 --     day when this one starts on it);
---   * a meter's settings (multiplier, modulus, carrier, unit, end use,
---     institution) or an institution's region change all their months;
+--   * a meter's settings (multiplier, modulus, on_decrease, carrier, unit,
+--     end use, institution) or an institution's region change all their
+--     months;
 --   * TRUNCATE empties what came from the table.
 -- Then the institution-months touched are recomputed from consumption and
 -- meter_month, and their years from the months.  A change is recomputed,
@@ -111,6 +112,30 @@ SELECT format('%s rows; %s', energy.rows(l), string_agg(format('%s %s %s = %s kg
 COMMENT ON FUNCTION energy.ledger_figures(energy.ledger) IS
     'What a ledger says, as text: rows, each carrier''s amount and standard coal, the CO2 (or what lacked a factor); energy.verify_model compares summaries by it.';
 
+-- A meter's months with their compensated sums, continuing from a reading
+-- already walked (see src/meter.c): the live ledgers fold appended readings
+-- without reading the month again, to the same bits as a whole walk.
+CREATE TYPE energy.meter_month_sum AS (month_start timestamptz, sum_hi double precision, sum_lo double precision,
+                                       last_ts timestamptz, last_reading double precision, last_event text);
+COMMENT ON TYPE energy.meter_month_sum IS
+    'One month of energy.meter_months: its local start, its consumption as a compensated sum (sum_hi + sum_lo), and the reading that ends its last interval.';
+CREATE FUNCTION energy.meter_months_trans(internal, timestamptz, double precision, text, double precision, double precision, text,
+                                          text, text, double precision, double precision)
+    RETURNS internal AS 'MODULE_PATHNAME', 'meter_months_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_months_final(internal)
+    RETURNS energy.meter_month_sum[] AS 'MODULE_PATHNAME', 'meter_months_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE AGGREGATE energy.meter_months(ts timestamptz, reading double precision, time_zone text, modulus double precision,
+                                     multiplier double precision, event text, on_decrease text, role text,
+                                     open_hi double precision, open_lo double precision) (
+    SFUNC = energy.meter_months_trans, STYPE = internal, SSPACE = 4800, FINALFUNC = energy.meter_months_final, PARALLEL = SAFE);
+COMMENT ON FUNCTION energy.meter_months_trans(internal, timestamptz, double precision, text, double precision, double precision, text,
+                                              text, text, double precision, double precision) IS
+    'Transition function of energy.meter_months.';
+COMMENT ON FUNCTION energy.meter_months_final(internal) IS 'Final function of energy.meter_months: the rules, then the intervals shared among months.';
+COMMENT ON AGGREGATE energy.meter_months(timestamptz, double precision, text, double precision, double precision, text, text,
+                                         text, double precision, double precision) IS
+    'One meter''s consumption per month of local time, as meter_buckets(..., ''month'', ...) gives it, as compensated sums. A row''s role: NULL a reading; ''seed'' the last reading already walked, with its month''s sum so far (open_hi, open_lo), to continue from exactly; ''skip'': the result is NULL. Unpaired replacement rows at the ends count as readings; on_decrease ''restart'' counts a drop as a counter restarting from zero (internal to the live ledgers).';
+
 -- ---------------------------------------------------------------------
 -- The summary tables of a model (energy.create_model runs this template).
 -- ---------------------------------------------------------------------
@@ -120,7 +145,12 @@ CREATE FUNCTION energy.model_summaries_sql() RETURNS text
 CREATE TABLE @model@.meter_month (
     meter_id    text NOT NULL,
     month       date NOT NULL,
-    consumption double precision NOT NULL,
+    consumption  double precision NOT NULL GENERATED ALWAYS AS (sum_hi + sum_lo) STORED,
+    sum_hi       double precision NOT NULL,
+    sum_lo       double precision NOT NULL,
+    last_ts      timestamptz NOT NULL,
+    last_reading double precision NOT NULL,
+    last_event   text NOT NULL,
     PRIMARY KEY (meter_id, month)
 );
 CREATE TABLE @model@.month_ledger (
@@ -205,26 +235,27 @@ CREATE FUNCTION energy.model_lock(model name, institution_ids text[])
 COMMENT ON FUNCTION energy.model_lock(name, text[]) IS
     'Takes the live ledgers'' transaction-level advisory lock on each institution of a model, in sorted order (internal): writers of one institution wait for each other, so none loses the other''s rows.';
 
--- The event a reading r counts with: an old_final with nothing after it in
--- the series (@last@: no reading after the window) or a new_initial with
--- nothing before it (@first@) is a plain reading — the pair's other row may
--- come in a later statement, and the consumption is the same.  The caller
--- defines the windows m (the meter's readings) and t (those at r's time).
+-- The event a reading r counts with in a whole series, as energy.meter_months
+-- takes it: an old_final with nothing after it, or a new_initial with nothing
+-- before it, is a plain reading (its pair may come in a later statement).
+-- The caller defines the windows m (the meter's readings) and t (those at
+-- r's time).  data_quality feeds energy.meter_agg with it.
 CREATE FUNCTION energy.model_event_sql() RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN $sql$CASE WHEN lower(r.event) = 'old_final' AND @last@ AND r.ts = max(r.ts) OVER m
+    RETURN $sql$CASE WHEN lower(r.event) = 'old_final' AND r.ts = max(r.ts) OVER m
                  AND NOT bool_or(lower(r.event) IS NOT DISTINCT FROM 'new_initial') OVER t THEN NULL
-            WHEN lower(r.event) = 'new_initial' AND @first@ AND r.ts = min(r.ts) OVER m
+            WHEN lower(r.event) = 'new_initial' AND r.ts = min(r.ts) OVER m
                  AND NOT bool_or(lower(r.event) IS NOT DISTINCT FROM 'old_final') OVER t THEN NULL
             ELSE r.event END$sql$;
 COMMENT ON FUNCTION energy.model_event_sql() IS
-    'SQL of the event a reading r counts with, an unpaired old_final at the end or new_initial at the start of a series being a plain reading (internal: live ledgers and data_quality).';
+    'SQL of the event a reading r counts with, an unpaired old_final at the end or new_initial at the start of its series being a plain reading, as energy.meter_months takes them (internal: data_quality).';
 
 -- Meter months from the raw readings: for each meter, the months lo..hi
 -- (both NULL: all of them), from the window of readings that gives those
 -- months what the whole series gives them.
 CREATE FUNCTION energy.model_meter_months(model name, meter_ids text[], lo date[], hi date[])
-    RETURNS TABLE (meter_id text, month date, consumption double precision)
+    RETURNS TABLE (meter_id text, month date, sum_hi double precision, sum_lo double precision,
+                   last_ts timestamptz, last_reading double precision, last_event text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, energy, pg_temp
     AS $$
@@ -247,27 +278,21 @@ b AS (  -- the window: from the last reading before lo, to the first after hi
              WHERE r.meter_id = d.meter_id AND r.ts >= d.hi_ts AND lower(r.event) IS DISTINCT FROM 'old_final'
              ORDER BY r.ts LIMIT 1) AS q_ts
       FROM d
-),
-w AS (  -- an unpaired old_final at the end, or new_initial at the start, of the series is a plain reading
-    SELECT b.meter_id, b.lo, b.hi, r.ts, r.reading,
-           %2$s AS event
-      FROM b JOIN %1$I.reading r ON r.meter_id = b.meter_id
-                                AND r.ts >= coalesce(b.p_ts, '-infinity') AND r.ts <= coalesce(b.q_ts, 'infinity')
-    WINDOW m AS (PARTITION BY b.meter_id, b.lo), t AS (PARTITION BY b.meter_id, b.lo, r.ts)
 )
-SELECT a.meter_id, (k.bucket_start AT TIME ZONE $4)::date, k.consumption
-  FROM (SELECT m.meter_id, w.lo, w.hi,
-               energy.meter_buckets(w.ts, w.reading, 'month', $4, m.modulus, m.multiplier, w.event) AS buckets
-          FROM w JOIN %1$I.meter m ON m.meter_id = w.meter_id
-         GROUP BY m.meter_id, w.lo, w.hi) AS a
- CROSS JOIN LATERAL unnest(a.buckets) AS k
- WHERE (k.bucket_start AT TIME ZONE $4)::date BETWEEN coalesce(a.lo, '-infinity') AND coalesce(a.hi, 'infinity')
-$q$, model, replace(replace(energy.model_event_sql(), '@first@', 'b.p_ts IS NULL'), '@last@', 'b.q_ts IS NULL'))
-    USING meter_ids, lo, hi, tz;
+SELECT a.meter_id, (k.month_start AT TIME ZONE $4)::date, k.sum_hi, k.sum_lo, k.last_ts, k.last_reading, k.last_event
+  FROM (SELECT m.meter_id, b.lo, b.hi,
+               energy.meter_months(r.ts, r.reading, $4, m.modulus, m.multiplier, r.event, m.on_decrease, NULL, NULL, NULL) AS months
+          FROM b JOIN %1$I.reading r ON r.meter_id = b.meter_id
+                                    AND r.ts >= coalesce(b.p_ts, '-infinity') AND r.ts <= coalesce(b.q_ts, 'infinity')
+          JOIN %1$I.meter m ON m.meter_id = b.meter_id
+         GROUP BY m.meter_id, b.lo, b.hi) AS a
+ CROSS JOIN LATERAL unnest(a.months) AS k
+ WHERE (k.month_start AT TIME ZONE $4)::date BETWEEN coalesce(a.lo, '-infinity') AND coalesce(a.hi, 'infinity')
+$q$, model) USING meter_ids, lo, hi, tz;
 END
 $$;
 COMMENT ON FUNCTION energy.model_meter_months(name, text[], date[], date[]) IS
-    'Consumption of the given meters in the months lo..hi (NULL: all months), recomputed from the raw readings exactly as energy.meter_buckets over each meter''s whole series gives it (internal: live ledgers, rebuild and verify).';
+    'Consumption of the given meters in the months lo..hi (NULL: all months) as compensated sums, recomputed from the raw readings exactly as energy.meter_months over each meter''s whole series gives it (internal: live ledgers, rebuild and verify).';
 
 -- Month ledgers from the consumption rows and the meter months in
 -- meter_source (the model's meter_month, or a recomputation of it), for the
@@ -416,7 +441,8 @@ BEGIN
         SELECT array_agg(meter_id), array_agg(month) FROM old$q$, model)
         INTO old_meters, old_months USING meter_ids, lo, hi;
     EXECUTE format($q$
-        WITH new AS (INSERT INTO %1$I.meter_month SELECT * FROM energy.model_meter_months($4, $1, $2, $3)
+        WITH new AS (INSERT INTO %1$I.meter_month (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
+                     SELECT * FROM energy.model_meter_months($4, $1, $2, $3)
                   RETURNING meter_id, month)
         SELECT array_agg(meter_id), array_agg(month) FROM new$q$, model)
         INTO new_meters, new_months USING meter_ids, lo, hi, model;
@@ -484,6 +510,54 @@ BEGIN
         energy.model_changed_sql(TG_OP, 'meter_id, ts'),
         model) INTO c;
     PERFORM energy.model_lock(model, c.institutions);
+    IF TG_OP = 'INSERT' THEN
+        -- Readings appended after all of a meter's readings (a live feed, a
+        -- load in time order): the meter's months continue from its last
+        -- reading and the sum of that month, without reading the month again.
+        EXECUTE format($q$
+            WITH x AS (SELECT meter_id, min(ts) AS t0 FROM new_rows GROUP BY meter_id),
+            s AS (  -- per meter: its last month, which holds its last reading (the seed)
+                SELECT x.meter_id, x.t0, o.month, o.sum_hi, o.sum_lo, o.last_ts, o.last_reading, o.last_event,
+                       o.month IS NULL OR x.t0 > o.last_ts AS ok
+                  FROM x LEFT JOIN LATERAL (SELECT * FROM %1$I.meter_month o WHERE o.meter_id = x.meter_id
+                                             ORDER BY o.month DESC LIMIT 1) AS o ON true
+            ),
+            rows AS (  -- the new readings, and a row per meter that says where to continue from
+                SELECT meter_id, ts, reading, event, NULL AS role, NULL::double precision AS open_hi, NULL::double precision AS open_lo
+                  FROM new_rows
+                UNION ALL
+                SELECT meter_id, last_ts, last_reading, last_event, CASE WHEN ok THEN 'seed' ELSE 'skip' END,
+                       -- the seed's month so far: the last month, unless the seed ends it exactly
+                       CASE WHEN date_trunc('month', last_ts AT TIME ZONE $3)::date = month THEN sum_hi ELSE 0 END,
+                       CASE WHEN date_trunc('month', last_ts AT TIME ZONE $3)::date = month THEN sum_lo ELSE 0 END
+                  FROM s WHERE NOT ok OR month IS NOT NULL
+            ),
+            f AS (
+                SELECT m.meter_id, m.institution_id,
+                       energy.meter_months(r.ts, r.reading, $3, m.modulus, m.multiplier, r.event, m.on_decrease,
+                                           r.role, r.open_hi, r.open_lo) AS months
+                  FROM rows r JOIN %1$I.meter m ON m.meter_id = r.meter_id
+                 GROUP BY m.meter_id
+            ),
+            up AS (
+                INSERT INTO %1$I.meter_month AS o (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
+                SELECT f.meter_id, (k.month_start AT TIME ZONE $3)::date, k.sum_hi, k.sum_lo, k.last_ts, k.last_reading, k.last_event
+                  FROM f CROSS JOIN LATERAL unnest(f.months) AS k
+                    ON CONFLICT (meter_id, month) DO UPDATE
+                   SET sum_hi = excluded.sum_hi, sum_lo = excluded.sum_lo, last_ts = excluded.last_ts,
+                       last_reading = excluded.last_reading, last_event = excluded.last_event
+                RETURNING o.meter_id, o.month
+            )
+            SELECT (SELECT array_agg(f.meter_id) FROM f WHERE f.months IS NOT NULL) AS ids,
+                   array_agg(m.institution_id) AS k_institutions, array_agg(up.month) AS k_months
+              FROM up JOIN %1$I.meter m ON m.meter_id = up.meter_id$q$, model) INTO w USING NULL, NULL, tz;
+        IF w.ids IS NOT NULL THEN
+            PERFORM energy.model_refold(model, w.k_institutions, w.k_months);
+            -- the other meters take the general way
+            SELECT array_agg(x.id), array_agg(x.t0), array_agg(x.t1) INTO c.ids, c.t0, c.t1
+              FROM unnest(c.ids, c.t0, c.t1) AS x(id, t0, t1) WHERE x.id <> ALL (w.ids);
+        END IF;
+    END IF;
     -- the months from the reading before the first change to the one after the last
     EXECUTE format($q$
         SELECT array_agg(x.meter_id) AS ids,
@@ -500,7 +574,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_reading_live() IS
-    'Statement trigger of a model''s reading table (after INSERT, COPY, UPDATE, DELETE, TRUNCATE): recomputes the meter months from each changed meter''s reading before the first change to the one after the last, and the ledgers of those institution-months.';
+    'Statement trigger of a model''s reading table (after INSERT, COPY, UPDATE, DELETE, TRUNCATE): folds readings appended after a meter''s last one into its months from that reading on (energy.meter_months continuing the month''s sum); otherwise recomputes the meter months from each changed meter''s reading before the first change to the one after the last; then the ledgers of those institution-months.';
 
 CREATE FUNCTION energy.model_consumption_live() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -562,8 +636,8 @@ BEGIN
         SELECT array_agg(coalesce(o.meter_id, n.meter_id)) AS ids, array_agg(o.institution_id) AS former,
                array_cat(array_agg(o.institution_id), array_agg(n.institution_id)) AS institutions
           FROM %s
-         WHERE (o.institution_id, o.carrier, o.unit, o.end_use, o.multiplier, o.modulus)
-               IS DISTINCT FROM (n.institution_id, n.carrier, n.unit, n.end_use, n.multiplier, n.modulus)$q$,
+         WHERE (o.institution_id, o.carrier, o.unit, o.end_use, o.multiplier, o.modulus, o.on_decrease)
+               IS DISTINCT FROM (n.institution_id, n.carrier, n.unit, n.end_use, n.multiplier, n.modulus, n.on_decrease)$q$,
         CASE TG_OP WHEN 'DELETE' THEN 'old_rows o LEFT JOIN (SELECT * FROM old_rows WHERE false) n ON false'
                    ELSE 'old_rows o FULL JOIN new_rows n ON n.meter_id = o.meter_id' END) INTO c;
     IF c.ids IS NULL THEN
@@ -576,7 +650,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_meter_live() IS
-    'Statement trigger of a model''s meter table (after UPDATE and DELETE): recomputes all months of the meters whose institution, carrier, unit, end use, multiplier or modulus changed, and the ledgers of their institutions (now and before).';
+    'Statement trigger of a model''s meter table (after UPDATE and DELETE): recomputes all months of the meters whose institution, carrier, unit, end use, multiplier, modulus or on_decrease rule changed, and the ledgers of their institutions (now and before).';
 
 CREATE FUNCTION energy.model_institution_live() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -634,7 +708,7 @@ BEGIN
     -- writers wait until this transaction ends
     EXECUTE format('LOCK TABLE %1$I.institution, %1$I.consumption, %1$I.meter, %1$I.reading IN SHARE MODE', model);
     EXECUTE format('TRUNCATE %I.meter_month', model);
-    EXECUTE format($q$INSERT INTO %1$I.meter_month
+    EXECUTE format($q$INSERT INTO %1$I.meter_month (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
                      SELECT * FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
         USING model;
     PERFORM energy.model_refold(model, NULL, NULL);
@@ -660,7 +734,7 @@ BEGIN
         DROP TABLE pg_temp.energy_verify_meter_month, pg_temp.energy_verify_month_ledger;
     END IF;
     EXECUTE format($q$CREATE TEMP TABLE energy_verify_meter_month ON COMMIT DROP AS
-                     SELECT * FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
+                     SELECT *, sum_hi + sum_lo AS consumption FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
         USING model;
     saved := energy.model_settings(model);
     CREATE TEMP TABLE energy_verify_month_ledger ON COMMIT DROP AS
@@ -670,7 +744,8 @@ BEGIN
         SELECT 'meter_month', format('meter %%s, %%s', coalesce(s.meter_id, r.meter_id), to_char(coalesce(s.month, r.month), 'YYYY-MM')),
                s.consumption::text, r.consumption::text
           FROM %1$I.meter_month s FULL JOIN pg_temp.energy_verify_meter_month r ON r.meter_id = s.meter_id AND r.month = s.month
-         WHERE s.consumption IS DISTINCT FROM r.consumption
+         WHERE (s.sum_hi, s.sum_lo, s.last_ts, s.last_reading, s.last_event)
+               IS DISTINCT FROM (r.sum_hi, r.sum_lo, r.last_ts, r.last_reading, r.last_event)
         UNION ALL
         SELECT 'month_ledger', format('institution %%s, %%s, end use %%s, %%s', coalesce(s.institution_id, r.institution_id),
                                       to_char(coalesce(s.month, r.month), 'YYYY-MM'), coalesce(s.end_use, r.end_use), coalesce(s.carrier, r.carrier)),

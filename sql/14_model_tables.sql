@@ -80,6 +80,7 @@ CREATE TABLE @model@.meter (
     end_use        text NOT NULL DEFAULT 'building' REFERENCES energy.end_use (code) DEFERRABLE INITIALLY DEFERRED,
     multiplier     double precision NOT NULL DEFAULT 1 CHECK (multiplier > 0 AND multiplier < 'Infinity'),
     modulus        double precision CHECK (modulus > 0 AND modulus < 'Infinity'),
+    on_decrease    text NOT NULL DEFAULT 'flag' CHECK (on_decrease IN ('flag', 'restart')),
     location       text,
     note           text
 );

@@ -440,9 +440,12 @@ SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
          GROUP BY r.meter_id) AS a
   JOIN @model@.meter AS m ON m.meter_id = a.meter_id
  CROSS JOIN LATERAL (VALUES
-        ('meter_reset', 'warning', energy.resets(a.s) > 0,
+        ('meter_reset', 'warning', m.on_decrease = 'flag' AND energy.resets(a.s) > 0,
          energy.resets(a.s) || ' reset(s) of the register: the consumption of those intervals is unknown and not counted'),
-        ('meter_reversal', 'warning', energy.reversals(a.s) > 0,
+        ('meter_restart', 'info', m.on_decrease = 'restart' AND energy.resets(a.s) + energy.reversals(a.s) > 0,
+         (energy.resets(a.s) + energy.reversals(a.s)) || ' restart(s) of the counter from zero (on_decrease restart): '
+         || 'what it showed after each is counted as consumption'),
+        ('meter_reversal', 'warning', m.on_decrease = 'flag' AND energy.reversals(a.s) > 0,
          energy.reversals(a.s) || ' interval(s) in which the register ran backwards by ' || energy.reverse_amount(a.s)
          || ' in all: not counted as consumption'),
         ('meter_duplicate', 'info', energy.duplicates(a.s) > 0,

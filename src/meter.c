@@ -414,7 +414,8 @@ typedef enum StepKind
 	STEP_USE,					/* the register rose: consumption */
 	STEP_ROLLOVER,				/* it wrapped at the modulus: consumption */
 	STEP_RESET,					/* dropped to <= 10 %: unknown, not counted */
-	STEP_REVERSE				/* ran backwards: flagged, not counted */
+	STEP_REVERSE,				/* ran backwards: flagged, not counted */
+	STEP_RESTART				/* a counter restarted from zero: counted */
 } StepKind;
 
 /*
@@ -423,7 +424,7 @@ typedef enum StepKind
  * register ran backwards for STEP_REVERSE.
  */
 static StepKind
-classify_step(double prev, double cur, double modulus, double multiplier, double *amount)
+classify_step(double prev, double cur, double modulus, double multiplier, bool restart, double *amount)
 {
 	*amount = 0;
 	if (cur >= prev)
@@ -436,14 +437,20 @@ classify_step(double prev, double cur, double modulus, double multiplier, double
 		*amount = (modulus - prev + cur) * multiplier;
 		return STEP_ROLLOVER;
 	}
+	if (restart)
+	{
+		/* a counter that restarted from zero: it has counted cur since */
+		*amount = cur * multiplier;
+		return STEP_RESTART;
+	}
 	if (cur <= RESET_FRACTION * prev)
 		return STEP_RESET;
 	*amount = (prev - cur) * multiplier;
 	return STEP_REVERSE;
 }
 
-/* Told of every interval between consecutive readings, with what it counts. */
-typedef void (*IntervalSink) (void *arg, TimestampTz t0, TimestampTz t1, double amount);
+/* Told of every interval between consecutive readings (from t0 to the point end), with what it counts. */
+typedef void (*IntervalSink) (void *arg, TimestampTz t0, const MeterPoint *end, double amount);
 
 static void
 count_step(MeterSummary *s, StepKind k, double amount, DD *used, DD *rev)
@@ -456,6 +463,10 @@ count_step(MeterSummary *s, StepKind k, double amount, DD *used, DD *rev)
 		case STEP_USE:
 			dd_add(used, amount);
 			break;
+		case STEP_RESTART:
+			s->resets++;		/* counted as a reset in a summary */
+			dd_add(used, amount);
+			break;
 		case STEP_RESET:
 			s->resets++;
 			break;
@@ -466,13 +477,30 @@ count_step(MeterSummary *s, StepKind k, double amount, DD *used, DD *rev)
 	}
 }
 
+/*
+ * How a walk differs from meter_agg's (energy.meter_months, for the live
+ * ledgers): it may continue from a point already walked (seed), take an
+ * unpaired replacement row at either end of the series as a plain reading
+ * (relax_pairs: its pair may come in a later statement), and count any
+ * decrease as a restart from zero (restart).
+ */
+typedef struct WalkOptions
+{
+	bool		has_seed;
+	MeterPoint	seed;
+	bool		relax_pairs;
+	bool		restart;
+} WalkOptions;
+
+static const WalkOptions meter_agg_rules = {false, {0}, false, false};
+
 /* Sort the readings, apply the rules, fill a summary; tell 'sink' the intervals. */
 static MeterSummary *
-meter_walk(MeterState *st, IntervalSink sink, void *arg)
+meter_walk(MeterState *st, IntervalSink sink, void *arg, const WalkOptions *o)
 {
 	MeterSummary *s;
-	const MeterPoint *prev = NULL;
-	bool		awaiting_new = false;	/* after an old_final */
+	const MeterPoint *prev = o->has_seed ? &o->seed : NULL;
+	bool		awaiting_new = o->has_seed && o->seed.event == EVENT_OLD_FINAL;	/* after an old_final */
 	DD			used = {0, 0},
 				rev = {0, 0};
 
@@ -509,7 +537,7 @@ meter_walk(MeterState *st, IntervalSink sink, void *arg)
 					 errmsg("meter replacement at %s has an old final reading but no new initial reading",
 							ts_text(prev->ts)),
 					 errhint("Add the new meter's first reading with event 'new_initial' at the time of the swap.")));
-		if (cur->event == EVENT_NEW_INITIAL && !awaiting_new)
+		if (cur->event == EVENT_NEW_INITIAL && !awaiting_new && !(o->relax_pairs && prev == NULL))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("new initial reading at %s without the old meter's final reading",
@@ -529,7 +557,7 @@ meter_walk(MeterState *st, IntervalSink sink, void *arg)
 		{
 			double		amount = 0;
 
-			if (cur->event == EVENT_NEW_INITIAL)
+			if (cur->event == EVENT_NEW_INITIAL && awaiting_new)
 			{
 				s->replacements++;	/* a new baseline: nothing between the meters */
 				awaiting_new = false;
@@ -537,14 +565,14 @@ meter_walk(MeterState *st, IntervalSink sink, void *arg)
 			else
 			{
 				StepKind	k = classify_step(prev->reading, cur->reading, st->modulus,
-											  st->multiplier, &amount);
+											  st->multiplier, o->restart, &amount);
 
 				count_step(s, k, amount, &used, &rev);
 				if (k == STEP_RESET || k == STEP_REVERSE)
 					amount = 0;
 			}
 			if (sink)
-				sink(arg, prev->ts, cur->ts, amount);
+				sink(arg, prev->ts, cur, amount);
 		}
 		if (cur->event == EVENT_OLD_FINAL)
 			awaiting_new = true;
@@ -552,7 +580,7 @@ meter_walk(MeterState *st, IntervalSink sink, void *arg)
 		s->last_reading = cur->reading;
 		prev = cur;
 	}
-	if (awaiting_new)
+	if (awaiting_new && !o->relax_pairs)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("meter replacement at %s has an old final reading but no new initial reading",
@@ -570,7 +598,7 @@ meter_final(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();		/* no rows at all */
-	PG_RETURN_POINTER(meter_walk((MeterState *) PG_GETARG_POINTER(0), NULL, NULL));
+	PG_RETURN_POINTER(meter_walk((MeterState *) PG_GETARG_POINTER(0), NULL, NULL, &meter_agg_rules));
 }
 
 /* ---------- buckets in local civil time ---------- */
@@ -580,6 +608,7 @@ typedef struct Bucket
 	TimestampTz start;
 	TimestampTz end;
 	DD			total;
+	MeterPoint	last;			/* the end of the last interval in the bucket */
 } Bucket;
 
 typedef struct BucketAcc
@@ -639,6 +668,7 @@ bucket_at(BucketAcc *acc, TimestampTz t)
 	last->start = bucket_floor(acc, t);
 	last->end = bucket_next(acc, last->start);
 	last->total.hi = last->total.lo = 0;
+	memset(&last->last, 0, sizeof(MeterPoint));
 	return last;
 }
 
@@ -648,10 +678,11 @@ bucket_at(BucketAcc *acc, TimestampTz t)
  * so the shares add up to the interval's consumption.
  */
 static void
-bucket_sink(void *arg, TimestampTz t0, TimestampTz t1, double amount)
+bucket_sink(void *arg, TimestampTz t0, const MeterPoint *end, double amount)
 {
 	BucketAcc  *acc = arg;
 	Bucket	   *b = bucket_at(acc, t0);
+	TimestampTz t1 = end->ts;
 	double		given = 0;
 
 	while (t1 > b->end)
@@ -659,10 +690,12 @@ bucket_sink(void *arg, TimestampTz t0, TimestampTz t1, double amount)
 		double		part = amount * ((double) (b->end - Max(t0, b->start)) / (double) (t1 - t0));
 
 		dd_add(&b->total, part);
+		b->last = *end;
 		given += part;
 		b = bucket_at(acc, b->end);
 	}
 	dd_add(&b->total, amount - given);
+	b->last = *end;
 }
 
 PG_FUNCTION_INFO_V1(meter_buckets_final);
@@ -683,7 +716,7 @@ meter_buckets_final(PG_FUNCTION_ARGS)
 		elog(ERROR, "energy.meter_buckets must return an array");
 	acc.unit = st->unit;
 	acc.tz = CStringGetTextDatum(st->tz);
-	(void) meter_walk(st, bucket_sink, &acc);
+	(void) meter_walk(st, bucket_sink, &acc, &meter_agg_rules);
 	if (acc.n == 0 && st->n > 0)
 		(void) bucket_at(&acc, st->pts[0].ts);	/* a single reading: its bucket, 0 */
 
@@ -823,7 +856,7 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 		{
 			double		amount;
 			StepKind	k = classify_step(r->last_reading, m->first_reading, r->modulus,
-										  r->multiplier, &amount);
+										  r->multiplier, false, &amount);
 
 			count_step(r, k, amount, &used, &rev);
 		}
@@ -1075,4 +1108,156 @@ meter_coverage(PG_FUNCTION_ARGS)
 	a = Max(lo, m->first_ts);
 	b = Min(hi, m->last_ts);
 	PG_RETURN_FLOAT8(b > a ? (double) (b - a) / (double) (hi - lo) : 0.0);
+}
+
+/* ---------- months of the live ledgers: energy.meter_months ---------- */
+
+/*
+ * energy.meter_months(ts, reading, time_zone, modulus, multiplier, event,
+ * on_decrease, role, open_hi, open_lo): one meter's consumption per month of
+ * local time, as energy.meter_buckets(..., 'month', ...) gives it, with each
+ * month's compensated sum as its two parts (sum_hi + sum_lo is the
+ * consumption) and the reading that ends its last interval (the meter's last
+ * reading, in its last month), so that a later call can continue it exactly.
+ * A row's role:
+ *   NULL     a reading;
+ *   'seed'   the last reading already walked (ts, reading, event), with the
+ *            sum of its month so far (open_hi, open_lo): the readings after it
+ *            give the same months, to the last bit, as a walk of the whole
+ *            series;
+ *   'skip'   the caller cannot continue this meter: the result is NULL.
+ * An unpaired replacement row at either end of the series counts as a plain
+ * reading, and on_decrease 'restart' counts any decrease (not a rollover) as
+ * a counter restarting from zero.
+ */
+typedef struct MonthsState
+{
+	MeterState	m;
+	WalkOptions o;
+	DD			open;
+	bool		skip;
+} MonthsState;
+
+static const char *
+text_arg(FunctionCallInfo fcinfo, int argno, const char *dflt)
+{
+	return PG_ARGISNULL(argno) ? dflt : text_to_cstring(PG_GETARG_TEXT_PP(argno));
+}
+
+PG_FUNCTION_INFO_V1(meter_months_trans);
+Datum
+meter_months_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	MonthsState *ms;
+	const char *role = text_arg(fcinfo, 8, "reading");
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("energy.meter_months_trans() can only be called by its aggregate")));
+	if (PG_ARGISNULL(0))
+	{
+		MeterState *fresh = state_new(aggcxt);
+		const char *tz = text_arg(fcinfo, 3, "Asia/Shanghai");
+		const char *rule = text_arg(fcinfo, 7, "flag");
+
+		ms = MemoryContextAllocZero(aggcxt, sizeof(MonthsState));
+		ms->m = *fresh;
+		if (strlen(tz) >= sizeof(ms->m.tz))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("time zone name too long: \"%s\"", tz)));
+		(void) DirectFunctionCall2(timestamptz_zone, CStringGetTextDatum(tz), TimestampTzGetDatum(0));
+		strlcpy(ms->m.unit, "month", sizeof(ms->m.unit));
+		strlcpy(ms->m.tz, tz, sizeof(ms->m.tz));
+		if (strcmp(rule, "restart") == 0)
+			ms->o.restart = true;
+		else if (strcmp(rule, "flag") != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown on_decrease rule \"%s\"", rule),
+					 errhint("Use 'flag' (a drop is a reset or reverse running, not counted) or 'restart' "
+							 "(a drop is a counter restarting from zero, counted from zero).")));
+		ms->o.relax_pairs = true;
+	}
+	else
+		ms = (MonthsState *) PG_GETARG_POINTER(0);
+
+	if (strcmp(role, "reading") == 0)
+		(void) meter_add(fcinfo, aggcxt, &ms->m, 4);
+	else if (strcmp(role, "skip") == 0)
+		ms->skip = true;
+	else if (strcmp(role, "seed") == 0)
+	{
+		const char *e = text_arg(fcinfo, 6, "read");
+
+		if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("the reading a walk continues from needs a time and a value")));
+		ms->o.has_seed = true;
+		ms->o.seed.ts = PG_GETARG_TIMESTAMPTZ(1);
+		ms->o.seed.reading = PG_GETARG_FLOAT8(2);
+		ms->o.seed.event = EVENT_READ;
+		for (int i = 0; i < (int) lengthof(event_names); i++)
+			if (pg_strcasecmp(e, event_names[i]) == 0)
+				ms->o.seed.event = i;
+		ms->open.hi = PG_ARGISNULL(9) ? 0 : PG_GETARG_FLOAT8(9);
+		ms->open.lo = PG_ARGISNULL(10) ? 0 : PG_GETARG_FLOAT8(10);
+	}
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown row role \"%s\" in energy.meter_months", role),
+				 errhint("NULL for a reading, 'seed' for the reading to continue from, 'skip'.")));
+	PG_RETURN_POINTER(ms);
+}
+
+PG_FUNCTION_INFO_V1(meter_months_final);
+Datum
+meter_months_final(PG_FUNCTION_ARGS)
+{
+	MonthsState *ms;
+	BucketAcc	acc = {0};
+	Oid			elem_type = get_element_type(get_fn_expr_rettype(fcinfo->flinfo));
+	TupleDesc	desc;
+	Datum	   *elems;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	ms = (MonthsState *) PG_GETARG_POINTER(0);
+	if (ms->skip)
+		PG_RETURN_NULL();
+	if (!OidIsValid(elem_type))
+		elog(ERROR, "energy.meter_months must return an array");
+	acc.unit = ms->m.unit;
+	acc.tz = CStringGetTextDatum(ms->m.tz);
+	if (ms->o.has_seed)
+	{
+		Bucket	   *b = bucket_at(&acc, ms->o.seed.ts);	/* the month walked so far */
+
+		b->total = ms->open;
+		b->last = ms->o.seed;
+	}
+	(void) meter_walk(&ms->m, bucket_sink, &acc, &ms->o);
+	if (acc.n == 0 && ms->m.n > 0)
+		bucket_at(&acc, ms->m.pts[0].ts)->last = ms->m.pts[0];	/* a single reading: its month, 0 */
+
+	desc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(elem_type, -1));
+	elems = palloc(sizeof(Datum) * (acc.n + 1));
+	for (int i = 0; i < acc.n; i++)
+	{
+		Datum		v[6];
+		bool		n[6] = {false, false, false, false, false, false};
+
+		v[0] = TimestampTzGetDatum(acc.b[i].start);
+		v[1] = Float8GetDatum(acc.b[i].total.hi);
+		v[2] = Float8GetDatum(acc.b[i].total.lo);
+		v[3] = TimestampTzGetDatum(acc.b[i].last.ts);
+		v[4] = Float8GetDatum(acc.b[i].last.reading);
+		v[5] = CStringGetTextDatum(event_names[acc.b[i].last.event]);
+		elems[i] = HeapTupleGetDatum(heap_form_tuple(desc, v, n));
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, acc.n, elem_type, -1, false, TYPALIGN_DOUBLE));
 }

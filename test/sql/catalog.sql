@@ -155,6 +155,9 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_check_unit(energy.carrier,text,text)', 'subtransaction', false),
     -- 0.2.0: live ledgers (the triggers write the summaries: VOLATILE PARALLEL UNSAFE)
     ('energy.month_parts(date,date,numeric)', 'none', false),
+    ('energy.meter_months_trans(internal,timestamp with time zone,double precision,text,double precision,double precision,text,text,text,double precision,double precision)', 'none', false),
+    ('energy.meter_months_final(internal)', 'none', false),
+    ('energy.meter_months(timestamp with time zone,double precision,text,double precision,double precision,text,text,text,double precision,double precision)', 'aggregate', false),
     ('energy.model_chain_end_sql()', 'none', false),
     ('energy.model_event_sql()', 'none', false),
     ('energy.model_changed_sql(text,text)', 'none', true),

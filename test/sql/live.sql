@@ -72,6 +72,71 @@ SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter
 SELECT is_empty($$SELECT * FROM live.data_quality WHERE rule LIKE 'meter%'$$, 'the pair complete: no finding');
 
 -- ---------------------------------------------------------------------
+-- Readings appended in time order, a statement at a time: each continues the
+-- month of the meter's last reading (no month read again), to the same bits
+-- as energy.meter_buckets over the whole series.  One statement ends exactly
+-- at a month boundary, one with the old meter's final reading of a
+-- replacement whose new initial reading comes next.
+-- ---------------------------------------------------------------------
+INSERT INTO live.meter (meter_id, institution_id, carrier, unit, multiplier, modulus) VALUES ('LF', 'L1', 'electricity', 'kWh', 3, 10000);
+CREATE TEMP TABLE feed AS
+SELECT row_number() OVER (ORDER BY ts, CASE event WHEN 'old_final' THEN 1 WHEN 'new_initial' THEN 2 ELSE 0 END) AS n, ts, reading, event FROM (
+    SELECT '2022-01-25 00:00+08'::timestamptz + i * interval '7 hours' AS ts, (9000 + i * 13.7)::numeric % 10000 AS reading, NULL AS event
+      FROM generate_series(0, 199) i
+     WHERE '2022-01-25 00:00+08'::timestamptz + i * interval '7 hours' <> '2022-02-20 11:00+08'
+    UNION ALL VALUES ('2022-02-20 11:00+08'::timestamptz, 1000::numeric, 'old_final'), ('2022-02-20 11:00+08', 5, 'new_initial')) s;
+DO $$
+DECLARE
+    cut integer[] := ARRAY[0, 17, 40, 92, 93, 133, 160, 202];  -- 92: the old_final ends a statement
+BEGIN
+    FOR i IN 1 .. cardinality(cut) - 1 LOOP
+        INSERT INTO live.reading (meter_id, ts, reading, event)
+        SELECT 'LF', ts, reading, event FROM feed WHERE n > cut[i] AND n <= cut[i + 1];
+    END LOOP;
+END $$;
+SELECT results_eq($$SELECT n, event FROM feed WHERE event IS NOT NULL ORDER BY n$$, $$VALUES (92::bigint, 'old_final'), (93, 'new_initial')$$,
+  'the feed: 200 readings and a replacement pair, the old meter''s final reading the last of a statement');
+SELECT results_eq($$SELECT month, sum_hi, sum_lo FROM live.meter_month WHERE meter_id = 'LF' ORDER BY month$$,
+  $$SELECT (b).month_start::date, (b).sum_hi, (b).sum_lo
+      FROM (SELECT unnest(energy.meter_months(ts, reading, 'Asia/Shanghai', 10000, 3, event, 'flag', NULL, NULL, NULL)) AS b
+              FROM live.reading WHERE meter_id = 'LF') s$$,
+  'appended in seven statements: the months, to the last bit, of one walk over the whole series');
+SELECT results_eq($$SELECT month, round(consumption::numeric, 6) FROM live.meter_month WHERE meter_id = 'LF' ORDER BY month$$,
+  $$SELECT (b).bucket_start::date, round((b).consumption::numeric, 6)
+      FROM (SELECT unnest(energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 10000, 3, event)) AS b
+              FROM live.reading WHERE meter_id = 'LF') s$$,
+  '... which are energy.meter_buckets'' months');
+DELETE FROM live.reading WHERE meter_id = 'LF';
+DELETE FROM live.meter WHERE meter_id = 'LF';
+
+-- ---------------------------------------------------------------------
+-- Counters that restart from zero (on_decrease 'restart', as Prometheus
+-- and TimescaleDB Toolkit's counter_agg take any decrease).  Readings 0, 100,
+-- then 20 (the logger restarted and has counted 20 since), then 50:
+--   restart: 100 + 20 + 30 = 150 kWh;
+--   flag (the default): the drop to 20 is more than 10 % of 100, so it is
+--   reverse running, not counted: 100 + 30 = 130 kWh.
+-- ---------------------------------------------------------------------
+INSERT INTO live.meter (meter_id, institution_id, carrier, unit, on_decrease) VALUES ('LC', 'L1', 'electricity', 'kWh', 'restart');
+INSERT INTO live.reading (meter_id, ts, reading) VALUES
+    ('LC', '2022-06-01 00:00+08', 0), ('LC', '2022-06-01 10:00+08', 100), ('LC', '2022-06-01 20:00+08', 20), ('LC', '2022-06-02 00:00+08', 50);
+SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LC'), 150::float8, 'restart: 100 + 20 + 30');
+SELECT results_eq($$SELECT rule, severity, detail FROM live.data_quality WHERE reference = 'LC'$$,
+  $$VALUES ('meter_restart', 'info', '1 restart(s) of the counter from zero (on_decrease restart): what it showed after each is counted as consumption')$$,
+  'data_quality: the restart, counted');
+UPDATE live.meter SET on_decrease = 'flag' WHERE meter_id = 'LC';
+SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LC'), 130::float8, 'flag: the drop is reverse running, not counted: 100 + 30');
+SELECT results_eq($$SELECT rule FROM live.data_quality WHERE reference = 'LC'$$, $$VALUES ('meter_reversal')$$, 'data_quality: reverse running');
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LC', '2022-06-02 05:00+08', 3);
+SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LC'), 130::float8, 'flag: a drop to 3 (≤ 10 % of 50) is a reset, not counted');
+UPDATE live.meter SET on_decrease = 'restart' WHERE meter_id = 'LC';
+SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LC'), 153::float8, 'restart: it counts, 150 + 3');
+SELECT throws_ok($$UPDATE live.meter SET on_decrease = 'ignore' WHERE meter_id = 'LC'$$, '23514',
+  'unknown on_decrease rule "ignore" of meter "LC"', 'an unknown rule');
+DELETE FROM live.reading WHERE meter_id = 'LC';
+DELETE FROM live.meter WHERE meter_id = 'LC';
+
+-- ---------------------------------------------------------------------
 -- Bills: a chain, the day two bills share, a bill taken back.
 -- ---------------------------------------------------------------------
 -- 10 January to 9 February inclusive, 3 100 m³: 31 days, 22 in January → 2 200 and 900.
@@ -144,7 +209,7 @@ SELECT is_empty($$SELECT * FROM energy.verify_model('live')$$, 'verify_model: th
 -- verify_model finds a tampered summary; rebuild_model mends it.
 -- ---------------------------------------------------------------------
 INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-01-01 00:00+08', 0), ('LM', '2022-03-01 00:00+08', 5900);
-UPDATE live.meter_month SET consumption = 1 WHERE meter_id = 'LM' AND month = '2022-02-01';
+UPDATE live.meter_month SET sum_hi = 1, sum_lo = 0 WHERE meter_id = 'LM' AND month = '2022-02-01';
 SELECT results_eq($$SELECT relation, key, summary, round(recomputed::numeric, 9) FROM energy.verify_model('live')$$,
   $$VALUES ('meter_month', 'meter LM, 2022-02', '1', 5600::numeric)$$, 'verify_model names the difference');
 SELECT results_eq($$SELECT relation, rows::int FROM energy.rebuild_model('live')$$,
