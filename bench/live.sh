@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark of the live ledgers (issue 10), one run, ratios within it:
 #   1. loading a year of readings of METERS meters (200 each, every 43.8
-#      hours, time-ordered as a live feed delivers them) and a year of monthly
-#      bills, with COPY in batches of 10 000 rows, into a model with its live
-#      ledgers on, and into the same tables with them off (the plain COPY:
-#      the checks and foreign keys run in both) — target on ≤ 1.5 × off;
-#      the backend's memory sampled every second while loading;
+#      hours) and a year of monthly bills, with COPY in batches of 10 000
+#      rows, into a model with its live ledgers on, and into the same tables
+#      with them off (the plain COPY: the checks and foreign keys run in both)
+#      — target on ≤ 1.5 × off.  Twice: in time order (a live feed: each
+#      batch holds one or two readings of thousands of meters) and in meter
+#      order (files per meter: each batch holds whole meters).  The backend's
+#      memory is sampled every second while loading;
 #   2. the year's province and city report (standard coal, CO2, water, per
 #      m² and per person) from the summaries (region_year) and computed from
 #      the raw rows — target ≥ 50 × faster and under 100 ms; both must give
@@ -29,12 +31,14 @@ data="$CLUSTER_DIR/batches"
 mkdir -p "$data"; [ "$(id -u)" -eq 0 ] && chown postgres: "$data"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION energy_ext"
 
-# Two models with the same institutions, profiles and meters: "live" keeps
-# its ledgers, "plain" has them off.
-for model in live plain; do
+# Models with the same institutions, profiles and meters: "live" and
+# "live_m" keep their ledgers, "plain" and "plain_m" have them off.
+for model in live plain live_m plain_m; do
   psql -X -q -v ON_ERROR_STOP=1 -v model="$model" -v institutions="$INSTITUTIONS" -v meters="$METERS" -f bench/live_setup.sql
 done
-psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('plain', false)" >/dev/null
+for model in plain plain_m; do
+  psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('$model', false)" >/dev/null
+done
 
 say "writing $((METERS * 200)) readings and $((INSTITUTIONS * 24)) bills as files of 10 000 rows"
 psql -X -q -v ON_ERROR_STOP=1 <<SQL
@@ -43,6 +47,11 @@ COPY (SELECT 'M' || lpad(m::text, 6, '0'),
              k * (10 + m % 50) + (k * k + m) % 7
         FROM generate_series(0, 199) k, generate_series(0, $METERS - 1) m
        ORDER BY k, m) TO PROGRAM 'split -l 10000 -d -a 5 - $data/reading_';
+COPY (SELECT 'M' || lpad(m::text, 6, '0'),
+             '2023-01-01 00:00+08'::timestamptz + k * interval '43.8 hours' + (m % 3600) * interval '1 second',
+             k * (10 + m % 50) + (k * k + m) % 7
+        FROM generate_series(0, $METERS - 1) m, generate_series(0, 199) k
+       ORDER BY m, k) TO PROGRAM 'split -l 10000 -d -a 5 - $data/bymeter_';
 COPY (SELECT 'I' || lpad(i::text, 6, '0'), daterange(s, (s + interval '1 month')::date), c, 100 + (i * 7 + mo) % 500, 'm³', c || i
         FROM generate_series(0, 11) mo, generate_series(0, $INSTITUTIONS - 1) i,
              unnest(ARRAY['natural_gas', 'water']) c,
@@ -52,35 +61,39 @@ SQL
 readings_files=$(ls "$data" | grep -c '^reading_')
 bills_files=$(ls "$data" | grep -c '^bill_')
 
-# load MODEL: every file with COPY, one statement (and transaction) each, in
-# one session whose memory a sampler reads once a second; prints the ms.
+# load MODEL PREFIX: every reading file PREFIX_* and bill file with COPY, one
+# statement (and transaction) each, in one session whose memory a sampler
+# reads once a second; prints the ms.
 load() {
-  local model=$1 script="$CLUSTER_DIR/load_$1.sql" f pid t0 t1
+  local model=$1 prefix=$2 script="$CLUSTER_DIR/load_$1.sql" f pid t0 t1
   : >"$script"
-  for f in $(ls "$data" | grep '^reading_'); do echo "COPY $model.reading (meter_id, ts, reading) FROM '$data/$f';" >>"$script"; done
+  for f in $(ls "$data" | grep "^${prefix}_"); do echo "COPY $model.reading (meter_id, ts, reading) FROM '$data/$f';" >>"$script"; done
   for f in $(ls "$data" | grep '^bill_'); do echo "COPY $model.consumption (institution_id, period, carrier, amount, unit, account) FROM '$data/$f';" >>"$script"; done
   t0=$(date +%s%N)
-  { echo "SELECT pg_backend_pid() \\g $CLUSTER_DIR/pid_$model"; cat "$script"; } | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null &
+  { echo "SELECT pg_backend_pid() AS pid \\gset"; echo "\\o $CLUSTER_DIR/pid_$model"; echo "\\qecho :pid"; echo "\\o /dev/null"
+    cat "$script"; } | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null &
   local job=$!
   : >"$CLUSTER_DIR/rss_$model"
   while kill -0 $job 2>/dev/null; do
     pid=$(tr -dc 0-9 <"$CLUSTER_DIR/pid_$model" 2>/dev/null || true)
-    [ -n "$pid" ] && awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null >>"$CLUSTER_DIR/rss_$model" || true
+    [ -n "$pid" ] && awk '/^RssAnon/ { print $2 }' "/proc/$pid/status" 2>/dev/null >>"$CLUSTER_DIR/rss_$model" || true
     sleep 1
   done
   wait $job
   t1=$(date +%s%N)
   echo $(((t1 - t0) / 1000000))
 }
-say "loading into the model with its live ledgers off (plain COPY)"
-off_ms=$(load plain)
-say "loading into the model with its live ledgers on"
-on_ms=$(load live)
+say "time order: loading with the live ledgers off (plain COPY), then on"
+off_ms=$(load plain reading)
+on_ms=$(load live reading)
+say "meter order: the same"
+off_m_ms=$(load plain_m bymeter)
+on_m_ms=$(load live_m bymeter)
 say "rebuilding the plain model's summaries (energy.set_live('plain', true))"
 t0=$(date +%s%N); psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('plain', true)" >/dev/null; t1=$(date +%s%N)
 rebuild_ms=$(((t1 - t0) / 1000000))
-psql -X -q -c "VACUUM ANALYZE" 
-diffs=$(psql -X -qAt -c "SELECT count(*) FROM energy.verify_model('live')")
+psql -X -q -c "VACUUM ANALYZE"
+diffs=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM energy.verify_model('live')) + (SELECT count(*) FROM energy.verify_model('live_m'))")
 rss() { sort -n "$CLUSTER_DIR/rss_$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%d–%d MB", lo / 1024, hi / 1024 }'; }
 
 say "timing the report (median of $RUNS rounds after a warm-up round)"
@@ -98,19 +111,21 @@ rows=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM live.reading) || ' readings
                                || (SELECT count(*) FROM live.meter_month) || ' meter months, ' || (SELECT count(*) FROM live.month_ledger) || ' month ledgers'")
 S=${MS[summaries|SET max_parallel_workers_per_gather = 2;]}
 R=${MS[raw|SET max_parallel_workers_per_gather = 2;]}
-load_ratio=$(ratio "$on_ms" "$off_ms"); speedup=$(ratio "$R" "$S")
+load_ratio=$(ratio "$on_ms" "$off_ms"); load_m_ratio=$(ratio "$on_m_ms" "$off_m_ms"); speedup=$(ratio "$R" "$S")
 
 echo
 echo "energy_ext live-ledger benchmark — $(date -u +%Y-%m-%d), $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
 echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{ print $3 }'), shared_buffers 2GB, jit off, 2 parallel workers."
 echo "$METERS meters of $INSTITUTIONS institutions: $rows; $readings_files + $bills_files COPY batches of 10 000 rows."
 echo
-printf '  %-58s %10s  %s\n' "loading, COPY in batches of 10 000 rows" "ms" "backend memory"
-printf '  %-58s %10s  %s\n' "live ledgers off (plain COPY: checks and foreign keys only)" "$off_ms" "$(rss plain)"
-printf '  %-58s %10s  %s\n' "live ledgers on" "$on_ms" "$(rss live)"
-printf '  %-58s %10s\n' "rebuilding the summaries of the plain model afterwards" "$rebuild_ms"
-printf '  on / off: %s× (target ≤ 1.5: %s); verify_model after loading: %s differences\n' \
-  "$load_ratio" "$(verdict "$load_ratio" 1.5 le)" "$diffs"
+printf '  %-58s %10s  %s\n' "loading, COPY in batches of 10 000 rows" "ms" "backend private memory (RssAnon)"
+printf '  %-58s %10s  %s\n' "time order, live ledgers off (plain COPY: checks, foreign keys)" "$off_ms" "$(rss plain)"
+printf '  %-58s %10s  %s\n' "time order, live ledgers on" "$on_ms" "$(rss live)"
+printf '  %-58s %10s  %s\n' "meter order, live ledgers off" "$off_m_ms" "$(rss plain_m)"
+printf '  %-58s %10s  %s\n' "meter order, live ledgers on" "$on_m_ms" "$(rss live_m)"
+printf '  %-58s %10s\n' "rebuilding the summaries of the time-order plain model" "$rebuild_ms"
+printf '  on / off: time order %s× (target ≤ 1.5: %s), meter order %s× (%s); verify_model after loading: %s differences\n' \
+  "$load_ratio" "$(verdict "$load_ratio" 1.5 le)" "$load_m_ratio" "$(verdict "$load_m_ratio" 1.5 le)" "$diffs"
 echo
 printf '  %-58s %10s\n' "the 2023 province and city report" "ms"
 printf '  %-58s %10s\n' "from the summaries (region_year)" "$S"

@@ -152,7 +152,7 @@ CREATE TABLE @model@.meter_month (
     last_reading double precision NOT NULL,
     last_event   text NOT NULL,
     PRIMARY KEY (meter_id, month)
-);
+) WITH (fillfactor = 50);  -- room on each page to rewrite a month in place (HOT updates)
 CREATE TABLE @model@.month_ledger (
     institution_id text NOT NULL,
     month          date NOT NULL,
@@ -160,14 +160,14 @@ CREATE TABLE @model@.month_ledger (
     carrier        energy.carrier NOT NULL,
     ledger         energy.ledger NOT NULL,
     PRIMARY KEY (institution_id, month, end_use, carrier)
-);
+) WITH (fillfactor = 50);
 CREATE TABLE @model@.year_ledger (
     institution_id text NOT NULL,
     year           integer NOT NULL,
     end_use        text NOT NULL,
     ledger         energy.ledger NOT NULL,
     PRIMARY KEY (institution_id, year, end_use)
-);
+) WITH (fillfactor = 50);
 -- what the live ledgers look up: a bill and the one before it, the rows of
 -- an institution around a month, the meters of an institution
 CREATE INDEX consumption_month ON @model@.consumption (institution_id, (upper(period)));
@@ -386,29 +386,49 @@ BEGIN
     IF cardinality(institution_ids) = 0 THEN
         RETURN;
     END IF;
+    saved := energy.model_settings(model);
     IF all_months THEN
         EXECUTE format('TRUNCATE %1$I.month_ledger, %1$I.year_ledger', model);
+        EXECUTE format('INSERT INTO %1$I.month_ledger SELECT * FROM energy.model_month_ledgers($1, NULL, NULL, $2)', model)
+            USING model, meter_month;
+        EXECUTE format($q$
+            INSERT INTO %1$I.year_ledger
+            SELECT institution_id, extract(year FROM month)::integer, end_use, energy.rollup(ledger)
+              FROM %1$I.month_ledger GROUP BY 1, 2, 3$q$, model);
     ELSE
+        -- the keys' ledgers: new values written over the old (fewer dead rows
+        -- than delete and insert), and those that are no more deleted
         EXECUTE format($q$
-            DELETE FROM %1$I.month_ledger l USING unnest($1, $2) AS k(i, m)
-             WHERE l.institution_id = k.i AND l.month = k.m$q$, model) USING institution_ids, months;
+            WITH k AS (SELECT DISTINCT k.i, k.m FROM unnest($1, $2) AS k(i, m)),
+            n AS (SELECT * FROM energy.model_month_ledgers($3, $1, $2, $4)),
+            up AS (INSERT INTO %1$I.month_ledger SELECT * FROM n
+                       ON CONFLICT (institution_id, month, end_use, carrier) DO UPDATE SET ledger = excluded.ledger
+                   RETURNING 1),
+            gone AS (DELETE FROM %1$I.month_ledger l USING k
+                      WHERE l.institution_id = k.i AND l.month = k.m
+                        AND NOT EXISTS (SELECT 1 FROM n WHERE n.institution_id = l.institution_id AND n.month = l.month
+                                                          AND n.end_use = l.end_use AND n.carrier = l.carrier)
+                   RETURNING 1)
+            SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM gone)$q$, model)
+            USING institution_ids, months, model, meter_month;
         EXECUTE format($q$
-            DELETE FROM %1$I.year_ledger l USING (SELECT DISTINCT k.i, extract(year FROM k.m)::integer FROM unnest($1, $2) AS k(i, m)) AS k(i, y)
-             WHERE l.institution_id = k.i AND l.year = k.y$q$, model) USING institution_ids, months;
+            WITH k AS (SELECT DISTINCT k.i, extract(year FROM k.m)::integer AS y FROM unnest($1, $2) AS k(i, m)),
+            n AS (SELECT l.institution_id, k.y AS year, l.end_use, energy.rollup(l.ledger) AS ledger
+                    FROM k JOIN %1$I.month_ledger l
+                      ON l.institution_id = k.i AND l.month >= make_date(k.y, 1, 1) AND l.month < make_date(k.y + 1, 1, 1)
+                   GROUP BY l.institution_id, k.y, l.end_use),
+            up AS (INSERT INTO %1$I.year_ledger SELECT * FROM n
+                       ON CONFLICT (institution_id, year, end_use) DO UPDATE SET ledger = excluded.ledger
+                   RETURNING 1),
+            gone AS (DELETE FROM %1$I.year_ledger l USING k
+                      WHERE l.institution_id = k.i AND l.year = k.y
+                        AND NOT EXISTS (SELECT 1 FROM n WHERE n.institution_id = l.institution_id AND n.year = l.year
+                                                          AND n.end_use = l.end_use)
+                   RETURNING 1)
+            SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM gone)$q$, model)
+            USING institution_ids, months;
     END IF;
-    saved := energy.model_settings(model);
-    EXECUTE format('INSERT INTO %1$I.month_ledger SELECT * FROM energy.model_month_ledgers($3, $1, $2, $4)', model)
-        USING institution_ids, months, model, meter_month;
     PERFORM energy.model_settings_restore(saved);
-    EXECUTE format($q$
-        INSERT INTO %1$I.year_ledger
-        SELECT l.institution_id, extract(year FROM l.month)::integer, l.end_use, energy.rollup(l.ledger)
-          FROM %1$I.month_ledger l %2$s
-         GROUP BY l.institution_id, extract(year FROM l.month)::integer, l.end_use$q$, model,
-        CASE WHEN NOT all_months THEN
-            'JOIN (SELECT DISTINCT k.i, extract(year FROM k.m)::integer FROM unnest($1, $2) AS k(i, m)) AS k(i, y)
-               ON l.institution_id = k.i AND l.month >= make_date(k.y, 1, 1) AND l.month < make_date(k.y + 1, 1, 1)' END)
-        USING institution_ids, months;
 END
 $$;
 COMMENT ON FUNCTION energy.model_refold(name, text[], date[]) IS
@@ -555,7 +575,8 @@ BEGIN
             PERFORM energy.model_refold(model, w.k_institutions, w.k_months);
             -- the other meters take the general way
             SELECT array_agg(x.id), array_agg(x.t0), array_agg(x.t1) INTO c.ids, c.t0, c.t1
-              FROM unnest(c.ids, c.t0, c.t1) AS x(id, t0, t1) WHERE x.id <> ALL (w.ids);
+              FROM unnest(c.ids, c.t0, c.t1) AS x(id, t0, t1)
+             WHERE NOT EXISTS (SELECT 1 FROM unnest(w.ids) AS f(id) WHERE f.id = x.id);
         END IF;
     END IF;
     -- the months from the reading before the first change to the one after the last
