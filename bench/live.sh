@@ -75,7 +75,7 @@ load() {
   local job=$!
   : >"$CLUSTER_DIR/rss_$model"
   while kill -0 $job 2>/dev/null; do
-    pid=$(tr -dc 0-9 <"$CLUSTER_DIR/pid_$model" 2>/dev/null || true)
+    pid=$({ tr -dc 0-9 <"$CLUSTER_DIR/pid_$model"; } 2>/dev/null || true)
     [ -n "$pid" ] && awk '/^RssAnon/ { print $2 }' "/proc/$pid/status" 2>/dev/null >>"$CLUSTER_DIR/rss_$model" || true
     sleep 1
   done

@@ -97,7 +97,8 @@ COMMENT ON FUNCTION energy.model_chain_end_sql() IS
 -- carrier's amount and standard coal and the CO2, every double printed
 -- exactly.  energy.verify_model compares ledgers by it (two ledgers of the
 -- same rows summed in another order differ in the last bits of their
--- compensated sums' low parts, never in these figures).
+-- compensated sums' low parts, and can differ in the last bit of these
+-- figures: the live ledgers aggregate in a fixed order).
 CREATE FUNCTION energy.ledger_figures(l energy.ledger) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN (
@@ -319,7 +320,9 @@ parts AS (
       FROM %2$s mm JOIN %1$I.meter m ON m.meter_id = mm.meter_id
      WHERE %5$s
 )
-SELECT p.institution_id, p.month, p.end_use, p.carrier, energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code)
+SELECT p.institution_id, p.month, p.end_use, p.carrier,
+       -- in a fixed order, so that any plan gives the same bits
+       energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code ORDER BY p.day, p.amount, p.unit)
   FROM parts p JOIN %1$I.institution i ON i.institution_id = p.institution_id
  WHERE %6$s
  GROUP BY p.institution_id, p.month, p.end_use, p.carrier
@@ -393,7 +396,7 @@ BEGIN
             USING model, meter_month;
         EXECUTE format($q$
             INSERT INTO %1$I.year_ledger
-            SELECT institution_id, extract(year FROM month)::integer, end_use, energy.rollup(ledger)
+            SELECT institution_id, extract(year FROM month)::integer, end_use, energy.rollup(ledger ORDER BY month, carrier)
               FROM %1$I.month_ledger GROUP BY 1, 2, 3$q$, model);
     ELSE
         -- the keys' ledgers: new values written over the old (fewer dead rows
@@ -413,7 +416,7 @@ BEGIN
             USING institution_ids, months, model, meter_month;
         EXECUTE format($q$
             WITH k AS (SELECT DISTINCT k.i, extract(year FROM k.m)::integer AS y FROM unnest($1, $2) AS k(i, m)),
-            n AS (SELECT l.institution_id, k.y AS year, l.end_use, energy.rollup(l.ledger) AS ledger
+            n AS (SELECT l.institution_id, k.y AS year, l.end_use, energy.rollup(l.ledger ORDER BY l.month, l.carrier) AS ledger
                     FROM k JOIN %1$I.month_ledger l
                       ON l.institution_id = k.i AND l.month >= make_date(k.y, 1, 1) AND l.month < make_date(k.y + 1, 1, 1)
                    GROUP BY l.institution_id, k.y, l.end_use),
@@ -779,7 +782,8 @@ BEGIN
                                      coalesce(s.year, r.year), coalesce(s.end_use, r.end_use)),
                energy.ledger_figures(s.ledger), energy.ledger_figures(r.ledger)
           FROM %1$I.year_ledger s
-          FULL JOIN (SELECT institution_id, extract(year FROM month)::integer AS year, end_use, energy.rollup(ledger) AS ledger
+          FULL JOIN (SELECT institution_id, extract(year FROM month)::integer AS year, end_use,
+                            energy.rollup(ledger ORDER BY month, carrier) AS ledger
                        FROM pg_temp.energy_verify_month_ledger GROUP BY 1, 2, 3) r
             ON r.institution_id = s.institution_id AND r.year = s.year AND r.end_use = s.end_use
          WHERE energy.ledger_figures(s.ledger) IS DISTINCT FROM energy.ledger_figures(r.ledger)

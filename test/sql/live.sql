@@ -230,6 +230,27 @@ INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-05-01 00:00
 SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LM' AND month = '2022-04-01'), 200::float8, '... and live again');
 
 -- ---------------------------------------------------------------------
+-- A role that loads data writes the summaries with its own privileges:
+-- with the grants the README lists, it can.
+-- ---------------------------------------------------------------------
+CREATE ROLE live_loader;
+GRANT USAGE ON SCHEMA energy, live TO live_loader;
+GRANT SELECT ON ALL TABLES IN SCHEMA energy TO live_loader;
+GRANT SELECT, INSERT, UPDATE, DELETE ON live.reading, live.consumption, live.meter_month, live.month_ledger, live.year_ledger
+   TO live_loader;
+GRANT SELECT ON live.institution, live.meter TO live_loader;
+SET ROLE live_loader;
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-06-01 00:00+08', 9200);
+RESET ROLE;
+SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LM' AND month = '2022-05-01'), 200::float8,
+  'a loader role with the documented grants writes readings and their summaries (9 100 → 9 200 × 2 in May)');
+REVOKE SELECT, INSERT, UPDATE, DELETE ON live.meter_month FROM live_loader;
+SET ROLE live_loader;
+SELECT throws_ok($$INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-07-01 00:00+08', 9300)$$, '42501', NULL,
+  'without them on meter_month the write is refused, not half-done');
+RESET ROLE;
+
+-- ---------------------------------------------------------------------
 -- The reports read the summaries only.
 -- ---------------------------------------------------------------------
 CREATE FUNCTION pg_temp.plan_relations(q text) RETURNS text LANGUAGE plpgsql AS $f$
