@@ -94,7 +94,15 @@ t0=$(date +%s%N); psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('plai
 rebuild_ms=$(((t1 - t0) / 1000000))
 psql -X -q -c "VACUUM ANALYZE"
 diffs=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM energy.verify_model('live')) + (SELECT count(*) FROM energy.verify_model('live_m'))")
-rss() { sort -n "$CLUSTER_DIR/rss_$1" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%d–%d MB", lo / 1024, hi / 1024 }'; }
+[ "$diffs" = 0 ] || psql -X -c "SELECT 'live' AS model, * FROM energy.verify_model('live') UNION ALL SELECT 'live_m', * FROM energy.verify_model('live_m') LIMIT 20"
+# memory: the range of the samples, and the median of the first and of the last tenth of the load
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%d", v[int((NR + 1) / 2)] / 1024 }'; }
+rss() {
+  local f="$CLUSTER_DIR/rss_$1" n t
+  n=$(wc -l <"$f"); t=$((n / 10)); [ "$t" -ge 1 ] || t=1
+  printf '%s–%s MB (first tenth %s, last tenth %s)' "$(sort -n "$f" | head -1 | awk '{ printf "%d", $1 / 1024 }')" \
+    "$(sort -n "$f" | tail -1 | awk '{ printf "%d", $1 / 1024 }')" "$(head -n "$t" "$f" | median)" "$(tail -n "$t" "$f" | median)"
+}
 
 say "timing the report (median of $RUNS rounds after a warm-up round)"
 # the two queries of bench/live_report.sql, without comments and semicolons

@@ -14,7 +14,11 @@
 -- How they stay current.  Statement triggers (transition tables: one run
 -- per INSERT, COPY, UPDATE or DELETE, however many rows) find what the
 -- statement touched and recompute just that from the raw rows:
---   * a reading changes the intervals to its neighbours, so the months from
+--   * readings appended after a meter's last one (a feed, a load in time
+--     order) continue its last month: meter_month keeps each month's
+--     compensated sum and the reading that ends it, and energy.meter_months
+--     carries on from them to the same bits as a walk of the whole series;
+--   * any other reading changes the intervals to its neighbours, so the months from
 --     its previous reading's month to its next reading's month of that meter
 --     are recomputed — from a window of readings that begins with the last
 --     reading before those months and ends with the first one after them,
@@ -28,7 +32,8 @@
 --     months;
 --   * TRUNCATE empties what came from the table.
 -- Then the institution-months touched are recomputed from consumption and
--- meter_month, and their years from the months.  A change is recomputed,
+-- meter_month (with the model's factor settings, energy.model), and their
+-- years from the months, each aggregated in a fixed order.  A change is recomputed,
 -- never added or subtracted, so the order rows arrive in, late readings and
 -- corrections all end with the figures a recomputation from the raw rows
 -- gives (energy.verify_model checks; energy.rebuild_model recomputes all).
