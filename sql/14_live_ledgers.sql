@@ -379,19 +379,19 @@ CREATE FUNCTION energy.model_settings_restore(old text[]) RETURNS void
 COMMENT ON FUNCTION energy.model_settings_restore(text[]) IS
     'Puts back the settings energy.model_settings returned (internal).';
 
--- Replace the ledgers of the given institution-months and of their years;
--- both NULL: all of them.
-CREATE FUNCTION energy.model_refold(model name, institution_ids text[], months date[])
+-- Replace the ledgers of the given institution-months and of their years
+-- (none given: nothing to do); everything: all of them.
+CREATE FUNCTION energy.model_refold(model name, institution_ids text[], months date[], everything boolean DEFAULT false)
     RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
     AS $$
 DECLARE
-    all_months boolean := institution_ids IS NULL;
+    all_months boolean := everything;
     meter_month regclass := (quote_ident(model) || '.meter_month')::regclass;
     saved text[];
 BEGIN
-    IF cardinality(institution_ids) = 0 THEN
+    IF NOT everything AND coalesce(cardinality(institution_ids), 0) = 0 THEN
         RETURN;
     END IF;
     saved := energy.model_settings(model);
@@ -439,8 +439,8 @@ BEGIN
     PERFORM energy.model_settings_restore(saved);
 END
 $$;
-COMMENT ON FUNCTION energy.model_refold(name, text[], date[]) IS
-    'Recomputes a model''s month_ledger rows of the given institution-months (NULL: all) from its consumption rows and meter_month, and the year_ledger rows of their years from those (internal: the live-ledger triggers, energy.rebuild_model).';
+COMMENT ON FUNCTION energy.model_refold(name, text[], date[], boolean) IS
+    'Recomputes a model''s month_ledger rows of the given institution-months (everything: all) from its consumption rows and meter_month, and the year_ledger rows of their years from those (internal: the live-ledger triggers, energy.rebuild_model).';
 
 -- Replace the months of the given meters (lo, hi NULL: all their months)
 -- and the ledgers of the institution-months they touch, for the meters'
@@ -740,7 +740,7 @@ BEGIN
     EXECUTE format($q$INSERT INTO %1$I.meter_month (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
                      SELECT * FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
         USING model;
-    PERFORM energy.model_refold(model, NULL, NULL);
+    PERFORM energy.model_refold(model, NULL, NULL, everything => true);
     RETURN QUERY EXECUTE format($q$
         SELECT 'meter_month', count(*) FROM %1$I.meter_month
         UNION ALL SELECT 'month_ledger', count(*) FROM %1$I.month_ledger

@@ -205,6 +205,14 @@ TRUNCATE live.consumption;
 SELECT is((SELECT count(*)::int FROM live.month_ledger) + (SELECT count(*)::int FROM live.year_ledger), 0, 'TRUNCATE consumption: nothing left');
 SELECT is_empty($$SELECT * FROM energy.verify_model('live')$$, 'verify_model: the summaries are what the raw rows give');
 
+-- Statements that change no row change no summary (nothing is rebuilt).
+CREATE TEMP TABLE files AS SELECT pg_relation_filenode('live.month_ledger') AS ml, pg_relation_filenode('live.meter_month') AS mm;
+DELETE FROM live.consumption WHERE false;
+UPDATE live.reading SET reading = reading WHERE false;
+DELETE FROM live.reading WHERE false;
+SELECT ok(pg_relation_filenode('live.month_ledger') = ml AND pg_relation_filenode('live.meter_month') = mm,
+  'a DELETE or UPDATE of no rows leaves the summaries alone') FROM files;
+
 -- ---------------------------------------------------------------------
 -- verify_model finds a tampered summary; rebuild_model mends it.
 -- ---------------------------------------------------------------------
