@@ -133,11 +133,7 @@ DECLARE
     in_script boolean := energy.creating_extension();
     v record;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = upgrade_model.model)
-       OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = model) THEN
-        RAISE EXCEPTION '"%" is not a reporting model', model USING ERRCODE = '42704',
-              HINT = 'SELECT name FROM energy.model lists the models.';
-    END IF;
+    PERFORM energy.model_require(model);
     -- An extension script may replace only the extension's own members.
     IF in_script THEN
         FOR v IN SELECT c.oid::regclass AS view FROM pg_catalog.pg_class c

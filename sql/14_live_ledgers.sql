@@ -546,7 +546,9 @@ BEGIN
             WITH x AS (SELECT meter_id, min(ts) AS t0 FROM new_rows GROUP BY meter_id),
             s AS (  -- per meter: its last month, which holds its last reading (the seed)
                 SELECT x.meter_id, x.t0, o.month, o.sum_hi, o.sum_lo, o.last_ts, o.last_reading, o.last_event,
-                       o.month IS NULL OR x.t0 > o.last_ts AS ok
+                       o.month IS NULL OR x.t0 > o.last_ts AS ok,
+                       -- the seed's month so far: the last month, unless the seed ends it exactly
+                       date_trunc('month', o.last_ts AT TIME ZONE $3)::date = o.month AS open
                   FROM x LEFT JOIN LATERAL (SELECT * FROM %1$I.meter_month o WHERE o.meter_id = x.meter_id
                                              ORDER BY o.month DESC LIMIT 1) AS o ON true
             ),
@@ -555,9 +557,7 @@ BEGIN
                   FROM new_rows
                 UNION ALL
                 SELECT meter_id, last_ts, last_reading, last_event, CASE WHEN ok THEN 'seed' ELSE 'skip' END,
-                       -- the seed's month so far: the last month, unless the seed ends it exactly
-                       CASE WHEN date_trunc('month', last_ts AT TIME ZONE $3)::date = month THEN sum_hi ELSE 0 END,
-                       CASE WHEN date_trunc('month', last_ts AT TIME ZONE $3)::date = month THEN sum_lo ELSE 0 END
+                       CASE WHEN open THEN sum_hi ELSE 0 END, CASE WHEN open THEN sum_lo ELSE 0 END
                   FROM s WHERE NOT ok OR month IS NOT NULL
             ),
             f AS (
@@ -725,7 +725,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_require(name) IS
-    'Raises 42704 with a hint unless the name is a reporting model with live ledgers (internal).';
+    'Raises 42704 with a hint unless the name is a reporting model with live ledgers (internal: upgrade_model, rebuild_model, verify_model, set_live).';
 
 CREATE FUNCTION energy.rebuild_model(model name)
     RETURNS TABLE (relation text, rows bigint)
