@@ -180,14 +180,13 @@ WITH yl AS (
            sum(energy.amount(y.ledger, 'electricity') + energy.amount(y.ledger, 'green_electricity') + energy.amount(y.ledger, 'pv'))
                FILTER (WHERE y.end_use = 'datacentre_total') AS datacentre_kwh,
            sum(energy.amount(y.ledger, 'electricity') + energy.amount(y.ledger, 'green_electricity') + energy.amount(y.ledger, 'pv'))
-               FILTER (WHERE y.end_use = 'datacentre_it') AS datacentre_it_kwh,
-           -- 等价值: the power-supply coal rate in force on 1 January in the model's factor set, where loaded
-           energy.primary_rate(make_date(y.year, 1, 1), (SELECT m.factor_set FROM energy.model m WHERE m.name = @model_name@)) AS primary_rate
+               FILTER (WHERE y.end_use = 'datacentre_it') AS datacentre_it_kwh
       FROM @model@.year_ledger AS y JOIN energy.end_use AS e ON e.code = y.end_use
      GROUP BY y.institution_id, y.year
 ),
+-- (yl is read once, so that a query's unused columns are never computed)
 iy AS (  -- an institution is present in a year when it has consumption or a profile
-    SELECT institution_id, year FROM yl UNION SELECT institution_id, year FROM @model@.profile
+    SELECT institution_id, year FROM @model@.year_ledger UNION SELECT institution_id, year FROM @model@.profile
 ),
 mix AS (  -- the carriers of each group of the energy mix
     SELECT array_agg(carrier) FILTER (WHERE energy.mix_group(carrier) = 'electricity') AS electricity,
@@ -200,7 +199,9 @@ mix AS (  -- the carriers of each group of the energy mix
       FROM energy.carriers
 ),
 f AS (
-    SELECT iy.institution_id, iy.year, yl.l, yl.datacentre_kwh, yl.datacentre_it_kwh, yl.primary_rate,
+    SELECT iy.institution_id, iy.year, yl.l, yl.datacentre_kwh, yl.datacentre_it_kwh,
+           -- 等价值: the power-supply coal rate in force on 1 January in the model's factor set, where loaded
+           energy.primary_rate(make_date(iy.year, 1, 1), (SELECT m.factor_set FROM energy.model m WHERE m.name = @model_name@)) AS primary_rate,
            p.institution_id IS NOT NULL AS has_profile,
            p.building_area_m2, p.people, p.heated_area_m2, p.vehicles_added, p.nev_added,
            coalesce(energy.rows(yl.l) - energy.rows(yl.l, 'water'), 0) AS energy_records,
@@ -314,28 +315,56 @@ SELECT i.institution_id, i.name, i.region_code, d.name_zh AS region_name,
   LEFT JOIN energy.admin_division d ON d.code = i.region_code
   LEFT JOIN energy.institution_category k ON k.code = i.category;
 
+-- institution_year is read once, through a window (not joined to itself), so
+-- that the planner drops every column a query does not ask for: a report of
+-- three indicators computes three, not all of them.
+-- The figures are cast to numeric here, once per institution-year, however
+-- many groups and sums they go into.
 CREATE OR REPLACE VIEW @model@.rollup_year AS
-WITH iy AS MATERIALIZED (SELECT * FROM @model@.institution_year),
-pair AS (  -- each institution-year with its own figures of the year before
-    SELECT c.*, p.kgce AS prev_kgce, p.kgco2 AS prev_kgco2, p.water_m3 AS prev_water_m3,
-           p.electricity_kwh AS prev_electricity_kwh, p.building_area_m2 AS prev_building_area_m2, p.people AS prev_people
-      FROM iy AS c LEFT JOIN iy AS p ON p.institution_id = c.institution_id AND p.year = c.year - 1
+WITH pair AS NOT MATERIALIZED (  -- each institution-year with its own figures of the year before
+    SELECT c.institution_id, c.year, c.province_code, c.city_code, c.county_code, c.category, c.department,
+           c.kgce::numeric AS kgce, c.kgce_primary::numeric AS kgce_primary, c.kgco2::numeric AS kgco2,
+           c.kgco2_market::numeric AS kgco2_market, c.water_m3::numeric AS water_m3,
+           c.electricity_kwh::numeric AS electricity_kwh, c.pv_kwh::numeric AS pv_kwh,
+           c.datacentre_kwh::numeric AS datacentre_kwh, c.datacentre_it_kwh::numeric AS datacentre_it_kwh,
+           c.electricity_kgce::numeric AS electricity_kgce, c.coal_kgce::numeric AS coal_kgce, c.oil_kgce::numeric AS oil_kgce,
+           c.gas_kgce::numeric AS gas_kgce, c.heat_kgce::numeric AS heat_kgce, c.renewable_kgce::numeric AS renewable_kgce,
+           c.other_kgce::numeric AS other_kgce, c.building_area_m2::numeric AS building_area_m2, c.people::numeric AS people,
+           c.vehicles_added::numeric AS vehicles_added, c.nev_added::numeric AS nev_added,
+           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.kgce::numeric) OVER w END AS prev_kgce,
+           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.kgco2::numeric) OVER w END AS prev_kgco2,
+           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.water_m3::numeric) OVER w END AS prev_water_m3,
+           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.electricity_kwh::numeric) OVER w END AS prev_electricity_kwh,
+           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.building_area_m2::numeric) OVER w END AS prev_building_area_m2,
+           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.people::numeric) OVER w END AS prev_people
+      FROM @model@.institution_year AS c
+    WINDOW w AS (PARTITION BY c.institution_id ORDER BY c.year)
 ),
+-- One branch per dimension, so that a query of one dimension (region_year,
+-- category_year, department_year) runs only its own.
 member AS (  -- the groups an institution-year counts in
-    SELECT g.dimension, g.level, g.code, g.unallocated, x.*
+    SELECT 'region' AS dimension, g.level, g.code, g.unallocated, x.*
+      FROM pair AS x
+     CROSS JOIN LATERAL (VALUES
+            ('province', x.province_code, false),
+            ('city', coalesce(x.city_code, x.province_code), x.city_code IS NULL),
+            ('county', coalesce(x.county_code, x.city_code, x.province_code), x.county_code IS NULL),
+            ('all', NULL, false)) AS g(level, code, unallocated)
+    UNION ALL
+    SELECT 'category', g.level, g.code, g.unallocated, x.*
       FROM pair AS x
       LEFT JOIN energy.institution_category AS k ON k.code = x.category
      CROSS JOIN LATERAL (VALUES
-            ('region', 'province', x.province_code, false),
-            ('region', 'city', coalesce(x.city_code, x.province_code), x.city_code IS NULL),
-            ('region', 'county', coalesce(x.county_code, x.city_code, x.province_code), x.county_code IS NULL),
-            ('region', 'all', NULL, false),
-            ('category', CASE WHEN k.parent IS NULL THEN 'category' ELSE 'subcategory' END, x.category, false),
-            ('category', 'category', k.parent, false),
-            ('category', 'all', NULL, false),
-            ('department', 'department', x.department, x.department IS NULL),
-            ('department', 'all', NULL, false)) AS g(dimension, level, code, unallocated)
-     WHERE g.code IS NOT NULL OR g.level IN ('all', 'department')
+            (CASE WHEN k.parent IS NULL THEN 'category' ELSE 'subcategory' END, x.category, false),
+            ('category', k.parent, false),
+            ('all', NULL, false)) AS g(level, code, unallocated)
+     WHERE g.code IS NOT NULL OR g.level = 'all'
+    UNION ALL
+    SELECT 'department', g.level, g.code, g.unallocated, x.*
+      FROM pair AS x
+     CROSS JOIN LATERAL (VALUES
+            ('department', x.department, x.department IS NULL),
+            ('all', NULL, false)) AS g(level, code, unallocated)
 )
 SELECT dimension, level, code, unallocated, year, count(*)::integer AS institutions,
        @rollup_aggregates@
