@@ -338,6 +338,8 @@ typedef struct RowKey
 	const char *region;
 	int			unit_len;
 	int			region_len;
+	const char *region_text;	/* the row's own region, for resolving it */
+	int			region_text_len;
 } RowKey;
 
 /* n bytes at p as a word, one-to-one for a given n ≤ 8 (no read past p + n). */
@@ -480,7 +482,8 @@ fill_entry(FunctionCallInfo fcinfo, LedgerCache *lc, FactorEntry *e, const RowKe
 	memset(e->co2, 0, sizeof(e->co2));
 	if (dated && ci->is_energy && ci->id != CARRIER_PV)
 	{
-		const RegionRow *region = co2_region(ref, rl < 0 ? NULL : pnstrdup(k->region, rl));
+		const RegionRow *region = co2_region(ref, k->region_text_len < 0 ? NULL
+											 : pnstrdup(k->region_text, k->region_text_len));
 		Co2Factor	loc,
 					mkt;
 		bool		ok_loc = co2_resolve(ref, &lc->opts, ci, date, region, false, cutoff, true, &loc);
@@ -571,11 +574,21 @@ date_not_finite(DateADT date)
 			 errmsg("on_date must be a finite date, not %s", date_iso(date))));
 }
 
+/* Six ASCII digits not ending in 0000: a city's or a county's code. */
+static inline bool
+is_county_or_city_code(const char *p)
+{
+	for (int i = 0; i < 6; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return memcmp(p + 2, "0000", 4) != 0;
+}
+
 /* The factors of the form (carrier, amount): one entry per carrier, today's. */
 static pg_noinline FactorEntry *
 carrier_factors(FunctionCallInfo fcinfo, LedgerCache *lc, Carrier c)
 {
-	RowKey		k = {key_meta(c, -1, -1), 0, 0, NULL, NULL, -1, -1};
+	RowKey		k = {key_meta(c, -1, -1), 0, 0, NULL, NULL, -1, -1, NULL, -1};
 	FactorEntry *e = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(FactorEntry));
 
 	fill_entry(fcinfo, lc, e, &k, c, lc->today, false);
@@ -594,7 +607,8 @@ row_factors(FunctionCallInfo fcinfo, LedgerCache *lc, Carrier c, const bool has_
 	const int	unit_arg = 3,
 				date_arg = has_unit ? 4 : 3,
 				region_arg = date_arg + 1;
-	RowKey		k = {0, 0, 0, NULL, NULL, -1, -1};
+	RowKey		k = {0, 0, 0, NULL, NULL, -1, -1, NULL, -1};
+	char		province[6];
 	DateADT		date;
 	FactorEntry *e;
 
@@ -610,7 +624,19 @@ row_factors(FunctionCallInfo fcinfo, LedgerCache *lc, Carrier c, const bool has_
 	}
 	if (dated && !PG_ARGISNULL(region_arg))
 	{
-		k.region = text_arg(fcinfo, region_arg, &k.region_len);
+		k.region = k.region_text = text_arg(fcinfo, region_arg, &k.region_text_len);
+		k.region_len = k.region_text_len;
+		if (k.region_len == 6 && is_county_or_city_code(k.region))
+		{
+			/*
+			 * A city or county code resolves to its province (co2_region):
+			 * cached under the province's code, so that the rows of a
+			 * province's thousands of counties share one entry.
+			 */
+			memcpy(province, k.region, 2);
+			memcpy(province + 2, "0000", 4);
+			k.region = province;
+		}
 		k.region_w = key_word(k.region, k.region_len);
 	}
 	k.meta = key_meta(c, k.unit_len, k.region_len);

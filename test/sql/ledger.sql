@@ -168,6 +168,18 @@ SELECT ok(pg_temp.close((SELECT energy.kgco2(energy.ledger(carrier, amount, unit
   (SELECT sum(energy.kgco2(carrier, amount, coalesce(unit, energy.base_unit(carrier)), day, region, 'market')::numeric)
      FROM keyed WHERE carrier <> 'water')),
   'market CO2 with keys of every length = the scalar conversions');
+-- City and county codes resolve to their province: the cache keeps one entry
+-- per province for the thousands of county codes of a national model.
+CREATE TEMP TABLE counties AS
+  SELECT row_number() OVER (ORDER BY d.code) AS i, d.code AS region
+    FROM energy.admin_division d WHERE d.level IN ('city', 'county') AND d.kind = 'division' AND d.code !~ '^(71|81|82)';
+SELECT ok((SELECT count(DISTINCT region) > 2500 AND count(DISTINCT left(region, 2)) = 31 FROM counties),
+  'over 2 500 city and county codes of the 31 provinces');
+SELECT ok(pg_temp.close((SELECT energy.kgco2(energy.ledger('electricity', i::float8, 'kWh', '2022-06-30', region)) FROM counties),
+  (SELECT sum(energy.kgco2('electricity', i::float8, 'kWh', '2022-06-30', left(region, 2) || '0000')::numeric) FROM counties)),
+  '... each converted at its province''s grid factor');
+SELECT throws_ok($$SELECT energy.ledger('electricity', 1, 'kWh', '2022-06-30', r) FROM unnest(ARRAY['450102', '991234']) AS r$$,
+  '22023', 'unknown region "991234"', 'an unknown county code is named as the row gave it');
 SELECT ok(pg_temp.close((SELECT energy.amount(energy.ledger(carrier, amount, unit), 'diesel') FROM keyed),
   (SELECT sum(energy.convert_unit('diesel', amount, unit, 'kg')::numeric) FROM keyed WHERE carrier = 'diesel')),
   'diesel in L, t and 升 adds up in kg');
