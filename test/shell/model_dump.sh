@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A database with two loaded reporting models survives pg_dump/restore (custom
 # and plain formats): every view of both models prints the same rows, the
-# register of models and the user's own division code come back once, and in
-# the restored database DROP EXTENSION still refuses while the models exist;
+# register of models, the user's own division code, target and published
+# figure come back once, and in the restored database DROP EXTENSION still
+# refuses while the models exist;
 # the live summaries come back equal to a recomputation and stay live.
 # Runs against the cluster of tools/test.sh (PGHOST/PGPORT/PGUSER set).
 set -euo pipefail
@@ -22,12 +23,17 @@ q md_src "INSERT INTO energy.admin_division (code, level, parent, name_zh, kind,
           VALUES ('210298', 'county', '210200', '测试区', 'former', '2010', 'dump test')"
 q md_src "INSERT INTO sandbox.institution (institution_id, name, region_code, category) VALUES ('S-OLD', 'x', '210298', '01')"
 q md_src "CREATE VIEW sandbox.my_report AS SELECT region_code, kgce FROM sandbox.region_year WHERE level = 'province'"
+# a target and a published figure of the user's, on the user's former county code
+q md_src "INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+          VALUES ('old-2022-kgce_per_m2', 'county', '210298', 'kgce_per_m2', 'annual_change', 2022, -2, 'dump test')"
+q md_src "INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+          VALUES ('province', '450000', 2022, 'kgce_per_person', 30.14, 'dump test')"
 
 # Every view of both models (its rows as text, ordered), and a view of the user's.
 views() {
   local db=$1 n r
   for n in prov sandbox; do
-    for r in institution_year region_year category_year department_year monthly data_quality month_ledger year_ledger; do
+    for r in institution_year region_year category_year department_year monthly data_quality target_status month_ledger year_ledger; do
       echo "$n.$r $(q "$db" "SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM $n.$r t")"
     done
   done
@@ -56,6 +62,9 @@ for db in md_custom md_plain; do
   [ "$(q $db "$register")" = "$want_register" ] || fail "$db: register of models $(q $db "$register")"
   [ "$(q $db "SELECT count(*) FROM energy.admin_division WHERE NOT shipped")" = 1 ] || fail "$db: user division codes"
   [ "$(q $db "SELECT count(*) FROM energy.admin_division")" = 3349 ] || fail "$db: shipped division codes duplicated or lost"
+  [ "$(q $db "SELECT count(*) FILTER (WHERE NOT shipped) || '/' || count(*) FROM energy.target")" = 1/12 ] || fail "$db: targets"
+  [ "$(q $db "SELECT count(*) FILTER (WHERE NOT shipped) || '/' || count(*) FROM energy.published_indicator")" = 1/14 ] \
+    || fail "$db: published figures"
   # the live summaries came back equal to the raw rows, and stay live
   [ "$(q $db "SELECT count(*) FROM energy.verify_model('prov')") $(q $db "SELECT count(*) FROM energy.verify_model('sandbox')")" = "0 0" ] \
     || fail "$db: the restored summaries differ from a recomputation"

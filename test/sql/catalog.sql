@@ -177,7 +177,11 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_require(name)', 'reads', false),
     ('energy.rebuild_model(name)', 'writes', false),
     ('energy.verify_model(name)', 'writes', false),
-    ('energy.set_live(name,boolean)', 'writes', false)
+    ('energy.set_live(name,boolean)', 'writes', false),
+    -- 0.2.0: targets
+    ('energy.target_check()', 'trigger', false),
+    ('energy.target_judgement(text,numeric,integer,integer,integer,numeric,numeric)', 'none', false),
+    ('energy.model_targets_sql()', 'none', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid

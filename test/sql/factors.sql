@@ -115,7 +115,9 @@ SELECT set_eq(
            ('energy.frozen_year'::regclass, ''),
            -- 0.2.0 (test/sql/reference.sql)
            ('energy.admin_division'::regclass, 'WHERE NOT shipped'), ('energy.institution_category'::regclass, 'WHERE NOT shipped'),
-           ('energy.end_use'::regclass, 'WHERE NOT shipped'), ('energy.model'::regclass, '')$$,
+           ('energy.end_use'::regclass, 'WHERE NOT shipped'), ('energy.model'::regclass, ''),
+           -- 0.2.0 (test/sql/targets.sql)
+           ('energy.target'::regclass, 'WHERE NOT shipped'), ('energy.published_indicator'::regclass, 'WHERE NOT shipped')$$,
   'reference tables are dumped with the filter WHERE NOT shipped; frozen years and the register of models whole');
 
 SELECT * FROM finish();

@@ -1,0 +1,449 @@
+
+-- =====================================================================
+-- 0.2.0 — targets: is each scope (the nation, a province, city or county,
+-- a department, a category, one institution) on track for its energy,
+-- water and carbon targets?
+--
+--   energy.target_indicator   what a target can be set on: the indicators
+--                             of the statistics system and the totals the
+--                             caps limit, as Σ numerator / Σ denominator
+--   energy.target             the targets, with the document each comes
+--                             from: a change on the year before
+--                             (annual_change), a change on a baseline year
+--                             reached at an equal yearly rate
+--                             (cumulative_change), or a ceiling (cap).
+--                             Shipped: the 14th Five-Year plan's national
+--                             targets and caps, Guangxi's 2023 annual
+--                             targets; users add their own (dumped)
+--   energy.published_indicator  the figures the offices published (the
+--                             national ones of 2020, 2022, 2023 shipped)
+--   energy.published_target_status  the targets against those figures
+--   <model>.target_status     the targets against a model's data (BI)
+--
+-- How a target is judged, in year y of its evaluation:
+--   change targets   over the like-for-like set — the institutions of the
+--                    scope with the indicator's figures (a positive area or
+--                    headcount) both in y and in the baseline year —
+--                    actual = Σ numerator / Σ denominator in y, baseline =
+--                    the same in the baseline year; required change by y =
+--                    (1 + target %)^((y − baseline) / (target year −
+--                    baseline)) − 1, the equal yearly rate of the plan; the
+--                    required value = baseline × (1 + required change)
+--   caps             actual = the scope's total in y over the institutions
+--                    with the figure, required = the cap
+--   status           met / not met in the target year; on track / off track
+--                    before it (the mid-term evaluation is 2023 of a
+--                    2021–2025 plan); insufficient data when no institution
+--                    has the figures.  gap = actual − required, in the
+--                    indicator's unit: what is still to cut (> 0) or the
+--                    margin (≤ 0).  Every indicator here is better lower.
+-- =====================================================================
+
+CREATE TABLE energy.target_indicator (
+    indicator   text PRIMARY KEY CHECK (indicator ~ '^[a-z][a-z0-9_]*$'),
+    name_zh     text NOT NULL CHECK (name_zh <> ''),
+    unit        text NOT NULL CHECK (unit <> ''),
+    numerator   text NOT NULL CHECK (numerator IN ('kgce', 'kgco2', 'water_m3', 'electricity_kwh')),
+    denominator text CHECK (denominator IN ('building_area_m2', 'people')),
+    scale       numeric NOT NULL DEFAULT 1 CHECK (scale > 0),
+    description text NOT NULL,
+    shipped     boolean NOT NULL DEFAULT true CONSTRAINT only_the_extensions_indicators CHECK (shipped)
+);
+COMMENT ON TABLE energy.target_indicator IS
+    'What a target can be set on: an indicator of the statistics system (Σ numerator / Σ denominator over the institutions that have both, × scale) or a total (no denominator: Σ numerator × scale). Numerators and denominators are figures of a model''s institution_year. The list is the extension''s: the views compute exactly these.';
+COMMENT ON COLUMN energy.target_indicator.indicator IS 'Name of the indicator, as targets give it.';
+COMMENT ON COLUMN energy.target_indicator.name_zh IS 'Chinese name.';
+COMMENT ON COLUMN energy.target_indicator.unit IS 'Unit of the indicator (and of a cap on it).';
+COMMENT ON COLUMN energy.target_indicator.numerator IS 'The institution_year figure summed above the line: kgce, kgco2, water_m3 or electricity_kwh.';
+COMMENT ON COLUMN energy.target_indicator.denominator IS 'The institution_year figure summed below the line (building_area_m2 or people), over the institutions that have both; NULL for a total.';
+COMMENT ON COLUMN energy.target_indicator.scale IS 'Factor from the model''s unit to the indicator''s (0.001: kgce to tce, kgCO2 to t).';
+COMMENT ON COLUMN energy.target_indicator.description IS 'Definition.';
+COMMENT ON COLUMN energy.target_indicator.shipped IS 'Always true: the indicators are the extension''s (read-only).';
+
+INSERT INTO energy.target_indicator (indicator, name_zh, unit, numerator, denominator, scale, description, shipped) VALUES
+    ('kgce_per_m2', '单位建筑面积能耗', 'kgce/m²', 'kgce', 'building_area_m2', 1,
+     '综合能耗 (当量值) / building area, Σ / Σ over the institutions with both.', true),
+    ('kgce_per_person', '人均综合能耗', 'kgce/人', 'kgce', 'people', 1,
+     '综合能耗 (当量值) / 用能人数, Σ / Σ over the institutions with both.', true),
+    ('water_m3_per_person', '人均用水量', 'm³/人', 'water_m3', 'people', 1,
+     'Water / 用能人数, Σ / Σ over the institutions with both.', true),
+    ('kgco2_per_m2', '单位建筑面积碳排放', 'kgCO2/m²', 'kgco2', 'building_area_m2', 1,
+     'CO2 (location-based) / building area, Σ / Σ over the institutions with both.', true),
+    ('kwh_per_m2', '单位建筑面积电耗', 'kWh/m²', 'electricity_kwh', 'building_area_m2', 1,
+     'Electricity used (grid, green, PV) / building area, Σ / Σ over the institutions with both.', true),
+    ('tce', '能源消费总量', 'tce', 'kgce', NULL, 0.001,
+     '综合能耗 (当量值) in tonnes of standard coal, summed over the institutions with the figure.', true),
+    ('water_m3', '用水总量', 'm³', 'water_m3', NULL, 1,
+     'Water, summed over the institutions with the figure.', true),
+    ('tco2', '二氧化碳排放总量', 'tCO2', 'kgco2', NULL, 0.001,
+     'CO2 (location-based) in tonnes, summed over the institutions with the figure.', true);
+
+CREATE TABLE energy.target (
+    target_id     text PRIMARY KEY CHECK (target_id ~ '^[a-z0-9][a-z0-9_.-]*$'),
+    scope_level   text NOT NULL,
+    scope_code    text,
+    indicator     text NOT NULL,
+    kind          text NOT NULL,
+    baseline_year integer,
+    target_year   integer NOT NULL CHECK (target_year BETWEEN 1990 AND 2100),
+    value         numeric NOT NULL,
+    source        text NOT NULL CHECK (source <> ''),
+    note          text,
+    shipped       boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE energy.target IS
+    'Energy, water and carbon targets by scope: annual_change (per cent on the year before), cumulative_change (per cent on a baseline year, at an equal yearly rate), cap (a ceiling on a total). Shipped: the 14th Five-Year plan''s national targets and caps and Guangxi''s 2023 annual targets, each with its document; add your own (shipped = false), which pg_dump keeps. A model''s target_status and energy.published_target_status judge them.';
+COMMENT ON COLUMN energy.target.target_id IS 'Your name for the target (lower case, digits, - _ .), e.g. cn-14fyp-kgce_per_m2.';
+COMMENT ON COLUMN energy.target.scope_level IS 'national, province, city, county (GB/T 2260 codes), department, category (01, 02, 021–026, 03) or institution.';
+COMMENT ON COLUMN energy.target.scope_code IS 'The province, city or county code, the department, the category code or the institution_id; NULL for national.';
+COMMENT ON COLUMN energy.target.indicator IS 'What the target is set on (energy.target_indicator).';
+COMMENT ON COLUMN energy.target.kind IS 'annual_change: value per cent on the year before; cumulative_change: value per cent on baseline_year by target_year; cap: value is a ceiling in the indicator''s unit.';
+COMMENT ON COLUMN energy.target.baseline_year IS 'The year compared with: target_year − 1 for an annual change (filled in when left NULL); the plan''s base for a cumulative change; for a cap, optionally the year before the first year it is followed in.';
+COMMENT ON COLUMN energy.target.target_year IS 'The year the target is due.';
+COMMENT ON COLUMN energy.target.value IS 'For a change: per cent, negative for a decrease (−5 = down 5 %); for a cap: the ceiling in the indicator''s unit.';
+COMMENT ON COLUMN energy.target.source IS 'The document that sets the target.';
+COMMENT ON COLUMN energy.target.note IS 'Free text.';
+COMMENT ON COLUMN energy.target.shipped IS 'True for rows shipped with the extension (read-only, not dumped).';
+
+CREATE UNIQUE INDEX target_scope ON energy.target (scope_level, coalesce(scope_code, ''), indicator, kind, target_year, coalesce(baseline_year, 0));
+COMMENT ON INDEX energy.target_scope IS 'One target per scope, indicator, kind and years.';
+
+-- Every target is checked as it is written: its scope, indicator, kind and
+-- years, with the value and what to do in the error.
+CREATE FUNCTION energy.target_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    ind energy.target_indicator;
+BEGIN
+    IF NEW.scope_level IS NULL OR NEW.scope_level NOT IN ('national', 'province', 'city', 'county', 'department', 'category', 'institution') THEN
+        RAISE EXCEPTION 'unknown scope level "%" of target %', NEW.scope_level, NEW.target_id USING ERRCODE = '22023',
+              HINT = 'Use national, province, city, county, department, category or institution.';
+    END IF;
+    IF NEW.scope_level = 'national' AND NEW.scope_code IS NOT NULL THEN
+        RAISE EXCEPTION 'national target % has scope code "%"', NEW.target_id, NEW.scope_code USING ERRCODE = '22023',
+              HINT = 'Leave scope_code NULL for a national target; give a region its level (province, city, county).';
+    END IF;
+    IF NEW.scope_level <> 'national' AND coalesce(NEW.scope_code, '') = '' THEN
+        RAISE EXCEPTION '% target % has no scope code', NEW.scope_level, NEW.target_id USING ERRCODE = '22023',
+              HINT = 'Give the code of the ' || NEW.scope_level || ' in scope_code.';
+    END IF;
+    IF NEW.scope_level IN ('province', 'city', 'county')
+       AND NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = NEW.scope_code AND d.level = NEW.scope_level) THEN
+        RAISE EXCEPTION 'unknown % code "%" of target %', NEW.scope_level, NEW.scope_code, NEW.target_id USING ERRCODE = '23503',
+              HINT = coalesce('"' || NEW.scope_code || '" is a ' || (SELECT d.level FROM energy.admin_division d WHERE d.code = NEW.scope_code)
+                              || ' code: set scope_level to that. ', '')
+                     || 'Codes are those of energy.admin_division: 450000 广西 (province), 450100 南宁市 (city), 450102 兴宁区 (county).';
+    END IF;
+    IF NEW.scope_level = 'category' AND NOT EXISTS (SELECT 1 FROM energy.institution_category k WHERE k.code = NEW.scope_code) THEN
+        RAISE EXCEPTION 'unknown category "%" of target %', NEW.scope_code, NEW.target_id USING ERRCODE = '23503',
+              HINT = 'Use a code of energy.institution_category: 01, 02, 021–026 or 03.';
+    END IF;
+    SELECT * INTO ind FROM energy.target_indicator i WHERE i.indicator = NEW.indicator;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown indicator "%" of target %', NEW.indicator, NEW.target_id USING ERRCODE = '23503',
+              HINT = 'Use one of energy.target_indicator: '
+                     || (SELECT string_agg(i.indicator, ', ' ORDER BY i.indicator) FROM energy.target_indicator i) || '.';
+    END IF;
+    IF NEW.kind IS NULL OR NEW.kind NOT IN ('annual_change', 'cumulative_change', 'cap') THEN
+        RAISE EXCEPTION 'unknown kind "%" of target %', NEW.kind, NEW.target_id USING ERRCODE = '22023',
+              HINT = 'Use annual_change (per cent on the year before), cumulative_change (per cent on a baseline year) or cap (a ceiling on a total).';
+    END IF;
+    IF NEW.kind = 'annual_change' THEN
+        NEW.baseline_year := coalesce(NEW.baseline_year, NEW.target_year - 1);
+        IF NEW.baseline_year <> NEW.target_year - 1 THEN
+            RAISE EXCEPTION 'annual target % compares % with %, not with the year before', NEW.target_id, NEW.target_year, NEW.baseline_year
+                  USING ERRCODE = '22023',
+                  HINT = 'Leave baseline_year NULL for an annual change, or use kind cumulative_change for a change on a baseline year.';
+        END IF;
+    ELSIF NEW.baseline_year IS NULL AND NEW.kind = 'cumulative_change' THEN
+        RAISE EXCEPTION 'cumulative target % has no baseline year', NEW.target_id USING ERRCODE = '22023',
+              HINT = 'Give the plan''s base year, e.g. baseline_year 2020 for the 14th Five-Year plan.';
+    END IF;
+    IF NEW.baseline_year >= NEW.target_year THEN
+        RAISE EXCEPTION 'target year % of target % is not after its baseline year %', NEW.target_year, NEW.target_id, NEW.baseline_year
+              USING ERRCODE = '22023', HINT = 'A target is due after the year it is measured from: swap the two years?';
+    END IF;
+    IF NEW.kind <> 'cap' AND NEW.value <= -100 THEN
+        RAISE EXCEPTION 'target % asks for a change of % %%', NEW.target_id, NEW.value USING ERRCODE = '22023',
+              HINT = 'A change is in per cent of the baseline, above −100: −5 is a decrease of 5 %.';
+    END IF;
+    IF NEW.kind = 'cap' AND ind.denominator IS NOT NULL THEN
+        RAISE EXCEPTION 'cap % is on %, a ratio', NEW.target_id, NEW.indicator USING ERRCODE = '22023',
+              HINT = 'A cap limits a total: tce, water_m3 or tco2. Set a ratio''s target as a change.';
+    END IF;
+    IF NEW.kind = 'cap' AND NEW.value <= 0 THEN
+        RAISE EXCEPTION 'cap % is %', NEW.target_id, NEW.value USING ERRCODE = '22023',
+              HINT = 'A cap is a positive ceiling in the indicator''s unit (' || ind.unit || ').';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.target_check() IS
+    'Trigger: a target''s scope level and code, indicator, kind and years are checked as it is written (22023 for a bad value, 23503 for an unknown code or indicator, with a hint); an annual change gets its baseline year.';
+CREATE TRIGGER check_target BEFORE INSERT OR UPDATE ON energy.target
+    FOR EACH ROW EXECUTE FUNCTION energy.target_check();
+COMMENT ON TRIGGER check_target ON energy.target IS 'Checks each target as it is written.';
+
+-- Figures the offices published for a scope and year (the national ones are
+-- the 国管局's, from its statistics), to judge targets where the model does
+-- not hold the scope's data.
+CREATE TABLE energy.published_indicator (
+    scope_level text NOT NULL CHECK (scope_level IN ('national', 'province', 'city', 'county')),
+    scope_code  text,
+    year        integer NOT NULL CHECK (year BETWEEN 1990 AND 2100),
+    indicator   text NOT NULL REFERENCES energy.target_indicator (indicator),
+    value       numeric NOT NULL CHECK (value > 0),
+    source      text NOT NULL CHECK (source <> ''),
+    shipped     boolean NOT NULL DEFAULT false,
+    CHECK ((scope_level = 'national') = (scope_code IS NULL))
+);
+CREATE UNIQUE INDEX published_indicator_key ON energy.published_indicator (scope_level, coalesce(scope_code, ''), year, indicator);
+COMMENT ON TABLE energy.published_indicator IS
+    'Indicator values published by the offices of government affairs for a scope and year, in the indicator''s unit (the national 2020, 2022 and 2023 figures shipped); energy.published_target_status judges targets against them. Add your province''s own (shipped = false; dumped).';
+COMMENT ON INDEX energy.published_indicator_key IS 'One figure per scope, year and indicator.';
+COMMENT ON COLUMN energy.published_indicator.scope_level IS 'national, province, city or county.';
+COMMENT ON COLUMN energy.published_indicator.scope_code IS 'GB/T 2260 code of the region; NULL for national.';
+COMMENT ON COLUMN energy.published_indicator.year IS 'The year the figure is for.';
+COMMENT ON COLUMN energy.published_indicator.indicator IS 'The indicator (energy.target_indicator).';
+COMMENT ON COLUMN energy.published_indicator.value IS 'The published figure, in the indicator''s unit.';
+COMMENT ON COLUMN energy.published_indicator.source IS 'Where it was published.';
+COMMENT ON COLUMN energy.published_indicator.shipped IS 'True for rows shipped with the extension (read-only, not dumped).';
+
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON energy.target_indicator
+    FOR EACH ROW EXECUTE FUNCTION energy.reference_guard();
+CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON energy.target_indicator
+    FOR EACH STATEMENT EXECUTE FUNCTION energy.reference_guard();
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON energy.target
+    FOR EACH ROW EXECUTE FUNCTION energy.reference_guard();
+CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON energy.target
+    FOR EACH STATEMENT EXECUTE FUNCTION energy.reference_guard();
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON energy.published_indicator
+    FOR EACH ROW EXECUTE FUNCTION energy.reference_guard();
+CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON energy.published_indicator
+    FOR EACH STATEMENT EXECUTE FUNCTION energy.reference_guard();
+COMMENT ON TRIGGER guard ON energy.target_indicator IS 'Shipped rows are read-only.';
+COMMENT ON TRIGGER guard_truncate ON energy.target_indicator IS 'Shipped rows may not be truncated away.';
+COMMENT ON TRIGGER guard ON energy.target IS 'Shipped rows are read-only.';
+COMMENT ON TRIGGER guard_truncate ON energy.target IS 'Shipped rows may not be truncated away.';
+COMMENT ON TRIGGER guard ON energy.published_indicator IS 'Shipped rows are read-only.';
+COMMENT ON TRIGGER guard_truncate ON energy.published_indicator IS 'Shipped rows may not be truncated away.';
+
+SELECT pg_catalog.pg_extension_config_dump('energy.target', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('energy.published_indicator', 'WHERE NOT shipped');
+
+-- The 14th Five-Year plan (2021–2025) for public institutions: by 2025,
+-- on 2020, per-area energy −5 %, per-capita energy −6 %, per-capita water
+-- −6 %, per-area CO2 −7 %; energy within 1.89 亿 tce, water within 124 亿 m³,
+-- CO2 within 4 亿 t.  Guangxi 2023, on 2022: per-capita energy −1.1 %,
+-- per-area energy −0.9 %, per-capita water −1.1 %, per-area carbon −1.8 %.
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source, shipped)
+SELECT v.id, v.level, v.code, v.indicator, v.kind, v.base, v.due, v.value, v.source, true
+  FROM (VALUES
+    ('cn-14fyp-kgce_per_m2', 'national', NULL, 'kgce_per_m2', 'cumulative_change', 2020, 2025, -5, 1),
+    ('cn-14fyp-kgce_per_person', 'national', NULL, 'kgce_per_person', 'cumulative_change', 2020, 2025, -6, 1),
+    ('cn-14fyp-water_m3_per_person', 'national', NULL, 'water_m3_per_person', 'cumulative_change', 2020, 2025, -6, 1),
+    ('cn-14fyp-kgco2_per_m2', 'national', NULL, 'kgco2_per_m2', 'cumulative_change', 2020, 2025, -7, 1),
+    ('cn-14fyp-tce', 'national', NULL, 'tce', 'cap', 2020, 2025, 189000000, 1),
+    ('cn-14fyp-water_m3', 'national', NULL, 'water_m3', 'cap', 2020, 2025, 12400000000, 1),
+    ('cn-14fyp-tco2', 'national', NULL, 'tco2', 'cap', 2020, 2025, 400000000, 1),
+    ('gx-2023-kgce_per_person', 'province', '450000', 'kgce_per_person', 'annual_change', 2022, 2023, -1.1, 2),
+    ('gx-2023-kgce_per_m2', 'province', '450000', 'kgce_per_m2', 'annual_change', 2022, 2023, -0.9, 2),
+    ('gx-2023-water_m3_per_person', 'province', '450000', 'water_m3_per_person', 'annual_change', 2022, 2023, -1.1, 2),
+    ('gx-2023-kgco2_per_m2', 'province', '450000', 'kgco2_per_m2', 'annual_change', 2022, 2023, -1.8, 2)
+  ) AS x(id, level, code, indicator, kind, base, due, value, doc)
+ CROSS JOIN LATERAL (SELECT x.*, CASE x.doc
+        WHEN 1 THEN '《“十四五”公共机构节约能源资源工作规划》, 国家机关事务管理局, published 2021-06 (Xinhua, 2021-06-04): by 2025 energy within 1.89 亿 tce, water within 124 亿 m³, CO2 within 4 亿 t; per-area energy −5 %, per-capita energy −6 %, per-capita water −6 %, per-area CO2 −7 % on 2020'
+        ELSE '《2023年全区公共机构能源资源节约和生态环境保护工作安排》, 广西壮族自治区机关事务管理局 (广西新闻网, 2023-02-20): per-capita energy −1.1 %, per-area energy −0.9 %, per-capita water −1.1 %, per-area carbon −1.8 % on the year before'
+        END AS source) AS v;
+
+INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source, shipped)
+SELECT 'national', NULL, v.year, v.indicator, v.value, v.source, true
+  FROM (VALUES
+    (2020, 'kgce_per_m2', 18.48, 1), (2020, 'kgce_per_person', 329.56, 1), (2020, 'water_m3_per_person', 21.53, 1),
+    (2020, 'tce', 164000000, 1), (2020, 'water_m3', 10697000000, 1),
+    (2022, 'kgce_per_m2', 18.03, 2), (2022, 'kgce_per_person', 321.27, 2), (2022, 'water_m3_per_person', 20.99, 2),
+    (2023, 'kgce_per_m2', 17.90, 3), (2023, 'kgce_per_person', 317.16, 3), (2023, 'water_m3_per_person', 20.73, 3),
+    (2023, 'tce', 165000000, 3), (2023, 'water_m3', 10757000000, 3)
+  ) AS x(year, indicator, value, doc)
+ CROSS JOIN LATERAL (SELECT x.*, CASE x.doc
+        WHEN 1 THEN '《“十四五”公共机构节约能源资源工作规划》 (国家机关事务管理局, 2021): 2020, about 158.6 万 institutions, 1.64 亿 tce, 106.97 亿 m³ water, 18.48 kgce/m², 329.56 kgce/person, 21.53 m³/person'
+        WHEN 2 THEN '国家机关事务管理局 statistics for 2022 (人民日报, 2023-07-11, p. 14): 321.27 kgce/person, 18.03 kgce/m², 20.99 m³/person'
+        ELSE '国家机关事务管理局 statistics for 2023 (Xinhua, 2024-05-17): 1.65 亿 tce, 107.57 亿 m³ water, 317.16 kgce/person, 17.90 kgce/m², 20.73 m³/person'
+        END AS source) AS v;
+
+-- The evaluation of one target in one year, from the sums over its scope
+-- (the like-for-like set for a change): the actual value, the required one
+-- on the plan's trajectory, the gap and the status.  Shared by the model
+-- views and the published figures.
+CREATE FUNCTION energy.target_judgement(
+    kind text, value numeric, baseline_year integer, target_year integer, year integer,
+    actual numeric, baseline numeric,
+    OUT required_change_pct numeric, OUT required_value numeric, OUT actual_change_pct numeric,
+    OUT gap numeric, OUT status text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    BEGIN ATOMIC
+    SELECT r.change * 100, r.required, (actual / nullif(baseline, 0) - 1) * 100, actual - r.required,
+           CASE WHEN actual IS NULL OR r.required IS NULL THEN 'insufficient data'
+                WHEN actual <= r.required THEN CASE WHEN year >= target_year THEN 'met' ELSE 'on track' END
+                ELSE CASE WHEN year >= target_year THEN 'not met' ELSE 'off track' END END
+      FROM (SELECT c.change, CASE WHEN kind = 'cap' THEN value ELSE baseline * (1 + c.change) END AS required
+              FROM (SELECT CASE WHEN kind = 'cap' THEN NULL
+                                ELSE round(power(1 + value / 100, (year - baseline_year)::numeric / (target_year - baseline_year)) - 1, 12)
+                           END AS change) AS c) AS r;
+    END;
+COMMENT ON FUNCTION energy.target_judgement(text, numeric, integer, integer, integer, numeric, numeric) IS
+    'Judges a target in a year from its actual value (and, for a change, the baseline value over the same institutions): the change required by that year on the equal-yearly-rate trajectory (per cent, to 10 decimals), the required value, the actual change, the gap (actual − required, > 0: still to cut) and the status (met / not met in the target year, on track / off track before, insufficient data).';
+
+CREATE VIEW energy.published_target_status AS
+SELECT t.target_id, t.scope_level, t.scope_code,
+       CASE WHEN t.scope_level = 'national' THEN '全国' ELSE d.name_zh END AS scope_name,
+       t.indicator, i.name_zh AS indicator_name, i.unit, t.kind, t.baseline_year, t.target_year, p.year,
+       t.value::double precision AS target_value,
+       b.value::double precision AS baseline_value, p.value::double precision AS actual_value,
+       j.actual_change_pct::double precision AS actual_change_pct, j.required_change_pct::double precision AS required_change_pct,
+       j.required_value::double precision AS required_value, j.gap::double precision AS gap, j.status, t.source,
+       p.source AS figures_source
+  FROM energy.target t
+  JOIN energy.target_indicator i ON i.indicator = t.indicator
+  JOIN energy.published_indicator p
+    ON p.scope_level = t.scope_level AND p.scope_code IS NOT DISTINCT FROM t.scope_code AND p.indicator = t.indicator
+   AND p.year BETWEEN coalesce(t.baseline_year + 1, t.target_year) AND t.target_year
+  LEFT JOIN energy.published_indicator b
+    ON b.scope_level = t.scope_level AND b.scope_code IS NOT DISTINCT FROM t.scope_code AND b.indicator = t.indicator
+   AND b.year = t.baseline_year AND t.kind <> 'cap'
+  LEFT JOIN energy.admin_division d ON d.code = t.scope_code AND t.scope_level IN ('province', 'city', 'county')
+ CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, p.year,
+                                            p.value, b.value) AS j
+ WHERE t.kind = 'cap' OR b.value IS NOT NULL;
+COMMENT ON VIEW energy.published_target_status IS
+    'Targets against the figures the offices published (energy.published_indicator): per target and each year with a published figure up to the target year, the required value on the plan''s trajectory, the gap and the status; the national mid-term evaluation of the 14th Five-Year plan is its rows of 2023. Published figures cover all institutions of the year, not a like-for-like set.';
+COMMENT ON COLUMN energy.published_target_status.target_id IS '目标编号（文本）：energy.target.';
+COMMENT ON COLUMN energy.published_target_status.scope_level IS '目标范围层级（文本）：national, province, city or county.';
+COMMENT ON COLUMN energy.published_target_status.scope_code IS '目标范围代码（GB/T 2260 六位代码）：NULL for national.';
+COMMENT ON COLUMN energy.published_target_status.scope_name IS '目标范围名称（文本）：全国 or the region''s name.';
+COMMENT ON COLUMN energy.published_target_status.indicator IS '指标（指标代码）：energy.target_indicator.';
+COMMENT ON COLUMN energy.published_target_status.indicator_name IS '指标名称（文本）。';
+COMMENT ON COLUMN energy.published_target_status.unit IS '计量单位（单位）：of the values, the required value and the gap.';
+COMMENT ON COLUMN energy.published_target_status.kind IS '目标类型（文本）：annual_change, cumulative_change or cap.';
+COMMENT ON COLUMN energy.published_target_status.baseline_year IS '基准年（年）。';
+COMMENT ON COLUMN energy.published_target_status.target_year IS '目标年（年）。';
+COMMENT ON COLUMN energy.published_target_status.year IS '评价年度（年）：the year judged.';
+COMMENT ON COLUMN energy.published_target_status.target_value IS '目标值（%，或见 unit）：the change in per cent, or the cap in the indicator''s unit.';
+COMMENT ON COLUMN energy.published_target_status.baseline_value IS '基准年数值（见 unit）：the published figure of the baseline year; NULL for a cap.';
+COMMENT ON COLUMN energy.published_target_status.actual_value IS '实际值（见 unit）：the published figure of the year.';
+COMMENT ON COLUMN energy.published_target_status.actual_change_pct IS '实际变化率（%）：(actual − baseline) / baseline × 100.';
+COMMENT ON COLUMN energy.published_target_status.required_change_pct IS '应达变化率（%）：the change due by this year at the plan''s equal yearly rate, (1 + target)^((year − baseline) / (target year − baseline)) − 1.';
+COMMENT ON COLUMN energy.published_target_status.required_value IS '应达值（见 unit）：baseline × (1 + required change), or the cap.';
+COMMENT ON COLUMN energy.published_target_status.gap IS '差距（见 unit）：actual − required: still to cut when positive, the margin when not.';
+COMMENT ON COLUMN energy.published_target_status.status IS '完成情况（文本）：met / not met in the target year, on track / off track before it.';
+COMMENT ON COLUMN energy.published_target_status.source IS '目标依据（文本）：the document that sets the target.';
+COMMENT ON COLUMN energy.published_target_status.figures_source IS '数据来源（文本）：where the figure of the year was published.';
+
+-- A model's target_status (energy.create_model and energy.upgrade_model run
+-- this template, @model@ the schema).
+CREATE FUNCTION energy.model_targets_sql() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN $model$
+CREATE OR REPLACE VIEW @model@.target_status AS
+WITH iy AS (  -- the model's institution-years with the figures targets are set on
+    SELECT y.institution_id, y.name, y.year, y.province_code, y.city_code, y.county_code, y.category, y.department,
+           k.parent AS parent_category, y.kgce, y.kgco2, y.water_m3, y.electricity_kwh, y.building_area_m2, y.people
+      FROM @model@.institution_year AS y LEFT JOIN energy.institution_category AS k ON k.code = y.category
+),
+scope AS (  -- every scope an institution-year belongs to
+    SELECT iy.*, s.scope_level, s.scope_code
+      FROM iy CROSS JOIN LATERAL (VALUES ('national', ''), ('province', iy.province_code), ('city', iy.city_code),
+                                         ('county', iy.county_code), ('category', iy.category), ('category', iy.parent_category),
+                                         ('department', iy.department), ('institution', iy.institution_id)) AS s(scope_level, scope_code)
+     WHERE s.scope_code IS NOT NULL
+),
+ev AS (  -- each target with the institution-years of its scope, in the years it is judged in and its baseline year
+    SELECT t.target_id, t.kind, t.baseline_year, t.target_year, s.year, s.institution_id, i.denominator IS NULL AS total,
+           CASE i.numerator WHEN 'kgce' THEN s.kgce WHEN 'kgco2' THEN s.kgco2 WHEN 'water_m3' THEN s.water_m3
+                            WHEN 'electricity_kwh' THEN s.electricity_kwh END AS num,
+           CASE i.denominator WHEN 'building_area_m2' THEN s.building_area_m2 WHEN 'people' THEN s.people END AS den
+      FROM energy.target AS t
+      JOIN energy.target_indicator AS i ON i.indicator = t.indicator
+      JOIN scope AS s ON s.scope_level = t.scope_level AND s.scope_code = coalesce(t.scope_code, '')
+                     AND s.year BETWEEN coalesce(t.baseline_year, t.target_year) AND t.target_year
+),
+pair AS (  -- the years judged, each institution with its own figures of the baseline year
+    SELECT c.target_id, c.kind, c.year, c.num, c.den, b.num AS b_num, b.den AS b_den,
+           c.num IS NOT NULL AND (c.total OR c.den > 0) AS has,
+           b.num IS NOT NULL AND (c.total OR b.den > 0) AS b_has
+      FROM ev AS c
+      LEFT JOIN ev AS b ON b.target_id = c.target_id AND b.institution_id = c.institution_id AND b.year = c.baseline_year
+                       AND c.kind <> 'cap'
+     WHERE c.year BETWEEN coalesce(c.baseline_year + 1, c.target_year) AND c.target_year
+),
+sums AS (  -- change: over the like-for-like set; cap: over the institutions with the figure
+    SELECT p.target_id, p.year, count(*) AS present,
+           count(*) FILTER (WHERE p.has AND (p.kind = 'cap' OR p.b_has)) AS counted,
+           sum(p.num::numeric) FILTER (WHERE p.has AND (p.kind = 'cap' OR p.b_has)) AS s_num,
+           sum(p.den::numeric) FILTER (WHERE p.has AND p.b_has) AS s_den,
+           sum(p.b_num::numeric) FILTER (WHERE p.has AND p.b_has) AS s_b_num,
+           sum(p.b_den::numeric) FILTER (WHERE p.has AND p.b_has) AS s_b_den
+      FROM pair AS p
+     GROUP BY p.target_id, p.year
+)
+SELECT t.target_id, t.scope_level, t.scope_code,
+       CASE t.scope_level WHEN 'national' THEN '全国' WHEN 'department' THEN t.scope_code
+                          WHEN 'category' THEN k.name_zh WHEN 'institution' THEN n.name ELSE d.name_zh END AS scope_name,
+       t.indicator, i.name_zh AS indicator_name, i.unit, t.kind, t.baseline_year, t.target_year, s.year,
+       t.value::double precision AS target_value,
+       v.baseline::double precision AS baseline_value, v.actual::double precision AS actual_value,
+       j.actual_change_pct::double precision AS actual_change_pct, j.required_change_pct::double precision AS required_change_pct,
+       j.required_value::double precision AS required_value, j.gap::double precision AS gap, j.status,
+       s.present::integer AS institutions, s.counted::integer AS institutions_counted,
+       s.counted::double precision / s.present AS coverage,
+       t.source,
+       CASE WHEN s.counted = 0 AND t.kind = 'cap' THEN 'no institution of the scope has the figure in ' || s.year
+            WHEN s.counted = 0 THEN 'no institution of the scope has the figures both in ' || s.year || ' and in ' || t.baseline_year
+            WHEN t.kind <> 'cap' THEN 'like for like: ' || s.counted || ' of ' || s.present || ' institutions, with the figures in '
+                                      || s.year || ' and ' || t.baseline_year
+       END AS notes
+  FROM sums AS s
+  JOIN energy.target AS t ON t.target_id = s.target_id
+  JOIN energy.target_indicator AS i ON i.indicator = t.indicator
+  LEFT JOIN energy.admin_division AS d ON d.code = t.scope_code AND t.scope_level IN ('province', 'city', 'county')
+  LEFT JOIN energy.institution_category AS k ON k.code = t.scope_code AND t.scope_level = 'category'
+  LEFT JOIN @model@.institution AS n ON n.institution_id = t.scope_code AND t.scope_level = 'institution'
+ CROSS JOIN LATERAL (SELECT CASE WHEN i.denominator IS NULL THEN s.s_num * i.scale
+                                 ELSE s.s_num / nullif(s.s_den, 0) * i.scale END AS actual,
+                            CASE WHEN t.kind = 'cap' THEN NULL
+                                 WHEN i.denominator IS NULL THEN s.s_b_num * i.scale
+                                 ELSE s.s_b_num / nullif(s.s_b_den, 0) * i.scale END AS baseline) AS v
+ CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, s.year, v.actual, v.baseline) AS j;
+
+COMMENT ON VIEW @model@.target_status IS '目标完成情况 (target status, BI): each target of energy.target whose scope has institutions in this model, in each year it is judged in (the target year; for a plan, every year from its baseline on, the mid-term evaluation among them): actual and required value, gap, status, from like-for-like sums of institution_year.';
+$model$;
+COMMENT ON FUNCTION energy.model_targets_sql() IS
+    'The target view of a reporting model, as SQL with @model@ for the schema (internal; energy.create_model and energy.upgrade_model run it).';
+
+INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, description) VALUES
+    ('target_status', 'target_id', '目标编号', '文本', 'The target (energy.target).'),
+    ('target_status', 'scope_level', '目标范围层级', '文本', 'national, province, city, county, department, category or institution.'),
+    ('target_status', 'scope_code', '目标范围代码', '文本', 'The region code, department, category or institution_id; NULL for national.'),
+    ('target_status', 'scope_name', '目标范围名称', '文本', '全国, the region''s, category''s or institution''s name, or the department.'),
+    ('target_status', 'indicator', '指标', '指标代码', 'What the target is set on (energy.target_indicator).'),
+    ('target_status', 'indicator_name', '指标名称', '文本', 'Chinese name of the indicator.'),
+    ('target_status', 'unit', '计量单位', '单位', 'Unit of the values, the required value and the gap.'),
+    ('target_status', 'kind', '目标类型', '文本', 'annual_change (per cent on the year before), cumulative_change (per cent on the baseline year) or cap (a ceiling).'),
+    ('target_status', 'baseline_year', '基准年', '年', 'The year compared with.'),
+    ('target_status', 'target_year', '目标年', '年', 'The year the target is due.'),
+    ('target_status', 'year', '评价年度', '年', 'The year judged: the target year, or a year on the way to it.'),
+    ('target_status', 'target_value', '目标值', '% 或见 unit', 'The change in per cent (negative: a decrease), or the cap in the indicator''s unit.'),
+    ('target_status', 'baseline_value', '基准年数值', '见 unit', 'The indicator in the baseline year over the same institutions as actual_value (like for like); NULL for a cap.'),
+    ('target_status', 'actual_value', '实际值', '见 unit', 'The indicator in the year: Σ numerator / Σ denominator over the like-for-like set for a change; the scope''s total over the institutions with the figure for a cap.'),
+    ('target_status', 'actual_change_pct', '实际变化率', '%', '(actual − baseline) / baseline × 100, negative for a decrease.'),
+    ('target_status', 'required_change_pct', '应达变化率', '%', 'The change due by this year at the plan''s equal yearly rate: (1 + target)^((year − baseline) / (target year − baseline)) − 1; the target itself in the target year.'),
+    ('target_status', 'required_value', '应达值', '见 unit', 'baseline × (1 + required change), or the cap.'),
+    ('target_status', 'gap', '差距', '见 unit', 'actual − required: still to cut when positive, the margin when not.'),
+    ('target_status', 'status', '完成情况', '文本', 'met / not met in the target year, on track / off track before it, insufficient data when no institution has the figures.'),
+    ('target_status', 'institutions', '范围内机构数', '个', 'Institutions of the scope present in the year.'),
+    ('target_status', 'institutions_counted', '计入机构数', '个', 'Institutions counted: for a change, those with the figures (a positive area or headcount) in the year and the baseline year; for a cap, those with the figure.'),
+    ('target_status', 'coverage', '覆盖率', '比例 0–1', 'institutions_counted / institutions.'),
+    ('target_status', 'source', '目标依据', '文本', 'The document that sets the target.'),
+    ('target_status', 'notes', '说明', '文本', 'The like-for-like set, or why there is no figure.');

@@ -1,0 +1,211 @@
+-- Targets (sql/16_targets.sql), by hand.
+--
+-- Published national figures (energy.published_indicator, from the 国管局's
+-- statistics) against the 14th Five-Year plan (2020 -> 2025: per m² −5 %,
+-- per person −6 %, water per person −6 %), at its equal yearly rate:
+--   by 2023 (3 of 5 years) per m² 0.95^(3/5) − 1 = −3.0307217412 %: required
+--   18.48 × 0.95^0.6 = 17.9199226222, published 17.90: on track by 0.0199;
+--   per person 329.56 × 0.94^0.6 = 317.549334088 against 317.16;
+--   water 21.53 × 0.94^0.6 = 20.7453488376 against 20.73;
+--   by 2022 per person 329.56 × 0.94^0.4 = 321.503448518 against 321.27.
+--   Energy in 2023, 1.65 亿 tce, under the cap of 1.89 亿: 2.4 × 10^7 to spare.
+--
+-- A model (electricity only at 0.1229 kgce/kWh, yearly bills; water):
+--            region  category  2020 kWh / m² / people  2022                   2023
+--   G1       450102  01        102 000 / 1000 / 100    100 000, 3 000 m³ water 98 000, 2 990 m³
+--   G2       450103  024       205 000 / 2000 / 200    203 000, 6 000 m³       197 000, 5 990 m³
+--   G3       450202  021       —                       —                       50 000 / 500 / 50
+--   L1       210102  01        500 000 / 5000 / 400    —                       460 000 / 5000 / 400
+-- (G1 and G2 have the same area and people every year.)
+--   national per m², 2023 on 2020, like for like {G1, G2, L1} (G3 is new):
+--     755 000 × 0.1229 / 8 000 = 11.5986875 against 807 000 × 0.1229 / 8 000
+--     = 12.3975375: −6.4436183395 %, required −3.0307217412 %, i.e.
+--     12.3975375 × 0.95^0.6 = 12.0218026356: on track, gap −0.4231151356
+--   national per m², 2022 on 2020, {G1, G2}: 303 000 / 307 000 − 1
+--     = −1.3029315961 %, required 0.95^0.4 − 1 = −2.0308269734 %:
+--     12.4129 against 12.5767666667 × 0.95^0.4 = 12.3213542968: off track,
+--     gap 0.0915457032
+--   water per person on 2020: no water in 2020, insufficient data
+--   CO2 per m² on 2020: no grid factor for 2020 (nor 2023) in the shipped
+--     data, so no CO2: insufficient data
+--   Guangxi 2023 on 2022 {G1, G2}: per person 295 000 / 303 000 − 1
+--     = −2.6402640264 % (target −1.1 %): met, 120.8516666667 against
+--     124.129 × 0.989 = 122.763581, gap −1.9119143333; water per person
+--     8 980 / 9 000 − 1 = −0.2222222222 % (target −1.1 %): not met, 29.9333333333
+--     against 30 × 0.989 = 29.67, gap 0.2633333333
+--   南宁市 (450100) per m², −3 % in 2023 (users' target): −2.6402640264 %, not
+--     met: 12.0851666667 against 12.4129 × 0.97 = 12.040513, gap 0.0446536667
+--   category 02 (G2; G3 is new) per person, −2 %: 197 000 / 203 000 − 1
+--     = −2.9556650246 %: met, 121.0565 against 124.7435 × 0.98 = 122.24863
+--   G1's own cap of 12 tce in 2023: 98 000 × 0.1229 / 1000 = 12.0442: not
+--     met by 0.0442
+\set ECHO none
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+BEGIN;
+SELECT * FROM no_plan();
+SET LOCAL extra_float_digits = 0;
+
+-- ---------------------------------------------------------------------
+-- The shipped targets and figures, and the published evaluation.
+-- ---------------------------------------------------------------------
+SELECT results_eq($$SELECT target_id, scope_level, coalesce(scope_code, '-'), indicator, kind, baseline_year, target_year, value
+                      FROM energy.target ORDER BY target_id$$,
+  $$VALUES ('cn-14fyp-kgce_per_m2', 'national', '-', 'kgce_per_m2', 'cumulative_change', 2020, 2025, -5::numeric),
+           ('cn-14fyp-kgce_per_person', 'national', '-', 'kgce_per_person', 'cumulative_change', 2020, 2025, -6),
+           ('cn-14fyp-kgco2_per_m2', 'national', '-', 'kgco2_per_m2', 'cumulative_change', 2020, 2025, -7),
+           ('cn-14fyp-tce', 'national', '-', 'tce', 'cap', 2020, 2025, 189000000),
+           ('cn-14fyp-tco2', 'national', '-', 'tco2', 'cap', 2020, 2025, 400000000),
+           ('cn-14fyp-water_m3', 'national', '-', 'water_m3', 'cap', 2020, 2025, 12400000000),
+           ('cn-14fyp-water_m3_per_person', 'national', '-', 'water_m3_per_person', 'cumulative_change', 2020, 2025, -6),
+           ('gx-2023-kgce_per_m2', 'province', '450000', 'kgce_per_m2', 'annual_change', 2022, 2023, -0.9),
+           ('gx-2023-kgce_per_person', 'province', '450000', 'kgce_per_person', 'annual_change', 2022, 2023, -1.1),
+           ('gx-2023-kgco2_per_m2', 'province', '450000', 'kgco2_per_m2', 'annual_change', 2022, 2023, -1.8),
+           ('gx-2023-water_m3_per_person', 'province', '450000', 'water_m3_per_person', 'annual_change', 2022, 2023, -1.1)$$,
+  'the 14th Five-Year plan''s national targets and caps, Guangxi''s 2023 annual targets');
+SELECT is_empty($$SELECT * FROM energy.target WHERE source !~ '(国家机关事务管理局|广西壮族自治区机关事务管理局)'$$,
+  'each with the document that sets it');
+
+SELECT results_eq($$SELECT year, indicator, round(required_change_pct::numeric, 8), round(required_value::numeric, 8),
+                           actual_value, round(gap::numeric, 8), status
+                      FROM energy.published_target_status
+                     WHERE target_id LIKE 'cn-14fyp-%' AND kind <> 'cap' ORDER BY indicator, year$$,
+  $$VALUES (2022, 'kgce_per_m2', -2.03082697::numeric, 18.10470318::numeric, 18.03::float8, -0.07470318::numeric, 'on track'),
+           (2023, 'kgce_per_m2', -3.03072174, 17.91992262, 17.90, -0.01992262, 'on track'),
+           (2022, 'kgce_per_person', -2.44463876, 321.50344852, 321.27, -0.23344852, 'on track'),
+           (2023, 'kgce_per_person', -3.64445500, 317.54933409, 317.16, -0.38933409, 'on track'),
+           (2022, 'water_m3_per_person', -2.44463876, 21.00366928, 20.99, -0.01366928, 'on track'),
+           (2023, 'water_m3_per_person', -3.64445500, 20.74534884, 20.73, -0.01534884, 'on track')$$,
+  'the mid-term evaluation from the published national figures: on track in 2022 and 2023 at the plan''s equal yearly rate');
+SELECT results_eq($$SELECT year, indicator, actual_value, required_value, gap, status FROM energy.published_target_status
+                     WHERE kind = 'cap' ORDER BY indicator, year$$,
+  $$VALUES (2023, 'tce', 165000000::float8, 189000000::float8, -24000000::float8, 'on track'),
+           (2023, 'water_m3', 10757000000, 12400000000, -1643000000, 'on track')$$,
+  '2023 energy and water under the 2025 caps');
+
+-- ---------------------------------------------------------------------
+-- A model's target_status.
+-- ---------------------------------------------------------------------
+SELECT energy.create_model('tg');
+INSERT INTO tg.institution (institution_id, name, region_code, category, department) VALUES
+    ('G1', '南宁某局', '450102', '01', 'D1'), ('G2', '南宁某医院', '450103', '024', 'D1'),
+    ('G3', '柳州某小学', '450202', '021', 'D2'), ('L1', '沈阳某厅', '210102', '01', 'D3');
+INSERT INTO tg.profile (institution_id, year, building_area_m2, people) VALUES
+    ('G1', 2020, 1000, 100), ('G1', 2022, 1000, 100), ('G1', 2023, 1000, 100),
+    ('G2', 2020, 2000, 200), ('G2', 2022, 2000, 200), ('G2', 2023, 2000, 200),
+    ('G3', 2023, 500, 50), ('L1', 2020, 5000, 400), ('L1', 2023, 5000, 400);
+INSERT INTO tg.consumption (institution_id, period, carrier, amount, unit)
+SELECT i, daterange(make_date(y, 1, 1), make_date(y + 1, 1, 1)), c::energy.carrier, a, u
+  FROM (VALUES ('G1', 2020, 'electricity', 102000, 'kWh'), ('G1', 2022, 'electricity', 100000, 'kWh'), ('G1', 2023, 'electricity', 98000, 'kWh'),
+               ('G2', 2020, 'electricity', 205000, 'kWh'), ('G2', 2022, 'electricity', 203000, 'kWh'), ('G2', 2023, 'electricity', 197000, 'kWh'),
+               ('G3', 2023, 'electricity', 50000, 'kWh'),
+               ('L1', 2020, 'electricity', 500000, 'kWh'), ('L1', 2023, 'electricity', 460000, 'kWh'),
+               ('G1', 2022, 'water', 3000, 'm³'), ('G1', 2023, 'water', 2990, 'm³'),
+               ('G2', 2022, 'water', 6000, 'm³'), ('G2', 2023, 'water', 5990, 'm³')) AS v(i, y, c, a, u);
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source) VALUES
+    ('nn-2023-kgce_per_m2', 'city', '450100', 'kgce_per_m2', 'annual_change', 2023, -3, 'test: 南宁市'),
+    ('c02-2023-kgce_per_person', 'category', '02', 'kgce_per_person', 'annual_change', 2023, -2, 'test: 事业单位'),
+    ('g1-2023-tce', 'institution', 'G1', 'tce', 'cap', 2023, 12, 'test: G1''s allowance');
+SELECT is((SELECT baseline_year FROM energy.target WHERE target_id = 'nn-2023-kgce_per_m2'), 2022,
+  'an annual target is measured on the year before');
+
+SELECT results_eq($$SELECT target_id, year, round(baseline_value::numeric, 8), round(actual_value::numeric, 8),
+                           round(actual_change_pct::numeric, 8), round(required_change_pct::numeric, 8),
+                           round(required_value::numeric, 8), round(gap::numeric, 8), status, institutions, institutions_counted
+                      FROM tg.target_status WHERE kind <> 'cap' ORDER BY target_id, year$$,
+  $$VALUES ('c02-2023-kgce_per_person', 2023, 124.7435::numeric, 121.0565::numeric, -2.95566502::numeric, -2::numeric,
+            122.24863::numeric, -1.19213::numeric, 'met', 2, 1),
+           ('cn-14fyp-kgce_per_m2', 2022, 12.57676667, 12.4129, -1.30293160, -2.03082697, 12.32135430, 0.09154570, 'off track', 2, 2),
+           ('cn-14fyp-kgce_per_m2', 2023, 12.3975375, 11.5986875, -6.44361834, -3.03072174, 12.02180264, -0.42311514, 'on track', 4, 3),
+           ('cn-14fyp-kgce_per_person', 2022, 125.76766667, 124.129, -1.30293160, -2.44463876, 122.69310155, 1.43589845, 'off track', 2, 2),
+           ('cn-14fyp-kgce_per_person', 2023, 141.68614286, 132.55642857, -6.44361834, -3.64445500, 136.52245513, -3.96602656, 'on track', 4, 3),
+           ('cn-14fyp-kgco2_per_m2', 2022, NULL, NULL, NULL, -2.86110040, NULL, NULL, 'insufficient data', 2, 0),
+           ('cn-14fyp-kgco2_per_m2', 2023, NULL, NULL, NULL, -4.26080552, NULL, NULL, 'insufficient data', 4, 0),
+           ('cn-14fyp-water_m3_per_person', 2022, NULL, NULL, NULL, -2.44463876, NULL, NULL, 'insufficient data', 2, 0),
+           ('cn-14fyp-water_m3_per_person', 2023, NULL, NULL, NULL, -3.64445500, NULL, NULL, 'insufficient data', 4, 0),
+           ('gx-2023-kgce_per_m2', 2023, 12.4129, 12.08516667, -2.64026403, -0.9, 12.3011839, -0.21601723, 'met', 3, 2),
+           ('gx-2023-kgce_per_person', 2023, 124.129, 120.85166667, -2.64026403, -1.1, 122.763581, -1.91191433, 'met', 3, 2),
+           ('gx-2023-kgco2_per_m2', 2023, NULL, NULL, NULL, -1.8, NULL, NULL, 'insufficient data', 3, 0),
+           ('gx-2023-water_m3_per_person', 2023, 30, 29.93333333, -0.22222222, -1.1, 29.67, 0.26333333, 'not met', 3, 2),
+           ('nn-2023-kgce_per_m2', 2023, 12.4129, 12.08516667, -2.64026403, -3, 12.040513, 0.04465367, 'not met', 2, 2)$$,
+  'change targets: like-for-like sums, the five-year trajectory (off track in 2022, on track in 2023), met, not met and insufficient data');
+SELECT results_eq($$SELECT target_id, year, round(actual_value::numeric, 8), required_value, round(gap::numeric, 8), status, institutions_counted
+                      FROM tg.target_status WHERE kind = 'cap' ORDER BY target_id, year$$,
+  $$VALUES ('cn-14fyp-tce', 2022, 37.2387::numeric, 189000000::float8, -188999962.7613::numeric, 'on track', 2),
+           ('cn-14fyp-tce', 2023, 98.9345, 189000000, -188999901.0655, 'on track', 4),
+           ('cn-14fyp-tco2', 2022, 122.5332, 400000000, -399999877.4668, 'on track', 2),
+           ('cn-14fyp-tco2', 2023, NULL, 400000000, NULL, 'insufficient data', 0),
+           ('cn-14fyp-water_m3', 2022, 9000, 12400000000, -12399991000, 'on track', 2),
+           ('cn-14fyp-water_m3', 2023, 8980, 12400000000, -12399991020, 'on track', 2),
+           ('g1-2023-tce', 2023, 12.0442, 12, 0.0442, 'not met', 1)$$,
+  'caps: the totals of the institutions with the figure, an institution''s own allowance not met');
+SELECT results_eq($$SELECT scope_name, notes FROM tg.target_status
+                     WHERE target_id IN ('gx-2023-kgce_per_m2', 'c02-2023-kgce_per_person', 'g1-2023-tce', 'cn-14fyp-kgco2_per_m2')
+                     ORDER BY target_id, year$$,
+  $$VALUES ('事业单位', 'like for like: 1 of 2 institutions, with the figures in 2023 and 2022'),
+           ('全国', 'no institution of the scope has the figures both in 2022 and in 2020'),
+           ('全国', 'no institution of the scope has the figures both in 2023 and in 2020'),
+           ('南宁某局', NULL),
+           ('广西壮族自治区', 'like for like: 2 of 3 institutions, with the figures in 2023 and 2022')$$,
+  'scope names, and notes that say which institutions were compared');
+SELECT is_empty($$SELECT * FROM tg.target_status WHERE target_id = 'gx-2023-kgce_per_person' AND year <> 2023$$,
+  'an annual target is judged in its year only');
+SELECT is((SELECT coverage FROM tg.target_status WHERE target_id = 'cn-14fyp-kgce_per_m2' AND year = 2023), 0.75::float8,
+  'coverage: 3 of the 4 institutions present in 2023 counted');
+
+-- ---------------------------------------------------------------------
+-- Bad targets are refused with the value and what to do.
+-- ---------------------------------------------------------------------
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
+                   VALUES ('x', 'national', 'kgce_per_cow', 'cumulative_change', 2020, 2025, -5, 'test')$$,
+  '23503', 'unknown indicator "kgce_per_cow" of target x', 'an unknown indicator');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+                   VALUES ('x', 'planet', 'earth', 'tce', 'cap', 2025, 1, 'test')$$,
+  '22023', 'unknown scope level "planet" of target x', 'an unknown scope level');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+                   VALUES ('x', 'city', '450000', 'tce', 'cap', 2025, 1, 'test')$$,
+  '23503', 'unknown city code "450000" of target x', 'a province code given as a city ...');
+CREATE FUNCTION pg_temp.hint_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE
+    h text;
+BEGIN
+    EXECUTE q;
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
+    RETURN h;
+END
+$f$;
+SELECT is(pg_temp.hint_of($$INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+                             VALUES ('x', 'city', '450000', 'tce', 'cap', 2025, 1, 'test')$$),
+  '"450000" is a province code: set scope_level to that. Codes are those of energy.admin_division: 450000 广西 (province), 450100 南宁市 (city), 450102 兴宁区 (county).',
+  '... and the hint says what it is');
+SELECT is(pg_temp.hint_of($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
+                             VALUES ('x', 'national', 'kgce_per_cow', 'annual_change', 2025, -1, 'test')$$),
+  'Use one of energy.target_indicator: kgce_per_m2, kgce_per_person, kgco2_per_m2, kwh_per_m2, tce, tco2, water_m3, water_m3_per_person.',
+  'an unknown indicator''s hint lists the indicators');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
+                   VALUES ('x', 'national', 'kgce_per_m2', 'cumulative_change', 2025, 2020, -5, 'test')$$,
+  '22023', 'target year 2020 of target x is not after its baseline year 2025', 'a target year before its baseline');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
+                   VALUES ('x', 'national', 'kgce_per_m2', 'cumulative_change', 2025, -5, 'test')$$,
+  '22023', 'cumulative target x has no baseline year', 'a cumulative target without a baseline');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
+                   VALUES ('x', 'national', 'kgce_per_m2', 'annual_change', 2020, 2023, -1, 'test')$$,
+  '22023', 'annual target x compares 2023 with 2020, not with the year before', 'an annual target over three years');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+                   VALUES ('x', 'national', '000000', 'tce', 'cap', 2025, 1, 'test')$$,
+  '22023', 'national target x has scope code "000000"', 'a national target with a code');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
+                   VALUES ('x', 'national', 'kgce_per_m2', 'cap', 2025, 18, 'test')$$,
+  '22023', 'cap x is on kgce_per_m2, a ratio', 'a cap on a ratio');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
+                   VALUES ('x', 'national', 'kgce_per_m2', 'annual_change', 2025, -100, 'test')$$,
+  '22023', 'target x asks for a change of -100 %', 'a decrease of 100 %');
+SELECT throws_ok($$UPDATE energy.target SET value = -50 WHERE target_id = 'cn-14fyp-kgce_per_m2'$$,
+  '42501', NULL, 'shipped targets are read-only');
+
+SELECT * FROM finish();
+ROLLBACK;
