@@ -346,18 +346,28 @@ COMMENT ON COLUMN energy.published_target_status.figures_source IS '数据来源
 CREATE FUNCTION energy.model_targets_sql() RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN $model$
+CREATE OR REPLACE VIEW @model@.institution_scope AS
+-- The scopes a target can name that each institution belongs to: the
+-- nation (code ''), its province, city and county, its category and the
+-- category above it, its department, itself.
+SELECT i.institution_id, s.scope_level, s.scope_code
+  FROM @model@.institution AS i
+  LEFT JOIN energy.institution_category AS k ON k.code = i.category
+ CROSS JOIN LATERAL (VALUES
+        ('national', ''),
+        ('province', left(i.region_code, 2) || '0000'),
+        ('city', CASE WHEN i.region_code NOT LIKE '__0000' THEN left(i.region_code, 4) || '00' END),
+        ('county', CASE WHEN i.region_code NOT LIKE '____00' THEN i.region_code END),
+        ('category', i.category), ('category', k.parent),
+        ('department', i.department),
+        ('institution', i.institution_id)) AS s(scope_level, scope_code)
+ WHERE s.scope_code IS NOT NULL;
+
 CREATE OR REPLACE VIEW @model@.target_status AS
-WITH iy AS (  -- the model's institution-years with the figures targets are set on
-    SELECT y.institution_id, y.name, y.year, y.province_code, y.city_code, y.county_code, y.category, y.department,
-           k.parent AS parent_category, y.kgce, y.kgco2, y.water_m3, y.electricity_kwh, y.building_area_m2, y.people
-      FROM @model@.institution_year AS y LEFT JOIN energy.institution_category AS k ON k.code = y.category
-),
-scope AS (  -- every scope an institution-year belongs to
-    SELECT iy.*, s.scope_level, s.scope_code
-      FROM iy CROSS JOIN LATERAL (VALUES ('national', ''), ('province', iy.province_code), ('city', iy.city_code),
-                                         ('county', iy.county_code), ('category', iy.category), ('category', iy.parent_category),
-                                         ('department', iy.department), ('institution', iy.institution_id)) AS s(scope_level, scope_code)
-     WHERE s.scope_code IS NOT NULL
+WITH scope AS (  -- every scope an institution-year belongs to, with the figures targets are set on
+    SELECT y.institution_id, y.year, s.scope_level, s.scope_code,
+           y.kgce, y.kgco2, y.water_m3, y.electricity_kwh, y.building_area_m2, y.people
+      FROM @model@.institution_year AS y JOIN @model@.institution_scope AS s ON s.institution_id = y.institution_id
 ),
 ev AS (  -- each target with the institution-years of its scope, in the years it is judged in and its baseline year
     SELECT t.target_id, t.kind, t.baseline_year, t.target_year, s.year, s.institution_id, i.denominator IS NULL AS total,
@@ -417,6 +427,103 @@ SELECT t.target_id, t.scope_level, t.scope_code,
                                  ELSE s.s_b_num / nullif(s.s_b_den, 0) * i.scale END AS baseline) AS v
  CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, s.year, v.actual, v.baseline) AS j;
 
+-- Caps burn down: how much of each cap the scope has used so far in a year,
+-- and where it is heading.  Each institution's year-end is projected from
+-- its own months: through its last month with the figure this year, × last
+-- year's whole year / last year's same months (seasonal) when it has all
+-- twelve months of last year, otherwise × 12 / months (linear); an
+-- institution with nothing yet this year is projected at last year's total.
+CREATE OR REPLACE VIEW @model@.cap_status AS
+WITH mo AS (  -- each institution's months: standard coal, CO2, water
+    SELECT x.institution_id, extract(year FROM x.month)::integer AS year, extract(month FROM x.month)::integer AS m,
+           CASE WHEN energy.kgce_missing_rows(x.l) = 0 AND energy.rows(x.l) > energy.rows(x.l, 'water') THEN energy.kgce(x.l) END AS kgce,
+           CASE WHEN energy.co2_missing_rows(x.l) = 0 AND energy.rows(x.l) > energy.rows(x.l, 'water') THEN energy.kgco2(x.l) END AS kgco2,
+           CASE WHEN energy.rows(x.l, 'water') > 0 THEN energy.water(x.l) END AS water_m3
+      FROM (SELECT ml.institution_id, ml.month, energy.rollup(ml.ledger ORDER BY ml.end_use, ml.carrier) AS l
+              FROM @model@.month_ledger AS ml JOIN energy.end_use AS e ON e.code = ml.end_use
+             WHERE e.additive
+             GROUP BY ml.institution_id, ml.month) AS x
+),
+v AS (  -- the capped figure of each institution of a cap's scope, month by month, from the year before the first judged
+    SELECT t.target_id, t.baseline_year, t.target_year, mo.institution_id, mo.year, mo.m,
+           (CASE i.numerator WHEN 'kgce' THEN mo.kgce WHEN 'kgco2' THEN mo.kgco2 WHEN 'water_m3' THEN mo.water_m3 END)::numeric
+               * i.scale AS v
+      FROM energy.target AS t
+      JOIN energy.target_indicator AS i ON i.indicator = t.indicator
+      JOIN @model@.institution_scope AS s ON s.scope_level = t.scope_level AND s.scope_code = coalesce(t.scope_code, '')
+      JOIN mo ON mo.institution_id = s.institution_id
+     WHERE t.kind = 'cap' AND mo.year BETWEEN coalesce(t.baseline_year, t.target_year - 1) AND t.target_year
+),
+ty AS (  -- the years judged that have the figure
+    SELECT DISTINCT v.target_id, v.year
+      FROM v
+     WHERE v.year BETWEEN coalesce(v.baseline_year + 1, v.target_year) AND v.target_year AND v.v IS NOT NULL
+),
+x AS (  -- the months of this year and last, each with its institution's last month with the figure this year
+    SELECT ty.target_id, ty.year, v.institution_id, v.year AS y, v.m, v.v,
+           max(v.m) FILTER (WHERE v.year = ty.year AND v.v IS NOT NULL)
+               OVER (PARTITION BY ty.target_id, ty.year, v.institution_id) AS through
+      FROM ty JOIN v ON v.target_id = ty.target_id AND v.year IN (ty.year, ty.year - 1)
+),
+inst AS (  -- per institution: used so far, last year's same months and whole year
+    SELECT x.target_id, x.year, x.institution_id, x.through,
+           sum(x.v) FILTER (WHERE x.y = x.year) AS used,
+           sum(x.v) FILTER (WHERE x.y = x.year - 1 AND x.m <= x.through) AS last_same,
+           sum(x.v) FILTER (WHERE x.y = x.year - 1) AS last_total,
+           count(x.v) FILTER (WHERE x.y = x.year - 1) = 12 AS history
+      FROM x
+     GROUP BY x.target_id, x.year, x.institution_id, x.through
+),
+proj AS (
+    SELECT inst.*, p.method, p.projected
+      FROM inst CROSS JOIN LATERAL (SELECT
+            CASE WHEN inst.used IS NULL AND inst.last_total IS NOT NULL THEN 'last year'
+                 WHEN inst.used IS NULL THEN NULL
+                 WHEN inst.through = 12 THEN 'whole year'
+                 WHEN inst.history AND inst.last_same > 0 THEN 'seasonal'
+                 ELSE 'linear' END AS method) AS m
+     CROSS JOIN LATERAL (SELECT m.method,
+            CASE m.method WHEN 'last year' THEN inst.last_total
+                          WHEN 'whole year' THEN inst.used
+                          WHEN 'seasonal' THEN inst.used * inst.last_total / inst.last_same
+                          WHEN 'linear' THEN inst.used * 12 / inst.through END AS projected) AS p
+),
+sums AS (
+    SELECT target_id, year, max(through) AS through, count(*) FILTER (WHERE used IS NOT NULL) AS reporting,
+           count(*) AS institutions, coalesce(sum(used), 0) AS used, sum(projected) AS projected,
+           count(*) FILTER (WHERE method = 'seasonal') AS seasonal, count(*) FILTER (WHERE method = 'linear') AS linear,
+           count(*) FILTER (WHERE method = 'last year') AS last_year
+      FROM proj GROUP BY target_id, year
+)
+SELECT t.target_id, t.scope_level, t.scope_code,
+       CASE t.scope_level WHEN 'national' THEN '全国' WHEN 'department' THEN t.scope_code
+                          WHEN 'category' THEN k.name_zh WHEN 'institution' THEN n.name ELSE d.name_zh END AS scope_name,
+       t.indicator, i.name_zh AS indicator_name, i.unit, s.year, t.value::double precision AS cap,
+       s.through AS months, make_date(s.year, s.through, 1) AS through_month,
+       s.used::double precision AS used, (s.used / t.value)::double precision AS used_share,
+       s.projected::double precision AS projected, (t.value - s.used)::double precision AS remaining,
+       (t.value - s.projected)::double precision AS projected_remaining,
+       CASE WHEN s.used > t.value THEN 'over cap'
+            WHEN s.projected > t.value THEN 'projected over cap'
+            WHEN s.projected > 0.9 * t.value THEN 'near cap'
+            ELSE 'within cap' END AS warning,
+       s.reporting::integer AS institutions, s.institutions::integer AS institutions_in_scope,
+       t.source,
+       nullif(concat_ws('; ',
+           CASE WHEN s.seasonal + s.linear > 0
+                THEN format('projected: %s institution(s) by last year''s months, %s linearly (no whole last year)',
+                            s.seasonal, s.linear) END,
+           CASE WHEN s.last_year > 0 THEN format('%s with nothing yet this year, projected at last year''s total', s.last_year) END),
+           '') AS notes
+  FROM sums AS s
+  JOIN energy.target AS t ON t.target_id = s.target_id
+  JOIN energy.target_indicator AS i ON i.indicator = t.indicator
+  LEFT JOIN energy.admin_division AS d ON d.code = t.scope_code AND t.scope_level IN ('province', 'city', 'county')
+  LEFT JOIN energy.institution_category AS k ON k.code = t.scope_code AND t.scope_level = 'category'
+  LEFT JOIN @model@.institution AS n ON n.institution_id = t.scope_code AND t.scope_level = 'institution';
+
+COMMENT ON VIEW @model@.institution_scope IS '机构所属范围 (internal): the scopes of energy.target each institution belongs to — the nation, its province, city and county, category (and the one above), department, itself.';
+COMMENT ON VIEW @model@.cap_status IS '总量控制进度 (cap burn-down, BI): per cap of energy.target (an energy, CO2 or water allowance of a scope) and year, what the scope has used through its last month with data, the projected year-end (each institution from its own last year''s months, else linearly), what remains and a warning.';
 COMMENT ON VIEW @model@.target_status IS '目标完成情况 (target status, BI): each target of energy.target whose scope has institutions in this model, in each year it is judged in (the target year; for a plan, every year from its baseline on, the mid-term evaluation among them): actual and required value, gap, status, from like-for-like sums of institution_year.';
 $model$;
 COMMENT ON FUNCTION energy.model_targets_sql() IS
@@ -446,4 +553,26 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('target_status', 'institutions_counted', '计入机构数', '个', 'Institutions counted: for a change, those with the figures (a positive area or headcount) in the year and the baseline year; for a cap, those with the figure.'),
     ('target_status', 'coverage', '覆盖率', '比例 0–1', 'institutions_counted / institutions.'),
     ('target_status', 'source', '目标依据', '文本', 'The document that sets the target.'),
-    ('target_status', 'notes', '说明', '文本', 'The like-for-like set, or why there is no figure.');
+    ('target_status', 'notes', '说明', '文本', 'The like-for-like set, or why there is no figure.'),
+    ('institution_scope', 'scope_level', '范围层级', '文本', 'national, province, city, county, category, department or institution.'),
+    ('institution_scope', 'scope_code', '范围代码', '文本', 'The region code, category, department or institution_id; the empty string for national.'),
+    ('cap_status', 'target_id', '目标编号', '文本', 'The cap (energy.target, kind cap).'),
+    ('cap_status', 'scope_level', '目标范围层级', '文本', 'national, province, city, county, department, category or institution.'),
+    ('cap_status', 'scope_code', '目标范围代码', '文本', 'The region code, department, category or institution_id; NULL for national.'),
+    ('cap_status', 'scope_name', '目标范围名称', '文本', '全国, the region''s, category''s or institution''s name, or the department.'),
+    ('cap_status', 'indicator', '指标', '指标代码', 'The capped total: tce, tco2 or water_m3.'),
+    ('cap_status', 'indicator_name', '指标名称', '文本', 'Chinese name of the total.'),
+    ('cap_status', 'unit', '计量单位', '单位', 'Unit of the cap and of the figures.'),
+    ('cap_status', 'cap', '控制目标', '见 unit', 'The cap: the allowance of the scope for the year.'),
+    ('cap_status', 'months', '已有数据月数', '月', 'Months through the last month with the figure this year of any institution of the scope.'),
+    ('cap_status', 'through_month', '数据截至月份', '日期（当月1日）', 'That month.'),
+    ('cap_status', 'used', '已用量', '见 unit', 'Used this year so far, over the institutions of the scope.'),
+    ('cap_status', 'used_share', '已用比例', '比例', 'used / cap.'),
+    ('cap_status', 'projected', '预计全年用量', '见 unit', 'Projected year-end, per institution through its own last month with the figure: used × last year''s whole year / last year''s same months (seasonal) when it has all of last year, else used × 12 / months (linear), or last year''s total when it has nothing yet this year; what it used once its year is complete.'),
+    ('cap_status', 'remaining', '剩余量', '见 unit', 'cap − used.'),
+    ('cap_status', 'projected_remaining', '预计年末剩余量', '见 unit', 'cap − projected: negative when the projection exceeds the cap.'),
+    ('cap_status', 'warning', '预警', '文本', 'over cap (used more than the cap), projected over cap, near cap (projected above 90 % of it) or within cap.'),
+    ('cap_status', 'institutions', '已报数机构数', '个', 'Institutions of the scope with the figure this year.'),
+    ('cap_status', 'institutions_in_scope', '范围内机构数', '个', 'Institutions of the scope with the figure this year or last year.'),
+    ('cap_status', 'source', '目标依据', '文本', 'The document that sets the cap.'),
+    ('cap_status', 'notes', '说明', '文本', 'How the year-end was projected.');

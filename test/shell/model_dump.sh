@@ -33,7 +33,7 @@ q md_src "INSERT INTO energy.published_indicator (scope_level, scope_code, year,
 views() {
   local db=$1 n r
   for n in prov sandbox; do
-    for r in institution_year region_year category_year department_year monthly data_quality target_status month_ledger year_ledger; do
+    for r in institution_year region_year category_year department_year monthly data_quality target_status cap_status month_ledger year_ledger; do
       echo "$n.$r $(q "$db" "SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM $n.$r t")"
     done
   done

@@ -28,8 +28,8 @@ SELECT results_eq($$SELECT relname::text COLLATE "default", relkind::text COLLAT
                      AND relkind IN ('r', 'v') ORDER BY relkind, relname$$,
   $$VALUES ('consumption', 'r'), ('institution', 'r'), ('meter', 'r'), ('meter_month', 'r'), ('month_ledger', 'r'),
            ('profile', 'r'), ('reading', 'r'), ('year_ledger', 'r'),
-           ('category_year', 'v'), ('consumption_part', 'v'), ('consumption_period', 'v'), ('data_quality', 'v'),
-           ('department_year', 'v'), ('institution_year', 'v'), ('monthly', 'v'),
+           ('cap_status', 'v'), ('category_year', 'v'), ('consumption_part', 'v'), ('consumption_period', 'v'), ('data_quality', 'v'),
+           ('department_year', 'v'), ('institution_scope', 'v'), ('institution_year', 'v'), ('monthly', 'v'),
            ('region_year', 'v'), ('rollup_year', 'v'), ('target_status', 'v')$$,
   'the model''s tables and views');
 SELECT results_eq($$SELECT name::text COLLATE "default", time_zone, description, version FROM energy.model$$,

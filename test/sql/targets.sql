@@ -156,6 +156,53 @@ SELECT is((SELECT coverage FROM tg.target_status WHERE target_id = 'cn-14fyp-kgc
   'coverage: 3 of the 4 institutions present in 2023 counted');
 
 -- ---------------------------------------------------------------------
+-- Caps burn down (cap_status), in a model of their own.  G4 (南宁, 01):
+-- monthly bills, 2022 10 000, 9 000, 8 000, 8 000, 10 000, 14 000, 16 000,
+-- 16 000, 12 000, 9 000, 8 000, 10 000 kWh (130 000; January–September
+-- 103 000), 2023 January–September 95 % of those (97 850).  G5 (南宁, 024):
+-- 5 000 kWh a month January–June 2023, nothing before.
+--   G4 2023, cap 15 tce: used 97 850 × 0.1229 / 1000 = 12.025765 tce; by its
+--     own last year, 12.025765 × 130 000 / 103 000 = 15.17815: projected
+--     over the cap by 0.17815, though 2.974235 remain today
+--   G4 2022, cap 15 tce: the whole year, 15.977: over the cap by 0.977
+--   G5 2023, cap 10 tce: 3.687 used, no last year: 3.687 × 12 / 6 = 7.374,
+--     within the cap
+--   南宁市 2023, cap 24 tce: 12.025765 + 3.687 = 15.712765 used,
+--     15.17815 + 7.374 = 22.55215 projected, above 90 % of the cap: near
+-- ---------------------------------------------------------------------
+SELECT energy.create_model('cp');
+INSERT INTO cp.institution (institution_id, name, region_code, category) VALUES
+    ('G4', '南宁某厅', '450102', '01'), ('G5', '南宁某院', '450103', '024');
+INSERT INTO cp.consumption (institution_id, period, carrier, amount, unit)
+SELECT 'G4', daterange(make_date(2022, m::integer, 1), (make_date(2022, m::integer, 1) + interval '1 month')::date), 'electricity'::energy.carrier, a, 'kWh'
+  FROM unnest(ARRAY[10000, 9000, 8000, 8000, 10000, 14000, 16000, 16000, 12000, 9000, 8000, 10000]) WITH ORDINALITY AS x(a, m)
+UNION ALL
+SELECT 'G4', daterange(make_date(2023, m::integer, 1), (make_date(2023, m::integer, 1) + interval '1 month')::date), 'electricity', a * 95 / 100, 'kWh'
+  FROM unnest(ARRAY[10000, 9000, 8000, 8000, 10000, 14000, 16000, 16000, 12000]) WITH ORDINALITY AS x(a, m)
+UNION ALL
+SELECT 'G5', daterange(make_date(2023, m::integer, 1), (make_date(2023, m::integer, 1) + interval '1 month')::date), 'electricity', 5000, 'kWh'
+  FROM generate_series(1, 6) AS m;
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source) VALUES
+    ('g4-2023-tce', 'institution', 'G4', 'tce', 'cap', 2023, 15, 'test: G4''s allowance'),
+    ('g4-2022-tce', 'institution', 'G4', 'tce', 'cap', 2022, 15, 'test: G4''s allowance'),
+    ('g5-2023-tce', 'institution', 'G5', 'tce', 'cap', 2023, 10, 'test: G5''s allowance'),
+    ('nn-2023-tce', 'city', '450100', 'tce', 'cap', 2023, 24, 'test: 南宁市''s allowance');
+SELECT results_eq($$SELECT target_id, year, months, through_month, round(used::numeric, 8), round(projected::numeric, 8),
+                           round(remaining::numeric, 8), round(projected_remaining::numeric, 8), warning, institutions, notes
+                      FROM cp.cap_status WHERE target_id !~ '^cn-' ORDER BY target_id, year$$,
+  $$VALUES ('g4-2022-tce', 2022, 12, '2022-12-01'::date, 15.977::numeric, 15.977::numeric, -0.977::numeric, -0.977::numeric,
+            'over cap', 1, NULL::text),
+           ('g4-2023-tce', 2023, 9, '2023-09-01', 12.025765, 15.17815, 2.974235, -0.17815, 'projected over cap', 1,
+            'projected: 1 institution(s) by last year''s months, 0 linearly (no whole last year)'),
+           ('g5-2023-tce', 2023, 6, '2023-06-01', 3.687, 7.374, 6.313, 2.626, 'within cap', 1,
+            'projected: 0 institution(s) by last year''s months, 1 linearly (no whole last year)'),
+           ('nn-2023-tce', 2023, 9, '2023-09-01', 15.712765, 22.55215, 8.287235, 1.44785, 'near cap', 2,
+            'projected: 1 institution(s) by last year''s months, 1 linearly (no whole last year)')$$,
+  'caps burn down: used so far, the year-end projected by last year''s months or linearly, over, projected over, near and within the cap');
+SELECT is((SELECT round(used_share::numeric, 6) FROM cp.cap_status WHERE target_id = 'g4-2023-tce'), 0.801718,
+  'used share: 12.025765 / 15');
+
+-- ---------------------------------------------------------------------
 -- Bad targets are refused with the value and what to do.
 -- ---------------------------------------------------------------------
 SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
