@@ -113,8 +113,9 @@ BEGIN
     EXECUTE format('CREATE SCHEMA %I', model);
     EXECUTE format('COMMENT ON SCHEMA %I IS %L', model,
                    'energy_ext reporting model' || coalesce(': ' || description, '')
-                   || '. Load institution, profile, consumption, meter and reading; read institution_year, region_year, category_year, department_year, monthly, data_quality, target_status and cap_status.');
+                   || '. Load institution, profile, consumption, meter, reading and programme; read institution_year, region_year, category_year, department_year, monthly, data_quality, target_status and cap_status.');
     PERFORM energy.model_exec(model, energy.model_tables_sql());
+    PERFORM energy.model_exec(model, energy.model_programme_sql());
     PERFORM energy.model_exec(model, energy.model_summaries_sql());
     PERFORM energy.model_exec(model, energy.model_views_sql());
     PERFORM energy.model_exec(model, energy.model_targets_sql());
@@ -123,7 +124,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.create_model(name, text, text) IS
-    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status (for BI tools) and consumption_period, consumption_part, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
+    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading, programme (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status (for BI tools) and consumption_period, consumption_part, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
 
 CREATE FUNCTION energy.upgrade_model(model name)
     RETURNS name
@@ -173,7 +174,7 @@ DECLARE
     -- the model's own relations, each before what it depends on
     own name[] := ARRAY['cap_status', 'target_status', 'institution_scope', 'data_quality', 'region_year', 'category_year', 'department_year', 'rollup_year',
                         'institution_year', 'monthly', 'consumption_part', 'consumption_period',
-                        'year_ledger', 'month_ledger', 'meter_month', 'reading', 'meter', 'consumption', 'profile', 'institution'];
+                        'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile', 'institution'];
     obj record;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = drop_model.model) THEN

@@ -43,23 +43,44 @@ CREATE TABLE energy.target_indicator (
     indicator   text PRIMARY KEY CHECK (indicator ~ '^[a-z][a-z0-9_]*$'),
     name_zh     text NOT NULL CHECK (name_zh <> ''),
     unit        text NOT NULL CHECK (unit <> ''),
-    numerator   text NOT NULL CHECK (numerator IN ('kgce', 'kgco2', 'water_m3', 'electricity_kwh')),
-    denominator text CHECK (denominator IN ('building_area_m2', 'people')),
+    basis       text NOT NULL DEFAULT 'institution_year' CHECK (basis IN ('institution_year', 'programme')),
+    numerator   text NOT NULL,
+    denominator text,
     scale       numeric NOT NULL DEFAULT 1 CHECK (scale > 0),
+    better      text NOT NULL DEFAULT 'lower' CHECK (better IN ('lower', 'higher')),
     description text NOT NULL,
-    shipped     boolean NOT NULL DEFAULT true CONSTRAINT only_the_extensions_indicators CHECK (shipped)
+    shipped     boolean NOT NULL DEFAULT true CONSTRAINT only_the_extensions_indicators CHECK (shipped),
+    CHECK (basis <> 'institution_year' OR (numerator IN ('kgce', 'kgco2', 'water_m3', 'electricity_kwh', 'nev_added')
+                                           AND coalesce(denominator, 'people') IN ('building_area_m2', 'people', 'vehicles_added'))),
+    CHECK (basis <> 'programme' OR (numerator IN ('pv_project', 'epc_contract', 'retrofit_area', 'ewaste_item',
+                                                  'conservation_office', 'water_saving_unit')
+                                    AND coalesce(denominator, 'eligible') = 'eligible'))
 );
 COMMENT ON TABLE energy.target_indicator IS
     'What a target can be set on: an indicator of the statistics system (Σ numerator / Σ denominator over the institutions that have both, × scale) or a total (no denominator: Σ numerator × scale). Numerators and denominators are figures of a model''s institution_year. The list is the extension''s: the views compute exactly these.';
 COMMENT ON COLUMN energy.target_indicator.indicator IS 'Name of the indicator, as targets give it.';
 COMMENT ON COLUMN energy.target_indicator.name_zh IS 'Chinese name.';
 COMMENT ON COLUMN energy.target_indicator.unit IS 'Unit of the indicator (and of a cap on it).';
-COMMENT ON COLUMN energy.target_indicator.numerator IS 'The institution_year figure summed above the line: kgce, kgco2, water_m3 or electricity_kwh.';
-COMMENT ON COLUMN energy.target_indicator.denominator IS 'The institution_year figure summed below the line (building_area_m2 or people), over the institutions that have both; NULL for a total.';
-COMMENT ON COLUMN energy.target_indicator.scale IS 'Factor from the model''s unit to the indicator''s (0.001: kgce to tce, kgCO2 to t).';
+COMMENT ON COLUMN energy.target_indicator.basis IS 'Where the figures come from: institution_year (the model''s indicators) or programme (the model''s programme table of counted work).';
+COMMENT ON COLUMN energy.target_indicator.numerator IS 'Summed above the line: an institution_year figure (kgce, kgco2, water_m3, electricity_kwh, nev_added) or a programme item (pv_project, epc_contract, retrofit_area, ewaste_item, conservation_office, water_saving_unit).';
+COMMENT ON COLUMN energy.target_indicator.denominator IS 'Summed below the line, over the rows that have both: building_area_m2, people or vehicles_added of institution_year, or a programme row''s eligible; NULL for a total or a count.';
+COMMENT ON COLUMN energy.target_indicator.scale IS 'Factor from the model''s unit to the indicator''s (0.001: kgce to tce, kgCO2 to t; 100: a share in per cent).';
+COMMENT ON COLUMN energy.target_indicator.better IS 'lower (energy, water, carbon: change targets and caps) or higher (counts and shares: count and share targets).';
 COMMENT ON COLUMN energy.target_indicator.description IS 'Definition.';
 COMMENT ON COLUMN energy.target_indicator.shipped IS 'Always true: the indicators are the extension''s (read-only).';
 
+INSERT INTO energy.target_indicator (indicator, name_zh, unit, basis, numerator, denominator, scale, better, description) VALUES
+    ('nev_share', '新能源汽车占新增车辆比例', '%', 'institution_year', 'nev_added', 'vehicles_added', 100, 'higher',
+     'New-energy vehicles among the vehicles added or replaced, Σ / Σ over the institutions that added vehicles, in per cent.'),
+    ('pv_projects', '屋顶光伏项目', '个', 'programme', 'pv_project', NULL, 1, 'higher', 'Rooftop PV projects completed (programme rows pv_project).'),
+    ('epc_contracts', '合同能源管理项目', '个', 'programme', 'epc_contract', NULL, 1, 'higher', 'Energy-performance contracts signed (programme rows epc_contract).'),
+    ('retrofit_m2', '既有建筑节能改造面积', 'm²', 'programme', 'retrofit_area', NULL, 1, 'higher', 'Existing floor area retrofitted for energy saving (programme rows retrofit_area, in m²).'),
+    ('ewaste_items', '废旧电子产品规范处置', '件', 'programme', 'ewaste_item', NULL, 1, 'higher', 'Discarded electronic items disposed of properly (programme rows ewaste_item).'),
+    ('conservation_offices', '节约型机关', '个', 'programme', 'conservation_office', NULL, 1, 'higher', 'Offices that completed the conservation-office campaign (programme rows conservation_office).'),
+    ('conservation_office_share', '节约型机关占比', '%', 'programme', 'conservation_office', 'eligible', 100, 'higher',
+     'Conservation offices among the eligible offices, Σ quantity / Σ eligible of the rows that give both, in per cent.'),
+    ('water_saving_unit_share', '节水型单位占比', '%', 'programme', 'water_saving_unit', 'eligible', 100, 'higher',
+     'Water-saving units among the eligible units, Σ quantity / Σ eligible of the rows that give both, in per cent.');
 INSERT INTO energy.target_indicator (indicator, name_zh, unit, numerator, denominator, scale, description, shipped) VALUES
     ('kgce_per_m2', '单位建筑面积能耗', 'kgce/m²', 'kgce', 'building_area_m2', 1,
      '综合能耗 (当量值) / building area, Σ / Σ over the institutions with both.', true),
@@ -87,26 +108,28 @@ CREATE TABLE energy.target (
     baseline_year integer,
     target_year   integer NOT NULL CHECK (target_year BETWEEN 1990 AND 2100),
     value         numeric NOT NULL,
+    subset        text CHECK (subset <> ''),
     source        text NOT NULL CHECK (source <> ''),
     note          text,
     shipped       boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE energy.target IS
-    'Energy, water and carbon targets by scope: annual_change (per cent on the year before), cumulative_change (per cent on a baseline year, at an equal yearly rate), cap (a ceiling on a total). Shipped: the 14th Five-Year plan''s national targets and caps and Guangxi''s 2023 annual targets, each with its document; add your own (shipped = false), which pg_dump keeps. A model''s target_status and energy.published_target_status judge them.';
+    'Energy, water and carbon targets by scope: annual_change (per cent on the year before), cumulative_change (per cent on a baseline year, at an equal yearly rate), cap (a ceiling on a total), count (a number of programme items to reach), share (a share in per cent to reach). Shipped: the 14th Five-Year plan''s national targets and caps and Guangxi''s 2023 annual targets, each with its document; add your own (shipped = false), which pg_dump keeps. A model''s target_status and energy.published_target_status judge them.';
 COMMENT ON COLUMN energy.target.target_id IS 'Your name for the target (lower case, digits, - _ .), e.g. cn-14fyp-kgce_per_m2.';
 COMMENT ON COLUMN energy.target.scope_level IS 'national, province, city, county (GB/T 2260 codes), department, category (01, 02, 021–026, 03) or institution.';
 COMMENT ON COLUMN energy.target.scope_code IS 'The province, city or county code, the department, the category code or the institution_id; NULL for national.';
 COMMENT ON COLUMN energy.target.indicator IS 'What the target is set on (energy.target_indicator).';
-COMMENT ON COLUMN energy.target.kind IS 'annual_change: value per cent on the year before; cumulative_change: value per cent on baseline_year by target_year; cap: value is a ceiling in the indicator''s unit.';
+COMMENT ON COLUMN energy.target.kind IS 'annual_change: value per cent on the year before; cumulative_change: value per cent on baseline_year by target_year; cap: value is a ceiling in the indicator''s unit; count: value is a number to reach (counted over baseline_year + 1 .. target_year when a baseline is given, else in target_year); share: value is a share in per cent to reach in target_year.';
 COMMENT ON COLUMN energy.target.baseline_year IS 'The year compared with: target_year − 1 for an annual change (filled in when left NULL); the plan''s base for a cumulative change; for a cap, optionally the year before the first year it is followed in.';
 COMMENT ON COLUMN energy.target.target_year IS 'The year the target is due.';
-COMMENT ON COLUMN energy.target.value IS 'For a change: per cent, negative for a decrease (−5 = down 5 %); for a cap: the ceiling in the indicator''s unit.';
+COMMENT ON COLUMN energy.target.value IS 'For a change: per cent, negative for a decrease (−5 = down 5 %); for a cap: the ceiling in the indicator''s unit; for a count: the number to reach; for a share: per cent.';
+COMMENT ON COLUMN energy.target.subset IS 'For a programme target: only the programme rows of this subset count (e.g. 区直事业单位 and 市直事业单位 for two water-saving targets of one province); NULL: all.';
 COMMENT ON COLUMN energy.target.source IS 'The document that sets the target.';
 COMMENT ON COLUMN energy.target.note IS 'Free text.';
 COMMENT ON COLUMN energy.target.shipped IS 'True for rows shipped with the extension (read-only, not dumped).';
 
-CREATE UNIQUE INDEX target_scope ON energy.target (scope_level, coalesce(scope_code, ''), indicator, kind, target_year, coalesce(baseline_year, 0));
-COMMENT ON INDEX energy.target_scope IS 'One target per scope, indicator, kind and years.';
+CREATE UNIQUE INDEX target_scope ON energy.target (scope_level, coalesce(scope_code, ''), indicator, kind, target_year, coalesce(baseline_year, 0), coalesce(subset, ''));
+COMMENT ON INDEX energy.target_scope IS 'One target per scope, indicator, kind, years and subset.';
 
 -- Every target is checked as it is written: its scope, indicator, kind and
 -- years, with the value and what to do in the error.
@@ -146,9 +169,36 @@ BEGIN
               HINT = 'Use one of energy.target_indicator: '
                      || (SELECT string_agg(i.indicator, ', ' ORDER BY i.indicator) FROM energy.target_indicator i) || '.';
     END IF;
-    IF NEW.kind IS NULL OR NEW.kind NOT IN ('annual_change', 'cumulative_change', 'cap') THEN
+    IF NEW.kind IS NULL OR NEW.kind NOT IN ('annual_change', 'cumulative_change', 'cap', 'count', 'share') THEN
         RAISE EXCEPTION 'unknown kind "%" of target %', NEW.kind, NEW.target_id USING ERRCODE = '22023',
-              HINT = 'Use annual_change (per cent on the year before), cumulative_change (per cent on a baseline year) or cap (a ceiling on a total).';
+              HINT = 'Use annual_change (per cent on the year before), cumulative_change (per cent on a baseline year), cap (a ceiling on a total), count (a number to reach) or share (a share in per cent to reach).';
+    END IF;
+    IF (NEW.kind IN ('count', 'share')) <> (ind.better = 'higher')
+       OR (NEW.kind = 'count' AND ind.denominator IS NOT NULL) OR (NEW.kind = 'share' AND ind.denominator IS NULL) THEN
+        RAISE EXCEPTION 'target % of kind % cannot be set on %', NEW.target_id, NEW.kind, NEW.indicator USING ERRCODE = '22023',
+              HINT = 'Energy, water and carbon indicators take annual_change, cumulative_change or cap; counts ('
+                     || (SELECT string_agg(i.indicator, ', ' ORDER BY i.indicator) FROM energy.target_indicator i
+                          WHERE i.better = 'higher' AND i.denominator IS NULL)
+                     || ') take count; shares ('
+                     || (SELECT string_agg(i.indicator, ', ' ORDER BY i.indicator) FROM energy.target_indicator i
+                          WHERE i.better = 'higher' AND i.denominator IS NOT NULL)
+                     || ') take share.';
+    END IF;
+    IF NEW.subset IS NOT NULL AND ind.basis <> 'programme' THEN
+        RAISE EXCEPTION 'target % on % has a subset', NEW.target_id, NEW.indicator USING ERRCODE = '22023',
+              HINT = 'A subset selects programme rows; leave it NULL for an indicator of institution_year.';
+    END IF;
+    IF NEW.kind = 'share' AND (NEW.value <= 0 OR NEW.value > 100) THEN
+        RAISE EXCEPTION 'share target % is % %%', NEW.target_id, NEW.value USING ERRCODE = '22023',
+              HINT = 'A share is in per cent, above 0 and at most 100: 85 for 85 %.';
+    END IF;
+    IF NEW.kind = 'count' AND NEW.value <= 0 THEN
+        RAISE EXCEPTION 'count target % is %', NEW.target_id, NEW.value USING ERRCODE = '22023',
+              HINT = 'A count target is the positive number to reach.';
+    END IF;
+    IF NEW.kind = 'share' AND NEW.baseline_year IS NOT NULL THEN
+        RAISE EXCEPTION 'share target % has a baseline year', NEW.target_id USING ERRCODE = '22023',
+              HINT = 'A share is judged in its target year; leave baseline_year NULL.';
     END IF;
     IF NEW.kind = 'annual_change' THEN
         NEW.baseline_year := coalesce(NEW.baseline_year, NEW.target_year - 1);
@@ -165,7 +215,7 @@ BEGIN
         RAISE EXCEPTION 'target year % of target % is not after its baseline year %', NEW.target_year, NEW.target_id, NEW.baseline_year
               USING ERRCODE = '22023', HINT = 'A target is due after the year it is measured from: swap the two years?';
     END IF;
-    IF NEW.kind <> 'cap' AND NEW.value <= -100 THEN
+    IF NEW.kind IN ('annual_change', 'cumulative_change') AND NEW.value <= -100 THEN
         RAISE EXCEPTION 'target % asks for a change of % %%', NEW.target_id, NEW.value USING ERRCODE = '22023',
               HINT = 'A change is in per cent of the baseline, above −100: −5 is a decrease of 5 %.';
     END IF;
@@ -237,25 +287,37 @@ SELECT pg_catalog.pg_extension_config_dump('energy.published_indicator', 'WHERE 
 -- on 2020, per-area energy −5 %, per-capita energy −6 %, per-capita water
 -- −6 %, per-area CO2 −7 %; energy within 1.89 亿 tce, water within 124 亿 m³,
 -- CO2 within 4 亿 t.  Guangxi 2023, on 2022: per-capita energy −1.1 %,
--- per-area energy −0.9 %, per-capita water −1.1 %, per-area carbon −1.8 %.
-INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source, shipped)
-SELECT v.id, v.level, v.code, v.indicator, v.kind, v.base, v.due, v.value, v.source, true
+-- per-area energy −0.9 %, per-capita water −1.1 %, per-area carbon −1.8 %;
+-- and its counted work: 50 rooftop PV projects, 18 energy-performance
+-- contracts, 1.8 million m² retrofitted, 17 000 e-waste items, 980
+-- conservation offices (85 %), water-saving units among 60 % of 区直 and 50 %
+-- of 市直 public service units.
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, subset, source, shipped)
+SELECT v.id, v.level, v.code, v.indicator, v.kind, v.base, v.due, v.value, v.subset, v.source, true
   FROM (VALUES
-    ('cn-14fyp-kgce_per_m2', 'national', NULL, 'kgce_per_m2', 'cumulative_change', 2020, 2025, -5, 1),
-    ('cn-14fyp-kgce_per_person', 'national', NULL, 'kgce_per_person', 'cumulative_change', 2020, 2025, -6, 1),
-    ('cn-14fyp-water_m3_per_person', 'national', NULL, 'water_m3_per_person', 'cumulative_change', 2020, 2025, -6, 1),
-    ('cn-14fyp-kgco2_per_m2', 'national', NULL, 'kgco2_per_m2', 'cumulative_change', 2020, 2025, -7, 1),
-    ('cn-14fyp-tce', 'national', NULL, 'tce', 'cap', 2020, 2025, 189000000, 1),
-    ('cn-14fyp-water_m3', 'national', NULL, 'water_m3', 'cap', 2020, 2025, 12400000000, 1),
-    ('cn-14fyp-tco2', 'national', NULL, 'tco2', 'cap', 2020, 2025, 400000000, 1),
-    ('gx-2023-kgce_per_person', 'province', '450000', 'kgce_per_person', 'annual_change', 2022, 2023, -1.1, 2),
-    ('gx-2023-kgce_per_m2', 'province', '450000', 'kgce_per_m2', 'annual_change', 2022, 2023, -0.9, 2),
-    ('gx-2023-water_m3_per_person', 'province', '450000', 'water_m3_per_person', 'annual_change', 2022, 2023, -1.1, 2),
-    ('gx-2023-kgco2_per_m2', 'province', '450000', 'kgco2_per_m2', 'annual_change', 2022, 2023, -1.8, 2)
-  ) AS x(id, level, code, indicator, kind, base, due, value, doc)
+    ('cn-14fyp-kgce_per_m2', 'national', NULL::text, 'kgce_per_m2', 'cumulative_change', 2020, 2025, -5, 1, NULL::text),
+    ('cn-14fyp-kgce_per_person', 'national', NULL, 'kgce_per_person', 'cumulative_change', 2020, 2025, -6, 1, NULL),
+    ('cn-14fyp-water_m3_per_person', 'national', NULL, 'water_m3_per_person', 'cumulative_change', 2020, 2025, -6, 1, NULL),
+    ('cn-14fyp-kgco2_per_m2', 'national', NULL, 'kgco2_per_m2', 'cumulative_change', 2020, 2025, -7, 1, NULL),
+    ('cn-14fyp-tce', 'national', NULL, 'tce', 'cap', 2020, 2025, 189000000, 1, NULL),
+    ('cn-14fyp-water_m3', 'national', NULL, 'water_m3', 'cap', 2020, 2025, 12400000000, 1, NULL),
+    ('cn-14fyp-tco2', 'national', NULL, 'tco2', 'cap', 2020, 2025, 400000000, 1, NULL),
+    ('gx-2023-kgce_per_person', 'province', '450000', 'kgce_per_person', 'annual_change', 2022, 2023, -1.1, 2, NULL),
+    ('gx-2023-kgce_per_m2', 'province', '450000', 'kgce_per_m2', 'annual_change', 2022, 2023, -0.9, 2, NULL),
+    ('gx-2023-water_m3_per_person', 'province', '450000', 'water_m3_per_person', 'annual_change', 2022, 2023, -1.1, 2, NULL),
+    ('gx-2023-kgco2_per_m2', 'province', '450000', 'kgco2_per_m2', 'annual_change', 2022, 2023, -1.8, 2, NULL),
+    ('gx-2023-pv_projects', 'province', '450000', 'pv_projects', 'count', NULL, 2023, 50, 2, NULL),
+    ('gx-2023-epc_contracts', 'province', '450000', 'epc_contracts', 'count', NULL, 2023, 18, 2, NULL),
+    ('gx-2023-retrofit_m2', 'province', '450000', 'retrofit_m2', 'count', NULL, 2023, 1800000, 2, NULL),
+    ('gx-2023-ewaste_items', 'province', '450000', 'ewaste_items', 'count', NULL, 2023, 17000, 2, NULL),
+    ('gx-2023-conservation_offices', 'province', '450000', 'conservation_offices', 'count', NULL, 2023, 980, 2, NULL),
+    ('gx-2023-conservation_office_share', 'province', '450000', 'conservation_office_share', 'share', NULL, 2023, 85, 2, NULL),
+    ('gx-2023-water_saving_units-qz', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 60, 2, '区直事业单位'),
+    ('gx-2023-water_saving_units-sz', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 50, 2, '市直事业单位')
+  ) AS x(id, level, code, indicator, kind, base, due, value, doc, subset)
  CROSS JOIN LATERAL (SELECT x.*, CASE x.doc
         WHEN 1 THEN '《“十四五”公共机构节约能源资源工作规划》, 国家机关事务管理局, published 2021-06 (Xinhua, 2021-06-04): by 2025 energy within 1.89 亿 tce, water within 124 亿 m³, CO2 within 4 亿 t; per-area energy −5 %, per-capita energy −6 %, per-capita water −6 %, per-area CO2 −7 % on 2020'
-        ELSE '《2023年全区公共机构能源资源节约和生态环境保护工作安排》, 广西壮族自治区机关事务管理局 (广西新闻网, 2023-02-20): per-capita energy −1.1 %, per-area energy −0.9 %, per-capita water −1.1 %, per-area carbon −1.8 % on the year before'
+        ELSE '《2023年全区公共机构能源资源节约和生态环境保护工作安排》, 广西壮族自治区机关事务管理局 (广西新闻网, 2023-02-20): per-capita energy −1.1 %, per-area energy −0.9 %, per-capita water −1.1 %, per-area carbon −1.8 % on the year before; 1.8 million m² retrofitted, at least 50 rooftop PV projects, 17 000 e-waste items disposed of, water-saving units in all 区直 and 市直 offices and at least 60 % of 区直 and 50 % of 市直 public service units; at least 18 energy-performance contracts and 980 conservation offices (85 %) as listed in this project''s domain reference (shared/reference/domain.md)'
         END AS source) AS v;
 
 INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source, shipped)
@@ -284,17 +346,22 @@ CREATE FUNCTION energy.target_judgement(
     OUT gap numeric, OUT status text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT r.change * 100, r.required, (actual / nullif(baseline, 0) - 1) * 100, actual - r.required,
+    SELECT r.change * 100, r.required,
+           CASE WHEN r.changes THEN (actual / nullif(baseline, 0) - 1) * 100 END,
+           CASE WHEN r.higher THEN r.required - actual ELSE actual - r.required END,
            CASE WHEN actual IS NULL OR r.required IS NULL THEN 'insufficient data'
-                WHEN actual <= r.required THEN CASE WHEN year >= target_year THEN 'met' ELSE 'on track' END
+                WHEN (r.higher AND actual >= r.required) OR (NOT r.higher AND actual <= r.required)
+                THEN CASE WHEN year >= target_year THEN 'met' ELSE 'on track' END
                 ELSE CASE WHEN year >= target_year THEN 'not met' ELSE 'off track' END END
-      FROM (SELECT c.change, CASE WHEN kind = 'cap' THEN value ELSE baseline * (1 + c.change) END AS required
-              FROM (SELECT CASE WHEN kind = 'cap' THEN NULL
-                                ELSE round(power(1 + value / 100, (year - baseline_year)::numeric / (target_year - baseline_year)) - 1, 12)
+      FROM (SELECT c.change, c.changes, c.higher,
+                   CASE WHEN c.changes THEN baseline * (1 + c.change) ELSE value END AS required
+              FROM (SELECT kind IN ('annual_change', 'cumulative_change') AS changes, kind IN ('count', 'share') AS higher,
+                           CASE WHEN kind IN ('annual_change', 'cumulative_change')
+                                THEN round(power(1 + value / 100, (year - baseline_year)::numeric / (target_year - baseline_year)) - 1, 12)
                            END AS change) AS c) AS r;
     END;
 COMMENT ON FUNCTION energy.target_judgement(text, numeric, integer, integer, integer, numeric, numeric) IS
-    'Judges a target in a year from its actual value (and, for a change, the baseline value over the same institutions): the change required by that year on the equal-yearly-rate trajectory (per cent, to 10 decimals), the required value, the actual change, the gap (actual − required, > 0: still to cut) and the status (met / not met in the target year, on track / off track before, insufficient data).';
+    'Judges a target in a year from its actual value (and, for a change, the baseline value over the same institutions): the change required by that year on the equal-yearly-rate trajectory (per cent, to 10 decimals), the required value (the cap, count or share itself for those kinds), the actual change, the gap (what is still to do: actual − required for a change or a cap, required − actual for a count or a share; ≤ 0 when met) and the status (met / not met in the target year, on track / off track before, insufficient data).';
 
 CREATE VIEW energy.published_target_status AS
 SELECT t.target_id, t.scope_level, t.scope_code,
@@ -341,6 +408,82 @@ COMMENT ON COLUMN energy.published_target_status.status IS '完成情况（文�
 COMMENT ON COLUMN energy.published_target_status.source IS '目标依据（文本）：the document that sets the target.';
 COMMENT ON COLUMN energy.published_target_status.figures_source IS '数据来源（文本）：where the figure of the year was published.';
 
+-- The regions a GB/T 2260 code belongs to, as target scopes: the nation
+-- (code ''), its province, its city and its county, as far as it goes.
+CREATE FUNCTION energy.region_scopes(region_code text, OUT scope_level text, OUT scope_code text)
+    RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 4
+    AS $$
+SELECT v.l, v.c
+  FROM (VALUES ('national', ''),
+               ('province', left(region_code, 2) || '0000'),
+               ('city', CASE WHEN region_code NOT LIKE '__0000' THEN left(region_code, 4) || '00' END),
+               ('county', CASE WHEN region_code NOT LIKE '____00' THEN region_code END)) AS v(l, c)
+ WHERE v.c IS NOT NULL
+$$;
+COMMENT ON FUNCTION energy.region_scopes(text) IS
+    'The target scopes a region code belongs to: national (scope code the empty string), its province, city and county as far as the code goes (a province code: national and province).';
+
+-- Counted work of a programme (rooftop PV, energy-performance contracts,
+-- retrofits, e-waste, conservation offices, water-saving units) is checked
+-- as it is written.
+CREATE FUNCTION energy.model_programme_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NEW.item IS NULL OR NEW.item NOT IN ('pv_project', 'epc_contract', 'retrofit_area', 'ewaste_item',
+                                            'conservation_office', 'water_saving_unit') THEN
+        RAISE EXCEPTION 'unknown programme item "%"', NEW.item USING ERRCODE = '22023',
+              HINT = 'Use pv_project, epc_contract, retrofit_area (m²), ewaste_item, conservation_office or water_saving_unit.';
+    END IF;
+    IF NEW.institution_id IS NULL AND NEW.region_code IS NULL THEN
+        RAISE EXCEPTION 'programme row (%, %) says neither where nor whose', NEW.item, NEW.year USING ERRCODE = '23502',
+              HINT = 'Give the institution_id of the institution, or the region_code of a region''s total.';
+    END IF;
+    IF NEW.institution_id IS NOT NULL AND NEW.region_code IS NOT NULL THEN
+        RAISE EXCEPTION 'programme row (%, %) gives both an institution and a region', NEW.item, NEW.year USING ERRCODE = '22023',
+              HINT = 'An institution''s row counts in its own region; leave region_code NULL.';
+    END IF;
+    IF NEW.quantity IS NULL OR NEW.quantity < 0 OR NEW.quantity = 'NaN' OR NEW.quantity = 'Infinity' THEN
+        RAISE EXCEPTION 'programme row (%, %) has quantity %', NEW.item, NEW.year, NEW.quantity USING ERRCODE = '22023',
+              HINT = 'The number done (m² for retrofit_area), zero or more.';
+    END IF;
+    IF NEW.eligible IS NOT NULL AND (NEW.eligible <= 0 OR NEW.eligible = 'NaN' OR NEW.eligible = 'Infinity' OR NEW.eligible < NEW.quantity) THEN
+        RAISE EXCEPTION 'programme row (%, %) has % done of % eligible', NEW.item, NEW.year, NEW.quantity, NEW.eligible
+              USING ERRCODE = '22023', HINT = 'eligible is how many could take part (offices, units): positive, and at least quantity.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.model_programme_check() IS
+    'Trigger: a programme row''s item, owner (an institution or a region, not both), quantity and eligible are checked as it is written (22023, 23502 with a hint).';
+
+-- A model's programme table (energy.create_model runs this template).
+CREATE FUNCTION energy.model_programme_sql() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN $model$
+CREATE TABLE @model@.programme (
+    programme_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    item           text NOT NULL,
+    institution_id text REFERENCES @model@.institution DEFERRABLE INITIALLY DEFERRED,
+    region_code    text REFERENCES energy.admin_division (code) DEFERRABLE INITIALLY DEFERRED,
+    subset         text,
+    year           integer NOT NULL CHECK (year BETWEEN 1990 AND 2200),
+    quantity       numeric NOT NULL,
+    eligible       numeric,
+    source         text,
+    note           text
+);
+CREATE TRIGGER check_row BEFORE INSERT OR UPDATE ON @model@.programme
+    FOR EACH ROW EXECUTE FUNCTION energy.model_programme_check();
+COMMENT ON TABLE @model@.programme IS '节能工作项目 (programme progress): counted work by institution or region and year — rooftop PV projects, energy-performance contracts, retrofitted m², e-waste items, conservation offices and water-saving units (with how many were eligible) — for the count and share targets of target_status.';
+COMMENT ON INDEX @model@.programme_pkey IS 'Programme rows by number.';
+COMMENT ON TRIGGER check_row ON @model@.programme IS 'Checks item, owner, quantity and eligible (energy.model_programme_check).';
+$model$;
+COMMENT ON FUNCTION energy.model_programme_sql() IS
+    'The programme table of a reporting model, as SQL with @model@ for the schema (internal; energy.create_model runs it).';
+
 -- A model's target_status (energy.create_model and energy.upgrade_model run
 -- this template, @model@ the schema).
 CREATE FUNCTION energy.model_targets_sql() RETURNS text
@@ -350,53 +493,72 @@ CREATE OR REPLACE VIEW @model@.institution_scope AS
 -- The scopes a target can name that each institution belongs to: the
 -- nation (code ''), its province, city and county, its category and the
 -- category above it, its department, itself.
+SELECT i.institution_id, r.scope_level, r.scope_code
+  FROM @model@.institution AS i CROSS JOIN LATERAL energy.region_scopes(i.region_code) AS r
+UNION ALL
 SELECT i.institution_id, s.scope_level, s.scope_code
   FROM @model@.institution AS i
   LEFT JOIN energy.institution_category AS k ON k.code = i.category
- CROSS JOIN LATERAL (VALUES
-        ('national', ''),
-        ('province', left(i.region_code, 2) || '0000'),
-        ('city', CASE WHEN i.region_code NOT LIKE '__0000' THEN left(i.region_code, 4) || '00' END),
-        ('county', CASE WHEN i.region_code NOT LIKE '____00' THEN i.region_code END),
-        ('category', i.category), ('category', k.parent),
-        ('department', i.department),
-        ('institution', i.institution_id)) AS s(scope_level, scope_code)
+ CROSS JOIN LATERAL (VALUES ('category', i.category), ('category', k.parent), ('department', i.department),
+                            ('institution', i.institution_id)) AS s(scope_level, scope_code)
  WHERE s.scope_code IS NOT NULL;
 
 CREATE OR REPLACE VIEW @model@.target_status AS
 WITH scope AS (  -- every scope an institution-year belongs to, with the figures targets are set on
     SELECT y.institution_id, y.year, s.scope_level, s.scope_code,
-           y.kgce, y.kgco2, y.water_m3, y.electricity_kwh, y.building_area_m2, y.people
+           y.kgce, y.kgco2, y.water_m3, y.electricity_kwh, y.nev_added, y.building_area_m2, y.people, y.vehicles_added
       FROM @model@.institution_year AS y JOIN @model@.institution_scope AS s ON s.institution_id = y.institution_id
 ),
 ev AS (  -- each target with the institution-years of its scope, in the years it is judged in and its baseline year
-    SELECT t.target_id, t.kind, t.baseline_year, t.target_year, s.year, s.institution_id, i.denominator IS NULL AS total,
+    SELECT t.target_id, t.kind IN ('cap', 'count', 'share') AS level, t.baseline_year, t.target_year, s.year, s.institution_id,
+           i.denominator IS NULL AS total,
            CASE i.numerator WHEN 'kgce' THEN s.kgce WHEN 'kgco2' THEN s.kgco2 WHEN 'water_m3' THEN s.water_m3
-                            WHEN 'electricity_kwh' THEN s.electricity_kwh END AS num,
-           CASE i.denominator WHEN 'building_area_m2' THEN s.building_area_m2 WHEN 'people' THEN s.people END AS den
+                            WHEN 'electricity_kwh' THEN s.electricity_kwh WHEN 'nev_added' THEN s.nev_added END AS num,
+           CASE i.denominator WHEN 'building_area_m2' THEN s.building_area_m2 WHEN 'people' THEN s.people
+                              WHEN 'vehicles_added' THEN s.vehicles_added END AS den
       FROM energy.target AS t
-      JOIN energy.target_indicator AS i ON i.indicator = t.indicator
+      JOIN energy.target_indicator AS i ON i.indicator = t.indicator AND i.basis = 'institution_year'
       JOIN scope AS s ON s.scope_level = t.scope_level AND s.scope_code = coalesce(t.scope_code, '')
                      AND s.year BETWEEN coalesce(t.baseline_year, t.target_year) AND t.target_year
 ),
-pair AS (  -- the years judged, each institution with its own figures of the baseline year
-    SELECT c.target_id, c.kind, c.year, c.num, c.den, b.num AS b_num, b.den AS b_den,
+pair AS (  -- the years judged, each institution with its own figures of the baseline year (for a change)
+    SELECT c.target_id, c.level, c.year, c.num, c.den, b.num AS b_num, b.den AS b_den,
            c.num IS NOT NULL AND (c.total OR c.den > 0) AS has,
            b.num IS NOT NULL AND (c.total OR b.den > 0) AS b_has
       FROM ev AS c
       LEFT JOIN ev AS b ON b.target_id = c.target_id AND b.institution_id = c.institution_id AND b.year = c.baseline_year
-                       AND c.kind <> 'cap'
+                       AND NOT c.level
      WHERE c.year BETWEEN coalesce(c.baseline_year + 1, c.target_year) AND c.target_year
 ),
-sums AS (  -- change: over the like-for-like set; cap: over the institutions with the figure
+prog AS (  -- programme rows with the scopes they count in: their institution's, or their region's
+    SELECT p.item, p.subset, p.year, p.quantity, p.eligible, s.scope_level, s.scope_code
+      FROM @model@.programme AS p JOIN @model@.institution_scope AS s ON s.institution_id = p.institution_id
+    UNION ALL
+    SELECT p.item, p.subset, p.year, p.quantity, p.eligible, r.scope_level, r.scope_code
+      FROM @model@.programme AS p CROSS JOIN LATERAL energy.region_scopes(p.region_code) AS r
+     WHERE p.institution_id IS NULL
+),
+sums AS (  -- change: over the like-for-like set; otherwise over the institutions (or programme rows) with the figures
     SELECT p.target_id, p.year, count(*) AS present,
-           count(*) FILTER (WHERE p.has AND (p.kind = 'cap' OR p.b_has)) AS counted,
-           sum(p.num::numeric) FILTER (WHERE p.has AND (p.kind = 'cap' OR p.b_has)) AS s_num,
-           sum(p.den::numeric) FILTER (WHERE p.has AND p.b_has) AS s_den,
+           count(*) FILTER (WHERE p.has AND (p.level OR p.b_has)) AS counted,
+           sum(p.num::numeric) FILTER (WHERE p.has AND (p.level OR p.b_has)) AS s_num,
+           sum(p.den::numeric) FILTER (WHERE p.has AND (p.level OR p.b_has)) AS s_den,
            sum(p.b_num::numeric) FILTER (WHERE p.has AND p.b_has) AS s_b_num,
            sum(p.b_den::numeric) FILTER (WHERE p.has AND p.b_has) AS s_b_den
       FROM pair AS p
      GROUP BY p.target_id, p.year
+    UNION ALL
+    -- programme targets, in their target year: the rows of their item (and subset) over their years
+    SELECT t.target_id, t.target_year, count(*),
+           count(*) FILTER (WHERE i.denominator IS NULL OR g.eligible IS NOT NULL),
+           sum(g.quantity) FILTER (WHERE i.denominator IS NULL OR g.eligible IS NOT NULL),
+           sum(g.eligible), NULL, NULL
+      FROM energy.target AS t
+      JOIN energy.target_indicator AS i ON i.indicator = t.indicator AND i.basis = 'programme'
+      JOIN prog AS g ON g.scope_level = t.scope_level AND g.scope_code = coalesce(t.scope_code, '')
+                    AND g.item = i.numerator AND (t.subset IS NULL OR g.subset = t.subset)
+                    AND g.year BETWEEN coalesce(t.baseline_year + 1, t.target_year) AND t.target_year
+     GROUP BY t.target_id, t.target_year
 )
 SELECT t.target_id, t.scope_level, t.scope_code,
        CASE t.scope_level WHEN 'national' THEN '全国' WHEN 'department' THEN t.scope_code
@@ -409,10 +571,13 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        s.present::integer AS institutions, s.counted::integer AS institutions_counted,
        s.counted::double precision / s.present AS coverage,
        t.source,
-       CASE WHEN s.counted = 0 AND t.kind = 'cap' THEN 'no institution of the scope has the figure in ' || s.year
+       CASE WHEN i.basis = 'programme' THEN s.present || ' programme row(s)'
+                                            || CASE WHEN s.counted < s.present THEN ', ' || (s.present - s.counted) || ' without eligible not counted' ELSE '' END
+            WHEN s.counted = 0 AND t.kind IN ('cap', 'count', 'share') THEN 'no institution of the scope has the figures in ' || s.year
             WHEN s.counted = 0 THEN 'no institution of the scope has the figures both in ' || s.year || ' and in ' || t.baseline_year
-            WHEN t.kind <> 'cap' THEN 'like for like: ' || s.counted || ' of ' || s.present || ' institutions, with the figures in '
-                                      || s.year || ' and ' || t.baseline_year
+            WHEN t.kind IN ('annual_change', 'cumulative_change')
+            THEN 'like for like: ' || s.counted || ' of ' || s.present || ' institutions, with the figures in '
+                 || s.year || ' and ' || t.baseline_year
        END AS notes
   FROM sums AS s
   JOIN energy.target AS t ON t.target_id = s.target_id
@@ -422,7 +587,7 @@ SELECT t.target_id, t.scope_level, t.scope_code,
   LEFT JOIN @model@.institution AS n ON n.institution_id = t.scope_code AND t.scope_level = 'institution'
  CROSS JOIN LATERAL (SELECT CASE WHEN i.denominator IS NULL THEN s.s_num * i.scale
                                  ELSE s.s_num / nullif(s.s_den, 0) * i.scale END AS actual,
-                            CASE WHEN t.kind = 'cap' THEN NULL
+                            CASE WHEN t.kind NOT IN ('annual_change', 'cumulative_change') THEN NULL
                                  WHEN i.denominator IS NULL THEN s.s_b_num * i.scale
                                  ELSE s.s_b_num / nullif(s.s_b_den, 0) * i.scale END AS baseline) AS v
  CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, s.year, v.actual, v.baseline) AS j;
@@ -537,23 +702,31 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('target_status', 'indicator', '指标', '指标代码', 'What the target is set on (energy.target_indicator).'),
     ('target_status', 'indicator_name', '指标名称', '文本', 'Chinese name of the indicator.'),
     ('target_status', 'unit', '计量单位', '单位', 'Unit of the values, the required value and the gap.'),
-    ('target_status', 'kind', '目标类型', '文本', 'annual_change (per cent on the year before), cumulative_change (per cent on the baseline year) or cap (a ceiling).'),
+    ('target_status', 'kind', '目标类型', '文本', 'annual_change (per cent on the year before), cumulative_change (per cent on the baseline year), cap (a ceiling), count (a number to reach) or share (per cent to reach).'),
     ('target_status', 'baseline_year', '基准年', '年', 'The year compared with.'),
     ('target_status', 'target_year', '目标年', '年', 'The year the target is due.'),
     ('target_status', 'year', '评价年度', '年', 'The year judged: the target year, or a year on the way to it.'),
-    ('target_status', 'target_value', '目标值', '% 或见 unit', 'The change in per cent (negative: a decrease), or the cap in the indicator''s unit.'),
+    ('target_status', 'target_value', '目标值', '% 或见 unit', 'The change in per cent (negative: a decrease), or the cap, count or share in the indicator''s unit.'),
     ('target_status', 'baseline_value', '基准年数值', '见 unit', 'The indicator in the baseline year over the same institutions as actual_value (like for like); NULL for a cap.'),
-    ('target_status', 'actual_value', '实际值', '见 unit', 'The indicator in the year: Σ numerator / Σ denominator over the like-for-like set for a change; the scope''s total over the institutions with the figure for a cap.'),
+    ('target_status', 'actual_value', '实际值', '见 unit', 'The indicator in the year: Σ numerator / Σ denominator over the like-for-like set for a change; the scope''s total or share over the institutions with the figures for a cap or a share; the programme rows'' sum for a count.'),
     ('target_status', 'actual_change_pct', '实际变化率', '%', '(actual − baseline) / baseline × 100, negative for a decrease.'),
     ('target_status', 'required_change_pct', '应达变化率', '%', 'The change due by this year at the plan''s equal yearly rate: (1 + target)^((year − baseline) / (target year − baseline)) − 1; the target itself in the target year.'),
-    ('target_status', 'required_value', '应达值', '见 unit', 'baseline × (1 + required change), or the cap.'),
-    ('target_status', 'gap', '差距', '见 unit', 'actual − required: still to cut when positive, the margin when not.'),
+    ('target_status', 'required_value', '应达值', '见 unit', 'baseline × (1 + required change), or the cap, count or share.'),
+    ('target_status', 'gap', '差距', '见 unit', 'What is still to do, in the indicator''s unit: actual − required for a change or a cap (still to cut), required − actual for a count or a share (still to reach); zero or less when met, by that margin.'),
     ('target_status', 'status', '完成情况', '文本', 'met / not met in the target year, on track / off track before it, insufficient data when no institution has the figures.'),
-    ('target_status', 'institutions', '范围内机构数', '个', 'Institutions of the scope present in the year.'),
-    ('target_status', 'institutions_counted', '计入机构数', '个', 'Institutions counted: for a change, those with the figures (a positive area or headcount) in the year and the baseline year; for a cap, those with the figure.'),
+    ('target_status', 'institutions', '范围内机构数', '个', 'Institutions of the scope present in the year (for a programme target: its programme rows).'),
+    ('target_status', 'institutions_counted', '计入机构数', '个', 'Institutions counted: for a change, those with the figures (a positive area or headcount) in the year and the baseline year; otherwise those with the figures (for a programme share, the rows that give eligible).'),
     ('target_status', 'coverage', '覆盖率', '比例 0–1', 'institutions_counted / institutions.'),
     ('target_status', 'source', '目标依据', '文本', 'The document that sets the target.'),
     ('target_status', 'notes', '说明', '文本', 'The like-for-like set, or why there is no figure.'),
+    ('programme', 'programme_id', '项目记录编号', '编号', 'Number of the programme row (given on insert).'),
+    ('programme', 'item', '工作项目', '项目代码', 'pv_project (屋顶光伏项目), epc_contract (合同能源管理), retrofit_area (既有建筑节能改造, m²), ewaste_item (废旧电子产品规范处置), conservation_office (节约型机关), water_saving_unit (节水型单位).'),
+    ('programme', 'institution_id', '机构代码', '文本', 'The institution that did it; NULL for a region''s total (then region_code).'),
+    ('programme', 'region_code', '行政区划代码', 'GB/T 2260 六位代码', 'The region of a total not kept by institution; NULL for an institution''s row.'),
+    ('programme', 'subset', '子类', '文本', 'A subset a target may name (e.g. 区直事业单位, 市直事业单位); NULL when none.'),
+    ('programme', 'year', '年度', '年', 'The year the work was done.'),
+    ('programme', 'quantity', '完成数量', '个 / m² / 件', 'How many were done: projects, contracts, m² retrofitted, items, offices or units.'),
+    ('programme', 'eligible', '应参与数量', '个', 'For conservation offices and water-saving units: how many could take part (the denominator of a share); NULL when not known.'),
     ('institution_scope', 'scope_level', '范围层级', '文本', 'national, province, city, county, category, department or institution.'),
     ('institution_scope', 'scope_code', '范围代码', '文本', 'The region code, category, department or institution_id; the empty string for national.'),
     ('cap_status', 'target_id', '目标编号', '文本', 'The cap (energy.target, kind cap).'),

@@ -181,7 +181,10 @@ WITH spec(fn, access, strict) AS (VALUES
     -- 0.2.0: targets
     ('energy.target_check()', 'trigger', false),
     ('energy.target_judgement(text,numeric,integer,integer,integer,numeric,numeric)', 'none', false),
-    ('energy.model_targets_sql()', 'none', false)
+    ('energy.model_targets_sql()', 'none', false),
+    ('energy.region_scopes(text)', 'none', true),
+    ('energy.model_programme_check()', 'trigger', false),
+    ('energy.model_programme_sql()', 'none', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid

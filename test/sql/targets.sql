@@ -60,11 +60,19 @@ SELECT results_eq($$SELECT target_id, scope_level, coalesce(scope_code, '-'), in
            ('cn-14fyp-tco2', 'national', '-', 'tco2', 'cap', 2020, 2025, 400000000),
            ('cn-14fyp-water_m3', 'national', '-', 'water_m3', 'cap', 2020, 2025, 12400000000),
            ('cn-14fyp-water_m3_per_person', 'national', '-', 'water_m3_per_person', 'cumulative_change', 2020, 2025, -6),
+           ('gx-2023-conservation_office_share', 'province', '450000', 'conservation_office_share', 'share', NULL, 2023, 85),
+           ('gx-2023-conservation_offices', 'province', '450000', 'conservation_offices', 'count', NULL, 2023, 980),
+           ('gx-2023-epc_contracts', 'province', '450000', 'epc_contracts', 'count', NULL, 2023, 18),
+           ('gx-2023-ewaste_items', 'province', '450000', 'ewaste_items', 'count', NULL, 2023, 17000),
            ('gx-2023-kgce_per_m2', 'province', '450000', 'kgce_per_m2', 'annual_change', 2022, 2023, -0.9),
            ('gx-2023-kgce_per_person', 'province', '450000', 'kgce_per_person', 'annual_change', 2022, 2023, -1.1),
            ('gx-2023-kgco2_per_m2', 'province', '450000', 'kgco2_per_m2', 'annual_change', 2022, 2023, -1.8),
-           ('gx-2023-water_m3_per_person', 'province', '450000', 'water_m3_per_person', 'annual_change', 2022, 2023, -1.1)$$,
-  'the 14th Five-Year plan''s national targets and caps, Guangxi''s 2023 annual targets');
+           ('gx-2023-pv_projects', 'province', '450000', 'pv_projects', 'count', NULL, 2023, 50),
+           ('gx-2023-retrofit_m2', 'province', '450000', 'retrofit_m2', 'count', NULL, 2023, 1800000),
+           ('gx-2023-water_m3_per_person', 'province', '450000', 'water_m3_per_person', 'annual_change', 2022, 2023, -1.1),
+           ('gx-2023-water_saving_units-qz', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 60),
+           ('gx-2023-water_saving_units-sz', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 50)$$,
+  'the 14th Five-Year plan''s national targets and caps, Guangxi''s 2023 annual and counted targets');
 SELECT is_empty($$SELECT * FROM energy.target WHERE source !~ '(国家机关事务管理局|广西壮族自治区机关事务管理局)'$$,
   'each with the document that sets it');
 
@@ -156,6 +164,52 @@ SELECT is((SELECT coverage FROM tg.target_status WHERE target_id = 'cn-14fyp-kgc
   'coverage: 3 of the 4 institutions present in 2023 counted');
 
 -- ---------------------------------------------------------------------
+-- Counted work (the programme table) against Guangxi's counted targets, and
+-- a share of new-energy vehicles, in 2023:
+--   rooftop PV: G1's 2 + 南宁市's 30 + 柳州市's 20 = 52 of 50: met, 2 over
+--   e-waste: 16 000 of 17 000: not met, 1 000 to go
+--   conservation offices: 900 of 980: not met, 80 to go; as a share
+--     900 / 1 000 = 90 % of 85 %: met
+--   water-saving units, 区直: 55 / 100 = 55 % of 60 %: not met, 5 to go;
+--     市直: (30 + 20) / (50 + 50) = 50 % of 50 %: met; 桂林市's 10 without
+--     eligible are not counted in the share
+--   G1's new-energy vehicles: 3 of 4 added = 75 % of its 80 %: not met
+-- ---------------------------------------------------------------------
+INSERT INTO tg.programme (item, institution_id, region_code, subset, year, quantity, eligible) VALUES
+    ('pv_project', 'G1', NULL, NULL, 2023, 2, NULL), ('pv_project', NULL, '450100', NULL, 2023, 30, NULL),
+    ('pv_project', NULL, '450200', NULL, 2023, 20, NULL), ('pv_project', NULL, '450100', NULL, 2022, 9, NULL),
+    ('ewaste_item', NULL, '450000', NULL, 2023, 16000, NULL),
+    ('conservation_office', NULL, '450000', NULL, 2023, 900, 1000),
+    ('water_saving_unit', NULL, '450000', '区直事业单位', 2023, 55, 100),
+    ('water_saving_unit', NULL, '450100', '市直事业单位', 2023, 30, 50), ('water_saving_unit', NULL, '450200', '市直事业单位', 2023, 20, 50),
+    ('water_saving_unit', NULL, '450300', '市直事业单位', 2023, 10, NULL);
+UPDATE tg.profile SET vehicles_added = 4, nev_added = 3 WHERE institution_id = 'G1' AND year = 2023;
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+VALUES ('g1-2023-nev_share', 'institution', 'G1', 'nev_share', 'share', 2023, 80, 'test: G1''s vehicles');
+SELECT results_eq($$SELECT target_id, year, actual_value, required_value, gap, status, institutions, institutions_counted, notes
+                      FROM tg.target_status WHERE kind IN ('count', 'share') ORDER BY target_id$$,
+  $$VALUES ('g1-2023-nev_share', 2023, 75::float8, 80::float8, 5::float8, 'not met', 1, 1, NULL::text),
+           ('gx-2023-conservation_office_share', 2023, 90, 85, -5, 'met', 1, 1, '1 programme row(s)'),
+           ('gx-2023-conservation_offices', 2023, 900, 980, 80, 'not met', 1, 1, '1 programme row(s)'),
+           ('gx-2023-ewaste_items', 2023, 16000, 17000, 1000, 'not met', 1, 1, '1 programme row(s)'),
+           ('gx-2023-pv_projects', 2023, 52, 50, -2, 'met', 3, 3, '3 programme row(s)'),
+           ('gx-2023-water_saving_units-qz', 2023, 55, 60, 5, 'not met', 1, 1, '1 programme row(s)'),
+           ('gx-2023-water_saving_units-sz', 2023, 50, 50, 0, 'met', 3, 2, '3 programme row(s), 1 without eligible not counted')$$,
+  'counted work: counts and shares of the programme rows of the scope (an institution''s and the regions'' within it), subsets, the share of new-energy vehicles');
+SELECT throws_ok($$INSERT INTO tg.programme (item, region_code, year, quantity) VALUES ('solar_farm', '450000', 2023, 1)$$,
+  '22023', 'unknown programme item "solar_farm"', 'an unknown programme item');
+SELECT throws_ok($$INSERT INTO tg.programme (item, region_code, year, quantity, eligible) VALUES ('water_saving_unit', '450000', 2023, 12, 10)$$,
+  '22023', 'programme row (water_saving_unit, 2023) has 12 done of 10 eligible', 'more done than eligible');
+SELECT throws_ok($$INSERT INTO tg.programme (item, year, quantity) VALUES ('pv_project', 2023, 1)$$,
+  '23502', 'programme row (pv_project, 2023) says neither where nor whose', 'a programme row of no one');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
+                   VALUES ('x', 'national', 'pv_projects', 'cap', 2025, 100, 'test')$$,
+  '22023', 'target x of kind cap cannot be set on pv_projects', 'a cap on a count');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
+                   VALUES ('x', 'national', 'nev_share', 'share', 2025, 120, 'test')$$,
+  '22023', 'share target x is 120 %', 'a share above 100 %');
+
+-- ---------------------------------------------------------------------
 -- Caps burn down (cap_status), in a model of their own.  G4 (南宁, 01):
 -- monthly bills, 2022 10 000, 9 000, 8 000, 8 000, 10 000, 14 000, 16 000,
 -- 16 000, 12 000, 9 000, 8 000, 10 000 kWh (130 000; January–September
@@ -231,7 +285,7 @@ SELECT is(pg_temp.hint_of($$INSERT INTO energy.target (target_id, scope_level, s
   '... and the hint says what it is');
 SELECT is(pg_temp.hint_of($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
                              VALUES ('x', 'national', 'kgce_per_cow', 'annual_change', 2025, -1, 'test')$$),
-  'Use one of energy.target_indicator: kgce_per_m2, kgce_per_person, kgco2_per_m2, kwh_per_m2, tce, tco2, water_m3, water_m3_per_person.',
+  'Use one of energy.target_indicator: conservation_office_share, conservation_offices, epc_contracts, ewaste_items, kgce_per_m2, kgce_per_person, kgco2_per_m2, kwh_per_m2, nev_share, pv_projects, retrofit_m2, tce, tco2, water_m3, water_m3_per_person, water_saving_unit_share.',
   'an unknown indicator''s hint lists the indicators');
 SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
                    VALUES ('x', 'national', 'kgce_per_m2', 'cumulative_change', 2025, 2020, -5, 'test')$$,
