@@ -113,7 +113,7 @@ BEGIN
     EXECUTE format('CREATE SCHEMA %I', model);
     EXECUTE format('COMMENT ON SCHEMA %I IS %L', model,
                    'energy_ext reporting model' || coalesce(': ' || description, '')
-                   || '. Load institution, profile, consumption, meter, reading and programme; read institution_year, region_year, category_year, department_year, monthly, data_quality, target_status and cap_status.');
+                   || '. Load institution, profile, consumption, meter, reading and programme; read institution_year, region_year, category_year, department_year, monthly, data_quality, target_status, cap_status and quota_rating.');
     PERFORM energy.model_exec(model, energy.model_tables_sql());
     PERFORM energy.model_exec(model, energy.model_programme_sql());
     PERFORM energy.model_exec(model, energy.model_summaries_sql());
@@ -124,7 +124,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.create_model(name, text, text) IS
-    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading, programme (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status (for BI tools) and consumption_period, consumption_part, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
+    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading, programme (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status, quota_rating (for BI tools) and consumption_period, consumption_part, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
 
 CREATE FUNCTION energy.upgrade_model(model name)
     RETURNS name
@@ -172,7 +172,7 @@ CREATE FUNCTION energy.drop_model(model name, cascade boolean DEFAULT false)
     AS $$
 DECLARE
     -- the model's own relations, each before what it depends on
-    own name[] := ARRAY['cap_status', 'target_status', 'institution_scope', 'data_quality', 'region_year', 'category_year', 'department_year', 'rollup_year',
+    own name[] := ARRAY['cap_status', 'target_status', 'institution_scope', 'data_quality', 'quota_rating', 'region_year', 'category_year', 'department_year', 'rollup_year',
                         'institution_year', 'monthly', 'consumption_part', 'consumption_period',
                         'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile', 'institution'];
     obj record;

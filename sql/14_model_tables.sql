@@ -31,6 +31,7 @@ CREATE TABLE @model@.institution (
     longitude      double precision,
     latitude       double precision,
     coord_system   text NOT NULL DEFAULT 'wgs84',
+    quota_class    text,
     note           text
 );
 

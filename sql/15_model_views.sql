@@ -395,6 +395,64 @@ SELECT r.level, r.code AS department, r.unallocated, r.year, r.institutions,
   FROM @model@.rollup_year AS r
  WHERE r.dimension = 'department';
 
+-- Quota ratings (sql/16_quotas.sql): each institution-year against every
+-- quota row that applies to it, the indicator computed on the row's energy
+-- scope (all, or without end use heating) and electricity basis (electricity
+-- of all origins at the row's kgce per kWh instead of 0.1229).
+CREATE OR REPLACE VIEW @model@.quota_rating AS
+WITH heating AS (  -- the heating end use of each institution-year
+    SELECT h.institution_id, h.year,
+           CASE WHEN energy.kgce_missing_rows(h.ledger) = 0 THEN energy.kgce(h.ledger) END AS kgce,
+           energy.kgce_of(h.ledger, ARRAY['electricity', 'green_electricity', 'pv']::energy.carrier[]) AS electricity_kgce,
+           energy.amount(h.ledger, 'electricity') + energy.amount(h.ledger, 'green_electricity') + energy.amount(h.ledger, 'pv')
+               AS electricity_kwh
+      FROM @model@.year_ledger AS h WHERE h.end_use = 'heating'
+),
+r AS (
+    SELECT y.institution_id, y.name, y.region_code, y.category, i.quota_class, y.year,
+           q.standard, s.kind AS standard_kind, q.region_code AS quota_region, q.category AS quota_category,
+           q.quota_class AS quota_quota_class, q.indicator, q.energy_scope, q.electricity_basis,
+           q.constraint_value, q.baseline_value, q.guide_value,
+           CASE q.indicator
+                WHEN 'kgce_per_m2' THEN e.kgce / y.building_area_m2
+                WHEN 'kgce_per_person' THEN e.kgce / y.people
+                WHEN 'kwh_per_m2' THEN e.kwh / y.building_area_m2
+                WHEN 'water_m3_per_person' THEN y.water_m3 / y.people END AS value
+      FROM @model@.institution_year AS y
+      JOIN @model@.institution AS i ON i.institution_id = y.institution_id
+      LEFT JOIN energy.institution_category AS k ON k.code = y.category
+      JOIN energy.quota_value AS q ON (q.category IS NULL OR q.category IN (y.category, k.parent))
+                                  AND (q.quota_class IS NULL OR q.quota_class = i.quota_class)
+                                  AND (q.region_code IS NULL
+                                       OR left(y.region_code, CASE WHEN q.region_code LIKE '__0000' THEN 2
+                                                                   WHEN q.region_code LIKE '____00' THEN 4 ELSE 6 END)
+                                          = left(q.region_code, CASE WHEN q.region_code LIKE '__0000' THEN 2
+                                                                     WHEN q.region_code LIKE '____00' THEN 4 ELSE 6 END))
+      JOIN energy.quota_standard AS s ON s.standard = q.standard
+                                     AND (s.province_code IS NULL OR left(s.province_code, 2) = left(y.region_code, 2))
+      LEFT JOIN heating AS h ON h.institution_id = y.institution_id AND h.year = y.year
+     CROSS JOIN LATERAL (SELECT  -- standard coal and electricity on the row's scope and basis
+            y.kgce - y.electricity_kgce - y.renewable_kgce + coalesce(y.electricity_kwh, 0) * q.electricity_basis::double precision
+                - CASE WHEN q.energy_scope = 'non_heating' AND h.institution_id IS NOT NULL
+                       THEN h.kgce - h.electricity_kgce + h.electricity_kwh * q.electricity_basis::double precision ELSE 0 END AS kgce,
+            y.electricity_kwh - CASE WHEN q.energy_scope = 'non_heating' THEN coalesce(h.electricity_kwh, 0) ELSE 0 END AS kwh) AS e
+)
+SELECT r.institution_id, r.name, r.region_code, r.category, r.quota_class, r.year, r.standard, r.standard_kind,
+       r.indicator, r.energy_scope, r.electricity_basis::double precision AS electricity_basis, r.value,
+       r.constraint_value::double precision AS constraint_value, r.baseline_value::double precision AS baseline_value,
+       r.guide_value::double precision AS guide_value,
+       CASE WHEN r.value IS NULL THEN 'insufficient data'
+            WHEN r.value > r.constraint_value THEN 'above constraint'
+            WHEN r.value > r.baseline_value THEN CASE WHEN r.constraint_value IS NULL THEN 'above baseline' ELSE 'between constraint and baseline' END
+            WHEN r.value > r.guide_value THEN CASE WHEN r.baseline_value IS NULL THEN 'above guide' ELSE 'between baseline and guide' END
+            WHEN r.guide_value IS NOT NULL THEN 'better than guide'
+            WHEN r.baseline_value IS NOT NULL THEN 'at or below baseline'
+            ELSE 'at or below constraint' END AS rating,
+       r.value - r.constraint_value::double precision AS gap_to_constraint,
+       r.value - r.baseline_value::double precision AS gap_to_baseline,
+       r.value - r.guide_value::double precision AS gap_to_guide
+  FROM r;
+
 CREATE OR REPLACE VIEW @model@.data_quality AS
 -- identifiers that are not valid unified social credit codes
 SELECT i.institution_id, NULL::integer AS year, 'credit_code' AS rule,
@@ -425,6 +483,22 @@ SELECT y.institution_id, y.year, x.rule, x.severity, x.detail, NULL
          y.unconverted || ': the figures that need them are left NULL; load the factors, or set this model''s grid_year_policy or grid_fallback in energy.model; then SELECT energy.rebuild_model(...)')
      ) AS x(rule, severity, hit, detail)
  WHERE x.hit
+UNION ALL
+-- per-area energy above a quota's constraint value or below its guide value
+-- (the statistics system's review flags; official and example standards)
+SELECT q.institution_id, q.year,
+       CASE WHEN q.value > q.constraint_value THEN 'quota_above_constraint' ELSE 'quota_below_guide' END,
+       CASE WHEN q.value > q.constraint_value THEN 'warning' ELSE 'info' END,
+       'kgce per m² ' || round(q.value::numeric, 4) || CASE WHEN q.energy_scope = 'non_heating' THEN ' (without heating)' ELSE '' END
+       || CASE WHEN q.value > q.constraint_value
+               THEN ' above the constraint value ' || q.constraint_value || ' (约束值)'
+               ELSE ' below the guide value ' || q.guide_value || ' (引导值): check the energy and the area' END
+       || ' of ' || q.standard || coalesce(' (' || q.quota_class || ')', '')
+       || CASE WHEN q.electricity_basis <> 0.1229 THEN ', electricity at ' || q.electricity_basis || ' kgce/kWh' ELSE '' END,
+       q.standard
+  FROM @model@.quota_rating AS q
+ WHERE q.indicator = 'kgce_per_m2' AND q.standard_kind IN ('official', 'example')
+   AND (q.value > q.constraint_value OR q.value < q.guide_value)
 UNION ALL
 -- building area or people changing by more than 10 % on the year before (the statistics system's review flag)
 SELECT p.institution_id, p.year, x.rule, 'warning', x.detail, NULL
@@ -490,6 +564,7 @@ SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
 COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';
 COMMENT ON VIEW @model@.consumption_part IS '消费记录分期 (calendarised parts, for SQL): each consumption row split over calendar months as energy.prorate splits it, after the chain rule, with the first day of each part — what month_ledger holds of the consumption rows.';
 COMMENT ON VIEW @model@.monthly IS '月度能源资源消费 (monthly consumption, BI): per institution, month and carrier, the amount in the carrier''s base unit, its standard coal and CO2; additive end uses only.';
+COMMENT ON VIEW @model@.quota_rating IS '能耗定额评价 (quota ratings, BI): each institution-year against every row of energy.quota_value that applies to it (its province''s standards, region, category, class), the indicator computed on the row''s energy scope and electricity basis, the rating (above constraint / between constraint and baseline / between baseline and guide / better than guide) and the gap to each level.';
 COMMENT ON VIEW @model@.institution_year IS '机构年度指标 (institution-year indicators, BI): 综合能耗, CO2, water, 人均综合能耗, 单位建筑面积能耗, 人均用水量, 单位建筑面积碳排放, electricity per m², PUE, NEV and PV shares, the energy mix and the changes on the year before, per institution and year; NULL with a note where an input is missing.';
 COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): sums and ratios of sums of institution_year over regions, categories and departments, with coverage and like-for-like changes; read region_year, category_year and department_year.';
 COMMENT ON VIEW @model@.region_year IS '行政区域汇总 (roll-up by administrative region, BI): per province, city, county (by code prefix) and the whole (level all) and year; ratios of sums over the institutions that have both figures, coverage, like-for-like changes.';

@@ -42,6 +42,21 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('institution', 'longitude', '经度', '度', 'Longitude of the institution in the coordinate system coord_system.'),
     ('institution', 'latitude', '纬度', '度', 'Latitude of the institution in the coordinate system coord_system.'),
     ('institution', 'coord_system', '坐标系', 'wgs84 / gcj02 / bd09', 'Coordinate system of longitude and latitude: wgs84 (GPS, PostGIS SRID 4326), gcj02 (Amap, Tencent) or bd09 (Baidu).'),
+    ('institution', 'quota_class', '定额分类', '文本', 'The class of the quota standards the institution is rated in (二级医院, 高等学校, 省级以上机关...), as energy.quota_value names it; NULL: rated by category alone.'),
+    ('*', 'quota_class', '定额分类', '文本', 'The institution''s class in the quota standards.'),
+    ('quota_rating', 'standard', '定额标准', '文本', 'The standard (energy.quota_standard).'),
+    ('quota_rating', 'standard_kind', '标准类型', '文本', 'official, peer_average (a province''s published averages: the baseline is the average) or example (test data).'),
+    ('quota_rating', 'indicator', '定额指标', '指标代码', 'kgce_per_m2, kgce_per_person, kwh_per_m2 or water_m3_per_person.'),
+    ('quota_rating', 'energy_scope', '能耗范围', '文本', 'total, or non_heating (without end use heating).'),
+    ('quota_rating', 'electricity_basis', '电力折标系数', 'kgce/kWh', 'The kgce per kWh the standard converts electricity (grid, green, PV) at.'),
+    ('quota_rating', 'value', '指标值', '见 indicator', 'The institution''s indicator on the row''s scope and basis.'),
+    ('quota_rating', 'constraint_value', '约束值', '见 indicator', 'The upper limit; NULL when the standard gives none.'),
+    ('quota_rating', 'baseline_value', '基准值', '见 indicator', 'The baseline (for a peer average, the average).'),
+    ('quota_rating', 'guide_value', '引导值', '见 indicator', 'The advanced level.'),
+    ('quota_rating', 'rating', '评价', '文本', 'above constraint, between constraint and baseline, between baseline and guide, better than guide (or above / at or below the levels the standard gives); insufficient data when the indicator is unknown.'),
+    ('quota_rating', 'gap_to_constraint', '与约束值之差', '见 indicator', 'value − constraint: above it when positive.'),
+    ('quota_rating', 'gap_to_baseline', '与基准值之差', '见 indicator', 'value − baseline.'),
+    ('quota_rating', 'gap_to_guide', '与引导值之差', '见 indicator', 'value − guide: still to cut to reach it when positive.'),
     ('*', 'note', '备注', '文本', 'Free text.'),
     ('*', 'source', '数据来源', '文本', 'Where the row comes from (form, bill, file).'),
     -- when
@@ -152,10 +167,10 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('*', 'institutions', '机构数', '个', 'Institutions present in the group and year: with consumption or a profile.'),
     -- data quality
     ('data_quality', 'year', '统计年度', '年', 'The year the finding is about; NULL for findings about the institution or a meter as a whole.'),
-    ('data_quality', 'rule', '规则', '规则代码', 'credit_code, no_profile, no_building_area, no_people, no_energy_data, no_water_data, missing_factor, building_area_change, people_change, bill_overlap, bill_gap, meter_reset, meter_reversal, meter_duplicate, meter_null_reading.'),
+    ('data_quality', 'rule', '规则', '规则代码', 'credit_code, no_profile, no_building_area, no_people, no_energy_data, no_water_data, missing_factor, quota_above_constraint, quota_below_guide, building_area_change, people_change, bill_overlap, bill_gap, meter_reset, meter_restart, meter_reversal, meter_duplicate, meter_null_reading, meter_replacement_unpaired.'),
     ('data_quality', 'severity', '严重程度', 'error / warning / info', 'error: a figure is wrong or missing; warning: a figure is incomplete or suspicious; info: worth knowing.'),
     ('data_quality', 'detail', '说明', '文本', 'What was found, with the values.'),
-    ('data_quality', 'reference', '关联记录', '编号', 'The consumption_id of a bill, or the meter_id of a meter, the finding is about.');
+    ('data_quality', 'reference', '关联记录', '编号', 'The consumption_id of a bill, the meter_id of a meter, or the quota standard, the finding is about.');
 
 CREATE FUNCTION energy.model_document(model name) RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE

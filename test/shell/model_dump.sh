@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # A database with two loaded reporting models survives pg_dump/restore (custom
 # and plain formats): every view of both models prints the same rows, the
-# register of models, the user's own division code, target and published
-# figure come back once, and in the restored database DROP EXTENSION still
-# refuses while the models exist;
+# register of models, the user's own division code, target, published
+# figure and quota standard come back once, and in the restored database
+# DROP EXTENSION still refuses while the models exist;
 # the live summaries come back equal to a recomputation and stay live.
 # Runs against the cluster of tools/test.sh (PGHOST/PGPORT/PGUSER set).
 set -euo pipefail
@@ -28,12 +28,17 @@ q md_src "INSERT INTO energy.target (target_id, scope_level, scope_code, indicat
           VALUES ('old-2022-kgce_per_m2', 'county', '210298', 'kgce_per_m2', 'annual_change', 2022, -2, 'dump test')"
 q md_src "INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
           VALUES ('province', '450000', 2022, 'kgce_per_person', 30.14, 'dump test')"
+# a quota standard of the user's, with a row for the fixture's Liaoning office (category 01)
+q md_src "INSERT INTO energy.quota_standard (standard, name_zh, province_code, kind, source)
+          VALUES ('DB21/T test', '辽宁 test quotas', '210000', 'example', 'dump test')"
+q md_src "INSERT INTO energy.quota_value (standard, category, indicator, constraint_value, baseline_value, guide_value)
+          VALUES ('DB21/T test', '01', 'kgce_per_m2', 9, 8, 7)"
 
 # Every view of both models (its rows as text, ordered), and a view of the user's.
 views() {
   local db=$1 n r
   for n in prov sandbox; do
-    for r in institution_year region_year category_year department_year monthly data_quality target_status cap_status month_ledger year_ledger; do
+    for r in institution_year region_year category_year department_year monthly data_quality target_status cap_status quota_rating month_ledger year_ledger; do
       echo "$n.$r $(q "$db" "SELECT count(*) || ' ' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM $n.$r t")"
     done
   done
@@ -65,6 +70,7 @@ for db in md_custom md_plain; do
   [ "$(q $db "SELECT count(*) FILTER (WHERE NOT shipped) || '/' || count(*) FROM energy.target")" = 1/20 ] || fail "$db: targets"
   [ "$(q $db "SELECT count(*) FILTER (WHERE NOT shipped) || '/' || count(*) FROM energy.published_indicator")" = 1/14 ] \
     || fail "$db: published figures"
+  [ "$(q $db "SELECT count(*) FILTER (WHERE NOT shipped) || '/' || count(*) FROM energy.quota_value")" = 1/19 ] || fail "$db: quota values"
   # the live summaries came back equal to the raw rows, and stay live
   [ "$(q $db "SELECT count(*) FROM energy.verify_model('prov')") $(q $db "SELECT count(*) FROM energy.verify_model('sandbox')")" = "0 0" ] \
     || fail "$db: the restored summaries differ from a recomputation"

@@ -184,7 +184,9 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_targets_sql()', 'none', false),
     ('energy.region_scopes(text)', 'none', true),
     ('energy.model_programme_check()', 'trigger', false),
-    ('energy.model_programme_sql()', 'none', false)
+    ('energy.model_programme_sql()', 'none', false),
+    -- 0.2.0: quota ratings
+    ('energy.quota_value_check()', 'trigger', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid

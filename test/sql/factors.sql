@@ -117,7 +117,9 @@ SELECT set_eq(
            ('energy.admin_division'::regclass, 'WHERE NOT shipped'), ('energy.institution_category'::regclass, 'WHERE NOT shipped'),
            ('energy.end_use'::regclass, 'WHERE NOT shipped'), ('energy.model'::regclass, ''),
            -- 0.2.0 (test/sql/targets.sql)
-           ('energy.target'::regclass, 'WHERE NOT shipped'), ('energy.published_indicator'::regclass, 'WHERE NOT shipped')$$,
+           ('energy.target'::regclass, 'WHERE NOT shipped'), ('energy.published_indicator'::regclass, 'WHERE NOT shipped'),
+           -- 0.2.0 (test/sql/quotas.sql)
+           ('energy.quota_standard'::regclass, 'WHERE NOT shipped'), ('energy.quota_value'::regclass, 'WHERE NOT shipped')$$,
   'reference tables are dumped with the filter WHERE NOT shipped; frozen years and the register of models whole');
 
 SELECT * FROM finish();

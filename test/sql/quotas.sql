@@ -1,0 +1,120 @@
+\set ECHO none
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+-- Quota ratings (sql/16_quotas.sql), by hand.
+--
+-- The standard: the Shandong figures for a grade-II hospital, zone A, as
+-- quoted in shared/reference/factors.md (DB37/T 2673-2019), loaded from
+-- test/data/quota_shandong_example.csv as an EXAMPLE standard (test data):
+-- non-heating energy per m² 22.6 / 15.3 / 9.4 kgce, electricity per m² 73.1 /
+-- 53.0 / 34.9 kWh, per person 907.4 / 556.9 / 428.3 kgce (constraint /
+-- baseline / guide); and a row of our own on a 0.31 kgce/kWh basis, all
+-- energy, 70 / 50 / 30.
+-- Four hospitals of 10 000 m² and 400 people in 2023, electricity at 0.1229:
+--   H1 2 000 000 kWh and 10 000 m³ of gas for heating (× 1.2143):
+--      without heating 245 800 / 10 000 = 24.58: above the constraint (by
+--      1.98); on 0.31, (620 000 + 12 143) / 10 000 = 63.2143: between
+--      constraint and baseline; per person (245 800 + 12 143) / 400 = 644.8575
+--   H2 1 500 000 kWh: 18.435 between constraint and baseline; 0.31: 46.5
+--      between baseline and guide
+--   H3 1 000 000 kWh: 12.29 between baseline and guide; 0.31: 31.0 also
+--   H4   700 000 kWh: 8.603 better than the guide (by 0.797); 0.31: 21.7 too
+-- A Guangzhou hospital (医院, 1 200 000 kWh, 10 000 m², 1 000 people) against
+-- Guangdong's 2021 averages: 14.748 kgce/m² (average 15.88), 147.48 kgce per
+-- person (294.06), water unknown.
+BEGIN;
+SELECT * FROM no_plan();
+SET LOCAL extra_float_digits = 0;
+
+SELECT results_eq($$SELECT quota_class, indicator, baseline_value FROM energy.quota_value WHERE standard = 'GD-2021-peer-average'
+                     ORDER BY quota_class, indicator$$,
+  $$VALUES ('中小学校', 'kgce_per_m2', 3.28), ('中小学校', 'kgce_per_person', 65.30), ('中小学校', 'water_m3_per_person', 43.38),
+           ('医院', 'kgce_per_m2', 15.88), ('医院', 'kgce_per_person', 294.06), ('医院', 'water_m3_per_person', 55.87),
+           ('场馆', 'kgce_per_m2', 9.87), ('场馆', 'kgce_per_person', 66.04), ('场馆', 'water_m3_per_person', 11.17),
+           ('市级以下机关', 'kgce_per_m2', 11.02), ('市级以下机关', 'kgce_per_person', 397.34), ('市级以下机关', 'water_m3_per_person', 69.99),
+           ('省级以上机关', 'kgce_per_m2', 12.49), ('省级以上机关', 'kgce_per_person', 517.33), ('省级以上机关', 'water_m3_per_person', 38.53),
+           ('高等学校', 'kgce_per_m2', 4.77), ('高等学校', 'kgce_per_person', 102.80), ('高等学校', 'water_m3_per_person', 50.51)$$,
+  'Guangdong''s 2021 peer averages shipped as a peer benchmark');
+SELECT is((SELECT count(*)::integer FROM energy.quota_standard WHERE kind <> 'peer_average'), 0,
+  'no quota standard is shipped as official (the Liaoning and Guangxi values are unconfirmed)');
+
+-- the example standard, loaded from CSV
+INSERT INTO energy.quota_standard (standard, name_zh, province_code, kind, source, note)
+VALUES ('DB37/T 2673-2019 (example)', '山东省公共机构能耗定额 (example rows)', '370000', 'example',
+        'shared/reference/factors.md §3, quoting DB37/T 2673-2019', 'EXAMPLE test data: not for official ratings');
+\copy energy.quota_value (standard, quota_class, indicator, energy_scope, electricity_basis, constraint_value, baseline_value, guide_value, note) FROM 'test/data/quota_shandong_example.csv' (FORMAT csv, HEADER)
+SELECT is((SELECT count(*)::integer FROM energy.quota_value WHERE standard = 'DB37/T 2673-2019 (example)'), 3, 'three rows loaded from CSV');
+INSERT INTO energy.quota_value (standard, quota_class, indicator, energy_scope, electricity_basis, constraint_value, baseline_value, guide_value)
+VALUES ('DB37/T 2673-2019 (example)', '二级医院', 'kgce_per_m2', 'total', 0.31, 70, 50, 30);
+
+SELECT energy.create_model('qt');
+INSERT INTO qt.institution (institution_id, name, region_code, category, quota_class) VALUES
+    ('H1', '济南某医院一', '370102', '024', '二级医院'), ('H2', '济南某医院二', '370103', '024', '二级医院'),
+    ('H3', '济南某医院三', '370104', '024', '二级医院'), ('H4', '济南某医院四', '370105', '024', '二级医院'),
+    ('GZ1', '广州某医院', '440103', '024', '医院');
+INSERT INTO qt.profile (institution_id, year, building_area_m2, people) VALUES
+    ('H1', 2023, 10000, 400), ('H2', 2023, 10000, 400), ('H3', 2023, 10000, 400), ('H4', 2023, 10000, 400),
+    ('GZ1', 2023, 10000, 1000);
+INSERT INTO qt.consumption (institution_id, period, carrier, amount, unit, end_use) VALUES
+    ('H1', '[2023-01-01,2024-01-01)', 'electricity', 2000000, 'kWh', 'building'),
+    ('H1', '[2023-01-01,2024-01-01)', 'natural_gas', 10000, 'm³', 'heating'),
+    ('H2', '[2023-01-01,2024-01-01)', 'electricity', 1500000, 'kWh', 'building'),
+    ('H3', '[2023-01-01,2024-01-01)', 'electricity', 1000000, 'kWh', 'building'),
+    ('H4', '[2023-01-01,2024-01-01)', 'electricity', 700000, 'kWh', 'building'),
+    ('GZ1', '[2023-01-01,2024-01-01)', 'electricity', 1200000, 'kWh', 'building');
+
+SELECT results_eq($$SELECT institution_id, indicator, energy_scope, electricity_basis, round(value::numeric, 6), rating,
+                           round(gap_to_constraint::numeric, 6), round(gap_to_guide::numeric, 6)
+                      FROM qt.quota_rating WHERE standard = 'DB37/T 2673-2019 (example)' AND indicator = 'kgce_per_m2'
+                     ORDER BY institution_id, electricity_basis$$,
+  $$VALUES ('H1', 'kgce_per_m2', 'non_heating', 0.1229::float8, 24.58::numeric, 'above constraint', 1.98::numeric, 15.18::numeric),
+           ('H1', 'kgce_per_m2', 'total', 0.31, 63.2143, 'between constraint and baseline', -6.7857, 33.2143),
+           ('H2', 'kgce_per_m2', 'non_heating', 0.1229, 18.435, 'between constraint and baseline', -4.165, 9.035),
+           ('H2', 'kgce_per_m2', 'total', 0.31, 46.5, 'between baseline and guide', -23.5, 16.5),
+           ('H3', 'kgce_per_m2', 'non_heating', 0.1229, 12.29, 'between baseline and guide', -10.31, 2.89),
+           ('H3', 'kgce_per_m2', 'total', 0.31, 31, 'between baseline and guide', -39, 1),
+           ('H4', 'kgce_per_m2', 'non_heating', 0.1229, 8.603, 'better than guide', -13.997, -0.797),
+           ('H4', 'kgce_per_m2', 'total', 0.31, 21.7, 'better than guide', -48.3, -8.3)$$,
+  'ratings at each level, on the standard''s non-heating scope and on a 0.31 kgce/kWh basis');
+SELECT results_eq($$SELECT indicator, round(value::numeric, 6), rating FROM qt.quota_rating
+                     WHERE institution_id = 'H1' AND standard = 'DB37/T 2673-2019 (example)' AND indicator <> 'kgce_per_m2' ORDER BY indicator$$,
+  $$VALUES ('kgce_per_person', 644.8575::numeric, 'between constraint and baseline'), ('kwh_per_m2', 200, 'above constraint')$$,
+  'per person (heating included: the row''s scope is total) and electricity per m²');
+SELECT results_eq($$SELECT standard, indicator, round(value::numeric, 6), rating, round(gap_to_baseline::numeric, 6) FROM qt.quota_rating
+                     WHERE institution_id = 'GZ1' ORDER BY indicator$$,
+  $$VALUES ('GD-2021-peer-average', 'kgce_per_m2', 14.748::numeric, 'at or below baseline', -1.132::numeric),
+           ('GD-2021-peer-average', 'kgce_per_person', 147.48, 'at or below baseline', -146.58),
+           ('GD-2021-peer-average', 'water_m3_per_person', NULL, 'insufficient data', NULL)$$,
+  'a Guangzhou hospital against Guangdong''s peer averages only (not the Shandong rows)');
+SELECT results_eq($$SELECT institution_id, rule, severity, detail, reference FROM qt.data_quality WHERE rule LIKE 'quota%' ORDER BY 1, 4$$,
+  $$VALUES ('H1', 'quota_above_constraint', 'warning',
+            'kgce per m² 24.5800 (without heating) above the constraint value 22.6 (约束值) of DB37/T 2673-2019 (example) (二级医院)',
+            'DB37/T 2673-2019 (example)'),
+           ('H4', 'quota_below_guide', 'info',
+            'kgce per m² 21.7000 below the guide value 30 (引导值): check the energy and the area of DB37/T 2673-2019 (example) (二级医院), electricity at 0.31 kgce/kWh',
+            'DB37/T 2673-2019 (example)'),
+           ('H4', 'quota_below_guide', 'info',
+            'kgce per m² 8.6030 (without heating) below the guide value 9.4 (引导值): check the energy and the area of DB37/T 2673-2019 (example) (二级医院)',
+            'DB37/T 2673-2019 (example)')$$,
+  'governance flags: per-area energy above a constraint value, below a guide value (peer averages raise none)');
+
+-- bad quota rows
+SELECT throws_ok($$INSERT INTO energy.quota_value (standard, quota_class, indicator, constraint_value, baseline_value, guide_value)
+                   VALUES ('DB37/T 2673-2019 (example)', '一级医院', 'kgce_per_m2', 9.4, 15.3, 22.6)$$,
+  '23514', 'levels of quota DB37/T 2673-2019 (example) kgce_per_m2 (一级医院) out of order: constraint 9.4, baseline 15.3, guide 22.6',
+  'levels out of order (the guide above the constraint)');
+SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_cow', 1)$$,
+  '22023', 'unknown quota indicator "kgce_per_cow" in DB37/T 2673-2019 (example)', 'an unknown indicator');
+SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, electricity_basis, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_m2', 3.1, 1)$$,
+  '22023', 'electricity basis 3.1 of quota DB37/T 2673-2019 (example) kgce_per_m2 is not a standard-coal rate', 'a basis that is no rate');
+SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, region_code, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_m2', '379900', 1)$$,
+  '23503', 'unknown region code "379900" of quota DB37/T 2673-2019 (example) kgce_per_m2', 'an unknown region');
+SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_m2')$$,
+  '22023', 'quota DB37/T 2673-2019 (example) kgce_per_m2 has no value', 'a row without a value');
+SELECT throws_ok($$UPDATE energy.quota_value SET baseline_value = 1 WHERE standard = 'GD-2021-peer-average'$$,
+  '42501', NULL, 'shipped values are read-only');
+
+SELECT * FROM finish();
+ROLLBACK;
