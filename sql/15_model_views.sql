@@ -438,7 +438,9 @@ r AS (
             y.electricity_kwh - CASE WHEN q.energy_scope = 'non_heating' THEN coalesce(h.electricity_kwh, 0) ELSE 0 END AS kwh) AS e
 )
 SELECT r.institution_id, r.name, r.region_code, r.category, r.quota_class, r.year, r.standard, r.standard_kind,
-       r.indicator, r.energy_scope, r.electricity_basis::double precision AS electricity_basis, r.value,
+       r.indicator, CASE r.indicator WHEN 'kgce_per_m2' THEN 'kgce/m²' WHEN 'kgce_per_person' THEN 'kgce/人'
+                                     WHEN 'kwh_per_m2' THEN 'kWh/m²' ELSE 'm³/人' END AS unit,
+       r.energy_scope, r.electricity_basis::double precision AS electricity_basis, r.value,
        r.constraint_value::double precision AS constraint_value, r.baseline_value::double precision AS baseline_value,
        r.guide_value::double precision AS guide_value,
        CASE WHEN r.value IS NULL THEN 'insufficient data'

@@ -47,6 +47,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('quota_rating', 'standard', '定额标准', '文本', 'The standard (energy.quota_standard).'),
     ('quota_rating', 'standard_kind', '标准类型', '文本', 'official, peer_average (a province''s published averages: the baseline is the average) or example (test data).'),
     ('quota_rating', 'indicator', '定额指标', '指标代码', 'kgce_per_m2, kgce_per_person, kwh_per_m2 or water_m3_per_person.'),
+    ('quota_rating', 'unit', '计量单位', '单位', 'Unit of the value and the levels, per year: kgce/m², kgce/人, kWh/m² or m³/人.'),
     ('quota_rating', 'energy_scope', '能耗范围', '文本', 'total, or non_heating (without end use heating).'),
     ('quota_rating', 'electricity_basis', '电力折标系数', 'kgce/kWh', 'The kgce per kWh the standard converts electricity (grid, green, PV) at.'),
     ('quota_rating', 'value', '指标值', '见 indicator', 'The institution''s indicator on the row''s scope and basis.'),

@@ -379,11 +379,11 @@ SELECT t.target_id, t.scope_level, t.scope_code,
    AND p.year BETWEEN coalesce(t.baseline_year + 1, t.target_year) AND t.target_year
   LEFT JOIN energy.published_indicator b
     ON b.scope_level = t.scope_level AND b.scope_code IS NOT DISTINCT FROM t.scope_code AND b.indicator = t.indicator
-   AND b.year = t.baseline_year AND t.kind <> 'cap'
+   AND b.year = t.baseline_year AND t.kind IN ('annual_change', 'cumulative_change')
   LEFT JOIN energy.admin_division d ON d.code = t.scope_code AND t.scope_level IN ('province', 'city', 'county')
  CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, p.year,
                                             p.value, b.value) AS j
- WHERE t.kind = 'cap' OR b.value IS NOT NULL;
+ WHERE t.kind NOT IN ('annual_change', 'cumulative_change') OR b.value IS NOT NULL;
 COMMENT ON VIEW energy.published_target_status IS
     'Targets against the figures the offices published (energy.published_indicator): per target and each year with a published figure up to the target year, the required value on the plan''s trajectory, the gap and the status; the national mid-term evaluation of the 14th Five-Year plan is its rows of 2023. Published figures cover all institutions of the year, not a like-for-like set.';
 COMMENT ON COLUMN energy.published_target_status.target_id IS '目标编号（文本）：energy.target.';
@@ -413,14 +413,14 @@ COMMENT ON COLUMN energy.published_target_status.figures_source IS '数据来源
 CREATE FUNCTION energy.region_scopes(region_code text, OUT scope_level text, OUT scope_code text)
     RETURNS SETOF record
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE ROWS 4
-    AS $$
-SELECT v.l, v.c
-  FROM (VALUES ('national', ''),
-               ('province', left(region_code, 2) || '0000'),
-               ('city', CASE WHEN region_code NOT LIKE '__0000' THEN left(region_code, 4) || '00' END),
-               ('county', CASE WHEN region_code NOT LIKE '____00' THEN region_code END)) AS v(l, c)
- WHERE v.c IS NOT NULL
-$$;
+    BEGIN ATOMIC  -- parsed once, here: a caller's search_path cannot redirect it
+    SELECT v.l, v.c
+      FROM (VALUES ('national', ''),
+                   ('province', pg_catalog.left(region_code, 2) || '0000'),
+                   ('city', CASE WHEN region_code NOT LIKE '__0000' THEN pg_catalog.left(region_code, 4) || '00' END),
+                   ('county', CASE WHEN region_code NOT LIKE '____00' THEN region_code END)) AS v(l, c)
+     WHERE v.c IS NOT NULL;
+    END;
 COMMENT ON FUNCTION energy.region_scopes(text) IS
     'The target scopes a region code belongs to: national (scope code the empty string), its province, city and county as far as the code goes (a province code: national and province).';
 

@@ -92,6 +92,12 @@ SELECT results_eq($$SELECT year, indicator, actual_value, required_value, gap, s
   $$VALUES (2023, 'tce', 165000000::float8, 189000000::float8, -24000000::float8, 'on track'),
            (2023, 'water_m3', 10757000000, 12400000000, -1643000000, 'on track')$$,
   '2023 energy and water under the 2025 caps');
+INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+VALUES ('province', '450000', 2023, 'pv_projects', 47, 'test: a published count');
+SELECT results_eq($$SELECT target_id, actual_value, required_value, gap, status FROM energy.published_target_status
+                     WHERE scope_code = '450000'$$,
+  $$VALUES ('gx-2023-pv_projects', 47::float8, 50::float8, 3::float8, 'not met')$$,
+  'a published count against a count target: 3 projects short');
 
 -- ---------------------------------------------------------------------
 -- A model's target_status.
@@ -307,6 +313,17 @@ SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator,
   '22023', 'target x asks for a change of -100 %', 'a decrease of 100 %');
 SELECT throws_ok($$UPDATE energy.target SET value = -50 WHERE target_id = 'cn-14fyp-kgce_per_m2'$$,
   '42501', NULL, 'shipped targets are read-only');
+
+-- Only plain SQL types in the BI views of this file.
+SELECT is_empty($$
+    SELECT c.relnamespace::regnamespace, c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+      FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+     WHERE ((c.relnamespace = 'tg'::regnamespace AND c.relname IN ('target_status', 'cap_status', 'quota_rating'))
+            OR c.oid = 'energy.published_target_status'::regclass)
+       AND a.attnum > 0 AND NOT a.attisdropped
+       AND a.atttypid NOT IN ('text'::regtype, 'integer'::regtype, 'numeric'::regtype, 'double precision'::regtype,
+                              'date'::regtype, 'boolean'::regtype)$$,
+  'BI views target_status, cap_status, quota_rating and published_target_status: only plain types');
 
 SELECT * FROM finish();
 ROLLBACK;
