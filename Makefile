@@ -17,14 +17,14 @@ SQL_0_1_0 = sql/01_carrier.sql sql/02_unit.sql sql/03_factor.sql sql/04_conversi
             sql/05_carbon.sql sql/06_ledger.sql sql/07_prorate.sql sql/08_meter.sql sql/09_quality.sql
 SQL_0_2_0 = sql/10_ledger_accessors.sql sql/11_bills.sql sql/12_reference.sql sql/12_admin_division_data.sql \
             sql/13_model.sql sql/14_model_tables.sql sql/14_live_ledgers.sql sql/15_model_views.sql sql/16_column_docs.sql \
-            sql/16_targets.sql sql/16_quotas.sql sql/17_upgrade_models.sql
+            sql/16_targets.sql sql/16_quotas.sql sql/16_demo.sql sql/17_upgrade_models.sql
 DATA_built = sql/$(EXTENSION)--0.1.0.sql sql/$(EXTENSION)--0.2.0.sql sql/$(EXTENSION)--0.1.0--0.2.0.sql
 EXTRA_CLEAN = sql/12_admin_division_data.sql
 
 # pg_regress: test/sql/*.sql; expected output in the top-level expected/,
 # results in results/ (pg_regress looks in outputdir/expected first).
 REGRESS = setup carrier units factors conversion carbon freeze ledger prorate meter quality \
-          reference model indicators live targets quotas search_path catalog
+          reference model indicators live targets quotas demo search_path catalog
 REGRESS_OPTS = --inputdir=test
 
 PG_CONFIG ?= pg_config

@@ -174,7 +174,7 @@ DECLARE
     -- the model's own relations, each before what it depends on
     own name[] := ARRAY['cap_status', 'target_status', 'institution_scope', 'data_quality', 'quota_rating', 'region_year', 'category_year', 'department_year', 'rollup_year',
                         'institution_year', 'monthly', 'consumption_part', 'consumption_period',
-                        'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile', 'institution'];
+                        'demo_fault', 'demo_expected', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile', 'institution'];
     obj record;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = drop_model.model) THEN

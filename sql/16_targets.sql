@@ -522,13 +522,14 @@ ev AS (  -- each target with the institution-years of its scope, in the years it
                      AND s.year BETWEEN coalesce(t.baseline_year, t.target_year) AND t.target_year
 ),
 pair AS (  -- the years judged, each institution with its own figures of the baseline year (for a change)
-    SELECT c.target_id, c.level, c.year, c.num, c.den, b.num AS b_num, b.den AS b_den,
-           c.num IS NOT NULL AND (c.total OR c.den > 0) AS has,
-           b.num IS NOT NULL AND (c.total OR b.den > 0) AS b_has
-      FROM ev AS c
-      LEFT JOIN ev AS b ON b.target_id = c.target_id AND b.institution_id = c.institution_id AND b.year = c.baseline_year
-                       AND NOT c.level
-     WHERE c.year BETWEEN coalesce(c.baseline_year + 1, c.target_year) AND c.target_year
+    SELECT x.target_id, x.level, x.year, x.num, x.den, x.b_num, x.b_den,
+           x.num IS NOT NULL AND (x.total OR x.den > 0) AS has,
+           NOT x.level AND x.b_num IS NOT NULL AND (x.total OR x.b_den > 0) AS b_has
+      FROM (SELECT ev.*,  -- (a window, not a join of ev to itself: one pass whatever the row estimates)
+                   max(ev.num) FILTER (WHERE ev.year = ev.baseline_year) OVER w AS b_num,
+                   max(ev.den) FILTER (WHERE ev.year = ev.baseline_year) OVER w AS b_den
+              FROM ev WINDOW w AS (PARTITION BY ev.target_id, ev.institution_id)) AS x
+     WHERE x.year BETWEEN coalesce(x.baseline_year + 1, x.target_year) AND x.target_year
 ),
 prog AS (  -- programme rows with the scopes they count in: their institution's, or their region's
     SELECT p.item, p.subset, p.year, p.quantity, p.eligible, s.scope_level, s.scope_code

@@ -186,7 +186,11 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_programme_check()', 'trigger', false),
     ('energy.model_programme_sql()', 'none', false),
     -- 0.2.0: quota ratings
-    ('energy.quota_value_check()', 'trigger', false)
+    ('energy.quota_value_check()', 'trigger', false),
+    -- 0.2.0: the demonstration dataset
+    ('energy.demo_uniform(integer,text)', 'none', true),
+    ('energy.demo_credit_code(text)', 'none', true),
+    ('energy.generate_demo(name,double precision,integer)', 'writes', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid

@@ -1,0 +1,91 @@
+\set ECHO none
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+-- The demonstration dataset (sql/16_demo.sql): energy.generate_demo at a
+-- small scale (12 institutions, 3 with hourly registers), checked against
+-- its own record of what it made (demo_expected) and broke (demo_fault):
+-- every fault with a rule is found by data_quality and nothing else is;
+-- every amount the model computes equals the amount made, to 1e-9, except
+-- where a fault changes it; the same seed gives the same rows.
+BEGIN;
+SELECT * FROM no_plan();
+
+SELECT results_eq($$SELECT relation, rows FROM energy.generate_demo('demo', 0.06, 7)$$,
+  $$VALUES ('institution', 12::bigint), ('profile', 48), ('consumption', 1295), ('meter', 3), ('reading', 105197), ('demo_fault', 8)$$,
+  '12 institutions over 2020–2023: profiles, monthly bills, three hourly registers, eight faults');
+SELECT is_empty($$SELECT institution_id, energy.credit_code_problem(institution_id) FROM demo.institution
+                   WHERE energy.credit_code_problem(institution_id) IS NOT NULL$$,
+  'every institution has a valid unified social credit code');
+SELECT is((SELECT count(DISTINCT category)::integer FROM demo.institution), 8, 'eight categories ...');
+SELECT is((SELECT string_agg(DISTINCT left(region_code, 2), ',') FROM demo.institution), '21,45', '... in Liaoning and Guangxi');
+SELECT is_empty($$SELECT i.region_code FROM demo.institution i LEFT JOIN energy.admin_division d ON d.code = i.region_code
+                   WHERE d.level IS DISTINCT FROM 'county'$$, 'in real county codes');
+
+-- every fault that has a rule is found, and nothing else is
+SELECT set_eq($$SELECT rule, institution_id FROM demo.demo_fault WHERE rule IS NOT NULL$$,
+              $$SELECT rule, institution_id FROM demo.data_quality$$,
+  'data_quality finds exactly the injected faults: an overlapping and a missing bill, a repeated reading, a reset, a missing area');
+SELECT is((SELECT string_agg(fault, ',' ORDER BY fault) FROM demo.demo_fault WHERE rule IS NULL), 'replacement,rollover,unit_x1000',
+  'the faults no rule flags: a rollover and a replacement (both counted right) and a bill 1 000 times too large');
+
+-- the figures: every amount as made, except where a fault changes it
+CREATE TEMP TABLE off AS
+SELECT e.institution_id, e.year, e.carrier, e.amount AS expected,
+       CASE e.carrier WHEN 'electricity' THEN y.electricity_kwh WHEN 'water' THEN y.water_m3 END AS got
+  FROM demo.demo_expected e JOIN demo.institution_year y USING (institution_id, year)
+ WHERE e.carrier IN ('electricity', 'water')
+   AND abs(CASE e.carrier WHEN 'electricity' THEN y.electricity_kwh WHEN 'water' THEN y.water_m3 END - e.amount) > 1e-9 * e.amount;
+SELECT set_eq($$SELECT institution_id, year, carrier::text FROM off$$,
+  $$SELECT institution_id, year, CASE fault WHEN 'reset' THEN 'electricity' ELSE 'water' END FROM demo.demo_fault
+     WHERE fault IN ('reset', 'bill_missing')$$,
+  'every electricity and water total equals the amount made, to 1e-9, but the year of the reset and of the missing bill');
+SELECT is((SELECT round((expected - got)::numeric, 6) FROM off WHERE carrier = 'electricity'),
+          (SELECT substring(detail FROM 'lost \(([0-9.]+) kWh\)')::numeric FROM demo.demo_fault WHERE fault = 'reset'),
+  'the reset loses exactly the hour it hides');
+SELECT is((SELECT round((expected - got)::numeric, 6) FROM off WHERE carrier = 'water'),
+          (SELECT round(amount::numeric / 12, 6) FROM demo.demo_expected e JOIN demo.demo_fault f USING (institution_id, year)
+            WHERE f.fault = 'bill_missing' AND e.carrier = 'water'),
+  'the missing bill loses one month of water');
+SELECT is((SELECT round(c.amount / (e.amount * 0.3 / 1.07)::numeric, 6)
+             FROM demo.demo_fault f JOIN demo.demo_expected e ON e.institution_id = f.institution_id AND e.year = 2023 AND e.carrier = 'natural_gas'
+             JOIN demo.consumption c ON c.institution_id = f.institution_id AND c.carrier = 'natural_gas' AND c.period = '[2023-01-01,2023-02-01)'
+            WHERE f.fault = 'unit_x1000'), 1000.000000,
+  'the gas bill of January 2023 is 1 000 times its share (0.3 / 1.07) of the year');
+
+-- seasons and trends
+SELECT ok((SELECT bool_and(jul > 1.3 * jan) FROM (
+             SELECT sum(amount) FILTER (WHERE lower(period) = '2022-07-01') AS jul, sum(amount) FILTER (WHERE lower(period) = '2022-01-01') AS jan
+               FROM demo.consumption c JOIN demo.institution i USING (institution_id)
+              WHERE c.carrier = 'electricity' AND i.region_code LIKE '45%' GROUP BY c.institution_id) x),
+  'Guangxi cools in summer: July electricity above January by 35 %');
+SELECT ok((SELECT bool_and(jan > 20 * jul) FROM (
+             SELECT sum(amount) FILTER (WHERE lower(period) = '2022-07-01') AS jul, sum(amount) FILTER (WHERE lower(period) = '2022-01-01') AS jan
+               FROM demo.consumption c WHERE c.carrier = 'natural_gas' GROUP BY c.institution_id) x),
+  'Liaoning heats in winter: January gas 30 times July''s');
+SELECT ok((SELECT bool_and(b.amount / a.amount BETWEEN 0.96 AND 1.01) FROM demo.demo_expected a
+             JOIN demo.demo_expected b ON b.institution_id = a.institution_id AND b.carrier = a.carrier AND b.year = a.year + 1
+            WHERE a.carrier = 'electricity'), 'each institution''s electricity changes by −4 % to +1 % a year');
+
+-- the same seed, the same rows; another seed, others
+CREATE TEMP TABLE g2 AS SELECT * FROM energy.generate_demo('demo2', 0.06, 7);
+SELECT is((SELECT md5(string_agg(institution_id || name || region_code, '|' ORDER BY institution_id)) FROM demo2.institution),
+          (SELECT md5(string_agg(institution_id || name || region_code, '|' ORDER BY institution_id)) FROM demo.institution),
+  'the same seed gives the same institutions ...');
+SELECT is((SELECT md5(string_agg(meter_id || ts || reading, '|' ORDER BY meter_id, ts, reading)) FROM demo2.reading),
+          (SELECT md5(string_agg(meter_id || ts || reading, '|' ORDER BY meter_id, ts, reading)) FROM demo.reading),
+  '... and the same readings');
+CREATE TEMP TABLE g3 AS SELECT * FROM energy.generate_demo('demo3', 0.06, 8);
+SELECT isnt((SELECT md5(string_agg(institution_id, '|' ORDER BY institution_id)) FROM demo3.institution),
+            (SELECT md5(string_agg(institution_id, '|' ORDER BY institution_id)) FROM demo.institution),
+  'another seed, other institutions');
+
+-- bad calls
+SELECT throws_ok($$SELECT energy.generate_demo('demo', 0.06)$$, '55000', 'model "demo" already holds 12 institution(s)',
+  'a model that holds data is not filled again');
+SELECT throws_ok($$SELECT energy.generate_demo('demo4', 0)$$, '22023', 'scale 0 is out of range', 'a scale of zero');
+SELECT lives_ok($$SELECT energy.drop_model('demo')$$, 'drop_model removes a demo model, its truth tables too');
+
+SELECT * FROM finish();
+ROLLBACK;
