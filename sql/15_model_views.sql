@@ -534,6 +534,22 @@ SELECT b.institution_id, extract(year FROM b.period_start)::integer,
           FROM @model@.consumption_period AS cp) AS b
  WHERE b.prev_end <> b.period_start
 UNION ALL
+-- a record far out of line with the others of its chain (a unit error: kWh
+-- for 万kWh, a misplaced decimal point): more than 100 times the median per
+-- day of a chain of at least six records
+SELECT b.institution_id, extract(year FROM b.period_start)::integer, 'bill_outlier', 'warning',
+       b.carrier || ' record of ' || to_char(b.period_start, 'YYYY-MM-DD') || ' is ' || round(b.per_day / m.median)
+       || ' times the median per day of its ' || m.n || ' records (end use ' || b.end_use || coalesce(', account ' || b.account, '')
+       || '): a unit error?',
+       b.consumption_id::text
+  FROM (SELECT cp.*, cp.amount / (cp.period_end - cp.period_start) AS per_day FROM @model@.consumption_period AS cp) AS b
+  JOIN (SELECT cp.institution_id, cp.carrier, cp.end_use, cp.account, count(*) AS n,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY (cp.amount / (cp.period_end - cp.period_start))::double precision) AS median
+          FROM @model@.consumption_period AS cp
+         GROUP BY cp.institution_id, cp.carrier, cp.end_use, cp.account) AS m
+    ON m.institution_id = b.institution_id AND m.carrier = b.carrier AND m.end_use = b.end_use AND m.account IS NOT DISTINCT FROM b.account
+ WHERE m.n >= 6 AND m.median > 0 AND b.per_day > 100 * m.median
+UNION ALL
 -- meters whose registers did something other than count up
 SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
   FROM (SELECT r.meter_id, energy.meter_agg(r.ts, r.reading, m.modulus, m.multiplier, r.event) AS s,

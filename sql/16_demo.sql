@@ -158,7 +158,7 @@ SELECT 'bill_overlap', institution_id, 2021, 'the water bill of March 2021 runs 
 UNION ALL
 SELECT 'bill_missing', institution_id, 2022, 'no water bill for July 2022', 'bill_gap' FROM demo_inst WHERE i = 5
 UNION ALL
-SELECT 'unit_x1000', institution_id, 2023, 'the gas bill of January 2023 is 1 000 times too large', NULL FROM demo_inst WHERE i = 6;
+SELECT 'unit_x1000', institution_id, 2023, 'the gas bill of January 2023 is 1 000 times too large', 'bill_outlier' FROM demo_inst WHERE i = 6;
 
 -- hourly electricity registers of the metered institutions: more by day
 -- (8:00–18:59) than by night, each month's total as the bills would have it

@@ -26,9 +26,13 @@ SELECT is_empty($$SELECT i.region_code FROM demo.institution i LEFT JOIN energy.
 -- every fault that has a rule is found, and nothing else is
 SELECT set_eq($$SELECT rule, institution_id FROM demo.demo_fault WHERE rule IS NOT NULL$$,
               $$SELECT rule, institution_id FROM demo.data_quality$$,
-  'data_quality finds exactly the injected faults: an overlapping and a missing bill, a repeated reading, a reset, a missing area');
-SELECT is((SELECT string_agg(fault, ',' ORDER BY fault) FROM demo.demo_fault WHERE rule IS NULL), 'replacement,rollover,unit_x1000',
-  'the faults no rule flags: a rollover and a replacement (both counted right) and a bill 1 000 times too large');
+  'data_quality finds exactly the injected faults: an overlapping, a missing and a 1 000-times bill, a repeated reading, a reset, a missing area');
+SELECT is((SELECT string_agg(fault, ',' ORDER BY fault) FROM demo.demo_fault WHERE rule IS NULL), 'replacement,rollover',
+  'the faults no rule flags: a rollover and a replacement, both counted right');
+SELECT ok((SELECT substring(detail FROM ' is ([0-9]+) times')::integer BETWEEN 25000 AND 30000
+              AND detail LIKE 'natural_gas record of 2023-01-01 is % times the median per day of its 48 records (end use building, account G): a unit error?'
+             FROM demo.data_quality WHERE rule = 'bill_outlier'),
+  'the gas bill 1 000 times too large: about 30 000 times the median per day (a summer month''s 0.01 of the year against January''s 0.3, × 1 000, less 31 days against 30 and the trend)');
 
 -- the figures: every amount as made, except where a fault changes it
 CREATE TEMP TABLE off AS

@@ -1,0 +1,126 @@
+-- The year-end report of tools/report.sh (issue 15, first version), over the
+-- model :model (made by energy.generate_demo): one self-contained HTML page on
+-- standard output — data quality (and, for a demo model, each injected fault
+-- and whether it was found), indicators per province and year with changes,
+-- per city for the last year, target status, caps, the trend per province
+-- and the energy mix as inline SVG charts.  psql variables: model, scale, seed.
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset footer off
+SET search_path = pg_catalog, energy;
+-- each view once
+CREATE TEMP TABLE r_region AS SELECT * FROM :model.region_year WHERE level IN ('province', 'city');
+CREATE TEMP VIEW r_province AS SELECT * FROM r_region WHERE level = 'province';
+CREATE TEMP VIEW r_city AS SELECT * FROM r_region WHERE level = 'city' AND year = (SELECT max(year) FROM r_region);
+CREATE TEMP TABLE r_target AS SELECT * FROM :model.target_status;
+CREATE TEMP TABLE r_cap AS SELECT * FROM :model.cap_status;
+CREATE TEMP TABLE r_quality AS SELECT * FROM :model.data_quality;
+CREATE FUNCTION pg_temp.h(t text) RETURNS text LANGUAGE sql IMMUTABLE
+    RETURN replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;');
+CREATE FUNCTION pg_temp.n(x double precision, digits integer) RETURNS text LANGUAGE sql IMMUTABLE
+    RETURN coalesce(to_char(round(x::numeric, digits), 'FM999G999G999G990' || CASE WHEN digits > 0 THEN 'D' || repeat('0', digits) ELSE '' END), '–');
+CREATE FUNCTION pg_temp.pct(x double precision) RETURNS text LANGUAGE sql IMMUTABLE
+    RETURN coalesce(to_char(round((100 * x)::numeric, 2), 'FMSG990.00') || ' %', '–');
+-- a table from rows of cells
+CREATE FUNCTION pg_temp.tbl(head text[], rows text[]) RETURNS text LANGUAGE sql IMMUTABLE
+    RETURN '<table><tr>' || (SELECT string_agg('<th>' || pg_temp.h(x) || '</th>', '') FROM unnest(head) x) || '</tr>'
+           || coalesce(array_to_string(rows, ''), '') || '</table>';
+CREATE FUNCTION pg_temp.tr(VARIADIC cells text[]) RETURNS text LANGUAGE sql IMMUTABLE
+    RETURN '<tr>' || (SELECT string_agg('<td>' || pg_temp.h(x) || '</td>', '') FROM unnest(cells) x) || '</tr>';
+
+SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公共机构能源资源消费年度报告</title><style>'
+    || 'body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}'
+    || 'table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:.9em}td{text-align:right}'
+    || 'td:first-child{text-align:left}th{background:#f0f0f0}.met{color:#070}.not{color:#b00}.note{color:#555;font-size:.9em}'
+    || '</style></head><body>'
+    || '<h1>公共机构能源资源消费年度报告 · Public-institution energy and resources report</h1>'
+    || '<p class="note">Model ' || pg_temp.h(:'model') || ', demonstration data (energy.generate_demo, scale ' || :'scale' || ', seed ' || :'seed'
+    || '): ' || (SELECT count(*) FROM :model.institution) || ' institutions, '
+    || (SELECT count(*) FROM :model.reading) || ' meter readings, ' || (SELECT count(*) FROM :model.consumption)
+    || ' bills. Made by energy_ext ' || (SELECT extversion FROM pg_extension WHERE extname = 'energy_ext') || ' on ' || current_date || '.</p>'
+
+-- data quality
+    || '<h2>数据质量 · Data quality</h2>'
+    || pg_temp.tbl(ARRAY['rule', 'severity', 'findings'],
+          (SELECT array_agg(pg_temp.tr(rule, severity, count::text) ORDER BY severity, rule)
+             FROM (SELECT rule, severity, count(*) FROM r_quality GROUP BY 1, 2) x))
+    || CASE WHEN to_regclass(:'model' || '.demo_fault') IS NULL THEN '' ELSE
+          '<p>Faults injected by the generator, and whether the data-quality rules found them:</p>'
+          || pg_temp.tbl(ARRAY['fault', 'institution', 'meter', 'year', 'rule', 'found'],
+               (SELECT array_agg(pg_temp.tr(f.fault, f.institution_id, f.meter_id, f.year::text, coalesce(f.rule, '(no rule yet)'),
+                                            CASE WHEN f.rule IS NULL THEN '–'
+                                                 WHEN EXISTS (SELECT 1 FROM r_quality q WHERE q.rule = f.rule AND q.institution_id = f.institution_id)
+                                                 THEN 'found' ELSE 'NOT FOUND' END) ORDER BY f.fault)
+                  FROM :model.demo_fault f)) END
+
+-- indicators per province and year
+    || '<h2>各省指标 · Indicators per province</h2>'
+    || pg_temp.tbl(ARRAY['province', 'year', 'institutions', 'tce', 'kgce/m²', 'change', 'kgce/person', 'change', 'water m³/person', 'kgCO2/m²'],
+          (SELECT array_agg(pg_temp.tr(region_name, year::text, institutions::text, pg_temp.n(tce, 1), pg_temp.n(kgce_per_m2, 3),
+                                       pg_temp.pct(kgce_per_m2_change), pg_temp.n(kgce_per_person, 2), pg_temp.pct(kgce_per_person_change),
+                                       pg_temp.n(water_m3_per_person, 2), pg_temp.n(kgco2_per_m2, 3)) ORDER BY region_code, year)
+             FROM r_province))
+    || '<h2>趋势 · Trend of kgce per m²</h2>'
+    || (WITH p AS (SELECT region_code, region_name, year, kgce_per_m2 FROM r_province WHERE kgce_per_m2 IS NOT NULL),
+            b AS (SELECT min(year) AS y0, max(year) AS y1, 0 AS v0, max(kgce_per_m2) * 1.1 AS v1 FROM p),
+            l AS (SELECT p.region_code, p.region_name, string_agg(
+                        round((60 + 460 * (p.year - b.y0) / greatest(b.y1 - b.y0, 1))::numeric, 1) || ',' ||
+                        round((220 - 200 * p.kgce_per_m2 / b.v1)::numeric, 1), ' ' ORDER BY p.year) AS pts,
+                        row_number() OVER (ORDER BY p.region_code) AS k
+                    FROM p, b GROUP BY p.region_code, p.region_name)
+        SELECT '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="250" role="img"><rect width="640" height="250" fill="#fff"/>'
+               || '<line x1="60" y1="220" x2="540" y2="220" stroke="#999"/><line x1="60" y1="20" x2="60" y2="220" stroke="#999"/>'
+               || (SELECT string_agg('<text x="' || round((60 + 460 * (y - b.y0) / greatest(b.y1 - b.y0, 1))::numeric, 1)
+                                     || '" y="238" font-size="11" text-anchor="middle">' || y || '</text>', '')
+                     FROM generate_series(b.y0, b.y1) y)
+               || '<text x="56" y="24" font-size="11" text-anchor="end">' || round(b.v1::numeric, 1) || '</text>'
+               || '<text x="56" y="222" font-size="11" text-anchor="end">0</text>'
+               || string_agg('<polyline fill="none" stroke-width="2" stroke="' || (ARRAY['#1f77b4', '#d62728', '#2ca02c', '#9467bd'])[1 + (l.k - 1) % 4]
+                             || '" points="' || l.pts || '"/><text x="548" y="' || (30 + 16 * l.k) || '" font-size="12" fill="'
+                             || (ARRAY['#1f77b4', '#d62728', '#2ca02c', '#9467bd'])[1 + (l.k - 1) % 4] || '">' || pg_temp.h(l.region_name) || '</text>', '')
+               || '</svg>'
+          FROM l, b GROUP BY b.y0, b.y1, b.v1)
+    || '<h2>能源结构 · Energy mix, last year</h2>'
+    || (WITH m AS (SELECT region_name, row_number() OVER (ORDER BY region_code) AS k,
+                          ARRAY[electricity_kgce, gas_kgce, heat_kgce, oil_kgce + coal_kgce + other_kgce + renewable_kgce] AS parts, kgce
+                     FROM r_province WHERE year = (SELECT max(year) FROM r_province) AND kgce > 0)
+        SELECT '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="' || (40 + 30 * count(*)) || '" role="img"><rect width="640" height="'
+               || (40 + 30 * count(*)) || '" fill="#fff"/>'
+               || string_agg('<text x="4" y="' || (30 * m.k + 4) || '" font-size="12">' || pg_temp.h(m.region_name) || '</text>'
+                             || (SELECT string_agg('<rect x="' || round((120 + 400 * coalesce((SELECT sum(coalesce(p2, 0)) FROM unnest(m.parts[1:j - 1]) p2), 0) / m.kgce)::numeric, 1)
+                                                   || '" y="' || (30 * m.k - 10) || '" height="18" width="'
+                                                   || round((400 * coalesce(m.parts[j], 0) / m.kgce)::numeric, 1) || '" fill="'
+                                                   || (ARRAY['#1f77b4', '#ff7f0e', '#d62728', '#7f7f7f'])[j] || '"/>', '')
+                                  FROM generate_series(1, 4) j), '')
+               || '<text x="120" y="' || (30 * count(*) + 30) || '" font-size="11"><tspan fill="#1f77b4">■ electricity</tspan> '
+               || '<tspan fill="#ff7f0e">■ gas</tspan> <tspan fill="#d62728">■ heat</tspan> <tspan fill="#7f7f7f">■ other</tspan></text></svg>'
+          FROM m)
+
+-- per city, last year
+    || '<h2>各市指标 · Indicators per city, ' || (SELECT max(year) FROM r_region) || '</h2>'
+    || pg_temp.tbl(ARRAY['city', 'institutions', 'kgce/m²', 'change', 'kgce/person', 'change'],
+          (SELECT array_agg(pg_temp.tr(region_name, institutions::text, pg_temp.n(kgce_per_m2, 3), pg_temp.pct(kgce_per_m2_change),
+                                       pg_temp.n(kgce_per_person, 2), pg_temp.pct(kgce_per_person_change)) ORDER BY region_code)
+             FROM r_city))
+
+-- targets
+    || '<h2>目标完成情况 · Targets</h2>'
+    || pg_temp.tbl(ARRAY['target', 'scope', 'indicator', 'year', 'actual', 'required', 'change', 'required change', 'gap', 'status', 'counted'],
+          (SELECT array_agg(replace(pg_temp.tr(target_id, scope_name, indicator_name || ' (' || unit || ')', year::text,
+                                               pg_temp.n(actual_value, 3), pg_temp.n(required_value, 3),
+                                               coalesce(to_char(round(actual_change_pct::numeric, 2), 'FMSG990.00') || ' %', '–'),
+                                               coalesce(to_char(round(required_change_pct::numeric, 2), 'FMSG990.00') || ' %', '–'),
+                                               pg_temp.n(gap, 3), status, institutions_counted || ' of ' || institutions),
+                                    '<td>' || status || '</td>',
+                                    '<td class="' || CASE WHEN status IN ('met', 'on track') THEN 'met' ELSE 'not' END || '">' || status || '</td>')
+                            ORDER BY target_id, year)
+             FROM r_target WHERE kind <> 'cap'))
+    || '<h2>总量控制 · Caps</h2>'
+    || pg_temp.tbl(ARRAY['cap', 'scope', 'year', 'cap', 'used', 'projected', 'warning', 'notes'],
+          (SELECT array_agg(pg_temp.tr(target_id, scope_name, year::text, pg_temp.n(cap, 1), pg_temp.n(used, 1), pg_temp.n(projected, 1),
+                                       warning, notes) ORDER BY target_id, year)
+             FROM r_cap))
+    || '<p class="note">Figures: energy_ext views institution_year, region_year, target_status, cap_status, data_quality; '
+    || 'ratios of sums over the institutions that have both figures; changes like for like.</p>'
+    || '</body></html>';
