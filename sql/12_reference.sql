@@ -42,7 +42,7 @@ CREATE TABLE energy.institution_category (
     code       text PRIMARY KEY CHECK (code ~ '^[0-9]{2,3}$'),
     name_zh    text NOT NULL,
     name_en    text NOT NULL,
-    parent     text,
+    parent     text CHECK (parent IS DISTINCT FROM code),
     assignable boolean NOT NULL,
     source     text NOT NULL CHECK (source <> ''),
     shipped    boolean NOT NULL DEFAULT false

@@ -403,7 +403,8 @@ CREATE OR REPLACE VIEW @model@.quota_rating AS
 WITH heating AS (  -- the heating end use of each institution-year
     SELECT h.institution_id, h.year,
            CASE WHEN energy.kgce_missing_rows(h.ledger) = 0 THEN energy.kgce(h.ledger) END AS kgce,
-           energy.kgce_of(h.ledger, ARRAY['electricity', 'green_electricity', 'pv']::energy.carrier[]) AS electricity_kgce,
+           CASE WHEN energy.kgce_missing_rows(h.ledger) = 0
+                THEN energy.kgce_of(h.ledger, ARRAY['electricity', 'green_electricity', 'pv']::energy.carrier[]) END AS electricity_kgce,
            energy.amount(h.ledger, 'electricity') + energy.amount(h.ledger, 'green_electricity') + energy.amount(h.ledger, 'pv')
                AS electricity_kwh
       FROM @model@.year_ledger AS h WHERE h.end_use = 'heating'
@@ -534,20 +535,21 @@ SELECT b.institution_id, extract(year FROM b.period_start)::integer,
           FROM @model@.consumption_period AS cp) AS b
  WHERE b.prev_end <> b.period_start
 UNION ALL
--- a record far out of line with the others of its chain (a unit error: kWh
--- for 万kWh, a misplaced decimal point): more than 100 times the median per
--- day of a chain of at least six records
+-- a record far out of line with the others of its chain in the same unit (a
+-- unit error: kWh for 万kWh, a misplaced decimal point): more than 100 times
+-- the median per day of at least six records
 SELECT b.institution_id, extract(year FROM b.period_start)::integer, 'bill_outlier', 'warning',
        b.carrier || ' record of ' || to_char(b.period_start, 'YYYY-MM-DD') || ' is ' || round(b.per_day / m.median)
        || ' times the median per day of its ' || m.n || ' records (end use ' || b.end_use || coalesce(', account ' || b.account, '')
        || '): a unit error?',
        b.consumption_id::text
   FROM (SELECT cp.*, cp.amount / (cp.period_end - cp.period_start) AS per_day FROM @model@.consumption_period AS cp) AS b
-  JOIN (SELECT cp.institution_id, cp.carrier, cp.end_use, cp.account, count(*) AS n,
+  JOIN (SELECT cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.unit, count(*) AS n,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY (cp.amount / (cp.period_end - cp.period_start))::double precision) AS median
           FROM @model@.consumption_period AS cp
-         GROUP BY cp.institution_id, cp.carrier, cp.end_use, cp.account) AS m
+         GROUP BY cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.unit) AS m
     ON m.institution_id = b.institution_id AND m.carrier = b.carrier AND m.end_use = b.end_use AND m.account IS NOT DISTINCT FROM b.account
+   AND m.unit IS NOT DISTINCT FROM b.unit  -- (records in another unit are compared with their own kind)
  WHERE m.n >= 6 AND m.median > 0 AND b.per_day > 100 * m.median
 UNION ALL
 -- meters whose registers did something other than count up
@@ -582,7 +584,7 @@ SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
 COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';
 COMMENT ON VIEW @model@.consumption_part IS '消费记录分期 (calendarised parts, for SQL): each consumption row split over calendar months as energy.prorate splits it, after the chain rule, with the first day of each part — what month_ledger holds of the consumption rows.';
 COMMENT ON VIEW @model@.monthly IS '月度能源资源消费 (monthly consumption, BI): per institution, month and carrier, the amount in the carrier''s base unit, its standard coal and CO2; additive end uses only.';
-COMMENT ON VIEW @model@.quota_rating IS '能耗定额评价 (quota ratings, BI): each institution-year against every row of energy.quota_value that applies to it (its province''s standards, region, category, class), the indicator computed on the row''s energy scope and electricity basis, the rating (above constraint / between constraint and baseline / between baseline and guide / better than guide) and the gap to each level.';
+COMMENT ON VIEW @model@.quota_rating IS '能耗定额评价 (quota ratings, BI): each institution-year against every row of energy.quota_value that applies to it (its province''s standards, region, category, class), the indicator computed on the row''s energy scope and electricity basis, the rating (above constraint / between constraint and baseline / between baseline and guide / better than guide, at or below the guide value; with fewer levels: above baseline, above guide, at or below baseline, at or below constraint; insufficient data) and the gap to each level.';
 COMMENT ON VIEW @model@.institution_year IS '机构年度指标 (institution-year indicators, BI): 综合能耗, CO2, water, 人均综合能耗, 单位建筑面积能耗, 人均用水量, 单位建筑面积碳排放, electricity per m², PUE, NEV and PV shares, the energy mix and the changes on the year before, per institution and year; NULL with a note where an input is missing.';
 COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): sums and ratios of sums of institution_year over regions, categories and departments, with coverage and like-for-like changes; read region_year, category_year and department_year.';
 COMMENT ON VIEW @model@.region_year IS '行政区域汇总 (roll-up by administrative region, BI): per province, city, county (by code prefix) and the whole (level all) and year; ratios of sums over the institutions that have both figures, coverage, like-for-like changes.';

@@ -95,7 +95,7 @@ SELECT i, c.code AS region_code, k.category, k.intensity, k.water, k.area,
        i % 4 = 0 AS metered,
        left(c.code, 2) = '21' AS liaoning,
        energy.demo_credit_code(CASE WHEN k.category = '03' THEN '51' WHEN k.category = '01' THEN '11' ELSE '12' END
-                               || c.code || lpad((floor(energy.demo_uniform(@seed@, 'org/' || i) * 1e8))::bigint::text, 8, '0')
+                               || c.code || lpad(((i::bigint * 7919 + @seed@::bigint * 104729) % 100000000)::text, 8, '0')
                                || (i % 10)::text) AS institution_id
   FROM generate_series(0, @n@ - 1) AS i
  CROSS JOIN LATERAL (SELECT d.code FROM energy.admin_division d
@@ -136,19 +136,19 @@ UNION ALL
 SELECT institution_id, year, 'natural_gas', sum(gas_year * heating_share), 'm³' FROM demo_month WHERE liaoning GROUP BY 1, 2;
 
 -- monthly bills: electricity of the institutions without a meter, water, heating gas
-INSERT INTO @m@.consumption (institution_id, period, carrier, amount, unit, account)
+INSERT INTO @m@.consumption (institution_id, period, carrier, amount, unit, account, end_use)
 SELECT institution_id, daterange(make_date(year, month, 1), (make_date(year, month, 1) + interval '1 month')::date),
-       'electricity'::energy.carrier, kwh_year * share, 'kWh', 'E'
+       'electricity'::energy.carrier, kwh_year * share, 'kWh', 'E', 'building'
   FROM demo_month WHERE NOT metered
 UNION ALL
 SELECT institution_id,
        CASE WHEN i = 4 AND year = 2021 AND month = 3 THEN daterange('2021-03-01', '2021-04-05')
             ELSE daterange(make_date(year, month, 1), (make_date(year, month, 1) + interval '1 month')::date) END,
-       'water', water_year / 12, 'm³', 'W'
+       'water', water_year / 12, 'm³', 'W', 'building'
   FROM demo_month WHERE NOT (i = 5 AND year = 2022 AND month = 7)
 UNION ALL
 SELECT institution_id, daterange(make_date(year, month, 1), (make_date(year, month, 1) + interval '1 month')::date),
-       'natural_gas', gas_year * heating_share * CASE WHEN i = 6 AND year = 2023 AND month = 1 THEN 1000 ELSE 1 END, 'm³', 'G'
+       'natural_gas', gas_year * heating_share * CASE WHEN i = 6 AND year = 2023 AND month = 1 THEN 1000 ELSE 1 END, 'm³', 'G', 'heating'
   FROM demo_month WHERE liaoning;
 INSERT INTO @m@.demo_fault (fault, institution_id, year, detail, rule)
 SELECT 'missing_area', institution_id, 2022, 'no building area in the 2022 profile', 'no_building_area' FROM demo_inst WHERE i = 3
@@ -219,4 +219,4 @@ $q$;
 END
 $$;
 COMMENT ON FUNCTION energy.generate_demo(name, double precision, integer) IS
-    'Fills a reporting model (created when it does not exist; it must be empty) with a demonstration dataset of Liaoning and Guangxi public institutions, 2020–2023: profiles, hourly electricity registers and monthly bills, heating gas and water, seasonal and with yearly trends, and injected faults, recording the amounts made (demo_expected) and the faults with the data_quality rule that must find each (demo_fault). scale 1 is about 200 institutions and 1.8 million rows; the same seed gives the same rows. Returns the rows per table.';
+    'Fills a reporting model (created when it does not exist; it must be empty; its grid_year_policy becomes nearest and its grid_fallback grid, and its live ledgers are rebuilt and on at the end) with a demonstration dataset of Liaoning and Guangxi public institutions, 2020–2023: profiles, hourly electricity registers and monthly bills, heating gas and water, seasonal and with yearly trends, and injected faults, recording the amounts made (demo_expected) and the faults with the data_quality rule that must find each (demo_fault). scale 1 is about 200 institutions and 1.8 million rows; the same seed gives the same rows. Returns the rows per table.';

@@ -107,6 +107,11 @@ BEGIN
         RAISE EXCEPTION 'unknown category "%" of %', NEW.category, what USING ERRCODE = '23503',
               HINT = 'Use a code of energy.institution_category: 01, 02, 021–026 or 03, or NULL.';
     END IF;
+    IF 'NaN' IN (NEW.constraint_value, NEW.baseline_value, NEW.guide_value)
+       OR greatest(NEW.constraint_value, NEW.baseline_value, NEW.guide_value) = 'Infinity' THEN
+        RAISE EXCEPTION '% has a level that is not a finite number', what USING ERRCODE = '22023',
+              HINT = 'Quota values are positive finite numbers in the indicator''s unit.';
+    END IF;
     IF num_nulls(NEW.constraint_value, NEW.baseline_value, NEW.guide_value) = 3 THEN
         RAISE EXCEPTION '% has no value', what USING ERRCODE = '22023',
               HINT = 'Give at least one of constraint_value (约束值), baseline_value (基准值), guide_value (引导值).';

@@ -34,9 +34,12 @@
 --   status           met / not met in the target year; on track / off track
 --                    before it (the mid-term evaluation is 2023 of a
 --                    2021–2025 plan); insufficient data when no institution
---                    has the figures.  gap = actual − required, in the
---                    indicator's unit: what is still to cut (> 0) or the
---                    margin (≤ 0).  Every indicator here is better lower.
+--                    has the figures.  gap, in the indicator's unit, is what
+--                    is still to do (> 0) or the margin (≤ 0): actual −
+--                    required for energy, water and carbon (better lower),
+--                    required − actual for counts and shares (better higher)
+--   counts, shares   the programme rows (or the share of new-energy
+--                    vehicles) of the scope, judged in the target year
 -- =====================================================================
 
 CREATE TABLE energy.target_indicator (
@@ -105,7 +108,7 @@ CREATE TABLE energy.target (
     scope_code    text,
     indicator     text NOT NULL,
     kind          text NOT NULL,
-    baseline_year integer,
+    baseline_year integer CHECK (baseline_year BETWEEN 1990 AND 2100),
     target_year   integer NOT NULL CHECK (target_year BETWEEN 1990 AND 2100),
     value         numeric NOT NULL,
     subset        text CHECK (subset <> ''),
@@ -199,6 +202,10 @@ BEGIN
     IF NEW.kind = 'share' AND NEW.baseline_year IS NOT NULL THEN
         RAISE EXCEPTION 'share target % has a baseline year', NEW.target_id USING ERRCODE = '22023',
               HINT = 'A share is judged in its target year; leave baseline_year NULL.';
+    END IF;
+    IF NEW.value IS NULL OR NEW.value = 'NaN' OR NEW.value IN ('Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'target % has value %', NEW.target_id, coalesce(NEW.value::text, 'NULL') USING ERRCODE = '22023',
+              HINT = 'A finite number: per cent for a change or a share, the ceiling or the number to reach otherwise.';
     END IF;
     IF NEW.kind = 'annual_change' THEN
         NEW.baseline_year := coalesce(NEW.baseline_year, NEW.target_year - 1);
@@ -374,9 +381,21 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        p.source AS figures_source
   FROM energy.target t
   JOIN energy.target_indicator i ON i.indicator = t.indicator
-  JOIN energy.published_indicator p
+  JOIN (  -- a figure per year; for a count, the years' figures summed, in the target year
+        SELECT x.scope_level, x.scope_code, x.indicator, x.year, x.value, x.source, NULL::text AS count_target
+          FROM energy.published_indicator AS x
+        UNION ALL
+        SELECT t2.scope_level, t2.scope_code, t2.indicator, t2.target_year, sum(x.value),
+               string_agg(x.source, '; ' ORDER BY x.year), t2.target_id
+          FROM energy.target AS t2
+          JOIN energy.published_indicator AS x
+            ON x.scope_level = t2.scope_level AND x.scope_code IS NOT DISTINCT FROM t2.scope_code AND x.indicator = t2.indicator
+           AND x.year BETWEEN coalesce(t2.baseline_year + 1, t2.target_year) AND t2.target_year
+         WHERE t2.kind = 'count'
+         GROUP BY t2.target_id, t2.scope_level, t2.scope_code, t2.indicator, t2.target_year) AS p
     ON p.scope_level = t.scope_level AND p.scope_code IS NOT DISTINCT FROM t.scope_code AND p.indicator = t.indicator
    AND p.year BETWEEN coalesce(t.baseline_year + 1, t.target_year) AND t.target_year
+   AND (CASE WHEN t.kind = 'count' THEN p.count_target = t.target_id ELSE p.count_target IS NULL END)
   LEFT JOIN energy.published_indicator b
     ON b.scope_level = t.scope_level AND b.scope_code IS NOT DISTINCT FROM t.scope_code AND b.indicator = t.indicator
    AND b.year = t.baseline_year AND t.kind IN ('annual_change', 'cumulative_change')
@@ -393,7 +412,7 @@ COMMENT ON COLUMN energy.published_target_status.scope_name IS '目标范围名�
 COMMENT ON COLUMN energy.published_target_status.indicator IS '指标（指标代码）：energy.target_indicator.';
 COMMENT ON COLUMN energy.published_target_status.indicator_name IS '指标名称（文本）。';
 COMMENT ON COLUMN energy.published_target_status.unit IS '计量单位（单位）：of the values, the required value and the gap.';
-COMMENT ON COLUMN energy.published_target_status.kind IS '目标类型（文本）：annual_change, cumulative_change or cap.';
+COMMENT ON COLUMN energy.published_target_status.kind IS '目标类型（文本）：annual_change, cumulative_change, cap, count (the years'' published figures summed, judged in the target year) or share.';
 COMMENT ON COLUMN energy.published_target_status.baseline_year IS '基准年（年）。';
 COMMENT ON COLUMN energy.published_target_status.target_year IS '目标年（年）。';
 COMMENT ON COLUMN energy.published_target_status.year IS '评价年度（年）：the year judged.';
@@ -403,7 +422,7 @@ COMMENT ON COLUMN energy.published_target_status.actual_value IS '实际值（�
 COMMENT ON COLUMN energy.published_target_status.actual_change_pct IS '实际变化率（%）：(actual − baseline) / baseline × 100.';
 COMMENT ON COLUMN energy.published_target_status.required_change_pct IS '应达变化率（%）：the change due by this year at the plan''s equal yearly rate, (1 + target)^((year − baseline) / (target year − baseline)) − 1.';
 COMMENT ON COLUMN energy.published_target_status.required_value IS '应达值（见 unit）：baseline × (1 + required change), or the cap.';
-COMMENT ON COLUMN energy.published_target_status.gap IS '差距（见 unit）：actual − required: still to cut when positive, the margin when not.';
+COMMENT ON COLUMN energy.published_target_status.gap IS '差距（见 unit）：what is still to do when positive, the margin when not: actual − required for a change or a cap, required − actual for a count or a share.';
 COMMENT ON COLUMN energy.published_target_status.status IS '完成情况（文本）：met / not met in the target year, on track / off track before it.';
 COMMENT ON COLUMN energy.published_target_status.source IS '目标依据（文本）：the document that sets the target.';
 COMMENT ON COLUMN energy.published_target_status.figures_source IS '数据来源（文本）：where the figure of the year was published.';
@@ -499,7 +518,7 @@ UNION ALL
 SELECT i.institution_id, s.scope_level, s.scope_code
   FROM @model@.institution AS i
   LEFT JOIN energy.institution_category AS k ON k.code = i.category
- CROSS JOIN LATERAL (VALUES ('category', i.category), ('category', k.parent), ('department', i.department),
+ CROSS JOIN LATERAL (VALUES ('category', i.category), ('category', nullif(k.parent, i.category)), ('department', i.department),
                             ('institution', i.institution_id)) AS s(scope_level, scope_code)
  WHERE s.scope_code IS NOT NULL;
 
@@ -747,6 +766,6 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('cap_status', 'projected_remaining', '预计年末剩余量', '见 unit', 'cap − projected: negative when the projection exceeds the cap.'),
     ('cap_status', 'warning', '预警', '文本', 'over cap (used more than the cap), projected over cap, near cap (projected above 90 % of it) or within cap.'),
     ('cap_status', 'institutions', '已报数机构数', '个', 'Institutions of the scope with the figure this year.'),
-    ('cap_status', 'institutions_in_scope', '范围内机构数', '个', 'Institutions of the scope with the figure this year or last year.'),
+    ('cap_status', 'institutions_in_scope', '范围内机构数', '个', 'Institutions of the scope with data (a month ledger) this year or last year, whether or not the capped figure could be computed.'),
     ('cap_status', 'source', '目标依据', '文本', 'The document that sets the cap.'),
     ('cap_status', 'notes', '说明', '文本', 'How the year-end was projected.');

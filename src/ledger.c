@@ -574,11 +574,16 @@ date_not_finite(DateADT date)
 			 errmsg("on_date must be a finite date, not %s", date_iso(date))));
 }
 
-/* Six ASCII digits not ending in 0000: a city's or a county's code. */
+/*
+ * Six ASCII digits, the first not 0 (a province's code starts 1-9, as
+ * energy.region requires), not ending in 0000: a city's or a county's code.
+ */
 static inline bool
 is_county_or_city_code(const char *p)
 {
-	for (int i = 0; i < 6; i++)
+	if (p[0] < '1' || p[0] > '9')
+		return false;
+	for (int i = 1; i < 6; i++)
 		if (p[i] < '0' || p[i] > '9')
 			return false;
 	return memcmp(p + 2, "0000", 4) != 0;

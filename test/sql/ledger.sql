@@ -180,6 +180,8 @@ SELECT ok(pg_temp.close((SELECT energy.kgco2(energy.ledger('electricity', i::flo
   '... each converted at its province''s grid factor');
 SELECT throws_ok($$SELECT energy.ledger('electricity', 1, 'kWh', '2022-06-30', r) FROM unnest(ARRAY['450102', '991234']) AS r$$,
   '22023', 'unknown region "991234"', 'an unknown county code is named as the row gave it');
+SELECT throws_ok($$SELECT energy.ledger('electricity', 1, 'kWh', '2022-06-30', r) FROM unnest(ARRAY['000000', '000123']) AS r$$,
+  '22023', 'unknown region "000123"', '000123 is no county of the nation (000000), whatever came before it');
 SELECT ok(pg_temp.close((SELECT energy.amount(energy.ledger(carrier, amount, unit), 'diesel') FROM keyed),
   (SELECT sum(energy.convert_unit('diesel', amount, unit, 'kg')::numeric) FROM keyed WHERE carrier = 'diesel')),
   'diesel in L, t and 升 adds up in kg');

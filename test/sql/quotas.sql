@@ -113,6 +113,11 @@ SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, region_c
   '23503', 'unknown region code "379900" of quota DB37/T 2673-2019 (example) kgce_per_m2', 'an unknown region');
 SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_m2')$$,
   '22023', 'quota DB37/T 2673-2019 (example) kgce_per_m2 has no value', 'a row without a value');
+SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_person', 'NaN')$$,
+  '22023', 'quota DB37/T 2673-2019 (example) kgce_per_person has a level that is not a finite number', 'a NaN level');
+SELECT throws_ok($$INSERT INTO energy.institution_category (code, name_zh, name_en, parent, assignable, source)
+                   VALUES ('04', '其他', 'other', '04', true, 'test')$$,
+  '23514', NULL, 'a category that is its own parent (it would count its institutions twice in a scope)');
 SELECT throws_ok($$UPDATE energy.quota_value SET baseline_value = 1 WHERE standard = 'GD-2021-peer-average'$$,
   '42501', NULL, 'shipped values are read-only');
 

@@ -98,6 +98,13 @@ SELECT results_eq($$SELECT target_id, actual_value, required_value, gap, status 
                      WHERE scope_code = '450000'$$,
   $$VALUES ('gx-2023-pv_projects', 47::float8, 50::float8, 3::float8, 'not met')$$,
   'a published count against a count target: 3 projects short');
+INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+VALUES ('province', '450000', 2022, 'pv_projects', 30, 'test: a published count');
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source)
+VALUES ('gx-2223-pv_projects', 'province', '450000', 'pv_projects', 'count', 2021, 2023, 70, 'test: a count over two years');
+SELECT results_eq($$SELECT year, actual_value, gap, status FROM energy.published_target_status WHERE target_id = 'gx-2223-pv_projects'$$,
+  $$VALUES (2023, 77::float8, -7::float8, 'met')$$,
+  'a count over 2022–2023 sums the published figures of both years (30 + 47 of 70), judged in its target year');
 
 -- ---------------------------------------------------------------------
 -- A model's target_status.
@@ -180,6 +187,8 @@ SELECT is((SELECT coverage FROM tg.target_status WHERE target_id = 'cn-14fyp-kgc
 --     市直: (30 + 20) / (50 + 50) = 50 % of 50 %: met; 桂林市's 10 without
 --     eligible are not counted in the share
 --   G1's new-energy vehicles: 3 of 4 added = 75 % of its 80 %: not met
+--   the count over 2022–2023 of 70 projects (set above): 9 in 2022 and 52 in
+--     2023, 61: not met, 9 to go
 -- ---------------------------------------------------------------------
 INSERT INTO tg.programme (item, institution_id, region_code, subset, year, quantity, eligible) VALUES
     ('pv_project', 'G1', NULL, NULL, 2023, 2, NULL), ('pv_project', NULL, '450100', NULL, 2023, 30, NULL),
@@ -200,7 +209,8 @@ SELECT results_eq($$SELECT target_id, year, actual_value, required_value, gap, s
            ('gx-2023-ewaste_items', 2023, 16000, 17000, 1000, 'not met', 1, 1, '1 programme row(s)'),
            ('gx-2023-pv_projects', 2023, 52, 50, -2, 'met', 3, 3, '3 programme row(s)'),
            ('gx-2023-water_saving_units-qz', 2023, 55, 60, 5, 'not met', 1, 1, '1 programme row(s)'),
-           ('gx-2023-water_saving_units-sz', 2023, 50, 50, 0, 'met', 3, 2, '3 programme row(s), 1 without eligible not counted')$$,
+           ('gx-2023-water_saving_units-sz', 2023, 50, 50, 0, 'met', 3, 2, '3 programme row(s), 1 without eligible not counted'),
+           ('gx-2223-pv_projects', 2023, 61, 70, 9, 'not met', 4, 4, '4 programme row(s)')$$,
   'counted work: counts and shares of the programme rows of the scope (an institution''s and the regions'' within it), subsets, the share of new-energy vehicles');
 SELECT throws_ok($$INSERT INTO tg.programme (item, region_code, year, quantity) VALUES ('solar_farm', '450000', 2023, 1)$$,
   '22023', 'unknown programme item "solar_farm"', 'an unknown programme item');
@@ -311,6 +321,12 @@ SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator,
 SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
                    VALUES ('x', 'national', 'kgce_per_m2', 'annual_change', 2025, -100, 'test')$$,
   '22023', 'target x asks for a change of -100 %', 'a decrease of 100 %');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
+                   VALUES ('x', 'national', 'tce', 'cap', 2025, 'Infinity', 'test')$$,
+  '22023', 'target x has value Infinity', 'a cap of Infinity');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
+                   VALUES ('x', 'national', 'kgce_per_m2', 'cumulative_change', 20, 2025, -5, 'test')$$,
+  '23514', NULL, 'a baseline year of 20 (for 2020)');
 SELECT throws_ok($$UPDATE energy.target SET value = -50 WHERE target_id = 'cn-14fyp-kgce_per_m2'$$,
   '42501', NULL, 'shipped targets are read-only');
 
