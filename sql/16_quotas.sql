@@ -30,7 +30,7 @@
 CREATE TABLE energy.quota_standard (
     standard      text PRIMARY KEY CHECK (standard <> ''),
     name_zh       text NOT NULL CHECK (name_zh <> ''),
-    province_code text,
+    province_code text CHECK (province_code ~ '^[1-9][0-9]0000$'),
     kind          text NOT NULL CHECK (kind IN ('official', 'peer_average', 'example')),
     source        text NOT NULL CHECK (source <> ''),
     note          text,
@@ -102,6 +102,11 @@ BEGIN
     IF NEW.region_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = NEW.region_code) THEN
         RAISE EXCEPTION 'unknown region code "%" of %', NEW.region_code, what USING ERRCODE = '23503',
               HINT = 'Give a province or city code of energy.admin_division, or NULL for the whole province of the standard.';
+    END IF;
+    IF NEW.region_code IS NOT NULL AND EXISTS (SELECT 1 FROM energy.quota_standard s WHERE s.standard = NEW.standard
+                                                  AND left(s.province_code, 2) <> left(NEW.region_code, 2)) THEN
+        RAISE EXCEPTION 'region % of % lies outside the standard''s province', NEW.region_code, what USING ERRCODE = '22023',
+              HINT = 'A standard applies in its own province (energy.quota_standard.province_code): give a city of it, or NULL.';
     END IF;
     IF NEW.category IS NOT NULL AND NOT EXISTS (SELECT 1 FROM energy.institution_category k WHERE k.code = NEW.category) THEN
         RAISE EXCEPTION 'unknown category "%" of %', NEW.category, what USING ERRCODE = '23503',

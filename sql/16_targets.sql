@@ -268,6 +268,33 @@ COMMENT ON COLUMN energy.published_indicator.value IS 'The published figure, in 
 COMMENT ON COLUMN energy.published_indicator.source IS 'Where it was published.';
 COMMENT ON COLUMN energy.published_indicator.shipped IS 'True for rows shipped with the extension (read-only, not dumped).';
 
+-- A published figure's region is checked as it is written.
+CREATE FUNCTION energy.published_indicator_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NEW.scope_level <> 'national'
+       AND NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = NEW.scope_code AND d.level = NEW.scope_level) THEN
+        RAISE EXCEPTION 'unknown % code "%" of a published % figure', NEW.scope_level, NEW.scope_code, NEW.indicator
+              USING ERRCODE = '23503',
+              HINT = coalesce('"' || NEW.scope_code || '" is a ' || (SELECT d.level FROM energy.admin_division d WHERE d.code = NEW.scope_code)
+                              || ' code: set scope_level to that. ', '')
+                     || 'Codes are those of energy.admin_division: 450000 广西 (province), 450100 南宁市 (city), 450102 兴宁区 (county).';
+    END IF;
+    IF NEW.value = 'NaN' OR NEW.value = 'Infinity' THEN
+        RAISE EXCEPTION 'published % figure of % is %', NEW.indicator, NEW.year, NEW.value USING ERRCODE = '22023',
+              HINT = 'A positive finite number in the indicator''s unit.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.published_indicator_check() IS
+    'Trigger: a published figure''s region code exists at its level (23503 with a hint) and its value is finite.';
+CREATE TRIGGER check_figure BEFORE INSERT OR UPDATE ON energy.published_indicator
+    FOR EACH ROW EXECUTE FUNCTION energy.published_indicator_check();
+COMMENT ON TRIGGER check_figure ON energy.published_indicator IS 'Checks each published figure as it is written.';
+
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON energy.target_indicator
     FOR EACH ROW EXECUTE FUNCTION energy.reference_guard();
 CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON energy.target_indicator

@@ -118,6 +118,8 @@ SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, baseline
 SELECT throws_ok($$INSERT INTO energy.institution_category (code, name_zh, name_en, parent, assignable, source)
                    VALUES ('04', '其他', 'other', '04', true, 'test')$$,
   '23514', NULL, 'a category that is its own parent (it would count its institutions twice in a scope)');
+SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, region_code, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_m2', '450100', 1)$$,
+  '22023', 'region 450100 of quota DB37/T 2673-2019 (example) kgce_per_m2 lies outside the standard''s province', 'a region outside the standard''s province');
 SELECT throws_ok($$UPDATE energy.quota_value SET baseline_value = 1 WHERE standard = 'GD-2021-peer-average'$$,
   '42501', NULL, 'shipped values are read-only');
 

@@ -327,6 +327,9 @@ SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator,
 SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
                    VALUES ('x', 'national', 'kgce_per_m2', 'cumulative_change', 20, 2025, -5, 'test')$$,
   '23514', NULL, 'a baseline year of 20 (for 2020)');
+SELECT throws_ok($$INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+                   VALUES ('province', '450100', 2023, 'kgce_per_m2', 12, 'test')$$,
+  '23503', 'unknown province code "450100" of a published kgce_per_m2 figure', 'a published figure of a city given as a province');
 SELECT throws_ok($$UPDATE energy.target SET value = -50 WHERE target_id = 'cn-14fyp-kgce_per_m2'$$,
   '42501', NULL, 'shipped targets are read-only');
 
