@@ -11,14 +11,19 @@
 --                             from: a change on the year before
 --                             (annual_change), a change on a baseline year
 --                             reached at an equal yearly rate
---                             (cumulative_change), or a ceiling (cap).
+--                             (cumulative_change), a ceiling (cap), a
+--                             number (count) or a share (share) to reach.
 --                             Shipped: the 14th Five-Year plan's national
---                             targets and caps, Guangxi's 2023 annual
---                             targets; users add their own (dumped)
+--                             targets and caps, Guangxi's 2023 annual and
+--                             counted targets; users add their own (dumped)
 --   energy.published_indicator  the figures the offices published (the
 --                             national ones of 2020, 2022, 2023 shipped)
 --   energy.published_target_status  the targets against those figures
+--   <model>.programme         counted work (PV projects, contracts, m²
+--                             retrofitted, e-waste, conservation offices,
+--                             water-saving units) for count and share targets
 --   <model>.target_status     the targets against a model's data (BI)
+--   <model>.cap_status        caps burning down: used, projected, warning
 --
 -- How a target is judged, in year y of its evaluation:
 --   change targets   over the like-for-like set — the institutions of the
