@@ -100,6 +100,13 @@ SELECT results_eq($$SELECT institution_id, rule, severity, detail, reference FRO
             'DB37/T 2673-2019 (example)')$$,
   'governance flags: per-area energy above a constraint value, below a guide value (peer averages raise none)');
 
+-- the statistics system's other review flag: building area or people more than 10 % off the year before
+INSERT INTO qt.institution (institution_id, name, region_code, category) VALUES ('J1', '济南某局', '370102', '01');
+INSERT INTO qt.profile (institution_id, year, building_area_m2, people) VALUES ('J1', 2022, 8000, 100), ('J1', 2023, 10000, 105);
+SELECT results_eq($$SELECT rule, detail FROM qt.data_quality WHERE institution_id = 'J1' AND rule LIKE '%change' ORDER BY rule$$,
+  $$VALUES ('building_area_change', 'building area 8000 m² in 2022, 10000 m² in 2023 (+25.0 %, more than 10 %)')$$,
+  'building area 25 % up is flagged, people 5 % up is not');
+
 -- bad quota rows
 SELECT throws_ok($$INSERT INTO energy.quota_value (standard, quota_class, indicator, constraint_value, baseline_value, guide_value)
                    VALUES ('DB37/T 2673-2019 (example)', '一级医院', 'kgce_per_m2', 9.4, 15.3, 22.6)$$,
