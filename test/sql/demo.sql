@@ -58,6 +58,19 @@ SELECT is((SELECT round(c.amount / (e.amount * 0.3 / 1.07)::numeric, 6)
             WHERE f.fault = 'unit_x1000'), 1000.000000,
   'the gas bill of January 2023 is 1 000 times its share (0.3 / 1.07) of the year');
 
+-- standard coal of the heating gas (1.2143 kgce/m³) and CO2 of Guangxi's
+-- electricity at the nearest year's grid factor (Guangxi 0.5154 for 2021,
+-- taken for 2020 too; 0.4044 for 2022, taken for 2023 too)
+SELECT is_empty($$SELECT e.institution_id, e.year FROM demo.demo_expected e JOIN demo.institution_year y USING (institution_id, year)
+                   WHERE e.carrier = 'natural_gas'
+                     AND NOT EXISTS (SELECT 1 FROM demo.demo_fault f WHERE f.fault = 'unit_x1000' AND f.institution_id = e.institution_id AND f.year = e.year)
+                     AND abs(y.gas_kgce - e.amount * 1.2143) > 1e-9 * y.gas_kgce$$,
+  'the heating gas in standard coal, as made (the year of the 1 000-times bill apart)');
+SELECT is_empty($$SELECT e.institution_id, e.year FROM demo.demo_expected e JOIN demo.institution_year y USING (institution_id, year)
+                   WHERE e.carrier = 'electricity' AND y.region_code LIKE '45%'
+                     AND abs(y.kgco2 - e.amount * CASE WHEN e.year <= 2021 THEN 0.5154 ELSE 0.4044 END) > 1e-9 * y.kgco2$$,
+  'Guangxi''s CO2: the electricity made × the nearest year''s grid factor');
+
 -- seasons and trends
 SELECT ok((SELECT bool_and(jul > 1.3 * jan) FROM (
              SELECT sum(amount) FILTER (WHERE lower(period) = '2022-07-01') AS jul, sum(amount) FILTER (WHERE lower(period) = '2022-01-01') AS jan
