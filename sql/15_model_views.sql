@@ -425,10 +425,7 @@ r AS (
       JOIN energy.quota_value AS q ON (q.category IS NULL OR q.category IN (y.category, k.parent))
                                   AND (q.quota_class IS NULL OR q.quota_class = i.quota_class)
                                   AND (q.region_code IS NULL
-                                       OR left(y.region_code, CASE WHEN q.region_code LIKE '__0000' THEN 2
-                                                                   WHEN q.region_code LIKE '____00' THEN 4 ELSE 6 END)
-                                          = left(q.region_code, CASE WHEN q.region_code LIKE '__0000' THEN 2
-                                                                     WHEN q.region_code LIKE '____00' THEN 4 ELSE 6 END))
+                                       OR q.region_code IN (SELECT r.scope_code FROM energy.region_scopes(y.region_code) AS r))
       JOIN energy.quota_standard AS s ON s.standard = q.standard
                                      AND (s.province_code IS NULL OR left(s.province_code, 2) = left(y.region_code, 2))
       LEFT JOIN heating AS h ON h.institution_id = y.institution_id AND h.year = y.year

@@ -121,6 +121,7 @@ SELECT d.institution_id, y, CASE WHEN d.i = 3 AND y = 2022 THEN NULL ELSE d.area
 -- yearly amounts, and the months' shares: cooling in Guangxi, lighting in Liaoning's winter
 CREATE TEMP TABLE demo_month ON COMMIT DROP AS
 SELECT d.institution_id, d.i, d.metered, d.liaoning, y AS year, m AS month,
+       make_date(y, m, 1) AS month_start, (make_date(y, m, 1) + interval '1 month')::date AS month_end,
        d.area_m2 * d.intensity * power(1 + d.trend, y - 2020) AS kwh_year,
        d.people * d.water * 12 * power(1 + d.trend / 2, y - 2020) AS water_year,
        d.area_m2 * 3.0 * power(1 + d.trend, y - 2020) AS gas_year,
@@ -137,17 +138,17 @@ SELECT institution_id, year, 'natural_gas', sum(gas_year * heating_share), 'm³'
 
 -- monthly bills: electricity of the institutions without a meter, water, heating gas
 INSERT INTO @m@.consumption (institution_id, period, carrier, amount, unit, account, end_use)
-SELECT institution_id, daterange(make_date(year, month, 1), (make_date(year, month, 1) + interval '1 month')::date),
+SELECT institution_id, daterange(month_start, month_end),
        'electricity'::energy.carrier, kwh_year * share, 'kWh', 'E', 'building'
   FROM demo_month WHERE NOT metered
 UNION ALL
 SELECT institution_id,
        CASE WHEN i = 4 AND year = 2021 AND month = 3 THEN daterange('2021-03-01', '2021-04-05')
-            ELSE daterange(make_date(year, month, 1), (make_date(year, month, 1) + interval '1 month')::date) END,
+            ELSE daterange(month_start, month_end) END,
        'water', water_year / 12, 'm³', 'W', 'building'
   FROM demo_month WHERE NOT (i = 5 AND year = 2022 AND month = 7)
 UNION ALL
-SELECT institution_id, daterange(make_date(year, month, 1), (make_date(year, month, 1) + interval '1 month')::date),
+SELECT institution_id, daterange(month_start, month_end),
        'natural_gas', gas_year * heating_share * CASE WHEN i = 6 AND year = 2023 AND month = 1 THEN 1000 ELSE 1 END, 'm³', 'G', 'heating'
   FROM demo_month WHERE liaoning;
 INSERT INTO @m@.demo_fault (fault, institution_id, year, detail, rule)
@@ -169,12 +170,12 @@ CREATE TEMP TABLE demo_hour ON COMMIT DROP AS
 SELECT 'EM-' || x.i AS meter_id, x.i, x.ts,
        sum(x.kwh) OVER (PARTITION BY x.i ORDER BY x.ts ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS cumulative
   FROM (SELECT m.i, h.ts,
-               m.kwh_year * m.share / (extract(day FROM (make_date(m.year, m.month, 1) + interval '1 month' - interval '1 day')) * 24)
+               m.kwh_year * m.share / ((m.month_end - m.month_start) * 24)
                * CASE WHEN extract(hour FROM h.ts AT TIME ZONE 'Asia/Shanghai') BETWEEN 8 AND 18 THEN 16.2 / 11 ELSE 0.6 END AS kwh
           FROM demo_month m
-         CROSS JOIN LATERAL generate_series(make_date(m.year, m.month, 1)::timestamp AT TIME ZONE 'Asia/Shanghai',
-                                            (make_date(m.year, m.month, 1) + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai'
-                                                - interval '1 hour', interval '1 hour') AS h(ts)
+         CROSS JOIN LATERAL generate_series(m.month_start::timestamp AT TIME ZONE 'Asia/Shanghai',
+                                            m.month_end::timestamp AT TIME ZONE 'Asia/Shanghai' - interval '1 hour',
+                                            interval '1 hour') AS h(ts)
          WHERE m.metered
         UNION ALL  -- the reading that closes the last hour of 2023
         SELECT d.i, '2024-01-01 00:00+08', 0 FROM demo_inst d WHERE d.metered) AS x;

@@ -402,9 +402,24 @@ CREATE FUNCTION energy.target_judgement(
 COMMENT ON FUNCTION energy.target_judgement(text, numeric, integer, integer, integer, numeric, numeric) IS
     'Judges a target in a year from its actual value (and, for a change, the baseline value over the same institutions): the change required by that year on the equal-yearly-rate trajectory (per cent, to 10 decimals), the required value (the cap, count or share itself for those kinds), the actual change, the gap (what is still to do: actual − required for a change or a cap, required − actual for a count or a share; ≤ 0 when met) and the status (met / not met in the target year, on track / off track before, insufficient data).';
 
+-- The name of a target's scope: 全国, the region's or the category's name, the
+-- department itself (an institution's name is its model's: NULL here).
+CREATE FUNCTION energy.target_scope_name(scope_level text, scope_code text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+    SELECT CASE scope_level
+               WHEN 'national' THEN '全国'
+               WHEN 'department' THEN scope_code
+               WHEN 'category' THEN (SELECT k.name_zh FROM energy.institution_category AS k WHERE k.code = scope_code)
+               WHEN 'institution' THEN NULL
+               ELSE (SELECT d.name_zh FROM energy.admin_division AS d WHERE d.code = scope_code) END;
+    END;
+COMMENT ON FUNCTION energy.target_scope_name(text, text) IS
+    'The name of a target''s scope: 全国, the region''s (energy.admin_division) or category''s name, the department itself; NULL for an institution (its model knows its name).';
+
 CREATE VIEW energy.published_target_status AS
 SELECT t.target_id, t.scope_level, t.scope_code,
-       CASE WHEN t.scope_level = 'national' THEN '全国' ELSE d.name_zh END AS scope_name,
+       energy.target_scope_name(t.scope_level, t.scope_code) AS scope_name,
        t.indicator, i.name_zh AS indicator_name, i.unit, t.kind, t.baseline_year, t.target_year, p.year,
        t.value::double precision AS target_value,
        b.value::double precision AS baseline_value, p.value::double precision AS actual_value,
@@ -431,7 +446,6 @@ SELECT t.target_id, t.scope_level, t.scope_code,
   LEFT JOIN energy.published_indicator b
     ON b.scope_level = t.scope_level AND b.scope_code IS NOT DISTINCT FROM t.scope_code AND b.indicator = t.indicator
    AND b.year = t.baseline_year AND t.kind IN ('annual_change', 'cumulative_change')
-  LEFT JOIN energy.admin_division d ON d.code = t.scope_code AND t.scope_level IN ('province', 'city', 'county')
  CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, p.year,
                                             p.value, b.value) AS j
  WHERE t.kind NOT IN ('annual_change', 'cumulative_change') OR b.value IS NOT NULL;
@@ -613,8 +627,7 @@ sums AS (  -- change: over the like-for-like set; otherwise over the institution
      GROUP BY t.target_id, t.target_year
 )
 SELECT t.target_id, t.scope_level, t.scope_code,
-       CASE t.scope_level WHEN 'national' THEN '全国' WHEN 'department' THEN t.scope_code
-                          WHEN 'category' THEN k.name_zh WHEN 'institution' THEN n.name ELSE d.name_zh END AS scope_name,
+       coalesce(n.name, energy.target_scope_name(t.scope_level, t.scope_code)) AS scope_name,
        t.indicator, i.name_zh AS indicator_name, i.unit, t.kind, t.baseline_year, t.target_year, s.year,
        t.value::double precision AS target_value,
        v.baseline::double precision AS baseline_value, v.actual::double precision AS actual_value,
@@ -634,8 +647,6 @@ SELECT t.target_id, t.scope_level, t.scope_code,
   FROM sums AS s
   JOIN energy.target AS t ON t.target_id = s.target_id
   JOIN energy.target_indicator AS i ON i.indicator = t.indicator
-  LEFT JOIN energy.admin_division AS d ON d.code = t.scope_code AND t.scope_level IN ('province', 'city', 'county')
-  LEFT JOIN energy.institution_category AS k ON k.code = t.scope_code AND t.scope_level = 'category'
   LEFT JOIN @model@.institution AS n ON n.institution_id = t.scope_code AND t.scope_level = 'institution'
  CROSS JOIN LATERAL (SELECT CASE WHEN i.denominator IS NULL THEN s.s_num * i.scale
                                  ELSE s.s_num / nullif(s.s_den, 0) * i.scale END AS actual,
@@ -713,8 +724,7 @@ sums AS (
       FROM proj GROUP BY target_id, year
 )
 SELECT t.target_id, t.scope_level, t.scope_code,
-       CASE t.scope_level WHEN 'national' THEN '全国' WHEN 'department' THEN t.scope_code
-                          WHEN 'category' THEN k.name_zh WHEN 'institution' THEN n.name ELSE d.name_zh END AS scope_name,
+       coalesce(n.name, energy.target_scope_name(t.scope_level, t.scope_code)) AS scope_name,
        t.indicator, i.name_zh AS indicator_name, i.unit, s.year, t.value::double precision AS cap,
        s.through AS months, make_date(s.year, s.through, 1) AS through_month,
        s.used::double precision AS used, (s.used / t.value)::double precision AS used_share,
@@ -735,8 +745,6 @@ SELECT t.target_id, t.scope_level, t.scope_code,
   FROM sums AS s
   JOIN energy.target AS t ON t.target_id = s.target_id
   JOIN energy.target_indicator AS i ON i.indicator = t.indicator
-  LEFT JOIN energy.admin_division AS d ON d.code = t.scope_code AND t.scope_level IN ('province', 'city', 'county')
-  LEFT JOIN energy.institution_category AS k ON k.code = t.scope_code AND t.scope_level = 'category'
   LEFT JOIN @model@.institution AS n ON n.institution_id = t.scope_code AND t.scope_level = 'institution';
 
 COMMENT ON VIEW @model@.institution_scope IS '机构所属范围 (internal): the scopes of energy.target each institution belongs to — the nation, its province, city and county, category (and the one above), department, itself.';
