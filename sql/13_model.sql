@@ -60,6 +60,22 @@ COMMENT ON FUNCTION energy.creating_extension() IS
 -- (sql/15_model_views.sql), with @model@ standing for the quoted schema name.
 -- Their column comments come from energy.model_column_doc (sql/16_column_docs.sql).
 
+-- Findings of a companion extension in a model's data_quality view: the
+-- model's view location_quality (energy_ext_postgis, energy.enable_spatial),
+-- when it exists, adds its rows.  The views are rebuilt by upgrade_model.
+CREATE FUNCTION energy.model_extra_quality_sql(model name) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+    SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                              WHERE c.relnamespace = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = model)
+                                AND c.relname = 'location_quality' AND c.relkind = 'v')
+                THEN 'UNION ALL SELECT q.institution_id, q.year, q.rule, q.severity, q.detail, q.reference FROM '
+                     || pg_catalog.quote_ident(model) || '.location_quality AS q'
+                ELSE '' END;
+    END;
+COMMENT ON FUNCTION energy.model_extra_quality_sql(name) IS
+    'The rows a companion extension adds to a model''s data_quality view (internal): those of the model''s view location_quality (energy_ext_postgis) when it exists, else nothing.';
+
 CREATE FUNCTION energy.model_exec(model name, template text)
     RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -69,18 +85,19 @@ DECLARE
     tz text;
 BEGIN
     SELECT m.time_zone INTO tz FROM energy.model m WHERE m.name = model_exec.model;
-    EXECUTE replace(replace(replace(replace(replace(replace(replace(template,
+    EXECUTE replace(replace(replace(replace(replace(replace(replace(replace(template,
         '@chain_end@', energy.model_chain_end_sql()),
         '@event@', energy.model_event_sql()),
         '@model_name@', quote_literal(model)),
         '@model@', quote_ident(model)),
         '@time_zone@', quote_literal(coalesce(tz, 'Asia/Shanghai'))),
         '@rollup_aggregates@', energy.model_rollup_sql('aggregates')),
-        '@rollup_columns@', energy.model_rollup_sql('columns'));
+        '@rollup_columns@', energy.model_rollup_sql('columns')),
+        '@extra_quality@', energy.model_extra_quality_sql(model));
 END
 $$;
 COMMENT ON FUNCTION energy.model_exec(name, text) IS
-    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql(), @model_name@ the model''s name as a literal, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(); search_path is pg_catalog, energy.';
+    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql(), @model_name@ the model''s name as a literal, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(), @extra_quality@ energy.model_extra_quality_sql(model); search_path is pg_catalog, energy.';
 
 CREATE FUNCTION energy.create_model(model name, description text DEFAULT NULL, time_zone text DEFAULT 'Asia/Shanghai')
     RETURNS name
@@ -124,7 +141,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.create_model(name, text, text) IS
-    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading, programme (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status, quota_rating (for BI tools) and consumption_period, consumption_part, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
+    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading, programme (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status, quota_rating (for BI tools) and consumption_period, consumption_part, rollup_input, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
 
 CREATE FUNCTION energy.upgrade_model(model name)
     RETURNS name
@@ -172,9 +189,14 @@ CREATE FUNCTION energy.drop_model(model name, cascade boolean DEFAULT false)
     AS $$
 DECLARE
     -- the model's own relations, each before what it depends on
-    own name[] := ARRAY['cap_status', 'target_status', 'institution_scope', 'data_quality', 'quota_rating', 'region_year', 'category_year', 'department_year', 'rollup_year',
+    -- (location_quality, spatial_region_year, institution_place and the
+    -- function area_year are energy_ext_postgis's, in spatially enabled models)
+    own name[] := ARRAY['cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating',
+                        'spatial_region_year', 'region_year', 'category_year', 'department_year', 'rollup_year', 'rollup_input',
                         'institution_year', 'monthly', 'consumption_part', 'consumption_period',
-                        'demo_fault', 'demo_expected', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile', 'institution'];
+                        'demo_fault', 'demo_expected', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile',
+                        'institution_place', 'institution'];
+    own_functions name[] := ARRAY['area_year'];
     obj record;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = drop_model.model) THEN
@@ -187,6 +209,10 @@ BEGIN
         ELSE
             -- Anything else in the schema, or built on the model's views,
             -- stops the drop with PostgreSQL's own message.
+            FOR obj IN SELECT p.oid::regprocedure AS fn FROM pg_catalog.pg_proc p
+                        WHERE p.pronamespace = quote_ident(model)::regnamespace AND p.proname = ANY (own_functions) LOOP
+                EXECUTE format('DROP FUNCTION %s', obj.fn);
+            END LOOP;
             FOR obj IN SELECT c.relkind, c.oid::regclass AS rel FROM pg_catalog.pg_class c
                         WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relname = ANY (own)
                         ORDER BY array_position(own, c.relname) LOOP

@@ -315,36 +315,38 @@ SELECT i.institution_id, i.name, i.region_code, d.name_zh AS region_name,
   LEFT JOIN energy.admin_division d ON d.code = i.region_code
   LEFT JOIN energy.institution_category k ON k.code = i.category;
 
--- institution_year is read once, through a window (not joined to itself), so
--- that the planner drops every column a query does not ask for: a report of
--- three indicators computes three, not all of them.
--- The figures are cast to numeric here, once per institution-year, however
--- many groups and sums they go into.
+-- rollup_input reads institution_year once, through a window (not joined to
+-- itself), so that the planner drops every column a query does not ask for:
+-- a report of three indicators computes three, not all of them.  The figures
+-- are cast to numeric here, once per institution-year, however many groups
+-- and sums they go into.  rollup_year groups it by code prefix; the spatial
+-- roll-ups of energy_ext_postgis group it by the regions that contain the
+-- institutions.
+CREATE OR REPLACE VIEW @model@.rollup_input AS
+SELECT c.institution_id, c.year, c.province_code, c.city_code, c.county_code, c.category, c.department,
+       c.kgce::numeric AS kgce, c.kgce_primary::numeric AS kgce_primary, c.kgco2::numeric AS kgco2,
+       c.kgco2_market::numeric AS kgco2_market, c.water_m3::numeric AS water_m3,
+       c.electricity_kwh::numeric AS electricity_kwh, c.pv_kwh::numeric AS pv_kwh,
+       c.datacentre_kwh::numeric AS datacentre_kwh, c.datacentre_it_kwh::numeric AS datacentre_it_kwh,
+       c.electricity_kgce::numeric AS electricity_kgce, c.coal_kgce::numeric AS coal_kgce, c.oil_kgce::numeric AS oil_kgce,
+       c.gas_kgce::numeric AS gas_kgce, c.heat_kgce::numeric AS heat_kgce, c.renewable_kgce::numeric AS renewable_kgce,
+       c.other_kgce::numeric AS other_kgce, c.building_area_m2::numeric AS building_area_m2, c.people::numeric AS people,
+       c.vehicles_added::numeric AS vehicles_added, c.nev_added::numeric AS nev_added,
+       CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.kgce::numeric) OVER w END AS prev_kgce,
+       CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.kgco2::numeric) OVER w END AS prev_kgco2,
+       CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.water_m3::numeric) OVER w END AS prev_water_m3,
+       CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.electricity_kwh::numeric) OVER w END AS prev_electricity_kwh,
+       CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.building_area_m2::numeric) OVER w END AS prev_building_area_m2,
+       CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.people::numeric) OVER w END AS prev_people
+  FROM @model@.institution_year AS c
+WINDOW w AS (PARTITION BY c.institution_id ORDER BY c.year);
+
 CREATE OR REPLACE VIEW @model@.rollup_year AS
-WITH pair AS NOT MATERIALIZED (  -- each institution-year with its own figures of the year before
-    SELECT c.institution_id, c.year, c.province_code, c.city_code, c.county_code, c.category, c.department,
-           c.kgce::numeric AS kgce, c.kgce_primary::numeric AS kgce_primary, c.kgco2::numeric AS kgco2,
-           c.kgco2_market::numeric AS kgco2_market, c.water_m3::numeric AS water_m3,
-           c.electricity_kwh::numeric AS electricity_kwh, c.pv_kwh::numeric AS pv_kwh,
-           c.datacentre_kwh::numeric AS datacentre_kwh, c.datacentre_it_kwh::numeric AS datacentre_it_kwh,
-           c.electricity_kgce::numeric AS electricity_kgce, c.coal_kgce::numeric AS coal_kgce, c.oil_kgce::numeric AS oil_kgce,
-           c.gas_kgce::numeric AS gas_kgce, c.heat_kgce::numeric AS heat_kgce, c.renewable_kgce::numeric AS renewable_kgce,
-           c.other_kgce::numeric AS other_kgce, c.building_area_m2::numeric AS building_area_m2, c.people::numeric AS people,
-           c.vehicles_added::numeric AS vehicles_added, c.nev_added::numeric AS nev_added,
-           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.kgce::numeric) OVER w END AS prev_kgce,
-           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.kgco2::numeric) OVER w END AS prev_kgco2,
-           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.water_m3::numeric) OVER w END AS prev_water_m3,
-           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.electricity_kwh::numeric) OVER w END AS prev_electricity_kwh,
-           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.building_area_m2::numeric) OVER w END AS prev_building_area_m2,
-           CASE WHEN lag(c.year) OVER w = c.year - 1 THEN lag(c.people::numeric) OVER w END AS prev_people
-      FROM @model@.institution_year AS c
-    WINDOW w AS (PARTITION BY c.institution_id ORDER BY c.year)
-),
 -- One branch per dimension, so that a query of one dimension (region_year,
 -- category_year, department_year) runs only its own.
-member AS (  -- the groups an institution-year counts in
+WITH member AS (  -- the groups an institution-year counts in
     SELECT 'region' AS dimension, g.level, g.code, g.unallocated, x.*
-      FROM pair AS x
+      FROM @model@.rollup_input AS x
      CROSS JOIN LATERAL (VALUES
             ('province', x.province_code, false),
             ('city', coalesce(x.city_code, x.province_code), x.city_code IS NULL),
@@ -352,7 +354,7 @@ member AS (  -- the groups an institution-year counts in
             ('all', NULL, false)) AS g(level, code, unallocated)
     UNION ALL
     SELECT 'category', g.level, g.code, g.unallocated, x.*
-      FROM pair AS x
+      FROM @model@.rollup_input AS x
       LEFT JOIN energy.institution_category AS k ON k.code = x.category
      CROSS JOIN LATERAL (VALUES
             (CASE WHEN k.parent IS NULL THEN 'category' ELSE 'subcategory' END, x.category, false),
@@ -361,7 +363,7 @@ member AS (  -- the groups an institution-year counts in
      WHERE g.code IS NOT NULL OR g.level = 'all'
     UNION ALL
     SELECT 'department', g.level, g.code, g.unallocated, x.*
-      FROM pair AS x
+      FROM @model@.rollup_input AS x
      CROSS JOIN LATERAL (VALUES
             ('department', x.department, x.department IS NULL),
             ('all', NULL, false)) AS g(level, code, unallocated)
@@ -576,13 +578,15 @@ SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
          a.unpaired || ' replacement reading(s) without the other of the pair (an old_final with no new_initial after it, '
          || 'or a new_initial with no old_final before it): counted as plain readings until the other row is loaded')
      ) AS x(rule, severity, hit, detail)
- WHERE x.hit;
+ WHERE x.hit
+@extra_quality@;
 
 COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';
 COMMENT ON VIEW @model@.consumption_part IS '消费记录分期 (calendarised parts, for SQL): each consumption row split over calendar months as energy.prorate splits it, after the chain rule, with the first day of each part — what month_ledger holds of the consumption rows.';
 COMMENT ON VIEW @model@.monthly IS '月度能源资源消费 (monthly consumption, BI): per institution, month and carrier, the amount in the carrier''s base unit, its standard coal and CO2; additive end uses only.';
 COMMENT ON VIEW @model@.quota_rating IS '能耗定额评价 (quota ratings, BI): each institution-year against every row of energy.quota_value that applies to it (its province''s standards, region, category, class), the indicator computed on the row''s energy scope and electricity basis, the rating (above constraint / between constraint and baseline / between baseline and guide / better than guide, at or below the guide value; with fewer levels: above baseline, above guide, at or below baseline, at or below constraint; insufficient data) and the gap to each level.';
 COMMENT ON VIEW @model@.institution_year IS '机构年度指标 (institution-year indicators, BI): 综合能耗, CO2, water, 人均综合能耗, 单位建筑面积能耗, 人均用水量, 单位建筑面积碳排放, electricity per m², PUE, NEV and PV shares, the energy mix and the changes on the year before, per institution and year; NULL with a note where an input is missing.';
+COMMENT ON VIEW @model@.rollup_input IS '汇总输入 (roll-up input, internal): each institution-year of institution_year with its figures as numeric and its own figures of the year before (prev_), from one read of institution_year; rollup_year and the spatial roll-ups of energy_ext_postgis group it.';
 COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): sums and ratios of sums of institution_year over regions, categories and departments, with coverage and like-for-like changes; read region_year, category_year and department_year.';
 COMMENT ON VIEW @model@.region_year IS '行政区域汇总 (roll-up by administrative region, BI): per province, city, county (by code prefix) and the whole (level all) and year; ratios of sums over the institutions that have both figures, coverage, like-for-like changes.';
 COMMENT ON VIEW @model@.category_year IS '分类汇总 (roll-up by category, BI): per category (01, 02 = 021–026, 03), sub-class (021–026) and the whole, and year.';

@@ -133,10 +133,17 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.mix_group(energy.carrier)', 'none', true),
     ('energy.primary_rate(date)', 'reads', true),
     ('energy.primary_rate(date,text)', 'reads', false),
+    -- 0.2.0: coordinate systems
+    ('energy.wgs84_to_gcj02(point)', 'none', true),
+    ('energy.gcj02_to_wgs84(point)', 'none', true),
+    ('energy.gcj02_to_bd09(point)', 'none', true),
+    ('energy.bd09_to_gcj02(point)', 'none', true),
+    ('energy.to_wgs84(double precision,double precision,text)', 'none', true),
     -- 0.2.0: reporting models (the writers are VOLATILE PARALLEL UNSAFE;
     -- creating_extension reads the backend's state, so it is STABLE)
     ('energy.creating_extension()', 'reads', false),
     ('energy.model_exec(name,text)', 'writes', false),
+    ('energy.model_extra_quality_sql(name)', 'reads', false),
     ('energy.create_model(name,text,text)', 'writes', false),
     ('energy.upgrade_model(name)', 'writes', false),
     ('energy.drop_model(name,boolean)', 'writes', false),

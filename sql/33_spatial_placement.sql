@@ -1,0 +1,274 @@
+
+-- ---------------------------------------------------------------------
+-- Institutions placed in regions.  energy.enable_spatial(model, layer)
+-- gives a model
+--   institution_place    each institution's WGS84 point (from longitude,
+--                        latitude and coord_system) and the province, city
+--                        and county of the layer that contain it; kept
+--                        current by a trigger on institution
+--   location_quality     findings, also rows of the model's data_quality:
+--                        location_outside, location_mismatch, no_location
+--   spatial_region_year  roll-ups by the regions that contain the
+--                        institutions (sql/34_spatial_rollup.sql)
+--   area_year(area)      the same for any polygon drawn by the user
+-- Placement rules:
+--   * a point in the interior of a region belongs to it; a point on a
+--     border shared by several (an edge, a vertex) to the one with the
+--     lowest code — deterministic, one region per level;
+--   * a level the layer has no polygons of is taken from the finer level's
+--     code (a county's city is its first four digits);
+--   * a point in no region is reported (location_outside), never dropped:
+--     the roll-ups count it as unplaced;
+--   * the recorded region_code is compared at the finest level both give;
+--     a contradiction is reported with both codes and the distance from the
+--     point to the recorded region's polygon (metres, on the spheroid).
+-- After the layer's polygons change: SELECT energy.place_institutions(model).
+-- ---------------------------------------------------------------------
+
+CREATE TABLE energy.spatial_model (
+    model     name PRIMARY KEY REFERENCES energy.model (name) ON UPDATE CASCADE ON DELETE CASCADE,
+    layer     text NOT NULL REFERENCES energy.boundary_layer (layer) ON UPDATE CASCADE,
+    placed_at timestamptz
+);
+COMMENT ON TABLE energy.spatial_model IS
+    'The boundary layer each spatially enabled model places its institutions in (energy.enable_spatial); a layer in use cannot be deleted.';
+COMMENT ON COLUMN energy.spatial_model.model IS 'The model (energy.model).';
+COMMENT ON COLUMN energy.spatial_model.layer IS 'Its boundary layer (energy.boundary_layer).';
+COMMENT ON COLUMN energy.spatial_model.placed_at IS 'When all its institutions were last placed (energy.place_institutions).';
+SELECT pg_catalog.pg_extension_config_dump('energy.spatial_model', '');
+
+CREATE FUNCTION energy.layer_region(layer text, level text, point geometry) RETURNS text
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    BEGIN ATOMIC
+    SELECT b.code FROM energy.region_boundary AS b
+     WHERE b.layer = layer_region.layer AND b.level = layer_region.level AND ST_Intersects(b.geom, layer_region.point)
+     ORDER BY b.code LIMIT 1;
+    END;
+COMMENT ON FUNCTION energy.layer_region(text, text, geometry) IS
+    'The region of a level of a layer that contains a WGS84 point (GiST index); on a border shared by several, the lowest code; NULL when none does.';
+
+-- One index probe per point for all levels; RETURNS TABLE and not STRICT,
+-- so that the planner inlines it into the placing statement.
+CREATE FUNCTION energy.locate(point geometry, layer text)
+    RETURNS TABLE (province_code text, city_code text, county_code text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    BEGIN ATOMIC
+    SELECT coalesce(r.province, left(coalesce(r.city, r.county), 2) || '0000'),
+           coalesce(r.city, left(r.county, 4) || '00'),
+           r.county
+      FROM (SELECT min(b.code) FILTER (WHERE b.level = 'province') AS province,
+                   min(b.code) FILTER (WHERE b.level = 'city') AS city,
+                   min(b.code) FILTER (WHERE b.level = 'county') AS county
+              FROM energy.region_boundary AS b
+             WHERE b.layer = locate.layer AND ST_Intersects(b.geom, locate.point)) AS r;
+    END;
+COMMENT ON FUNCTION energy.locate(geometry, text) IS
+    'The province, city and county of a layer that contain a WGS84 point, one row (GiST index, one probe for all levels); on a border shared by several regions of a level, the lowest code; a level the layer lacks is taken from the finer level''s code. All NULL when the point is in no region or NULL.';
+
+CREATE FUNCTION energy.region_distance(point geometry, layer text, code text) RETURNS double precision
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    BEGIN ATOMIC
+    SELECT ST_Distance(b.geom::geography, point::geography)
+      FROM energy.region_boundary AS b WHERE b.layer = region_distance.layer AND b.code = region_distance.code;
+    END;
+COMMENT ON FUNCTION energy.region_distance(geometry, text, code text) IS
+    'Distance in metres (WGS84 spheroid) from a point to the polygon of a region of a layer: 0 inside, NULL when the layer has no polygon for the code.';
+
+-- Which level a recorded code and a placement are compared at, and the two codes there.
+CREATE FUNCTION energy.place_mismatch(recorded text, province_code text, city_code text, county_code text)
+    RETURNS TABLE (level text, recorded_code text, placed_code text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    BEGIN ATOMIC
+    SELECT c.level, c.rec, c.placed
+      FROM (SELECT CASE WHEN recorded !~ '00$' AND county_code IS NOT NULL THEN 'county'
+                        WHEN recorded !~ '0000$' AND city_code IS NOT NULL THEN 'city'
+                        WHEN province_code IS NOT NULL THEN 'province' END AS level) AS l
+     CROSS JOIN LATERAL (SELECT l.level,
+                                CASE l.level WHEN 'county' THEN recorded WHEN 'city' THEN left(recorded, 4) || '00'
+                                             ELSE left(recorded, 2) || '0000' END AS rec,
+                                CASE l.level WHEN 'county' THEN county_code WHEN 'city' THEN city_code ELSE province_code END AS placed) AS c
+     WHERE l.level IS NOT NULL AND c.rec <> c.placed;
+    END;
+COMMENT ON FUNCTION energy.place_mismatch(text, text, text, text) IS
+    'Whether a recorded region code contradicts a placement, compared at the finest level both give (county, else city, else province): that level and the two codes; no row when they agree or nothing was placed.';
+
+-- The SQL of a model's spatial objects (@model@, @model_name@, @postgis@,
+-- @rollup_aggregates@, @rollup_columns@ as in energy.model_exec).
+CREATE FUNCTION energy.model_spatial_sql() RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN $model$
+CREATE TABLE IF NOT EXISTS @model@.institution_place (
+    institution_id text PRIMARY KEY REFERENCES @model@.institution ON DELETE CASCADE,
+    point          @postgis@.geometry(Point, 4326),
+    province_code  text,
+    city_code      text,
+    county_code    text,
+    outside        boolean NOT NULL,
+    mismatch_level text,
+    recorded_code  text,
+    placed_code    text,
+    distance_m     double precision
+);
+COMMENT ON TABLE @model@.institution_place IS '机构空间定位 (placement, kept by a trigger on institution): each institution''s WGS84 point and the regions of the model''s boundary layer (energy.spatial_model) that contain it; energy.place_institutions recomputes it.';
+
+CREATE OR REPLACE TRIGGER place_insert AFTER INSERT ON @model@.institution
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION energy.spatial_place_trigger();
+CREATE OR REPLACE TRIGGER place_update AFTER UPDATE ON @model@.institution
+    REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION energy.spatial_place_trigger();
+COMMENT ON TRIGGER place_insert ON @model@.institution IS 'Places new institutions in the model''s boundary layer (energy_ext_postgis).';
+COMMENT ON TRIGGER place_update ON @model@.institution IS 'Places changed institutions again (energy_ext_postgis).';
+
+CREATE OR REPLACE VIEW @model@.location_quality AS
+SELECT i.institution_id, NULL::integer AS year, x.rule, x.severity, x.detail, x.reference
+  FROM @model@.institution AS i
+  LEFT JOIN @model@.institution_place AS p ON p.institution_id = i.institution_id
+ CROSS JOIN LATERAL (VALUES
+        ('no_location', 'info', i.longitude IS NULL,
+         'no longitude and latitude: counted in the spatial roll-ups as unplaced', NULL::text),
+        ('location_outside', 'warning', coalesce(p.outside, false),
+         format('location (%s, %s %s) lies in no region of boundary layer %s: counted in the spatial roll-ups as unplaced',
+                i.longitude, i.latitude, i.coord_system, (SELECT s.layer FROM energy.spatial_model s WHERE s.model = @model_name@)),
+         NULL),
+        ('location_mismatch', 'warning', p.mismatch_level IS NOT NULL,
+         format('location lies in %s %s, region_code says %s %s (%s km from it)',
+                p.placed_code, (SELECT d.name_zh FROM energy.admin_division d WHERE d.code = p.placed_code),
+                p.recorded_code, (SELECT d.name_zh FROM energy.admin_division d WHERE d.code = p.recorded_code),
+                coalesce(round((p.distance_m / 1000)::numeric, 1)::text, 'no polygon of the recorded region, distance unknown')),
+         p.placed_code)
+     ) AS x(rule, severity, hit, detail, reference)
+ WHERE x.hit;
+COMMENT ON VIEW @model@.location_quality IS '位置质量 (location findings, also in data_quality): institutions without a location, outside every region of the boundary layer, or placed in a region that contradicts their region_code (both codes, distance).';
+$model$;
+COMMENT ON FUNCTION energy.model_spatial_sql() IS
+    'The spatial objects of a model (internal; energy.enable_spatial runs it): table institution_place with its trigger, view location_quality.';
+
+CREATE FUNCTION energy.place_sql(model name, layer text, only_changed boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN format($sql$
+INSERT INTO %1$I.institution_place AS t
+SELECT i.institution_id, p.point, l.province_code, l.city_code, l.county_code,
+       p.point IS NOT NULL AND l.province_code IS NULL,
+       m.level, m.recorded_code, m.placed_code,
+       CASE WHEN m.level IS NOT NULL THEN energy.region_distance(p.point, %2$L, m.recorded_code) END
+  FROM %1$I.institution AS i
+ CROSS JOIN LATERAL (SELECT energy.wgs84_point(i.longitude, i.latitude, i.coord_system) AS point) AS p
+ CROSS JOIN LATERAL energy.locate(p.point, %2$L) AS l
+  LEFT JOIN LATERAL energy.place_mismatch(i.region_code, l.province_code, l.city_code, l.county_code) AS m ON true
+ %3$s
+ON CONFLICT (institution_id) DO UPDATE
+   SET point = excluded.point, province_code = excluded.province_code, city_code = excluded.city_code,
+       county_code = excluded.county_code, outside = excluded.outside, mismatch_level = excluded.mismatch_level,
+       recorded_code = excluded.recorded_code, placed_code = excluded.placed_code, distance_m = excluded.distance_m
+ WHERE (t.point::text, t.province_code, t.city_code, t.county_code, t.outside, t.mismatch_level, t.recorded_code, t.distance_m)
+       IS DISTINCT FROM (excluded.point::text, excluded.province_code, excluded.city_code, excluded.county_code, excluded.outside,
+                         excluded.mismatch_level, excluded.recorded_code, excluded.distance_m)$sql$,
+       model, layer,
+       CASE WHEN only_changed THEN 'WHERE i.institution_id IN (SELECT c.institution_id FROM changed AS c)' ELSE '' END);
+COMMENT ON FUNCTION energy.place_sql(name, text, boolean) IS
+    'The statement that places a model''s institutions in a layer (internal): all of them, or those of the trigger''s transition table changed.';
+
+CREATE FUNCTION energy.spatial_place_trigger() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    l text;
+BEGIN
+    SELECT s.layer INTO l FROM energy.spatial_model s WHERE s.model = TG_TABLE_SCHEMA;
+    IF l IS NOT NULL THEN
+        EXECUTE energy.place_sql(TG_TABLE_SCHEMA, l, true);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION energy.spatial_place_trigger() IS
+    'Trigger of a spatially enabled model''s institution table: after each statement, places the rows it wrote in the model''s boundary layer.';
+
+CREATE FUNCTION energy.place_institutions(model name,
+    OUT institutions bigint, OUT placed bigint, OUT outside bigint, OUT no_location bigint, OUT mismatches bigint)
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    l text;
+BEGIN
+    SELECT s.layer INTO l FROM energy.spatial_model s WHERE s.model = place_institutions.model;
+    IF l IS NULL THEN
+        RAISE EXCEPTION 'model "%" is not spatially enabled', model USING ERRCODE = '55000',
+              HINT = 'SELECT energy.enable_spatial(' || quote_literal(model) || ', ''<layer>'') places its institutions in a boundary layer.';
+    END IF;
+    EXECUTE energy.place_sql(model, l, false);
+    UPDATE energy.spatial_model s SET placed_at = now() WHERE s.model = place_institutions.model;
+    EXECUTE format('SELECT count(*), count(*) FILTER (WHERE province_code IS NOT NULL), count(*) FILTER (WHERE outside),
+                           count(*) FILTER (WHERE point IS NULL), count(*) FILTER (WHERE mismatch_level IS NOT NULL)
+                      FROM %I.institution_place', model)
+       INTO institutions, placed, outside, no_location, mismatches;
+END
+$$;
+COMMENT ON FUNCTION energy.place_institutions(name) IS
+    'Places every institution of a spatially enabled model in its boundary layer again (after the layer''s polygons changed); returns how many institutions, placed, outside every region, without a location, contradicting their region_code.';
+
+CREATE FUNCTION energy.enable_spatial(model name, layer text)
+    RETURNS name
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM energy.model_require(model);
+    IF NOT EXISTS (SELECT 1 FROM energy.boundary_layer b WHERE b.layer = enable_spatial.layer) THEN
+        RAISE EXCEPTION 'unknown boundary layer "%"', layer USING ERRCODE = '23503',
+              HINT = 'SELECT layer FROM energy.boundary_layer lists them; load yours with energy.load_boundaries (or use synthetic, the demo''s made-up regions).';
+    END IF;
+    INSERT INTO energy.spatial_model AS s (model, layer) VALUES (model, layer)
+    ON CONFLICT ON CONSTRAINT spatial_model_pkey DO UPDATE SET layer = excluded.layer;
+    PERFORM energy.model_spatial_exec(model, energy.model_spatial_sql());
+    PERFORM energy.model_spatial_exec(model, energy.model_spatial_rollup_sql());
+    -- data_quality picks up location_quality (energy.model_extra_quality_sql)
+    PERFORM energy.model_exec(model, energy.model_views_sql());
+    PERFORM energy.model_document(model);
+    PERFORM energy.spatial_document(model);
+    PERFORM energy.place_institutions(model);
+    RETURN model;
+END
+$$;
+COMMENT ON FUNCTION energy.enable_spatial(name, text) IS
+    'Places a model''s institutions in a boundary layer (or moves it to another): creates table institution_place (kept current by a trigger on institution), views location_quality (also in data_quality) and spatial_region_year, function area_year(area), and places every institution. Returns the model.';
+
+CREATE FUNCTION energy.disable_spatial(model name)
+    RETURNS name
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM energy.model_require(model);
+    -- data_quality first loses its location rows (CREATE OR REPLACE VIEW,
+    -- so that views of your own on it stay), then location_quality goes
+    IF to_regclass(format('%I.location_quality', model)) IS NOT NULL THEN
+        EXECUTE format('ALTER VIEW %1$I.location_quality RENAME TO location_quality_dropped', model);
+        PERFORM energy.model_exec(model, energy.model_views_sql());
+        PERFORM energy.model_document(model);
+        EXECUTE format('DROP VIEW %1$I.location_quality_dropped', model);
+    END IF;
+    EXECUTE format('DROP FUNCTION IF EXISTS %1$I.area_year', model);
+    EXECUTE format('DROP VIEW IF EXISTS %1$I.spatial_region_year', model);
+    EXECUTE format('DROP TRIGGER IF EXISTS place_insert ON %1$I.institution', model);
+    EXECUTE format('DROP TRIGGER IF EXISTS place_update ON %1$I.institution', model);
+    EXECUTE format('DROP TABLE IF EXISTS %1$I.institution_place', model);
+    DELETE FROM energy.spatial_model s WHERE s.model = disable_spatial.model;
+    RETURN model;
+END
+$$;
+COMMENT ON FUNCTION energy.disable_spatial(name) IS
+    'Removes a model''s spatial objects (institution_place, location_quality, spatial_region_year, area_year) and its row of energy.spatial_model; data_quality is rebuilt without the location findings. Returns the model.';
+
+CREATE FUNCTION energy.model_spatial_exec(model name, template text)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM energy.model_exec(model, replace(template, '@postgis@', quote_ident(energy.postgis_schema())));
+END
+$$;
+COMMENT ON FUNCTION energy.model_spatial_exec(name, text) IS
+    'Runs a spatial model template (internal): @postgis@ becomes PostGIS''s schema, the rest as energy.model_exec.';
