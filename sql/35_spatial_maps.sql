@@ -201,7 +201,7 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
     SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="%1$s" height="%2$s" viewBox="0 0 %1$s %2$s" font-family="sans-serif" font-size="12">'
                   '<title>%3$s</title><rect width="100%%" height="100%%" fill="#ffffff"/>'
                   '<text x="10" y="22" font-size="15" font-weight="bold">%3$s</text>%4$s'
-                  '<g transform="translate(%5$s,%6$s) scale(%7$s)" stroke="#ffffff" stroke-width="%8$s" stroke-linejoin="round">%9$s</g>'
+                  '<g transform="translate(%5$s,%6$s)"><g transform="scale(%7$s)" stroke="#ffffff" stroke-width="%8$s" stroke-linejoin="round">%9$s</g></g>'
                   '<text x="10" y="%10$s" font-size="10" fill="#555">%11$s</text></svg>',
                   map_svg.width, round(map_svg.width * 0.75), s.title, legend.svg,
                   -- the map fills the right 70 % of the width and the height between title and note
@@ -213,7 +213,12 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
                                             energy.map_colour(map_svg.scheme, f.class, f.status),
                                             f.name_zh || ': ' || coalesce(round(f.shown::numeric, 3)::text, 'no data')
                                             || coalesce(' (' || round((f.change * 100)::numeric, 2) || ' %)', '')
-                                            || ' — ' || f.status), '' ORDER BY f.code) FROM f),
+                                            || ' — ' || f.status), '' ORDER BY f.code) FROM f)
+                  -- the names, in pixels over the map
+                  || '</g><g font-size="10" text-anchor="middle" fill="#222" stroke="none">'
+                  || (SELECT string_agg(format('<text x="%s" y="%s">%s</text>',
+                                               round((ST_X(l.p) - box.x0) * s.k), round((box.y1 - ST_Y(l.p)) * s.k), f.name_zh), '' ORDER BY f.code)
+                        FROM f CROSS JOIN LATERAL (SELECT ST_PointOnSurface(f.g) AS p) AS l),
                   round(map_svg.width * 0.75 - 12),
                   CASE WHEN layer.approximate
                        THEN 'Regions of layer ' || layer.layer || ' are approximate (synthetic, NOT boundaries). '
@@ -225,4 +230,4 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
                            || ', by ' || level || CASE map_svg.scheme WHEN 'status' THEN ' — target status' ELSE ' — quintiles' END AS title) AS s;
     END;
 COMMENT ON FUNCTION energy.map_svg(name, text, integer, text, text, double precision, integer, text, text) IS
-    'An SVG choropleth of energy.map_features (Web Mercator, simplified by tolerance degrees without gaps): one path per region with a tooltip, coloured by quintile of the value (of => ''value'') or of its change (of => ''change''), or by target status (scheme => ''status''); title, legend, and a note saying the layer and whether it is approximate. width in pixels (height 3/4 of it); within: only the regions of that province or city.';
+    'An SVG choropleth of energy.map_features (Web Mercator, simplified by tolerance degrees without gaps): one path per region with a tooltip and its name, coloured by quintile of the value (of => ''value'') or of its change (of => ''change''), or by target status (scheme => ''status''); title, legend, and a note saying the layer and whether it is approximate. width in pixels (height 3/4 of it); within: only the regions of that province or city.';
