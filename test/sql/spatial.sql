@@ -209,11 +209,13 @@ SELECT ok(length(energy.map_mvt('sp', 'kgce_per_person', 2023, 'city', 5, 24, 13
 SELECT is(length(energy.map_mvt('sp', 'kgce_per_person', 2023, 'city', 5, 0, 0)), 0, 'and one elsewhere is empty');
 SELECT ok(energy.map_svg('sp', 'kgce_per_person', 2023, 'city') ~ '^<svg .*<path id="r210100" d="M [^"]+" fill="#[0-9a-f]{6}".*</svg>$',
           'map_svg: an SVG with a path per region');
-SELECT results_eq($$SELECT (regexp_matches(energy.map_svg('sp', 'kgce_per_person', 2023, 'city'), '<path id="r([0-9]+)" d="[^"]+" fill="(#[0-9a-f]{6})"', 'g'))$$,
-  $$VALUES (ARRAY['210100', '#ffffb2']), (ARRAY['210200', '#fecc5c'])$$,
+SELECT results_eq($$SELECT m[1] COLLATE "default", m[2] COLLATE "default"
+                      FROM regexp_matches(energy.map_svg('sp', 'kgce_per_person', 2023, 'city'), '<path id="r([0-9]+)" d="[^"]+" fill="(#[0-9a-f]{6})"', 'g') AS m$$,
+  $$VALUES ('210100', '#ffffb2'), ('210200', '#fecc5c')$$,
   'quintiles of the value: 135.19 in the first class, 1 573.12 in the second');
-SELECT results_eq($$SELECT (regexp_matches(energy.map_svg('sp', 'kgce_per_person', 2023, 'city', 'status'), '<path id="r([0-9]+)" d="[^"]+" fill="(#[0-9a-f]{6})"', 'g'))$$,
-  $$VALUES (ARRAY['210100', '#fdae61']), (ARRAY['210200', '#fdae61'])$$,
+SELECT results_eq($$SELECT m[1] COLLATE "default", m[2] COLLATE "default"
+                      FROM regexp_matches(energy.map_svg('sp', 'kgce_per_person', 2023, 'city', 'status'), '<path id="r([0-9]+)" d="[^"]+" fill="(#[0-9a-f]{6})"', 'g') AS m$$,
+  $$VALUES ('210100', '#fdae61'), ('210200', '#fdae61')$$,
   'by status: insufficient data (no 2022 figures) in orange');
 
 -- simplification without gaps: a wiggly border between two regions
