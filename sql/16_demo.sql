@@ -51,6 +51,26 @@ CREATE FUNCTION energy.demo_credit_code(first17 text) RETURNS text
 COMMENT ON FUNCTION energy.demo_credit_code(text) IS
     'The 17 first characters of a unified social credit code followed by their check character (GB 32100-2015); energy.credit_code_problem finds nothing wrong with the result.';
 
+-- A NOTICE of progress, when SET energy.progress = on: what was written, the
+-- time elapsed and the time left, from the share of the work done.
+CREATE FUNCTION energy.demo_progress(model name, step text, done numeric, started timestamptz)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    elapsed double precision := extract(epoch FROM clock_timestamp() - started);
+BEGIN
+    IF coalesce(current_setting('energy.progress', true), 'off')::boolean THEN
+        RAISE NOTICE '%', format('demo %s: %s — %s %% done, %s s elapsed, about %s s left', model, step,
+                                 round(100 * least(done, 1)), round(elapsed::numeric, 1),
+                                 CASE WHEN done > 0 THEN round((elapsed / least(done, 1)::double precision - elapsed)::numeric) END);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION energy.demo_progress(name, text, numeric, timestamptz) IS
+    'Reports a step of energy.generate_demo as a NOTICE when energy.progress is on (internal): the step, the share done, the time elapsed and the time left.';
+
 CREATE FUNCTION energy.generate_demo(model name, scale double precision DEFAULT 1, seed integer DEFAULT 2023)
     RETURNS TABLE (relation text, rows bigint)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -59,6 +79,11 @@ CREATE FUNCTION energy.generate_demo(model name, scale double precision DEFAULT 
 DECLARE
     n integer;
     q text;
+    parts text[];
+    step_label text;
+    step_weight numeric;
+    done_weight numeric := 0;
+    started timestamptz := clock_timestamp();
 BEGIN
     IF scale IS NULL OR NOT scale > 0 OR scale > 500 THEN
         RAISE EXCEPTION 'scale % is out of range', scale USING ERRCODE = '22023',
@@ -137,6 +162,7 @@ UNION ALL
 SELECT institution_id, year, 'natural_gas', sum(gas_year * heating_share), 'm³' FROM demo_month WHERE liaoning GROUP BY 1, 2;
 
 -- monthly bills: electricity of the institutions without a meter, water, heating gas
+--@step 0.011|monthly bills
 INSERT INTO @m@.consumption (institution_id, period, carrier, amount, unit, account, end_use)
 SELECT institution_id, daterange(month_start, month_end),
        'electricity'::energy.carrier, kwh_year * share, 'kWh', 'E', 'building'
@@ -163,6 +189,7 @@ SELECT 'unit_x1000', institution_id, 2023, 'the gas bill of January 2023 is 1 00
 
 -- hourly electricity registers of the metered institutions: more by day
 -- (8:00–18:59) than by night, each month's total as the bills would have it
+--@step 0.52|hourly readings
 INSERT INTO @m@.meter (meter_id, institution_id, carrier, unit, modulus)
 SELECT 'EM-' || d.i, d.institution_id, 'electricity', 'kWh', CASE WHEN d.i = 0 THEN 1000000 END
   FROM demo_inst d WHERE d.metered;
@@ -193,6 +220,7 @@ UNION ALL  -- the replaced meter's last reading
 SELECT meter_id, ts, cumulative, 'old_final' FROM demo_hour WHERE i = 4 AND ts = '2022-06-15 00:00+08'
 UNION ALL  -- a reading sent twice
 SELECT meter_id, ts, (coalesce(cumulative, 0) + 990000)::numeric % 1000000, NULL FROM demo_hour WHERE i = 0 AND ts = '2021-05-01 00:00+08';
+--@step 0.016|meter faults
 INSERT INTO @m@.demo_fault (fault, institution_id, meter_id, year, detail, rule)
 SELECT 'rollover', institution_id, 'EM-0', NULL, 'the register rolls over at 1 000 000 (counted: the modulus is set)', NULL FROM demo_inst WHERE i = 0
 UNION ALL
@@ -209,9 +237,28 @@ SELECT 'reset', institution_id, 'EM-8', 2021,
   FROM demo_inst WHERE i = 8;
 DROP TABLE pg_temp.demo_hour, pg_temp.demo_month, pg_temp.demo_inst;
 $q$;
-    EXECUTE replace(replace(replace(q, '@m@', quote_ident(model)), '@seed@', seed::text), '@n@', n::text);
+    -- The template runs in steps (--@step weight|label lines); with SET
+    -- energy.progress = on each step reports what it wrote, the time elapsed
+    -- and the time left, estimated from the steps' weights (their shares of
+    -- the whole, measured at scale 1) — the summaries' rebuild last.
+    parts := regexp_split_to_array(replace(replace(replace(q, '@m@', quote_ident(model)), '@seed@', seed::text), '@n@', n::text),
+                                   E'\n--@step ');
+    FOR k IN 1 .. array_length(parts, 1) LOOP
+        IF k = 1 THEN
+            EXECUTE parts[k];
+            step_label := 'institutions and profiles';
+            step_weight := 0.016;
+        ELSE
+            EXECUTE '--' || parts[k];
+            step_weight := split_part(split_part(parts[k], E'\n', 1), '|', 1)::numeric;
+            step_label := split_part(split_part(parts[k], E'\n', 1), '|', 2);
+        END IF;
+        PERFORM energy.demo_progress(model, step_label, done_weight + step_weight, started);
+        done_weight := done_weight + step_weight;
+    END LOOP;
     SET CONSTRAINTS ALL IMMEDIATE;  -- the deferred checks now, before the live ledgers are switched back on
     PERFORM energy.set_live(model, true);
+    PERFORM energy.demo_progress(model, 'live summaries rebuilt', 1, started);
     EXECUTE format('ANALYZE %1$I.institution, %1$I.profile, %1$I.consumption, %1$I.meter, %1$I.reading', model);
     RETURN QUERY EXECUTE format($r$
         SELECT 'institution', count(*) FROM %1$I.institution UNION ALL SELECT 'profile', count(*) FROM %1$I.profile

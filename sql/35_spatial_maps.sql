@@ -200,7 +200,7 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
     )
     SELECT format('<svg xmlns="http://www.w3.org/2000/svg" width="%1$s" height="%2$s" viewBox="0 0 %1$s %2$s" font-family="sans-serif" font-size="12">'
                   '<title>%3$s</title><rect width="100%%" height="100%%" fill="#ffffff"/>'
-                  '<text x="10" y="22" font-size="15" font-weight="bold">%3$s</text>%4$s'
+                  '<text x="10" y="22" font-size="%12$s" font-weight="bold">%3$s</text>%4$s'
                   '<g transform="translate(%5$s,%6$s)"><g transform="scale(%7$s)" stroke="#ffffff" stroke-width="%8$s" stroke-linejoin="round">%9$s</g></g>'
                   '<text x="10" y="%10$s" font-size="10" fill="#555">%11$s</text></svg>',
                   map_svg.width, round(map_svg.width * 0.75), s.title, legend.svg,
@@ -223,7 +223,8 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
                   CASE WHEN layer.approximate
                        THEN 'Regions of layer ' || layer.layer || ' are approximate (synthetic, NOT boundaries). '
                        ELSE 'Regions: layer ' || layer.layer || ' (' || layer.source || '). ' END
-                  || 'energy_ext; figures: spatial_region_year.')
+                  || 'energy_ext; figures: spatial_region_year.',
+                  least(15, round(map_svg.width / 48.0)))
       FROM box, layer, legend,
            LATERAL (SELECT least((map_svg.width * 0.7) / nullif(box.w, 0), (map_svg.width * 0.75 - 70) / nullif(box.h, 0)) AS k,
                            indicator || CASE map_svg.of WHEN 'change' THEN ' change on ' || (year - 1) ELSE '' END || ', ' || year

@@ -13,6 +13,9 @@ PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
+/* read by SQL (current_setting), not by C */
+static bool energy_progress_guc = false;
+
 void
 _PG_init(void)
 {
@@ -45,6 +48,10 @@ _PG_init(void)
 							 "Whether energy.ledger computes its exact products with the CPU's fused multiply-add, when it has one.",
 							 "The results are the same bits either way: off runs the portable code (Dekker's products), for testing.",
 							 &energy_use_fma_guc, true, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomBoolVariable("energy.progress",
+							 "Whether long-running functions (energy.generate_demo) report their progress as NOTICEs.",
+							 "Each step says what it wrote, the time elapsed and an estimate of the time left.",
+							 &energy_progress_guc, false, PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("energy");
 }
 

@@ -7,8 +7,9 @@ PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin
 PACKAGES="make gcc postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-pgtap"
 # What the tests need besides: a BI tool's path to the views (ODBC); the
 # standard GIS tools (shp2pgsql, ogr2ogr, ogrinfo), an SVG renderer, xxd and
-# Python for test/shell/spatial_files.sh.
-TEST_PACKAGES="unixodbc unixodbc-dev odbc-postgresql postgis gdal-bin librsvg2-bin xxd python3"
+# Python for test/shell/spatial_files.sh; Chromium and a CJK font for the
+# report's screenshot (test/shell/report.sh).
+TEST_PACKAGES="unixodbc unixodbc-dev odbc-postgresql postgis gdal-bin librsvg2-bin xxd python3 chromium fonts-wqy-microhei"
 
 say() { printf '==> %s\n' "$*" >&2; }
 

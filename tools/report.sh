@@ -6,17 +6,28 @@
 # and write the report to OUT (default ./out):
 #   report.html   one self-contained page: data quality and the injected
 #                 faults found, indicators per province and city with
-#                 changes, the trend and energy mix as SVG charts, targets
-#                 and caps
+#                 changes, the trend and energy mix as SVG charts, a map per
+#                 province (change of kgce per person by city, coloured by
+#                 target status), targets and caps
 #   *.csv         the BI views, UTF-8 with a byte-order mark (spreadsheets
 #                 then read the Chinese text right)
+#   map_city.geojson  the cities' figures and polygons for GIS tools
+# The map needs the PostGIS companion (energy_ext_postgis); where it cannot be
+# installed (an existing server without PostGIS) the page has no map.
 # and a summary on the terminal.  Each step prints its time and rows.
 #
 #   SCALE=1 SEED=2023 OUT=out bash tools/report.sh
 #   ENERGY_EXT_DATABASE=mydb bash tools/report.sh   # an existing server (PG*
 #       variables) and database: the model "demo" is made there, or MODEL=...
-# Not yet: the choropleth map (regions, issue 12), quota ratings in the page,
-# a screenshot in headless Chromium, progress with an ETA inside a step.
+# Quota ratings: against example quotas invented for the demonstration
+# (tools/quota_demo_example.csv: the demo's 2020 kgce per m² per category as
+# the constraint value, 3 % and 7 % below as baseline and guide; kind
+# example, never a standard), loaded on the throwaway cluster, and in an
+# existing database only with EXAMPLE_QUOTAS=1.
+# The page is rendered in headless Chromium (Debian package chromium, CJK
+# font fonts-wqy-microhei): report.png, with the browser's console messages
+# in screenshot.log (none expected); skipped when Chromium is missing on an
+# existing server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/common.sh
@@ -31,7 +42,7 @@ done_() { say "  done in $(( ($(date +%s%N) - step_t) / 1000000 )) ms${1:+: $1}"
 
 if [ -z "${ENERGY_EXT_DATABASE:-}" ]; then
   begin "setting up: packages, build, a throwaway cluster"
-  ensure_packages
+  ensure_packages chromium fonts-wqy-microhei
   build_and_install
   trap stop_cluster EXIT
   start_cluster
@@ -44,18 +55,70 @@ fi
 mkdir -p "$OUT"
 
 begin "generating the demonstration dataset into model $MODEL (scale $SCALE, seed $SEED)"
-rows=$(psql -X -qAt -v ON_ERROR_STOP=1 -F '=' -c "SELECT * FROM energy.generate_demo('$MODEL', $SCALE, $SEED)" | tr '\n' ' ')
+# progress of its steps (NOTICEs on the terminal: share done, elapsed, time left)
+rows=$(PGOPTIONS="${PGOPTIONS:-} -c energy.progress=on" psql -X -qAt -v ON_ERROR_STOP=1 -F '=' \
+         -c "SELECT * FROM energy.generate_demo('$MODEL', $SCALE, $SEED)" 2> >(sed -u 's/^NOTICE:  /==>   /' >&2) | tr '\n' ' ')
 done_ "$rows"
 
+if [ -z "${ENERGY_EXT_DATABASE:-}" ] || [ "${EXAMPLE_QUOTAS:-0}" = 1 ]; then
+  begin "loading the example quotas (tools/quota_demo_example.csv, labelled EXAMPLE)"
+  psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
+INSERT INTO energy.quota_standard (standard, name_zh, province_code, kind, source, note)
+VALUES ('DEMO-21 (example)', '演示用示例定额（辽宁）', '210000', 'example',
+        'invented by tools/report.sh for the demonstration: the demo''s 2020 kgce per m² per category as constraint, 3 % and 7 % below as baseline and guide',
+        'EXAMPLE, not a standard'),
+       ('DEMO-45 (example)', '演示用示例定额（广西）', '450000', 'example',
+        'invented by tools/report.sh for the demonstration: the demo''s 2020 kgce per m² per category as constraint, 3 % and 7 % below as baseline and guide',
+        'EXAMPLE, not a standard')
+ON CONFLICT (standard) DO NOTHING;
+SQL
+  if [ "$(psql -X -qAt -c "SELECT count(*) FROM energy.quota_value WHERE standard LIKE 'DEMO-__ (example)'")" = 0 ]; then
+    psql -X -q -v ON_ERROR_STOP=1 -c "\\copy energy.quota_value (standard, region_code, category, indicator, energy_scope, electricity_basis, constraint_value, baseline_value, guide_value, note) FROM 'tools/quota_demo_example.csv' (FORMAT csv, HEADER)"
+  fi
+  done_ "$(psql -X -qAt -c "SELECT count(*) FROM $MODEL.quota_rating") ratings"
+fi
+
+begin "placing the institutions on the synthetic map (energy_ext_postgis)"
+spatial=0
+if err=$(psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
+           -c "CREATE EXTENSION IF NOT EXISTS energy_ext_postgis CASCADE" 2>&1); then
+  psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.demo_locations('$MODEL', $SEED)" >/dev/null
+  spatial=1
+  done_ "$(psql -X -qAt -c "SELECT placed || ' placed, ' || outside || ' outside every region, ' || mismatches
+                             || ' contradicting region_code' FROM energy.place_institutions('$MODEL')")"
+else
+  say "  no map: energy_ext_postgis cannot be installed here ($err)"
+fi
+
 begin "writing $OUT/report.html"
-psql -X -q -v ON_ERROR_STOP=1 -v model="$MODEL" -v scale="$SCALE" -v seed="$SEED" -f tools/report.sql >"$OUT/report.html"
+psql -X -q -v ON_ERROR_STOP=1 -v model="$MODEL" -v scale="$SCALE" -v seed="$SEED" -v spatial="$spatial" \
+  -f tools/report.sql >"$OUT/report.html"
 done_ "$(wc -c <"$OUT/report.html") bytes"
 
 begin "exporting the BI views as CSV (UTF-8 with BOM)"
-for v in institution_year region_year category_year department_year monthly data_quality target_status cap_status quota_rating; do
+views="institution_year region_year category_year department_year monthly data_quality target_status cap_status quota_rating"
+[ "$spatial" = 1 ] && views="$views spatial_region_year"
+for v in $views; do
   { printf '\xef\xbb\xbf'; psql -X -q -v ON_ERROR_STOP=1 -c "\\copy (SELECT * FROM $MODEL.$v) TO STDOUT (FORMAT csv, HEADER, ENCODING 'UTF8')"; } >"$OUT/$v.csv"
 done
+if [ "$spatial" = 1 ]; then
+  psql -X -qAt -v ON_ERROR_STOP=1 -c "SELECT energy.map_geojson('$MODEL', 'kgce_per_person', (SELECT max(year) FROM $MODEL.region_year), 'city', 0.01)" \
+    >"$OUT/map_city.geojson"
+fi
 done_ "$(cat "$OUT"/*.csv | wc -l) lines in $(ls "$OUT"/*.csv | wc -l) files"
+
+if command -v chromium >/dev/null; then
+  begin "rendering the page in headless Chromium: $OUT/report.png"
+  sandbox=""
+  [ "$(id -u)" -eq 0 ] && sandbox="--no-sandbox"   # Chromium's sandbox refuses root
+  chromium --headless $sandbox --disable-gpu --hide-scrollbars --window-size=1100,3000 --force-device-scale-factor=0.6 \
+    --enable-logging=stderr --v=0 --screenshot="$OUT/report.png" "file://$(cd "$OUT" && pwd)/report.html" >"$OUT/chromium.log" 2>&1 || true
+  grep ':CONSOLE' "$OUT/chromium.log" >"$OUT/screenshot.log" || true
+  [ -s "$OUT/report.png" ] || { cat "$OUT/chromium.log" >&2; say "  Chromium wrote no screenshot"; }
+  done_ "$(wc -c <"$OUT/report.png" 2>/dev/null || echo 0) bytes, $(wc -l <"$OUT/screenshot.log") console messages"
+else
+  say "no screenshot: chromium is not installed (apt-get install chromium fonts-wqy-microhei)"
+fi
 
 # the summary
 psql -X -q -v ON_ERROR_STOP=1 <<SQL

@@ -2,8 +2,10 @@
 -- model :model (made by energy.generate_demo): one self-contained HTML page on
 -- standard output — data quality (and, for a demo model, each injected fault
 -- and whether it was found), indicators per province and year with changes,
--- per city for the last year, target status, caps, the trend per province
--- and the energy mix as inline SVG charts.  psql variables: model, scale, seed.
+-- per city for the last year, quota ratings, a map per province (when spatial is 1: the
+-- model is placed in the synthetic layer), target status, caps, the trend per
+-- province and the energy mix as inline SVG charts.  psql variables: model,
+-- scale, seed, spatial.
 \set QUIET 1
 \pset format unaligned
 \pset tuples_only true
@@ -16,12 +18,13 @@ CREATE TEMP VIEW r_city AS SELECT * FROM r_region WHERE level = 'city' AND year 
 CREATE TEMP TABLE r_target AS SELECT * FROM :model.target_status;
 CREATE TEMP TABLE r_cap AS SELECT * FROM :model.cap_status;
 CREATE TEMP TABLE r_quality AS SELECT * FROM :model.data_quality;
+CREATE TEMP TABLE r_quota AS SELECT * FROM :model.quota_rating;
 CREATE FUNCTION pg_temp.h(t text) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;');
 CREATE FUNCTION pg_temp.n(x double precision, digits integer) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN coalesce(to_char(round(x::numeric, digits), 'FM999G999G999G990' || CASE WHEN digits > 0 THEN 'D' || repeat('0', digits) ELSE '' END), '–');
 CREATE FUNCTION pg_temp.pct(x double precision) RETURNS text LANGUAGE sql IMMUTABLE
-    RETURN coalesce(to_char(round((100 * x)::numeric, 2), 'FMSG990.00') || ' %', '–');
+    RETURN coalesce(to_char(round((100 * x)::numeric, 2), 'FMSG999G999G990.00') || ' %', '–');
 -- a table from rows of cells
 CREATE FUNCTION pg_temp.tbl(head text[], rows text[]) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN '<table><tr>' || (SELECT string_agg('<th>' || pg_temp.h(x) || '</th>', '') FROM unnest(head) x) || '</tr>'
@@ -33,6 +36,7 @@ SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公
     || 'body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}'
     || 'table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:.9em}td{text-align:right}'
     || 'td:first-child{text-align:left}th{background:#f0f0f0}.met{color:#070}.not{color:#b00}.note{color:#555;font-size:.9em}'
+    || '.maps{display:flex;flex-wrap:wrap;gap:1em}.maps svg{border:1px solid #ddd}'
     || '</style></head><body>'
     || '<h1>公共机构能源资源消费年度报告 · Public-institution energy and resources report</h1>'
     || '<p class="note">Model ' || pg_temp.h(:'model') || ', demonstration data (energy.generate_demo, scale ' || :'scale' || ', seed ' || :'seed'
@@ -61,7 +65,27 @@ SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公
                                        pg_temp.pct(kgce_per_m2_change), pg_temp.n(kgce_per_person, 2), pg_temp.pct(kgce_per_person_change),
                                        pg_temp.n(water_m3_per_person, 2), pg_temp.n(kgco2_per_m2, 3)) ORDER BY region_code, year)
              FROM r_province))
-    || '<h2>趋势 · Trend of kgce per m²</h2>'
+;
+
+-- the map of each province (energy_ext_postgis, when installed): change of
+-- kgce per person by city, coloured by target status, with the figures
+\if :spatial
+SELECT '<h2>地图 · Change of kgce per person by city, ' || y || ', coloured by target status</h2>'
+    || '<p class="note">Regions of the layer synthetic: Voronoi cells around the city seats, approximate, NOT boundaries. '
+    || 'Each city''s like-for-like change is judged against the yearly rate of the nearest target (its province''s, else the national plan''s).</p>'
+    || '<div class="maps">' || energy.map_svg(:'model', 'kgce_per_person', y, 'city', 'status', 0.02, 500, 'change', '210000')
+    || energy.map_svg(:'model', 'kgce_per_person', y, 'city', 'status', 0.02, 500, 'change', '450000') || '</div>'
+    || pg_temp.tbl(ARRAY['city', 'institutions', 'kgce/person', 'change', 'status', 'judged against'],
+          (SELECT array_agg(replace(pg_temp.tr(m.name_zh, m.institutions::text, pg_temp.n(m.value, 2), pg_temp.pct(m.change), m.status, m.status_basis),
+                                    '<td>' || m.status || '</td>',
+                                    '<td class="' || CASE m.status WHEN 'met' THEN 'met' WHEN 'not met' THEN 'not' ELSE 'none' END || '">' || m.status || '</td>')
+                            ORDER BY m.code)
+             FROM energy.map_regions(:'model', 'kgce_per_person', y, 'city') AS m))
+  FROM (SELECT max(year) AS y FROM r_region) AS x;
+\endif
+
+-- trend and mix
+SELECT '<h2>趋势 · Trend of kgce per m²</h2>'
     || (WITH p AS (SELECT region_code, region_name, year, kgce_per_m2 FROM r_province WHERE kgce_per_m2 IS NOT NULL),
             b AS (SELECT min(year) AS y0, max(year) AS y1, 0 AS v0, max(kgce_per_m2) * 1.1 AS v1 FROM p),
             l AS (SELECT p.region_code, p.region_name, string_agg(
@@ -102,14 +126,32 @@ SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公
     || pg_temp.tbl(ARRAY['city', 'institutions', 'kgce/m²', 'change', 'kgce/person', 'change'],
           (SELECT array_agg(pg_temp.tr(region_name, institutions::text, pg_temp.n(kgce_per_m2, 3), pg_temp.pct(kgce_per_m2_change),
                                        pg_temp.n(kgce_per_person, 2), pg_temp.pct(kgce_per_person_change)) ORDER BY region_code)
-             FROM r_city))
+             FROM r_city));
+
+
+-- quota ratings in the last year
+SELECT '<h2>能耗定额 · Quota ratings, ' || y || '</h2>'
+    || CASE WHEN NOT EXISTS (SELECT 1 FROM r_quota) THEN '<p>No quota standard applies to these institutions.</p>' ELSE
+          '<p class="note">Standards: ' || (SELECT string_agg(DISTINCT pg_temp.h(q.standard || ' — ' || q.standard_kind), '; ') FROM r_quota q)
+          || CASE WHEN EXISTS (SELECT 1 FROM r_quota q WHERE q.standard_kind = 'example')
+                  THEN '. Kind example: invented for the demonstration, not a standard.' ELSE '' END || '</p>'
+          || pg_temp.tbl(ARRAY['standard', 'indicator', 'rating', 'institutions'],
+               (SELECT array_agg(pg_temp.tr(standard, indicator, rating, n::text) ORDER BY standard, indicator, rating)
+                  FROM (SELECT standard, indicator, rating, count(*) AS n FROM r_quota WHERE year = y GROUP BY 1, 2, 3) c))
+          || '<p>Above the constraint value (约束值):</p>'
+          || pg_temp.tbl(ARRAY['institution', 'region', 'indicator', 'value', 'constraint', 'over by'],
+               (SELECT array_agg(pg_temp.tr(q.name, q.region_code, q.indicator, pg_temp.n(q.value, 2), pg_temp.n(q.constraint_value, 2),
+                                            pg_temp.n(q.value - q.constraint_value, 2)) ORDER BY q.value - q.constraint_value DESC)
+                  FROM r_quota q WHERE q.year = y AND q.value > q.constraint_value))
+       END
+  FROM (SELECT max(year) AS y FROM r_region) AS x;
 
 -- targets
-    || '<h2>目标完成情况 · Targets</h2>'
+SELECT '<h2>目标完成情况 · Targets</h2>'
     || pg_temp.tbl(ARRAY['target', 'scope', 'indicator', 'year', 'actual', 'required', 'change', 'required change', 'gap', 'status', 'counted'],
           (SELECT array_agg(replace(pg_temp.tr(target_id, scope_name, indicator_name || ' (' || unit || ')', year::text,
                                                pg_temp.n(actual_value, 3), pg_temp.n(required_value, 3),
-                                               coalesce(to_char(round(actual_change_pct::numeric, 2), 'FMSG990.00') || ' %', '–'),
+                                               coalesce(to_char(round(actual_change_pct::numeric, 2), 'FMSG999G999G990.00') || ' %', '–'),
                                                coalesce(to_char(round(required_change_pct::numeric, 2), 'FMSG990.00') || ' %', '–'),
                                                pg_temp.n(gap, 3), status, institutions_counted || ' of ' || institutions),
                                     '<td>' || status || '</td>',

@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
 # The one-command report (tools/report.sh) end to end at a small scale, on the
-# cluster of tools/test.sh (ENERGY_EXT_DATABASE: no cluster of its own): it
-# must write the page and the CSV files, find every injected fault that has a
-# rule, and report Guangxi's 2023 standard coal as the generator made it
-# (electricity only there: Σ kWh × 0.1229).
+# cluster of tools/test.sh (ENERGY_EXT_DATABASE: no cluster of its own, the
+# example quotas asked for): it must write the page and the CSV files, find
+# every injected fault that has a rule (the two location faults included),
+# report Guangxi's 2023 standard coal as the generator made it (electricity
+# only there: Σ kWh × 0.1229), draw a map per province with every city's
+# status as energy.map_regions judges it, and rate against the example quotas.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 fail() { echo "FAIL: $*" >&2; exit 1; }
 db=report_test
-out=$(mktemp -d)
-trap 'rm -rf "$out"; dropdb --if-exists $db 2>/dev/null' EXIT
+out=test/out/report   # kept: the CI artefacts (the page, its screenshot)
+rm -rf "$out"; mkdir -p "$out"
+trap 'dropdb --if-exists $db 2>/dev/null' EXIT
 dropdb --if-exists $db 2>/dev/null; createdb $db
 q() { psql -X -qtA -v ON_ERROR_STOP=1 -d $db -c "$1"; }
 
-log=$(ENERGY_EXT_DATABASE=$db SCALE=0.06 SEED=11 OUT="$out" bash tools/report.sh 2>&1) || { echo "$log" >&2; fail "tools/report.sh failed"; }
-echo "$log" | grep -q '^ 6 of 6$' || { echo "$log" >&2; fail "the summary does not say 6 of 6 faults found"; }
+log=$(ENERGY_EXT_DATABASE=$db EXAMPLE_QUOTAS=1 SCALE=0.06 SEED=11 OUT="$out" bash tools/report.sh 2>&1) || { echo "$log" >&2; fail "tools/report.sh failed"; }
+echo "$log" | grep -q '^==>   demo demo: hourly readings — [0-9]* % done, [0-9.]* s elapsed, about [0-9]* s left$' \
+  || { echo "$log" >&2; fail "no progress of the dataset's steps"; }
+echo "$log" | grep -q '^==>   demo demo: live summaries rebuilt — 100 % done' || fail "no progress at the end"
+echo "$log" | grep -q '^ 8 of 8$' || { echo "$log" >&2; fail "the summary does not say 8 of 8 faults found"; }
 
 [ -s "$out/report.html" ] || fail "no report.html"
 html=$(cat "$out/report.html")
-[ "$(grep -o '<svg' <<<"$html" | wc -l)" = 2 ] || fail "report.html: not two charts"
+[ "$(grep -o '<svg' <<<"$html" | wc -l)" = 4 ] || fail "report.html: not two charts and two maps"
 grep -q '辽宁省' <<<"$html" && grep -q '广西壮族自治区' <<<"$html" || fail "report.html: provinces missing"
-[ "$(grep -o '<td>found</td>' <<<"$html" | wc -l)" = 6 ] || fail "report.html: not 6 faults found"
+[ "$(grep -o '<td>found</td>' <<<"$html" | wc -l)" = 8 ] || fail "report.html: not 8 faults found"
 ! grep -q 'NOT FOUND' <<<"$html" || fail "report.html: a fault not found"
 
 n=0
@@ -28,7 +34,7 @@ for f in "$out"/*.csv; do
   [ "$(head -c 3 "$f" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "$(basename "$f") does not begin with a byte-order mark"
   n=$((n + 1))
 done
-[ $n = 9 ] || fail "$n CSV files, expected 9"
+[ $n = 10 ] || fail "$n CSV files, expected 10"
 for rule in $(q "SELECT rule FROM demo.demo_fault WHERE rule IS NOT NULL"); do
   grep -q ",$rule," "$out/data_quality.csv" || fail "data_quality.csv has no $rule"
 done
@@ -40,4 +46,26 @@ got=$(q "SELECT round(kgce::numeric, 6) FROM demo.region_year WHERE level = 'pro
 [ "$got" = "$want" ] || fail "Guangxi 2023 kgce $got, made $want"
 csv=$(q "SELECT kgce FROM demo.region_year WHERE level = 'province' AND region_code = '450000' AND year = 2023")
 grep -q "^province,450000,.*,2023,[0-9]*,$csv," "$out/region_year.csv" || fail "region_year.csv does not hold Guangxi 2023 kgce $csv"
-echo "ok - report: page, 9 CSV files with BOM, 6 of 6 faults found, Guangxi 2023 kgce $got as made"
+# the maps: 14 cities each, and each city's status in the table as map_regions says
+[ "$(grep -o '<path id="r21[0-9]*"' <<<"$html" | wc -l)" = 14 ] || fail "Liaoning's map has not 14 cities"
+[ "$(grep -o '<path id="r45[0-9]*"' <<<"$html" | wc -l)" = 14 ] || fail "Guangxi's map has not 14 cities"
+grep -q 'NOT boundaries' <<<"$html" || fail "the map does not say its regions are not boundaries"
+while IFS='|' read -r name status; do
+  grep -q "<td>$name</td>.*<td class=\"[a-z]*\">$status</td>" <<<"$html" || fail "map table: $name is not $status"
+done < <(q "SELECT name_zh, status FROM energy.map_regions('demo', 'kgce_per_person', 2023, 'city')")
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['features']) == 28" "$out/map_city.geojson" \
+  || fail "map_city.geojson has not 28 cities"
+# quota ratings against the example quotas, as the view counts them
+while IFS='|' read -r standard rating n; do
+  grep -q "<td>$standard</td><td>kgce_per_m2</td><td>$rating</td><td>$n</td>" <<<"$html" || fail "quota table: $standard $rating $n"
+done < <(q "SELECT standard, rating, count(*) FROM demo.quota_rating WHERE year = 2023 GROUP BY 1, 2")
+[ "$(q "SELECT count(*) FROM demo.quota_rating WHERE year = 2023")" -gt 0 ] || fail "no quota ratings"
+# the page in headless Chromium: a screenshot, no console message
+if command -v chromium >/dev/null; then
+  [ -s "$out/report.png" ] || fail "no screenshot"
+  [ "$(head -c 8 "$out/report.png" | od -An -tx1 | tr -d ' ')" = 89504e470d0a1a0a ] || fail "report.png is not a PNG"
+  [ ! -s "$out/screenshot.log" ] || fail "console messages: $(cat "$out/screenshot.log")"
+else
+  fail "chromium is not installed (tools/common.sh TEST_PACKAGES)"
+fi
+echo "ok - report: page, 10 CSV files with BOM, 8 of 8 faults found, Guangxi 2023 kgce $got as made, two maps, quota ratings, rendered in Chromium without console messages"

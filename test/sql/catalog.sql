@@ -199,6 +199,7 @@ WITH spec(fn, access, strict) AS (VALUES
     -- 0.2.0: the demonstration dataset
     ('energy.demo_uniform(integer,text)', 'none', true),
     ('energy.demo_credit_code(text)', 'none', true),
+    ('energy.demo_progress(name,text,numeric,timestamp with time zone)', 'writes', false),
     ('energy.generate_demo(name,double precision,integer)', 'writes', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
