@@ -210,7 +210,9 @@ BEGIN
             -- Anything else in the schema, or built on the model's views,
             -- stops the drop with PostgreSQL's own message.
             FOR obj IN SELECT p.oid::regprocedure AS fn FROM pg_catalog.pg_proc p
-                        WHERE p.pronamespace = quote_ident(model)::regnamespace AND p.proname = ANY (own_functions) LOOP
+                        JOIN pg_catalog.pg_type t ON t.oid = p.proargtypes[0]
+                        WHERE p.pronamespace = quote_ident(model)::regnamespace AND p.proname = ANY (own_functions)
+                          AND p.pronargs = 1 AND t.typname = 'geometry' LOOP  -- area_year(geometry), not one of yours
                 EXECUTE format('DROP FUNCTION %s', obj.fn);
             END LOOP;
             FOR obj IN SELECT c.relkind, c.oid::regclass AS rel FROM pg_catalog.pg_class c

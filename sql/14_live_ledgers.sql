@@ -38,10 +38,9 @@
 -- corrections all end with the figures a recomputation from the raw rows
 -- gives (energy.verify_model checks; energy.rebuild_model recomputes all).
 --
--- Concurrency: each statement first takes a transaction-level advisory lock
--- per institution it touches, in sorted order (after a shared lock on the
--- model; a statement of more than 500 institutions takes the model's lock
--- exclusive instead: energy.model_lock), and only then reads the raw
+-- Concurrency: each statement first takes transaction-level advisory locks
+-- on the institutions it touches (by bucket, in sorted order:
+-- energy.model_lock), and only then reads the raw
 -- rows (READ COMMITTED reads them afresh after the lock), so two sessions
 -- writing readings of one institution and month wait for each other instead
 -- of losing each other's rows.  Under REPEATABLE READ or SERIALIZABLE the
@@ -231,26 +230,24 @@ COMMENT ON FUNCTION energy.model_summaries_sql() IS
 -- Recomputation from the raw rows.
 -- ---------------------------------------------------------------------
 
--- Each writing statement locks the institutions it touches, in sorted order,
--- until the end of its transaction — after a lock on the whole model: shared
--- for a statement of up to 500 institutions, exclusive for a larger one,
--- which then takes no lock per institution.  The server's lock table holds
--- max_locks_per_transaction × max_connections locks in all (6 400 by
--- default): a COPY of a province's year of bills in one statement would
--- otherwise run out of it ("out of shared memory").
+-- Each writing statement locks the institutions it touches until the end
+-- of its transaction: each institution by its bucket (hashtext(id) & 255), the
+-- buckets in sorted order.  Writers of one institution share its bucket and
+-- wait for each other; a transaction holds at most 256 of these locks however
+-- many institutions it writes, so the server's lock table (64 locks per
+-- backend by default) never runs out, as it did with a lock per institution
+-- when one COPY held a province's year of bills.  Two writers of different
+-- institutions in one bucket wait for each other needlessly (1 in 256).
 CREATE FUNCTION energy.model_lock(model name, institution_ids text[])
     RETURNS void
     LANGUAGE sql VOLATILE PARALLEL UNSAFE
     BEGIN ATOMIC
-    SELECT CASE WHEN n.many THEN pg_catalog.pg_advisory_xact_lock(n.key) ELSE pg_catalog.pg_advisory_xact_lock_shared(n.key) END
-      FROM (SELECT pg_catalog.hashtext('energy_ext model ' || model::text)::bigint AS key,
-                   (SELECT pg_catalog.count(DISTINCT u.id) FROM pg_catalog.unnest(institution_ids) AS u(id)) > 500 AS many) AS n;
-    SELECT pg_catalog.count(pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(model::text), pg_catalog.hashtext(i.id)))
-      FROM (SELECT DISTINCT u.id FROM pg_catalog.unnest(institution_ids) AS u(id) WHERE u.id IS NOT NULL ORDER BY u.id) AS i
-     WHERE (SELECT pg_catalog.count(DISTINCT u.id) FROM pg_catalog.unnest(institution_ids) AS u(id)) <= 500;
+    SELECT pg_catalog.count(pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext(model::text), b.bucket))
+      FROM (SELECT DISTINCT pg_catalog.hashtext(u.id) & 255 AS bucket
+              FROM pg_catalog.unnest(institution_ids) AS u(id) WHERE u.id IS NOT NULL ORDER BY 1) AS b;
     END;
 COMMENT ON FUNCTION energy.model_lock(name, text[]) IS
-    'Takes the live ledgers'' transaction-level advisory locks of a statement (internal): the model''s own lock, shared, then each institution''s in sorted order — or, for more than 500 institutions, the model''s lock exclusive alone (the server''s lock table would not hold them all). Writers of one institution wait for each other, so none loses the other''s rows.';
+    'Takes the live ledgers'' transaction-level advisory locks of a statement (internal): one per bucket of the institutions it writes (hashtext(id) & 255), in sorted order. Writers of one institution wait for each other, so none loses the other''s rows; a transaction never holds more than 256.';
 
 -- The event a reading r counts with in a whole series, as energy.meter_months
 -- takes it: an old_final with nothing after it, or a new_initial with nothing

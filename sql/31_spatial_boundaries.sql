@@ -178,13 +178,18 @@ BEGIN
           FROM src s CROSS JOIN LATERAL energy.boundary_clean(s.g, load_boundaries.srid) AS k
          WHERE s.c IS NOT NULL AND s.g IS NOT NULL AND NOT energy.geometry_is_empty(s.g)
     ),
+    no_area AS (  -- points or lines (a layer of seats loaded by mistake?): nothing of them is a polygon
+        SELECT DISTINCT c.c FROM cleaned c
+         WHERE energy.geometry_is_empty(c.geom)
+           AND NOT EXISTS (SELECT 1 FROM cleaned o WHERE o.c = c.c AND NOT energy.geometry_is_empty(o.geom))
+    ),
     merged AS (
         SELECT c.c AS code, min(c.name) AS name, energy.boundary_union(array_agg(c.geom)) AS geom,
                nullif(concat_ws('; ',
                    string_agg(DISTINCT c.repaired, '; '),
                    CASE WHEN count(*) > 1 THEN count(*) || ' rows merged' END,
                    CASE WHEN bool_or(c.raw_code IS DISTINCT FROM c.c) THEN 'code ' || min(c.raw_code) || ' read as ' || c.c END), '') AS repaired
-          FROM cleaned c GROUP BY c.c
+          FROM cleaned c WHERE NOT energy.geometry_is_empty(c.geom) GROUP BY c.c
     ),
     ins AS (
         INSERT INTO energy.region_boundary AS b (layer, code, level, parent, name_zh, geom, source, vintage, repaired)
@@ -209,12 +214,14 @@ BEGIN
       FROM merged m WHERE NOT load_boundaries.replace AND NOT EXISTS (SELECT 1 FROM ins i WHERE i.code = m.code)
     UNION ALL
     SELECT * FROM rejected
+    UNION ALL
+    SELECT n.c, NULL, NULL, 'rejected', 'not a polygon (points or lines: a layer of seats or roads?)' FROM no_area n
     ORDER BY 1;
     DROP TABLE energy_load_boundaries;
 END
 $$;
 COMMENT ON FUNCTION energy.load_boundaries(text, regclass, text, text, text, integer, text, text, boolean) IS
-    'Copies the polygons of a table loaded by shp2pgsql or ogr2ogr into boundary layer layer (created, with source, if new): codes from code_column normalised to six digits (12-digit NBS, 2/4-digit short forms), names from name_column (else energy.admin_division''s), geometry from geom_column transformed to WGS84 (srid: the file''s SRID when the column has none), invalid polygons made valid, rows of one code merged. Returns one row per region: loaded, repaired (with what was done) or rejected (with why: a code that is not one, no polygon, already in the layer without replace => true). Run energy.check_boundaries afterwards.';
+    'Copies the polygons of a table loaded by shp2pgsql or ogr2ogr into boundary layer layer (created, with source, if new): codes from code_column normalised to six digits (12-digit NBS, 2/4-digit short forms), names from name_column (else energy.admin_division''s), geometry from geom_column transformed to WGS84 (srid: the file''s SRID when the column has none), invalid polygons made valid, rows of one code merged. Returns one row per region: loaded, repaired (with what was done) or rejected (with why: a code that is not one, no polygon, not a polygon (points, lines), already in the layer without replace => true). Run energy.check_boundaries afterwards.';
 
 -- What is wrong with a layer.  Areas on the spheroid (geography), in km²;
 -- tolerance_m2 keeps floating-point slivers out of the gaps and overlaps.

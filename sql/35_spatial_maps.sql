@@ -152,6 +152,12 @@ CREATE FUNCTION energy.map_mvt(model name, indicator text, year integer, level t
 COMMENT ON FUNCTION energy.map_mvt(name, text, integer, text, integer, integer, integer, double precision) IS
     'Mapbox vector tile z/x/y (Web Mercator) of energy.map_features: layer regions, extent 4096, attributes code, name_zh, value, change, coverage, institutions, status; empty when no region meets the tile.';
 
+-- Text inside SVG/XML: & < > " escaped (names and sources come from users' files).
+CREATE FUNCTION energy.xml_text(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN replace(replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;');
+COMMENT ON FUNCTION energy.xml_text(text) IS 'Text for SVG and XML: &, <, > and " escaped; NULL as empty.';
+
 -- The colour of a class: five sequential classes (ColorBrewer YlOrRd), or a status.
 CREATE FUNCTION energy.map_colour(scheme text, class integer, status text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -186,7 +192,7 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
     ),
     legend AS (
         SELECT string_agg(format('<rect x="10" y="%s" width="18" height="14" fill="%s" stroke="#555"/><text x="34" y="%s">%s</text>',
-                                 40 + 20 * k.n, k.colour, 52 + 20 * k.n, k.label), '' ORDER BY k.n) AS svg
+                                 40 + 20 * k.n, k.colour, 52 + 20 * k.n, energy.xml_text(k.label)), '' ORDER BY k.n) AS svg
           FROM (SELECT row_number() OVER (ORDER BY c.ord) AS n, c.colour, c.label
                   FROM (SELECT f.class AS ord, energy.map_colour(map_svg.scheme, f.class, NULL) AS colour,
                                CASE WHEN f.class IS NULL THEN 'no data'
@@ -203,27 +209,27 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
                   '<text x="10" y="22" font-size="%12$s" font-weight="bold">%3$s</text>%4$s'
                   '<g transform="translate(%5$s,%6$s)"><g transform="scale(%7$s)" stroke="#ffffff" stroke-width="%8$s" stroke-linejoin="round">%9$s</g></g>'
                   '<text x="10" y="%10$s" font-size="10" fill="#555">%11$s</text></svg>',
-                  map_svg.width, round(map_svg.width * 0.75), s.title, legend.svg,
+                  map_svg.width, round(map_svg.width * 0.75), energy.xml_text(s.title), legend.svg,
                   -- the map fills the right 70 % of the width and the height between title and note
                   round(map_svg.width * 0.28 + (map_svg.width * 0.7 - box.w * s.k) / 2),
                   round(40 + (map_svg.width * 0.75 - 70 - box.h * s.k) / 2),
                   s.k, round((1.0 / s.k)::numeric, 2),
                   (SELECT string_agg(format('<path id="r%s" d="%s" fill="%s" fill-rule="evenodd"><title>%s</title></path>',
-                                            f.code, ST_AsSVG(ST_Translate(f.g, -box.x0, -box.y1), 0, 0),
+                                            energy.xml_text(f.code), ST_AsSVG(ST_Translate(f.g, -box.x0, -box.y1), 0, 0),
                                             energy.map_colour(map_svg.scheme, f.class, f.status),
-                                            f.name_zh || ': ' || coalesce(round(f.shown::numeric, 3)::text, 'no data')
-                                            || coalesce(' (' || round((f.change * 100)::numeric, 2) || ' %)', '')
-                                            || ' — ' || f.status), '' ORDER BY f.code) FROM f)
+                                            energy.xml_text(f.name_zh || ': ' || coalesce(round(f.shown::numeric, 3)::text, 'no data')
+                                                            || coalesce(' (' || round((f.change * 100)::numeric, 2) || ' %)', '')
+                                                            || ' — ' || f.status)), '' ORDER BY f.code) FROM f)
                   -- the names, in pixels over the map
                   || '</g><g font-size="10" text-anchor="middle" fill="#222" stroke="none">'
                   || (SELECT string_agg(format('<text x="%s" y="%s">%s</text>',
-                                               round((ST_X(l.p) - box.x0) * s.k), round((box.y1 - ST_Y(l.p)) * s.k), f.name_zh), '' ORDER BY f.code)
+                                               round((ST_X(l.p) - box.x0) * s.k), round((box.y1 - ST_Y(l.p)) * s.k), energy.xml_text(f.name_zh)), '' ORDER BY f.code)
                         FROM f CROSS JOIN LATERAL (SELECT ST_PointOnSurface(f.g) AS p) AS l),
                   round(map_svg.width * 0.75 - 12),
-                  CASE WHEN layer.approximate
-                       THEN 'Regions of layer ' || layer.layer || ' are approximate (synthetic, NOT boundaries). '
-                       ELSE 'Regions: layer ' || layer.layer || ' (' || layer.source || '). ' END
-                  || 'energy_ext; figures: spatial_region_year.',
+                  energy.xml_text(CASE WHEN layer.approximate
+                                       THEN 'Regions of layer ' || layer.layer || ' are approximate (synthetic, NOT boundaries). '
+                                       ELSE 'Regions: layer ' || layer.layer || ' (' || layer.source || '). ' END
+                                  || 'energy_ext; figures: spatial_region_year.'),
                   least(15, round(map_svg.width / 48.0)))
       FROM box, layer, legend,
            LATERAL (SELECT least((map_svg.width * 0.7) / nullif(box.w, 0), (map_svg.width * 0.75 - 70) / nullif(box.h, 0)) AS k,

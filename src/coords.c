@@ -58,19 +58,14 @@ shift_lon(double x, double y)
 	return r;
 }
 
-/* The GCJ-02 shift at a WGS84 point, in degrees. */
+/* The GCJ-02 formula's shift at a WGS84 point, in degrees, box ignored. */
 static void
-gcj02_shift(double lon, double lat, double *dlon, double *dlat)
+gcj02_formula(double lon, double lat, double *dlon, double *dlat)
 {
 	double		rad,
 				magic,
 				sqrt_magic;
 
-	if (outside_china(lon, lat))
-	{
-		*dlon = *dlat = 0.0;
-		return;
-	}
 	rad = lat / 180.0 * M_PI;
 	magic = sin(rad);
 	magic = 1.0 - KRASOVSKY_EE * magic * magic;
@@ -79,6 +74,16 @@ gcj02_shift(double lon, double lat, double *dlon, double *dlat)
 		/ ((KRASOVSKY_A * (1.0 - KRASOVSKY_EE)) / (magic * sqrt_magic) * M_PI);
 	*dlon = (shift_lon(lon - 105.0, lat - 35.0) * 180.0)
 		/ (KRASOVSKY_A / sqrt_magic * cos(rad) * M_PI);
+}
+
+/* The GCJ-02 shift at a WGS84 point: none outside China's box. */
+static void
+gcj02_shift(double lon, double lat, double *dlon, double *dlat)
+{
+	if (outside_china(lon, lat))
+		*dlon = *dlat = 0.0;
+	else
+		gcj02_formula(lon, lat, dlon, dlat);
 }
 
 static void
@@ -92,6 +97,11 @@ wgs84_to_gcj02(double lon, double lat, double *out_lon, double *out_lat)
 	*out_lat = lat + dlat;
 }
 
+/*
+ * The inverse iterates the formula without the box (near the box's edges a
+ * step could otherwise flip between shifted and unshifted points); a result
+ * outside the box was never shifted, and the given point is its own inverse.
+ */
 static void
 gcj02_to_wgs84(double lon, double lat, double *out_lon, double *out_lat)
 {
@@ -105,7 +115,7 @@ gcj02_to_wgs84(double lon, double lat, double *out_lon, double *out_lat)
 					nx,
 					ny;
 
-		gcj02_shift(x, y, &dlon, &dlat);
+		gcj02_formula(x, y, &dlon, &dlat);
 		nx = lon - dlon;
 		ny = lat - dlat;
 		if (fabs(nx - x) < 1e-15 && fabs(ny - y) < 1e-15)
@@ -116,6 +126,11 @@ gcj02_to_wgs84(double lon, double lat, double *out_lon, double *out_lat)
 		}
 		x = nx;
 		y = ny;
+	}
+	if (outside_china(x, y))
+	{
+		x = lon;
+		y = lat;
 	}
 	*out_lon = x;
 	*out_lat = y;

@@ -109,6 +109,7 @@ done_ "$(cat "$OUT"/*.csv | wc -l) lines in $(ls "$OUT"/*.csv | wc -l) files"
 
 if command -v chromium >/dev/null; then
   begin "rendering the page in headless Chromium: $OUT/report.png"
+  rm -f "$OUT/report.png" "$OUT/screenshot.log"   # a screenshot of an earlier run must not pass for this one
   sandbox=""
   [ "$(id -u)" -eq 0 ] && sandbox="--no-sandbox"   # Chromium's sandbox refuses root
   chromium --headless $sandbox --disable-gpu --hide-scrollbars --window-size=1100,3000 --force-device-scale-factor=0.6 \

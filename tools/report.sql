@@ -152,7 +152,7 @@ SELECT '<h2>目标完成情况 · Targets</h2>'
           (SELECT array_agg(replace(pg_temp.tr(target_id, scope_name, indicator_name || ' (' || unit || ')', year::text,
                                                pg_temp.n(actual_value, 3), pg_temp.n(required_value, 3),
                                                coalesce(to_char(round(actual_change_pct::numeric, 2), 'FMSG999G999G990.00') || ' %', '–'),
-                                               coalesce(to_char(round(required_change_pct::numeric, 2), 'FMSG990.00') || ' %', '–'),
+                                               coalesce(to_char(round(required_change_pct::numeric, 2), 'FMSG999G999G990.00') || ' %', '–'),
                                                pg_temp.n(gap, 3), status, institutions_counted || ' of ' || institutions),
                                     '<td>' || status || '</td>',
                                     '<td class="' || CASE WHEN status IN ('met', 'on track') THEN 'met' ELSE 'not' END || '">' || status || '</td>')

@@ -27,6 +27,9 @@ SELECT ok(abs(w[0] - 116.39775550083061) BETWEEN 1e-7 AND 1e-6,
 SELECT ok(abs(b[0] - 116.404) < 1e-6 AND abs(b[1] - 39.915) < 1e-6, 'BD-09 and back within 1e-6° (the published formula pair is not an exact inverse)')
   FROM (SELECT energy.gcj02_to_bd09(energy.bd09_to_gcj02(point(116.404, 39.915))) AS b) x;
 SELECT ok(energy.wgs84_to_gcj02(point(2.35, 48.85)) ~= point(2.35, 48.85), 'outside China''s box: no shift (Paris)');
+SELECT ok(energy.gcj02_to_wgs84(point(72.0, 30)) ~= point(72.0, 30), 'a GCJ-02 point outside the box is its own WGS84 point');
+SELECT ok(abs(b[0] - 72.01) < 1e-12 AND abs(b[1] - 30) < 1e-12, 'just inside the box''s western edge, GCJ-02 → WGS84 maps back too')
+  FROM (SELECT energy.gcj02_to_wgs84(energy.wgs84_to_gcj02(point(72.01, 30))) AS b) x;
 SELECT ok(energy.to_wgs84(116.404, 39.915, 'wgs84') ~= point(116.404, 39.915), 'to_wgs84: wgs84 as given');
 SELECT ok(energy.to_wgs84(116.404, 39.915, 'gcj02') ~= energy.gcj02_to_wgs84(point(116.404, 39.915)), 'to_wgs84: gcj02 inverted');
 SELECT ok(energy.to_wgs84(116.404, 39.915, 'bd09') ~= energy.gcj02_to_wgs84(energy.bd09_to_gcj02(point(116.404, 39.915))),

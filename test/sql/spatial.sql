@@ -108,6 +108,10 @@ SELECT results_eq($$SELECT code, parent, round(ST_Area(geom)::numeric, 6) FROM e
   'areas in square degrees: the merged city 1, the bow-tie''s two triangles 2 × 0.125');
 SELECT results_eq($$SELECT code, status FROM energy.load_boundaries('t', 'staging', 'adcode', 'name') WHERE code = '210102'$$,
   $$VALUES ('210102', 'rejected')$$, 'loading again without replace: rejected, not overwritten');
+CREATE TEMP TABLE staging_points AS SELECT '210100'::text AS adcode, ST_SetSRID(ST_MakePoint(123.4, 41.8), 4326) AS geom;
+SELECT results_eq($$SELECT code, status, detail FROM energy.load_boundaries('pts', 'staging_points', 'adcode', source => 'seats by mistake')$$,
+  $$VALUES ('210100', 'rejected', 'not a polygon (points or lines: a layer of seats or roads?)')$$,
+  'a layer of points is rejected, not loaded as empty regions');
 CREATE TEMP TABLE staging_nosrid AS SELECT adcode, ST_SetSRID(geom, 0) AS geom FROM staging WHERE adcode = '21';
 SELECT throws_ok($$SELECT * FROM energy.load_boundaries('t', 'staging_nosrid', 'adcode')$$, '22023',
                  'the polygons of staging_nosrid have no SRID', 'polygons without an SRID need srid =>');
@@ -213,6 +217,10 @@ SELECT results_eq($$SELECT m[1] COLLATE "default", m[2] COLLATE "default"
                       FROM regexp_matches(energy.map_svg('sp', 'kgce_per_person', 2023, 'city'), '<path id="r([0-9]+)" d="[^"]+" fill="(#[0-9a-f]{6})"', 'g') AS m$$,
   $$VALUES ('210100', '#ffffb2'), ('210200', '#fecc5c')$$,
   'quintiles of the value: 135.19 in the first class, 1 573.12 in the second');
+UPDATE energy.region_boundary SET name_zh = 'A&B<大连>' WHERE layer = 't' AND code = '210200';
+SELECT ok(energy.map_svg('sp', 'kgce_per_person', 2023, 'city') ~ '>A&amp;B&lt;大连&gt;<' AND energy.map_svg('sp', 'kgce_per_person', 2023, 'city') !~ '&B',
+          'names are escaped in the SVG');
+UPDATE energy.region_boundary SET name_zh = '大连市' WHERE layer = 't' AND code = '210200';
 SELECT results_eq($$SELECT m[1] COLLATE "default", m[2] COLLATE "default"
                       FROM regexp_matches(energy.map_svg('sp', 'kgce_per_person', 2023, 'city', 'status'), '<path id="r([0-9]+)" d="[^"]+" fill="(#[0-9a-f]{6})"', 'g') AS m$$,
   $$VALUES ('210100', '#fdae61'), ('210200', '#fdae61')$$,
