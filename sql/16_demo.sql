@@ -7,20 +7,26 @@
 --
 --   institutions   of every category in real county codes, each with a
 --                  valid unified social credit code (GB 32100-2015)
---   profiles       building area and people per year
+--   profiles       building area and people per year; vehicles added (one
+--                  in 2021, a new-energy one in 2023) where there are cars
 --   electricity    hourly register readings for a quarter of them (the
 --                  model's meters), monthly bills for the others; seasonal
 --                  (cooling in Guangxi, lighting in Liaoning's winter),
 --                  more by day than by night, and a yearly trend of each
 --                  institution between −4 % and +1 %
---   heating        natural gas (m³) in Liaoning's heating season
+--   heating        natural gas (m³) in Liaoning's heating season, or
+--                  district heat (GJ) for a third of them (i mod 6 = 2)
+--   vehicles       gasoline (L) of the official cars (i mod 3 = 0)
+--   PV             roof generation (kWh, more in summer; i mod 7 = 3)
+--   data centres   a machine room (i mod 9 = 5): total and IT electricity
+--                  as sub-meters (not additive), PUE 1.5–1.8
 --   water          monthly bills
 --   faults         a register that rolls over, a replaced meter, a register
 --                  reset, a repeated reading, a missing building area, an
 --                  overlapping and a missing water bill, a gas bill 1 000
 --                  times too large
---   <model>.demo_expected   the amounts made, per institution, year and
---                  carrier, before the faults
+--   <model>.demo_expected   the amounts made, per institution, year,
+--                  carrier and end use, before the faults
 --   <model>.demo_fault      each fault, where, and the data_quality rule
 --                  that must find it (NULL when none does yet)
 --
@@ -104,11 +110,11 @@ BEGIN
     PERFORM energy.set_live(model, false);
     q := $q$
 CREATE TABLE @m@.demo_expected (
-    institution_id text NOT NULL, year integer NOT NULL, carrier energy.carrier NOT NULL, amount double precision NOT NULL,
-    unit text NOT NULL, PRIMARY KEY (institution_id, year, carrier));
+    institution_id text NOT NULL, year integer NOT NULL, carrier energy.carrier NOT NULL, end_use text NOT NULL,
+    amount double precision NOT NULL, unit text NOT NULL, PRIMARY KEY (institution_id, year, carrier, end_use));
 CREATE TABLE @m@.demo_fault (
     fault text NOT NULL, institution_id text NOT NULL, meter_id text, year integer, detail text NOT NULL, rule text);
-COMMENT ON TABLE @m@.demo_expected IS '演示数据真值 (demo truth): the amounts energy.generate_demo made per institution, year and carrier, before its faults.';
+COMMENT ON TABLE @m@.demo_expected IS '演示数据真值 (demo truth): the amounts energy.generate_demo made per institution, year, carrier and end use, before its faults.';
 COMMENT ON TABLE @m@.demo_fault IS '演示数据故障 (demo faults): each fault energy.generate_demo injected, where, and the data_quality rule that must find it (NULL when none does).';
 
 -- the institutions and what they are like
@@ -139,8 +145,12 @@ SELECT d.institution_id, coalesce(a.name_zh, '') || '某' || k.name_zh || '单�
   JOIN energy.institution_category k ON k.code = d.category
   LEFT JOIN energy.admin_division a ON a.code = left(d.region_code, 4) || '00';
 
-INSERT INTO @m@.profile (institution_id, year, building_area_m2, people)
-SELECT d.institution_id, y, CASE WHEN d.i = 3 AND y = 2022 THEN NULL ELSE d.area_m2 END, d.people
+-- vehicles: the institutions with official cars (i mod 3 = 0) add one in 2021
+-- and one in 2023, the second a new-energy vehicle
+INSERT INTO @m@.profile (institution_id, year, building_area_m2, people, vehicles_added, nev_added)
+SELECT d.institution_id, y, CASE WHEN d.i = 3 AND y = 2022 THEN NULL ELSE d.area_m2 END, d.people,
+       CASE WHEN d.i % 3 = 0 THEN CASE WHEN y IN (2021, 2023) THEN 1 ELSE 0 END END,
+       CASE WHEN d.i % 3 = 0 THEN CASE WHEN y = 2023 THEN 1 ELSE 0 END END
   FROM demo_inst d CROSS JOIN generate_series(2020, 2023) AS y;
 
 -- yearly amounts, and the months' shares: cooling in Guangxi, lighting in Liaoning's winter
@@ -150,18 +160,39 @@ SELECT d.institution_id, d.i, d.metered, d.liaoning, y AS year, m AS month,
        d.area_m2 * d.intensity * power(1 + d.trend, y - 2020) AS kwh_year,
        d.people * d.water * 12 * power(1 + d.trend / 2, y - 2020) AS water_year,
        d.area_m2 * 3.0 * power(1 + d.trend, y - 2020) AS gas_year,
+       -- district heat instead of gas for a third of Liaoning's (i mod 6 = 2), 0.35 GJ per m² a season
+       d.liaoning AND d.i % 6 = 2 AS district_heat,
+       d.area_m2 * 0.35 * power(1 + d.trend, y - 2020) AS heat_gj_year,
+       -- official cars (i mod 3 = 0): 2 000 L of gasoline a year
+       d.i % 3 = 0 AS cars, 2000 * power(1 + d.trend, y - 2020) AS gasoline_l_year,
+       -- PV on some roofs (i mod 7 = 3): 8 kWh a year per m² of floor, more in summer
+       d.i % 7 = 3 AS pv, d.area_m2 * 8.0 AS pv_kwh_year,
+       (ARRAY[0.05, 0.06, 0.08, 0.09, 0.10, 0.10, 0.11, 0.11, 0.10, 0.08, 0.06, 0.06])[m]::double precision AS pv_share,
+       -- a data-centre room (i mod 9 = 5): a quarter of the building's electricity, PUE 1.5–1.8
+       d.i % 9 = 5 AS datacentre, 1.5 + 0.3 * energy.demo_uniform(@seed@, 'pue/' || d.i) AS pue,
        (CASE WHEN d.liaoning THEN (ARRAY[1.10, 1.05, 1.0, 0.95, 0.9, 0.95, 1.0, 1.0, 0.95, 0.95, 1.05, 1.10])[m]
              ELSE (ARRAY[0.8, 0.75, 0.85, 0.95, 1.1, 1.25, 1.35, 1.35, 1.2, 1.0, 0.8, 0.6])[m] END)::double precision / 12 AS share,
        (ARRAY[0.3, 0.25, 0.1, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.1, 0.25])[m]::double precision / 1.07 AS heating_share
   FROM demo_inst d CROSS JOIN generate_series(2020, 2023) AS y CROSS JOIN generate_series(1, 12) AS m;
-INSERT INTO @m@.demo_expected (institution_id, year, carrier, amount, unit)
-SELECT institution_id, year, 'electricity'::energy.carrier, sum(kwh_year * share), 'kWh' FROM demo_month GROUP BY 1, 2
+INSERT INTO @m@.demo_expected (institution_id, year, carrier, end_use, amount, unit)
+SELECT institution_id, year, 'electricity'::energy.carrier, 'building', sum(kwh_year * share), 'kWh' FROM demo_month GROUP BY 1, 2
 UNION ALL
-SELECT institution_id, year, 'water', sum(water_year / 12), 'm³' FROM demo_month GROUP BY 1, 2
+SELECT institution_id, year, 'water', 'building', sum(water_year / 12), 'm³' FROM demo_month GROUP BY 1, 2
 UNION ALL
-SELECT institution_id, year, 'natural_gas', sum(gas_year * heating_share), 'm³' FROM demo_month WHERE liaoning GROUP BY 1, 2;
+SELECT institution_id, year, 'natural_gas', 'heating', sum(gas_year * heating_share), 'm³' FROM demo_month WHERE liaoning AND NOT district_heat GROUP BY 1, 2
+UNION ALL
+SELECT institution_id, year, 'heat', 'heating', sum(heat_gj_year * heating_share), 'GJ' FROM demo_month WHERE district_heat GROUP BY 1, 2
+UNION ALL
+SELECT institution_id, year, 'gasoline', 'vehicle', sum(gasoline_l_year / 12), 'L' FROM demo_month WHERE cars GROUP BY 1, 2
+UNION ALL
+SELECT institution_id, year, 'pv', 'pv_generation', sum(pv_kwh_year * pv_share), 'kWh' FROM demo_month WHERE pv GROUP BY 1, 2
+UNION ALL
+SELECT institution_id, year, 'electricity', 'datacentre_total', sum(kwh_year * share / 4), 'kWh' FROM demo_month WHERE datacentre GROUP BY 1, 2
+UNION ALL
+SELECT institution_id, year, 'electricity', 'datacentre_it', sum(kwh_year * share / 4 / pue), 'kWh' FROM demo_month WHERE datacentre GROUP BY 1, 2;
 
--- monthly bills: electricity of the institutions without a meter, water, heating gas
+-- monthly bills: electricity of the institutions without a meter, water, heating gas or district heat,
+-- gasoline of the official cars, PV generation, a data-centre room's total and IT electricity (sub-meters)
 --@step 0.011|monthly bills
 INSERT INTO @m@.consumption (institution_id, period, carrier, amount, unit, account, end_use)
 SELECT institution_id, daterange(month_start, month_end),
@@ -176,7 +207,22 @@ SELECT institution_id,
 UNION ALL
 SELECT institution_id, daterange(month_start, month_end),
        'natural_gas', gas_year * heating_share * CASE WHEN i = 6 AND year = 2023 AND month = 1 THEN 1000 ELSE 1 END, 'm³', 'G', 'heating'
-  FROM demo_month WHERE liaoning;
+  FROM demo_month WHERE liaoning AND NOT district_heat
+UNION ALL
+SELECT institution_id, daterange(month_start, month_end), 'heat', heat_gj_year * heating_share, 'GJ', 'H', 'heating'
+  FROM demo_month WHERE district_heat
+UNION ALL
+SELECT institution_id, daterange(month_start, month_end), 'gasoline', gasoline_l_year / 12, 'L', 'V', 'vehicle'
+  FROM demo_month WHERE cars
+UNION ALL
+SELECT institution_id, daterange(month_start, month_end), 'pv', pv_kwh_year * pv_share, 'kWh', 'PV', 'pv_generation'
+  FROM demo_month WHERE pv
+UNION ALL
+SELECT institution_id, daterange(month_start, month_end), 'electricity', kwh_year * share / 4, 'kWh', 'DC', 'datacentre_total'
+  FROM demo_month WHERE datacentre
+UNION ALL
+SELECT institution_id, daterange(month_start, month_end), 'electricity', kwh_year * share / 4 / pue, 'kWh', 'DC-IT', 'datacentre_it'
+  FROM demo_month WHERE datacentre;
 INSERT INTO @m@.demo_fault (fault, institution_id, year, detail, rule)
 SELECT 'missing_area', institution_id, 2022, 'no building area in the 2022 profile', 'no_building_area' FROM demo_inst WHERE i = 3
 UNION ALL
@@ -267,4 +313,4 @@ $q$;
 END
 $$;
 COMMENT ON FUNCTION energy.generate_demo(name, double precision, integer) IS
-    'Fills a reporting model (created when it does not exist; it must be empty; its grid_year_policy becomes nearest and its grid_fallback grid; the transaction''s deferred checks are made at once (SET CONSTRAINTS ALL IMMEDIATE) and its live ledgers are rebuilt and on at the end) with a demonstration dataset of Liaoning and Guangxi public institutions, 2020–2023: profiles, hourly electricity registers and monthly bills, heating gas and water, seasonal and with yearly trends, and injected faults, recording the amounts made (demo_expected) and the faults with the data_quality rule that must find each (demo_fault). scale 1 is about 200 institutions and 1.8 million rows; the same seed gives the same rows. Returns the rows per table.';
+    'Fills a reporting model (created when it does not exist; it must be empty; its grid_year_policy becomes nearest and its grid_fallback grid; the transaction''s deferred checks are made at once (SET CONSTRAINTS ALL IMMEDIATE) and its live ledgers are rebuilt and on at the end) with a demonstration dataset of Liaoning and Guangxi public institutions, 2020–2023: profiles (with vehicles added), hourly electricity registers and monthly bills, heating gas or district heat, water, official cars'' gasoline, roof PV, a data-centre room''s total and IT electricity, seasonal and with yearly trends, and injected faults, recording the amounts made (demo_expected) and the faults with the data_quality rule that must find each (demo_fault). scale 1 is about 200 institutions and 1.8 million rows; the same seed gives the same rows. Returns the rows per table.';
