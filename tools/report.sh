@@ -8,7 +8,8 @@
 #                 faults found, indicators per province and city with
 #                 changes, the trend and energy mix as SVG charts, a map per
 #                 province (change of kgce per person by city, coloured by
-#                 target status), targets and caps
+#                 target status), targets, the national mid-term
+#                 evaluation and caps
 #   *.csv         the BI views, UTF-8 with a byte-order mark (spreadsheets
 #                 then read the Chinese text right)
 #   map_city.geojson  the cities' figures and polygons for GIS tools

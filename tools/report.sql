@@ -158,6 +158,19 @@ SELECT '<h2>目标完成情况 · Targets</h2>'
                                     '<td class="' || CASE WHEN status IN ('met', 'on track') THEN 'met' ELSE 'not' END || '">' || status || '</td>')
                             ORDER BY target_id, year)
              FROM r_target WHERE kind <> 'cap'))
+    || '<h2>全国中期评估 · National mid-term evaluation (published figures)</h2>'
+    || '<p class="note">The 14th Five-Year plan''s national targets judged on the nationally published figures '
+    || '(energy.published_target_status), on the same equal-yearly-rate trajectory.</p>'
+    || pg_temp.tbl(ARRAY['target', 'indicator', 'year', 'published', 'required', 'change', 'required change', 'status', 'figures from'],
+          (SELECT array_agg(replace(pg_temp.tr(target_id, indicator_name || ' (' || unit || ')', year::text,
+                                               pg_temp.n(actual_value, 3), pg_temp.n(required_value, 3),
+                                               coalesce(to_char(round(actual_change_pct::numeric, 2), 'FMSG999G999G990.00') || ' %', '–'),
+                                               coalesce(to_char(round(required_change_pct::numeric, 2), 'FMSG999G999G990.00') || ' %', '–'),
+                                               status, figures_source),
+                                    '<td>' || status || '</td>',
+                                    '<td class="' || CASE WHEN status IN ('met', 'on track') THEN 'met' ELSE 'not' END || '">' || status || '</td>')
+                            ORDER BY target_id, year)
+             FROM energy.published_target_status))
     || '<h2>总量控制 · Caps</h2>'
     || pg_temp.tbl(ARRAY['cap', 'scope', 'year', 'cap', 'used', 'projected', 'warning', 'notes'],
           (SELECT array_agg(pg_temp.tr(target_id, scope_name, year::text, pg_temp.n(cap, 1), pg_temp.n(used, 1), pg_temp.n(projected, 1),

@@ -64,6 +64,9 @@ while IFS='|' read -r standard rating n; do
   grep -q "<td>$standard</td><td>kgce_per_m2</td><td>$rating</td><td>$n</td>" <<<"$html" || fail "quota table: $standard $rating $n"
 done < <(q "SELECT standard, rating, count(*) FROM demo.quota_rating WHERE year = 2023 GROUP BY 1, 2")
 [ "$(q "SELECT count(*) FROM demo.quota_rating WHERE year = 2023")" -gt 0 ] || fail "no quota ratings"
+# the national mid-term evaluation from the published figures: 17.90 kgce/m² in 2023 against 17.920 required
+grep -q '<td>cn-14fyp-kgce_per_m2</td><td>[^<]*</td><td>2023</td><td>17.900</td><td>17.920</td><td>[^<]*</td><td>[^<]*</td><td class="met">on track</td>' <<<"$html" \
+  || fail "the national mid-term evaluation is missing"
 # the page in headless Chromium: a screenshot, no console message
 if command -v chromium >/dev/null; then
   [ -s "$out/report.png" ] || fail "no screenshot"
