@@ -688,10 +688,13 @@ ty AS (  -- the years judged that have the figure
      WHERE v.year BETWEEN coalesce(v.baseline_year + 1, v.target_year) AND v.target_year AND v.v IS NOT NULL
 ),
 x AS (  -- the months of this year and last, each with its institution's last month with the figure this year
-    SELECT ty.target_id, ty.year, v.institution_id, v.year AS y, v.m, v.v,
-           max(v.m) FILTER (WHERE v.year = ty.year AND v.v IS NOT NULL)
-               OVER (PARTITION BY ty.target_id, ty.year, v.institution_id) AS through
-      FROM ty JOIN v ON v.target_id = ty.target_id AND v.year IN (ty.year, ty.year - 1)
+    -- (each month counts for its own year and the next, kept where that year is judged: a key in an array
+    -- computed once, not a join — the planner, misjudging v's size, could hash v on a few distinct keys)
+    SELECT v.target_id, j.year, v.institution_id, v.year AS y, v.m, v.v,
+           max(v.m) FILTER (WHERE v.year = j.year AND v.v IS NOT NULL)
+               OVER (PARTITION BY v.target_id, j.year, v.institution_id) AS through
+      FROM v CROSS JOIN LATERAL (VALUES (v.year), (v.year + 1)) AS j(year)
+     WHERE v.target_id || '/' || j.year = ANY (ARRAY(SELECT ty.target_id || '/' || ty.year FROM ty))
 ),
 inst AS (  -- per institution: used so far, last year's same months and whole year
     SELECT x.target_id, x.year, x.institution_id, x.through,
