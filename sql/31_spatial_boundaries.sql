@@ -136,7 +136,6 @@ CREATE FUNCTION energy.load_boundaries(
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    r record;
     no_srid boolean;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM energy.boundary_layer b WHERE b.layer = load_boundaries.layer) THEN
@@ -150,7 +149,6 @@ BEGIN
         RAISE EXCEPTION 'layer "%" is shipped with the extension and read-only', load_boundaries.layer USING ERRCODE = '42501',
               HINT = 'Load your boundaries into a layer of your own.';
     END IF;
-    FOR r IN EXECUTE format('SELECT %I::text AS c FROM %s LIMIT 0', code_column, source_table) LOOP END LOOP;  -- the column exists
     EXECUTE format('CREATE TEMP TABLE energy_load_boundaries (raw_code text, name text, g %I.geometry) ON COMMIT DROP',
                    energy.postgis_schema());
     EXECUTE format('INSERT INTO energy_load_boundaries SELECT %I::text, %s, %I FROM %s',

@@ -175,13 +175,11 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
     RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
-    WITH f AS (
+    WITH f AS (  -- each region with the figure shown and its quintile class
         SELECT m.*, ST_Transform(m.geom, 3857) AS g,
-               CASE WHEN (CASE map_svg.of WHEN 'change' THEN m.change ELSE m.value END) IS NOT NULL
-                    THEN ntile(5) OVER (PARTITION BY (CASE map_svg.of WHEN 'change' THEN m.change ELSE m.value END) IS NULL
-                                        ORDER BY CASE map_svg.of WHEN 'change' THEN m.change ELSE m.value END) END AS class,
-               CASE map_svg.of WHEN 'change' THEN m.change ELSE m.value END AS shown
-          FROM energy.map_features(model, indicator, year, level, tolerance, within) AS m
+               CASE WHEN m.shown IS NOT NULL THEN ntile(5) OVER (PARTITION BY m.shown IS NULL ORDER BY m.shown) END AS class
+          FROM (SELECT r.*, CASE map_svg.of WHEN 'change' THEN r.change ELSE r.value END AS shown
+                  FROM energy.map_features(model, indicator, year, level, tolerance, within) AS r) AS m
     ),
     box AS (
         SELECT ST_XMin(e) AS x0, ST_YMax(e) AS y1, ST_XMax(e) - ST_XMin(e) AS w, ST_YMax(e) - ST_YMin(e) AS h

@@ -23,14 +23,22 @@ CREATE FUNCTION pg_temp.h(t text) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;');
 CREATE FUNCTION pg_temp.n(x double precision, digits integer) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN coalesce(to_char(round(x::numeric, digits), 'FM999G999G999G990' || CASE WHEN digits > 0 THEN 'D' || repeat('0', digits) ELSE '' END), '–');
+-- a value in per cent (pct_points), or a fraction shown in per cent (pct)
+CREATE FUNCTION pg_temp.pct_points(x double precision) RETURNS text LANGUAGE sql IMMUTABLE
+    RETURN coalesce(to_char(round(x::numeric, 2), 'FMSG999G999G990.00') || ' %', '–');
 CREATE FUNCTION pg_temp.pct(x double precision) RETURNS text LANGUAGE sql IMMUTABLE
-    RETURN coalesce(to_char(round((100 * x)::numeric, 2), 'FMSG999G999G990.00') || ' %', '–');
+    RETURN pg_temp.pct_points(100 * x);
 -- a table from rows of cells
 CREATE FUNCTION pg_temp.tbl(head text[], rows text[]) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN '<table><tr>' || (SELECT string_agg('<th>' || pg_temp.h(x) || '</th>', '') FROM unnest(head) x) || '</tr>'
            || coalesce(array_to_string(rows, ''), '') || '</table>';
 CREATE FUNCTION pg_temp.tr(VARIADIC cells text[]) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN '<tr>' || (SELECT string_agg('<td>' || pg_temp.h(x) || '</td>', '') FROM unnest(cells) x) || '</tr>';
+-- a row whose status cell is coloured: met / on track green (met), not met / off track red (not), others as told
+CREATE FUNCTION pg_temp.marked(row_html text, status text, otherwise text) RETURNS text LANGUAGE sql IMMUTABLE
+    RETURN replace(row_html, '<td>' || status || '</td>',
+                   '<td class="' || CASE WHEN status IN ('met', 'on track') THEN 'met' WHEN status IN ('not met', 'off track') THEN 'not'
+                                         ELSE otherwise END || '">' || status || '</td>');
 
 SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公共机构能源资源消费年度报告</title><style>'
     || 'body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}'
@@ -76,9 +84,8 @@ SELECT '<h2>地图 · Change of kgce per person by city, ' || y || ', coloured b
     || '<div class="maps">' || energy.map_svg(:'model', 'kgce_per_person', y, 'city', 'status', 0.02, 500, 'change', '210000')
     || energy.map_svg(:'model', 'kgce_per_person', y, 'city', 'status', 0.02, 500, 'change', '450000') || '</div>'
     || pg_temp.tbl(ARRAY['city', 'institutions', 'kgce/person', 'change', 'status', 'judged against'],
-          (SELECT array_agg(replace(pg_temp.tr(m.name_zh, m.institutions::text, pg_temp.n(m.value, 2), pg_temp.pct(m.change), m.status, m.status_basis),
-                                    '<td>' || m.status || '</td>',
-                                    '<td class="' || CASE m.status WHEN 'met' THEN 'met' WHEN 'not met' THEN 'not' ELSE 'none' END || '">' || m.status || '</td>')
+          (SELECT array_agg(pg_temp.marked(pg_temp.tr(m.name_zh, m.institutions::text, pg_temp.n(m.value, 2), pg_temp.pct(m.change),
+                                                       m.status, m.status_basis), m.status, 'none')
                             ORDER BY m.code)
              FROM energy.map_regions(:'model', 'kgce_per_person', y, 'city') AS m))
   FROM (SELECT max(year) AS y FROM r_region) AS x;
@@ -149,26 +156,22 @@ SELECT '<h2>能耗定额 · Quota ratings, ' || y || '</h2>'
 -- targets
 SELECT '<h2>目标完成情况 · Targets</h2>'
     || pg_temp.tbl(ARRAY['target', 'scope', 'indicator', 'year', 'actual', 'required', 'change', 'required change', 'gap', 'status', 'counted'],
-          (SELECT array_agg(replace(pg_temp.tr(target_id, scope_name, indicator_name || ' (' || unit || ')', year::text,
-                                               pg_temp.n(actual_value, 3), pg_temp.n(required_value, 3),
-                                               coalesce(to_char(round(actual_change_pct::numeric, 2), 'FMSG999G999G990.00') || ' %', '–'),
-                                               coalesce(to_char(round(required_change_pct::numeric, 2), 'FMSG999G999G990.00') || ' %', '–'),
-                                               pg_temp.n(gap, 3), status, institutions_counted || ' of ' || institutions),
-                                    '<td>' || status || '</td>',
-                                    '<td class="' || CASE WHEN status IN ('met', 'on track') THEN 'met' ELSE 'not' END || '">' || status || '</td>')
+          (SELECT array_agg(pg_temp.marked(pg_temp.tr(target_id, scope_name, indicator_name || ' (' || unit || ')', year::text,
+                                                       pg_temp.n(actual_value, 3), pg_temp.n(required_value, 3),
+                                                       pg_temp.pct_points(actual_change_pct), pg_temp.pct_points(required_change_pct),
+                                                       pg_temp.n(gap, 3), status, institutions_counted || ' of ' || institutions),
+                                            status, 'not')
                             ORDER BY target_id, year)
              FROM r_target WHERE kind <> 'cap'))
     || '<h2>全国中期评估 · National mid-term evaluation (published figures)</h2>'
     || '<p class="note">The 14th Five-Year plan''s national targets judged on the nationally published figures '
     || '(energy.published_target_status), on the same equal-yearly-rate trajectory.</p>'
     || pg_temp.tbl(ARRAY['target', 'indicator', 'year', 'published', 'required', 'change', 'required change', 'status', 'figures from'],
-          (SELECT array_agg(replace(pg_temp.tr(target_id, indicator_name || ' (' || unit || ')', year::text,
-                                               pg_temp.n(actual_value, 3), pg_temp.n(required_value, 3),
-                                               coalesce(to_char(round(actual_change_pct::numeric, 2), 'FMSG999G999G990.00') || ' %', '–'),
-                                               coalesce(to_char(round(required_change_pct::numeric, 2), 'FMSG999G999G990.00') || ' %', '–'),
-                                               status, figures_source),
-                                    '<td>' || status || '</td>',
-                                    '<td class="' || CASE WHEN status IN ('met', 'on track') THEN 'met' ELSE 'not' END || '">' || status || '</td>')
+          (SELECT array_agg(pg_temp.marked(pg_temp.tr(target_id, indicator_name || ' (' || unit || ')', year::text,
+                                                       pg_temp.n(actual_value, 3), pg_temp.n(required_value, 3),
+                                                       pg_temp.pct_points(actual_change_pct), pg_temp.pct_points(required_change_pct),
+                                                       status, figures_source),
+                                            status, 'not')
                             ORDER BY target_id, year)
              FROM energy.published_target_status))
     || '<h2>总量控制 · Caps</h2>'
