@@ -3,7 +3,9 @@
 # Source it; it defines functions and sets no traps of its own.
 
 PG_MAJOR=15
-PGBIN=/usr/lib/postgresql/$PG_MAJOR/bin
+# PGBIN may name another PostgreSQL 15 build (a relocated copy, say: the
+# extension is then installed there and its clusters run from there).
+export PGBIN=${PGBIN:-/usr/lib/postgresql/$PG_MAJOR/bin}
 PACKAGES="make gcc postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-pgtap"
 # What the tests need besides: a BI tool's path to the views (ODBC); the
 # standard GIS tools (shp2pgsql, ogr2ogr, ogrinfo), an SVG renderer, xxd and
