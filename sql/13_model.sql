@@ -190,8 +190,10 @@ CREATE FUNCTION energy.drop_model(model name, cascade boolean DEFAULT false)
 DECLARE
     -- the model's own relations, each before what it depends on
     -- (location_quality, spatial_region_year, institution_place and the
-    -- function area_year are energy_ext_postgis's, in spatially enabled models)
-    own name[] := ARRAY['cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating',
+    -- function area_year are energy_ext_postgis's, in spatially enabled models;
+    -- the shard_* views are energy.shard_prepare's, on the servers of a sharded model)
+    own name[] := ARRAY['shard_institution', 'shard_profile', 'shard_consumption', 'shard_reading', 'shard_month_ledger', 'shard_year_ledger',
+                        'cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating',
                         'spatial_region_year', 'region_year', 'category_year', 'department_year', 'rollup_year', 'rollup_input',
                         'institution_year', 'monthly', 'consumption_part', 'consumption_period',
                         'demo_fault', 'demo_expected', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile',

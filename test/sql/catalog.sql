@@ -200,7 +200,22 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.demo_uniform(integer,text)', 'none', true),
     ('energy.demo_credit_code(text)', 'none', true),
     ('energy.demo_progress(name,text,numeric,timestamp with time zone)', 'writes', false),
-    ('energy.generate_demo(name,double precision,integer)', 'writes', false)
+    ('energy.generate_demo(name,double precision,integer)', 'writes', false),
+    -- 0.2.0: sharding over postgres_fdw
+    ('energy.node_settings()', 'reads', false),
+    ('energy.reference_rows()', 'reads', false),
+    ('energy.model_shard_views_sql()', 'none', false),
+    ('energy.shard_prepare(name)', 'writes', false),
+    ('energy.sharded_tables()', 'none', false),
+    ('energy.sharded_views_sql()', 'none', false),
+    ('energy.shard_require(name)', 'reads', false),
+    ('energy.shard_model(name,jsonb,name)', 'writes', false),
+    ('energy.model_exec_sharded(name,text,text)', 'writes', false),
+    ('energy.shard_check(name,boolean,boolean)', 'writes', false),
+    ('energy.shard_checked_provinces(text,boolean)', 'writes', false),
+    ('energy.shard_push_reference(name)', 'writes', false),
+    ('energy.shard_apply_settings(name)', 'writes', false),
+    ('energy.drop_sharded_model(name)', 'writes', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid

@@ -119,8 +119,10 @@ SELECT set_eq(
            -- 0.2.0 (test/sql/targets.sql)
            ('energy.target'::regclass, 'WHERE NOT shipped'), ('energy.published_indicator'::regclass, 'WHERE NOT shipped'),
            -- 0.2.0 (test/sql/quotas.sql)
-           ('energy.quota_standard'::regclass, 'WHERE NOT shipped'), ('energy.quota_value'::regclass, 'WHERE NOT shipped')$$,
-  'reference tables are dumped with the filter WHERE NOT shipped; frozen years and the register of models whole');
+           ('energy.quota_standard'::regclass, 'WHERE NOT shipped'), ('energy.quota_value'::regclass, 'WHERE NOT shipped'),
+           -- 0.2.0 (test/shell/sharding.sh)
+           ('energy.shard'::regclass, '')$$,
+  'reference tables are dumped with the filter WHERE NOT shipped; frozen years, the register of models and the shard map whole');
 
 SELECT * FROM finish();
 ROLLBACK;
