@@ -29,7 +29,7 @@ EXTRA_CLEAN = sql/12_admin_division_data.sql
 # pg_regress: test/sql/*.sql; expected output in the top-level expected/,
 # results in results/ (pg_regress looks in outputdir/expected first).
 REGRESS = setup carrier units factors conversion carbon freeze ledger prorate meter quality \
-          reference coordinates model indicators live targets quotas demo spatial search_path catalog
+          reference coordinates model indicators live targets quotas demo spatial citus search_path catalog
 REGRESS_OPTS = --inputdir=test
 
 PG_CONFIG ?= pg_config

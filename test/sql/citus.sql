@@ -1,0 +1,152 @@
+-- Citus readiness (issue 13): Citus pushes a custom aggregate's partial
+-- aggregation to its workers when the aggregate has a combine function and
+-- a state type that is not a pseudo-type (its AggregateEnabledCustom); a
+-- worker then prints each group's state with the type's output function
+-- (worker_partial_agg), the coordinator reads it back with the input
+-- function, combines the states and applies the final function
+-- (coord_combine_agg).  This file takes that path by hand: the transition
+-- function alone (an aggregate without final function, as on a worker),
+-- state -> text -> state, then binary (COPY) -> state, combined and
+-- finalised, must give the figures of the aggregate over all rows, every
+-- one the same double.  (A ledger keeps each total as an unevaluated sum
+-- hi + lo; combined in another order, the same exact value may be split
+-- otherwise between hi and lo, so the figures are compared, not the
+-- ledgers' text.)  Citus itself is not packaged for Debian 12: it is not
+-- run here.
+\set ECHO none
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+BEGIN;
+SELECT * FROM no_plan();
+
+-- 1. Which aggregates qualify.  Each energy.ledger form and
+--    energy.rollup(ledger): a combine function, the state type
+--    energy.ledger (a base type) with send and receive.  The meter
+--    aggregates of 0.1.0 keep their internal states (their catalog entries
+--    are released and cannot change): on Citus they run whole on the worker
+--    that holds the meter (see the README).
+SET LOCAL search_path = pg_catalog, public;  -- signatures print schema-qualified
+SELECT set_eq(
+  $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a
+      JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_type t ON t.oid = a.aggtranstype
+     WHERE p.pronamespace = 'energy'::regnamespace
+       AND a.aggcombinefn <> 0 AND t.typtype <> 'p' AND t.typsend <> 0 AND t.typreceive <> 0
+       AND t.typinput <> 0 AND t.typoutput <> 0$$,
+  $$VALUES ('energy.ledger(energy.carrier,double precision)'), ('energy.ledger(energy.carrier,double precision,text)'),
+           ('energy.ledger(energy.carrier,double precision,date,text)'),
+           ('energy.ledger(energy.carrier,double precision,text,date,text)'), ('energy.rollup(energy.ledger)')$$,
+  'the ledger aggregates meet Citus''s conditions for partial aggregation on workers');
+SELECT set_eq(
+  $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+     WHERE p.pronamespace = 'energy'::regnamespace AND a.aggtranstype = 'internal'::regtype$$,
+  $$VALUES ('energy.meter_agg(timestamp with time zone,double precision)'),
+           ('energy.meter_agg(timestamp with time zone,double precision,double precision)'),
+           ('energy.meter_agg(timestamp with time zone,double precision,double precision,double precision)'),
+           ('energy.meter_agg(timestamp with time zone,double precision,double precision,double precision,text)'),
+           ('energy.meter_buckets(timestamp with time zone,double precision,text)'),
+           ('energy.meter_buckets(timestamp with time zone,double precision,text,text)'),
+           ('energy.meter_buckets(timestamp with time zone,double precision,text,text,double precision,double precision,text)'),
+           ('energy.rollup(energy.meter_summary)'), ('energy.rollup(energy.meter_summary,text)'),
+           ('energy.meter_months(timestamp with time zone,double precision,text,double precision,double precision,text,text,text,double precision,double precision)')$$,
+  'the aggregates with internal states are the meter ones (grouped by meter: run whole on one worker)');
+RESET search_path;
+
+-- 2. The rows: 6 000 bills of a province's institutions over 2021-2023,
+--    mixed carriers and units, amounts with many digits (so that the
+--    compensated sums matter), NULL amounts, and electricity of 1995, which
+--    has no grid factor (counted as missing, not dropped).
+CREATE TEMP TABLE r AS
+SELECT i AS id, 'I' || (i % 40) AS institution,
+       (ARRAY['electricity', 'natural_gas', 'diesel', 'water', 'heat', 'pv', 'gasoline'])[1 + i % 7]::energy.carrier AS carrier,
+       CASE WHEN i % 97 = 0 THEN NULL ELSE (i * 7919 % 100003) / 7.0 + i / 3.0 END::float8 AS amount,
+       (ARRAY['kWh', 'm³', 'L', 't', 'GJ', 'kWh', 'kg'])[1 + i % 7] AS unit,
+       CASE WHEN i % 500 = 7 THEN date '1995-06-30' ELSE date '2021-01-01' + (i * 37 % 1095) END AS day,
+       (ARRAY['450000', '450100', '450102', '210000'])[1 + i % 4] AS region
+  FROM generate_series(1, 6000) i;
+
+-- Every figure a ledger gives: counts, per carrier rows, amount and kgce,
+-- total kgce, water, and CO2 by method and scope when every row had a factor.
+CREATE FUNCTION pg_temp.figures(l energy.ledger) RETURNS text LANGUAGE sql AS $f$
+  SELECT concat_ws(' | ', energy.rows(l), energy.null_rows(l), energy.kgce_missing_rows(l), energy.co2_missing_rows(l),
+           (SELECT string_agg(concat_ws(' ', b.carrier, b.rows, b.amount, b.kgce), ', ' ORDER BY b.carrier) FROM energy.breakdown(l) b),
+           energy.kgce(l), energy.water(l),
+           CASE WHEN energy.co2_missing_rows(l) = 0 AND NOT (l::text ~ '"undated":true') THEN
+             concat_ws(' ', energy.kgco2(l), energy.kgco2(l, 'market'), energy.kgco2(l, 'location', 1),
+                       energy.kgco2(l, 'location', 2), energy.kgco2(l, 'market', 2)) END)
+$f$;
+
+-- As on a worker: the transition function only, no final function.
+CREATE AGGREGATE pg_temp.state2(energy.carrier, double precision) (SFUNC = energy.ledger_trans, STYPE = energy.ledger);
+CREATE AGGREGATE pg_temp.state3(energy.carrier, double precision, text) (SFUNC = energy.ledger_trans, STYPE = energy.ledger);
+CREATE AGGREGATE pg_temp.state4(energy.carrier, double precision, date, text) (SFUNC = energy.ledger_trans, STYPE = energy.ledger);
+CREATE AGGREGATE pg_temp.state5(energy.carrier, double precision, text, date, text) (SFUNC = energy.ledger_trans, STYPE = energy.ledger);
+CREATE AGGREGATE pg_temp.rollup_state(energy.ledger) (SFUNC = energy.ledger_rollup_trans, STYPE = energy.ledger);
+-- As on the coordinator: the combine function, then the final function.
+CREATE AGGREGATE pg_temp.combined(energy.ledger) (SFUNC = energy.ledger_combine, STYPE = energy.ledger, FINALFUNC = energy.ledger_final);
+
+-- Partial states of 5 "shards" (rows by id modulo 5), as text.
+CREATE TEMP TABLE shipped AS
+SELECT id % 5 AS shard,
+       pg_temp.state2(carrier, amount)::text AS s2,
+       pg_temp.state3(carrier, amount, unit)::text AS s3,
+       pg_temp.state4(carrier, CASE WHEN unit IN ('kWh', 'm³', 'kg') THEN amount END, day, region)::text AS s4,
+       pg_temp.state5(carrier, amount, unit, day, region)::text AS s5
+  FROM r GROUP BY id % 5;
+SELECT is((SELECT count(*) FROM shipped), 5::bigint, 'five partial states');
+
+SELECT is((SELECT pg_temp.figures(pg_temp.combined(s2::energy.ledger)) FROM shipped),
+          (SELECT pg_temp.figures(energy.ledger(carrier, amount)) FROM r),
+          'ledger(carrier, amount): states through text, combined, finalised = direct');
+SELECT is((SELECT pg_temp.figures(pg_temp.combined(s3::energy.ledger)) FROM shipped),
+          (SELECT pg_temp.figures(energy.ledger(carrier, amount, unit)) FROM r),
+          'ledger(carrier, amount, unit): the same');
+SELECT is((SELECT pg_temp.figures(pg_temp.combined(s4::energy.ledger)) FROM shipped),
+          (SELECT pg_temp.figures(energy.ledger(carrier, CASE WHEN unit IN ('kWh', 'm³', 'kg') THEN amount END, day, region)) FROM r),
+          'ledger(carrier, amount, on_date, region): the same');
+SELECT is((SELECT pg_temp.figures(pg_temp.combined(s5::energy.ledger)) FROM shipped),
+          (SELECT pg_temp.figures(energy.ledger(carrier, amount, unit, day, region)) FROM r),
+          'ledger(carrier, amount, unit, on_date, region): the same');
+-- and CO2 by method and scope, on the rows that all have a factor (the
+-- years without a published grid factor take the nearest year's)
+SET LOCAL energy.grid_year_policy = 'nearest';
+SELECT is((SELECT pg_temp.figures(pg_temp.combined(s::energy.ledger))
+             FROM (SELECT pg_temp.state5(carrier, amount, unit, day, region)::text AS s FROM r WHERE day > '2000-01-01' GROUP BY id % 5) p),
+          (SELECT pg_temp.figures(energy.ledger(carrier, amount, unit, day, region)) FROM r WHERE day > '2000-01-01'),
+          'with CO2 by method and scope: the same');
+SELECT ok((SELECT pg_temp.figures(energy.ledger(carrier, amount, unit, day, region)) ~ '^5928 \| 60 \| 0 \| 0 \| .* [0-9.e+]+ [0-9.e+]+ [0-9.e+]+ [0-9.e+]+ [0-9.e+]+$'
+             FROM r WHERE day > '2000-01-01'), 'those figures include the five CO2 totals');
+RESET energy.grid_year_policy;
+-- the direct result holds what makes the test bite
+SELECT ok((SELECT energy.co2_missing_rows(energy.ledger(carrier, amount, unit, day, region)) > 0
+              AND energy.null_rows(energy.ledger(carrier, amount, unit, day, region)) > 0 FROM r),
+          'the rows include NULL amounts and rows without a CO2 factor');
+-- the text of a partial state reads back to the same bytes
+SELECT is((SELECT count(*) FROM shipped
+            WHERE energy.ledger_send(s5::energy.ledger) <> energy.ledger_send((s5::energy.ledger)::text::energy.ledger)), 0::bigint,
+          'state -> text -> state keeps every byte');
+
+-- energy.rollup(ledger): per-institution ledgers rolled up on 3 shards.
+CREATE TEMP TABLE per_institution AS
+SELECT institution, energy.ledger(carrier, amount, unit, day, region) AS l FROM r GROUP BY institution;
+CREATE TEMP TABLE rolled AS
+SELECT (hashtext(institution) & 2147483647) % 3 AS shard, pg_temp.rollup_state(l)::text AS s
+  FROM per_institution GROUP BY 1;
+SELECT is((SELECT pg_temp.figures(pg_temp.combined(s::energy.ledger)) FROM rolled),
+          (SELECT pg_temp.figures(energy.rollup(l)) FROM per_institution),
+          'rollup(ledger): states through text, combined, finalised = direct');
+SELECT is((SELECT pg_temp.figures(energy.rollup(l)) FROM per_institution),
+          (SELECT pg_temp.figures(energy.ledger(carrier, amount, unit, day, region)) FROM r),
+          'and the figures of the ledger of all the rows');
+
+-- The binary path (COPY ... FORMAT binary: send, then receive) of the states.
+CREATE TEMP TABLE bin_in (shard int, s energy.ledger);
+COPY (SELECT shard, s5::energy.ledger FROM shipped) TO '/tmp/energy_ext_citus_test.bin' (FORMAT binary);
+COPY bin_in FROM '/tmp/energy_ext_citus_test.bin' (FORMAT binary);
+SELECT is((SELECT pg_temp.figures(pg_temp.combined(s)) FROM bin_in),
+          (SELECT pg_temp.figures(energy.ledger(carrier, amount, unit, day, region)) FROM r),
+          'states through binary send/receive, combined, finalised = direct');
+
+SELECT * FROM finish();
+ROLLBACK;
