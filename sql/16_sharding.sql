@@ -269,6 +269,12 @@ BEGIN
             END IF;
             owner_of := owner_of || jsonb_build_object(prov, srv.server);
         END LOOP;
+        -- shipping a row costs what PostgreSQL 17 counts by default (0.2;
+        -- 15's 0.01 makes fetching every row look as cheap as a summary)
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_server s, pg_catalog.pg_options_to_table(s.srvoptions) o
+                        WHERE s.srvname = srv.server AND o.option_name = 'fdw_tuple_cost') THEN
+            EXECUTE format('ALTER SERVER %I OPTIONS (ADD fdw_tuple_cost %L)', srv.server, '0.2');
+        END IF;
         -- our functions must be shippable, or nothing is pushed down
         IF ext IS NULL THEN
             EXECUTE format('ALTER SERVER %I OPTIONS (ADD extensions %L)', srv.server, 'energy_ext');
@@ -289,7 +295,10 @@ BEGIN
                        format('The %s rows of model %s on the shards (view shard_%s there), one foreign partition per server. Queries of roles subject to row-level security first check the shards (energy.shard_check).',
                               t.name, remote_model, t.name));
         FOR srv IN SELECT * FROM energy.shard s WHERE s.sharded_model = shard_model.sharded_model ORDER BY s.server LOOP
-            EXECUTE format('CREATE FOREIGN TABLE %I.%I PARTITION OF %I.%I FOR VALUES IN (%s) SERVER %I OPTIONS (schema_name %L, table_name %L)',
+            -- remote estimates: the planner then knows each shard's size
+            -- and pushes the aggregation down rather than fetch the rows;
+            -- async: the shards work at the same time
+            EXECUTE format('CREATE FOREIGN TABLE %I.%I PARTITION OF %I.%I FOR VALUES IN (%s) SERVER %I OPTIONS (schema_name %L, table_name %L, use_remote_estimate ''true'', async_capable ''true'')',
                            sharded_model, t.name || '_' || srv.server, sharded_model, t.name,
                            (SELECT string_agg(quote_literal(p), ', ') FROM unnest(srv.provinces) p),
                            srv.server, srv.remote_model, 'shard_' || t.name);
@@ -323,7 +332,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.shard_model(name, jsonb, name) IS
-    'Makes a sharded model in a new schema: tables institution, profile, consumption, reading, month_ledger, year_ledger partitioned by LIST (province_code), each partition a postgres_fdw foreign table over the views of energy.shard_prepare on one server; views province_ledger, province_year, city_year, national_year. shards maps each foreign server to its province codes, e.g. {"shard_ln": ["210000"], "shard_gx": ["450000"]}; remote_model is the model''s name on the shards (default: the same name). Adds energy_ext to each server''s extensions option, so that our aggregates are shipped. Returns the schema name.';
+    'Makes a sharded model in a new schema: tables institution, profile, consumption, reading, month_ledger, year_ledger partitioned by LIST (province_code), each partition a postgres_fdw foreign table over the views of energy.shard_prepare on one server; views province_ledger, province_year, city_year, national_year. shards maps each foreign server to its province codes, e.g. {"shard_ln": ["210000"], "shard_gx": ["450000"]}; remote_model is the model''s name on the shards (default: the same name). Adds energy_ext to each server''s extensions option, so that our aggregates are shipped, and sets fdw_tuple_cost 0.2 (PostgreSQL 17''s default) where a server has none; the partitions use remote estimates and run asynchronously. Returns the schema name.';
 
 CREATE FUNCTION energy.model_exec_sharded(sharded_model name, template text, guard text)
     RETURNS void

@@ -69,3 +69,21 @@ stop_cluster() {
   rm -rf "$CLUSTER_DIR"
   CLUSTER_DIR=
 }
+
+# More servers beside it (shards, say): start_extra_cluster DIR PORT starts
+# one in DIR (data DIR/data, socket DIR/sock, log DIR/log; CLUSTER_OPTS
+# apply), stop_extra_cluster DIR stops it and removes DIR.
+start_extra_cluster() {
+  local dir=$1 port=$2
+  mkdir -p "$dir/sock"
+  [ "$(id -u)" -eq 0 ] && chown -R postgres: "$dir"
+  as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust --encoding=UTF8 --locale=C.UTF-8 --no-sync \
+    >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
+  as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+    -o "-k $dir/sock -c listen_addresses='' -c port=$port -c fsync=off ${CLUSTER_OPTS:-}" start >/dev/null \
+    || { cat "$dir/log" >&2; return 1; }
+}
+stop_extra_cluster() {
+  [ -d "$1/data" ] && as_owner "$PGBIN/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null 2>&1
+  rm -rf "$1"
+}

@@ -30,22 +30,16 @@ top=$(mktemp -d /tmp/energy_shards.XXXXXX)
 chmod 755 "$top"
 shards=(ln:5441:21 gx:5442:45)
 stop_shards() {
-  for s in "${shards[@]}"; do
-    as_owner "$PGBIN/pg_ctl" -D "$top/${s%%:*}/data" -m fast -w stop >/dev/null 2>&1 || true
-  done
+  for s in "${shards[@]}"; do stop_extra_cluster "$top/${s%%:*}"; done
   rm -rf "$top"
   dropdb --if-exists shc 2>/dev/null || true
   psql -X -q -d postgres -c "DROP ROLE IF EXISTS shard_analyst" 2>/dev/null || true
 }
 trap stop_shards EXIT
 [ -n "${KEEP_SHARDS:-}" ] && trap - EXIT
-[ "$(id -u)" -eq 0 ] && chown postgres: "$top"
 for s in "${shards[@]}"; do
-  n=${s%%:*}; rest=${s#*:}; port=${rest%%:*}
-  as_owner mkdir -p "$top/$n/sock"
-  as_owner "$PGBIN/initdb" -D "$top/$n/data" -U postgres -A trust --encoding=UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-  as_owner "$PGBIN/pg_ctl" -D "$top/$n/data" -l "$top/$n/log" -w \
-    -o "-k $top/$n/sock -c listen_addresses='' -c port=$port -c fsync=off" start >/dev/null
+  n=${s%%:*}; rest=${s#*:}
+  start_extra_cluster "$top/$n" "${rest%%:*}"
 done
 shard() { local n=$1; shift; local p; for s in "${shards[@]}"; do [ "${s%%:*}" = "$n" ] && p=${s#*:} && p=${p%%:*}; done
           psql -X -v ON_ERROR_STOP=1 -qtA -h "$top/$n/sock" -p "$p" -U postgres -d postgres "$@"; }
@@ -54,6 +48,11 @@ shard() { local n=$1; shift; local p; for s in "${shards[@]}"; do [ "${s%%:*}" =
 createdb shc
 q "CREATE EXTENSION energy_ext" >/dev/null
 q "SELECT energy.generate_demo('demo', 0.06, 7)" >/dev/null
+# the demo's registers are all in Liaoning: one for Guangxi, read hourly in January 2022
+q "INSERT INTO demo.meter (meter_id, institution_id, carrier, unit)
+   SELECT 'GX-M1', min(institution_id), 'electricity', 'kWh' FROM demo.institution WHERE left(region_code, 2) = '45'"
+q "INSERT INTO demo.reading (meter_id, ts, reading)
+   SELECT 'GX-M1', '2022-01-01 00:00+08'::timestamptz + h * interval '1 hour', 1000 + h * 1.5 FROM generate_series(0, 743) h"
 for s in "${shards[@]}"; do
   n=${s%%:*}; prov=${s##*:}
   # the model converts as the demo's does (its live ledgers' settings)
@@ -68,7 +67,7 @@ for s in "${shards[@]}"; do
              FROM demo.consumption c $of ORDER BY c.consumption_id) TO STDOUT" | shard "$n" -c "COPY demo.consumption ($cols) FROM STDIN"
   q "COPY (SELECT r.* FROM demo.reading r JOIN demo.meter m USING (meter_id) JOIN demo.institution i USING (institution_id)
             WHERE left(i.region_code, 2) = '$prov') TO STDOUT" | shard "$n" -c "COPY demo.reading FROM STDIN"
-  shard "$n" -c "SELECT energy.shard_prepare('demo')" >/dev/null
+  shard "$n" -c "SELECT energy.shard_prepare('demo')" -c "ANALYZE" >/dev/null
 done
 got=$(q "SELECT count(*) FROM demo.year_ledger")
 sum=$(( $(shard ln -c "SELECT count(*) FROM demo.year_ledger") + $(shard gx -c "SELECT count(*) FROM demo.year_ledger") ))
