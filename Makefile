@@ -17,7 +17,7 @@ SQL_0_1_0 = sql/01_carrier.sql sql/02_unit.sql sql/03_factor.sql sql/04_conversi
             sql/05_carbon.sql sql/06_ledger.sql sql/07_prorate.sql sql/08_meter.sql sql/09_quality.sql
 SQL_0_2_0 = sql/10_ledger_accessors.sql sql/11_bills.sql sql/12_reference.sql sql/12_admin_division_data.sql sql/12_coordinates.sql \
             sql/13_model.sql sql/14_model_tables.sql sql/14_live_ledgers.sql sql/15_model_views.sql sql/16_column_docs.sql \
-            sql/16_targets.sql sql/16_quotas.sql sql/16_demo.sql sql/16_sharding.sql sql/17_upgrade_models.sql
+            sql/16_targets.sql sql/16_quotas.sql sql/16_demo.sql sql/16_sharding.sql sql/16_access.sql sql/17_upgrade_models.sql
 # The PostGIS companion (energy_ext_postgis.control, requires energy_ext and
 # postgis): SQL only, so that energy_ext itself never needs PostGIS.
 SQL_POSTGIS_0_2_0 = sql/30_spatial_coords.sql sql/31_spatial_boundaries.sql sql/32_spatial_seats.sql \
@@ -29,7 +29,7 @@ EXTRA_CLEAN = sql/12_admin_division_data.sql
 # pg_regress: test/sql/*.sql; expected output in the top-level expected/,
 # results in results/ (pg_regress looks in outputdir/expected first).
 REGRESS = setup carrier units factors conversion carbon freeze ledger prorate meter quality \
-          reference coordinates model indicators live targets quotas demo spatial citus search_path catalog
+          reference coordinates model indicators live targets quotas demo spatial citus access search_path catalog
 REGRESS_OPTS = --inputdir=test
 
 PG_CONFIG ?= pg_config

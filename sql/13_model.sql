@@ -94,10 +94,12 @@ BEGIN
         '@rollup_aggregates@', energy.model_rollup_sql('aggregates')),
         '@rollup_columns@', energy.model_rollup_sql('columns')),
         '@extra_quality@', energy.model_extra_quality_sql(model));
+    -- a model with region grants keeps its views under row-level security
+    PERFORM energy.model_protect_views(model);
 END
 $$;
 COMMENT ON FUNCTION energy.model_exec(name, text) IS
-    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql(), @model_name@ the model''s name as a literal, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(), @extra_quality@ energy.model_extra_quality_sql(model); search_path is pg_catalog, energy.';
+    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql(), @model_name@ the model''s name as a literal, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(), @extra_quality@ energy.model_extra_quality_sql(model); search_path is pg_catalog, energy. Afterwards, a model with region grants gets its views back under row-level security (energy.model_protect_views).';
 
 CREATE FUNCTION energy.create_model(model name, description text DEFAULT NULL, time_zone text DEFAULT 'Asia/Shanghai')
     RETURNS name
@@ -226,10 +228,11 @@ BEGIN
         END IF;
     END IF;
     DELETE FROM energy.model m WHERE m.name = drop_model.model;
+    DELETE FROM energy.region_grant g WHERE g.model = drop_model.model;
 END
 $$;
 COMMENT ON FUNCTION energy.drop_model(name, boolean) IS
-    'Drops a reporting model: its views, tables (with their data) and schema, and its row of energy.model. Objects of your own in the schema or built on its views stop the drop (2BP01), unless cascade => true, which drops them too.';
+    'Drops a reporting model: its views, tables (with their data) and schema, its row of energy.model and its region grants. Objects of your own in the schema or built on its views stop the drop (2BP01), unless cascade => true, which drops them too.';
 
 -- ---------------------------------------------------------------------
 -- Checks of the rows analysts load.  Each error has its SQLSTATE, names the

@@ -215,7 +215,13 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.shard_checked_provinces(text,boolean)', 'writes', false),
     ('energy.shard_push_reference(name)', 'writes', false),
     ('energy.shard_apply_settings(name)', 'writes', false),
-    ('energy.drop_sharded_model(name)', 'writes', false)
+    ('energy.drop_sharded_model(name)', 'writes', false),
+    -- 0.2.0: regional access control
+    ('energy.region_patterns(text)', 'reads', false),
+    ('energy.model_protect(name)', 'writes', false),
+    ('energy.model_protect_views(name)', 'writes', false),
+    ('energy.grant_region(name,name,text,boolean)', 'writes', false),
+    ('energy.revoke_region(name,name,text)', 'writes', false)
 ), actual AS (
     SELECT p.oid::regprocedure::text AS fn, p.provolatile, p.proisstrict, p.proparallel
       FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid

@@ -120,9 +120,9 @@ SELECT set_eq(
            ('energy.target'::regclass, 'WHERE NOT shipped'), ('energy.published_indicator'::regclass, 'WHERE NOT shipped'),
            -- 0.2.0 (test/sql/quotas.sql)
            ('energy.quota_standard'::regclass, 'WHERE NOT shipped'), ('energy.quota_value'::regclass, 'WHERE NOT shipped'),
-           -- 0.2.0 (test/shell/sharding.sh)
-           ('energy.shard'::regclass, '')$$,
-  'reference tables are dumped with the filter WHERE NOT shipped; frozen years, the register of models and the shard map whole');
+           -- 0.2.0 (test/shell/sharding.sh, test/sql/access.sql)
+           ('energy.shard'::regclass, ''), ('energy.region_grant'::regclass, '')$$,
+  'reference tables are dumped with the filter WHERE NOT shipped; frozen years, the register of models, the shard map and the region grants whole');
 
 SELECT * FROM finish();
 ROLLBACK;

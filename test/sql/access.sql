@@ -1,0 +1,147 @@
+-- Regional access control (issue 14): energy.grant_region and row-level
+-- security on a model.  The fixture (test/data/model_fixture.sql): A in
+-- Shenyang's 和平区 (210102), B in Dalian (210200), C in Nanning's 青秀区
+-- (450103), D in Guilin (450305), E known only by Guangxi (450000).  Roles:
+-- a city office (沈阳市 210100, reads), a provincial analyst (辽宁 210000,
+-- writes), a county office (450103, reads), a BI reader (all, reads) and a
+-- role with no grant.  Each sees exactly its institutions' rows through every
+-- table and view, and its roll-ups hold nothing else.
+\set ECHO none
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+BEGIN;
+SELECT * FROM no_plan();
+
+SELECT energy.create_model('acc') IS NOT NULL;
+\set model acc
+\i test/data/model_fixture.sql
+SET CONSTRAINTS ALL IMMEDIATE;
+
+CREATE ROLE regress_sy;
+CREATE ROLE regress_ln;
+CREATE ROLE regress_nn;
+CREATE ROLE regress_bi;
+CREATE ROLE regress_none;
+CREATE ROLE regress_sy_member IN ROLE regress_sy;   -- a member sees what its group sees
+
+SELECT is(energy.grant_region('acc', 'regress_sy', '210100'), 'regress_sy sees 210100 沈阳市 of model acc (read only)', 'a city office');
+SELECT is(energy.grant_region('acc', 'regress_ln', '210000', writes => true),
+          'regress_ln sees 210000 辽宁省 of model acc and may change its rows', 'a provincial analyst');
+SELECT is(energy.grant_region('acc', 'regress_nn', '450103'), 'regress_nn sees 450103 青秀区 of model acc (read only)', 'a county office');
+SELECT is(energy.grant_region('acc', 'regress_bi', 'all'), 'regress_bi sees every region of model acc (read only)', 'a BI reader');
+SELECT throws_ok($$SELECT energy.grant_region('acc', 'regress_sy', '219999')$$, '22023', 'unknown region code "219999"', 'unknown region refused');
+SELECT throws_ok($$SELECT energy.grant_region('acc', 'no_such_role', '210000')$$, '42704', 'role "no_such_role" does not exist', 'unknown role refused');
+SELECT ok((SELECT bool_and(c.relrowsecurity) FROM pg_class c
+            WHERE c.relnamespace = 'acc'::regnamespace AND c.relkind = 'r'
+              AND c.relname IN ('institution', 'profile', 'consumption', 'meter', 'reading', 'programme',
+                                'meter_month', 'month_ledger', 'year_ledger')), 'row-level security on every table');
+SELECT is((SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'acc'::regnamespace AND c.relkind = 'v'
+              AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false)), 0::bigint,
+          'every view runs with the caller''s rights');
+
+-- What the owner sees, to compare with.
+CREATE TEMP TABLE whole AS
+SELECT (SELECT count(*) FROM acc.consumption WHERE institution_id = '11210102MB0123456T') AS a_bills,
+       (SELECT count(*) FROM acc.month_ledger WHERE institution_id = '11210102MB0123456T') AS a_months,
+       (SELECT count(*) FROM acc.reading) AS readings,
+       (SELECT kgce FROM acc.institution_year WHERE institution_id = '11210102MB0123456T' AND year = 2022) AS a_kgce,
+       (SELECT kgce FROM acc.region_year WHERE level = 'province' AND region_code = '210000' AND year = 2022) AS ln_kgce,
+       (SELECT count(*) FROM acc.data_quality WHERE institution_id = '11210102MB0123456T') AS a_findings,
+       (SELECT coalesce(sum(energy.water(ledger)), 0) FROM acc.month_ledger
+         WHERE institution_id = '12210200MB0234567B' AND month = '2022-03-01') AS b_water_march;
+GRANT SELECT ON whole TO PUBLIC;
+SELECT ok((SELECT ln_kgce > a_kgce AND a_kgce > 0 AND readings > 0 FROM whole), 'the owner sees Liaoning beyond A, and E''s readings');
+
+-- The city office: A only, in every table and view.
+SET ROLE regress_sy_member;
+SELECT is((SELECT array_agg(institution_id ORDER BY institution_id) FROM acc.institution), '{11210102MB0123456T}', 'Shenyang: A only');
+SELECT is((SELECT count(*) FROM acc.consumption), (SELECT a_bills FROM whole), 'its bills only');
+SELECT is((SELECT count(*) FROM acc.month_ledger), (SELECT a_months FROM whole), 'its monthly ledgers only');
+SELECT is((SELECT count(*) FROM acc.reading), 0::bigint, 'no reading of E''s meter');
+SELECT is((SELECT count(*) FROM acc.profile WHERE institution_id <> '11210102MB0123456T'), 0::bigint, 'no other profile');
+SELECT is((SELECT array_agg(DISTINCT coalesce(region_code, 'all') ORDER BY coalesce(region_code, 'all')) FROM acc.region_year),
+          '{210000,210100,210102,all}', 'region_year: its province, city and county, and all (its own)');
+SELECT is((SELECT kgce FROM acc.region_year WHERE level = 'all' AND year = 2022), (SELECT a_kgce FROM whole),
+          'the row of all regions holds A alone');
+SELECT is((SELECT kgce FROM acc.region_year WHERE level = 'province' AND region_code = '210000' AND year = 2022),
+          (SELECT a_kgce FROM whole), 'its province''s roll-up holds A alone');
+SELECT is((SELECT count(*) FROM acc.category_year WHERE year = 2022 AND institutions > 1), 0::bigint, 'no category holds another institution');
+SELECT is((SELECT count(*) FROM acc.data_quality WHERE institution_id IS DISTINCT FROM '11210102MB0123456T'), 0::bigint,
+          'data_quality: its findings only');
+SELECT is((SELECT count(*) FROM acc.data_quality), (SELECT a_findings FROM whole), 'all of them');
+SELECT throws_ok($$INSERT INTO acc.consumption (institution_id, period, carrier, amount, unit)
+                   VALUES ('11210102MB0123456T', daterange('2022-01-01', '2022-02-01'), 'water', 1, 't')$$,
+                 '42501', NULL, 'a read-only office cannot write');
+RESET ROLE;
+
+-- The provincial analyst: A and B; writes in Liaoning, not elsewhere.
+CREATE FUNCTION pg_temp.touch_nanning() RETURNS bigint LANGUAGE plpgsql AS $f$
+DECLARE n bigint;
+BEGIN
+    UPDATE acc.consumption SET amount = amount WHERE institution_id = '12450103MB0345678X';
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END $f$;
+SET ROLE regress_ln;
+SELECT is((SELECT array_agg(institution_id ORDER BY institution_id) FROM acc.institution),
+          '{11210102MB0123456T,12210200MB0234567B}', 'Liaoning: A and B');
+SELECT is((SELECT kgce FROM acc.region_year WHERE level = 'province' AND region_code = '210000' AND year = 2022),
+          (SELECT ln_kgce FROM whole), 'its province''s figure is the owner''s');
+SELECT is((SELECT count(*) FROM acc.region_year WHERE region_code LIKE '45%'), 0::bigint, 'nothing of Guangxi');
+INSERT INTO acc.consumption (institution_id, period, carrier, amount, unit)
+VALUES ('12210200MB0234567B', daterange('2022-03-01', '2022-04-01'), 'water', 310, 't');
+SELECT is((SELECT sum(energy.water(ledger)) FROM acc.month_ledger
+            WHERE institution_id = '12210200MB0234567B' AND month = '2022-03-01'),
+          (SELECT b_water_march + 310 FROM whole), 'a March bill of 310 t for Dalian, in its summary at once (live ledgers)');
+SELECT throws_ok($$INSERT INTO acc.consumption (institution_id, period, carrier, amount, unit)
+                   VALUES ('12450103MB0345678X', daterange('2022-03-01', '2022-04-01'), 'water', 1, 't')$$,
+                 '42501', 'new row violates row-level security policy for table "consumption"', 'not for Nanning');
+SELECT is(pg_temp.touch_nanning(), 0::bigint, 'an UPDATE of Nanning''s rows touches none');
+SELECT throws_ok($$UPDATE acc.institution SET region_code = '450103' WHERE institution_id = '12210200MB0234567B'$$,
+                 '42501', NULL, 'an institution cannot be moved out of its region');
+SELECT throws_ok($$TRUNCATE acc.consumption$$, '42501', NULL, 'no TRUNCATE (row-level security does not filter it)');
+SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+                   VALUES ('gb2589', 'coal', 1, 'kg', 'x', 'user')$$, '42501', NULL, 'no change to the factors');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM energy.verify_model('acc')), 0::bigint, 'the summaries equal a recomputation after the analyst''s bill');
+
+-- The county office: C only.
+SET ROLE regress_nn;
+SELECT is((SELECT array_agg(institution_id) FROM acc.institution), '{12450103MB0345678X}', '青秀区: C only');
+SELECT is((SELECT array_agg(DISTINCT coalesce(region_code, 'all') ORDER BY coalesce(region_code, 'all')) FROM acc.region_year),
+          '{450000,450100,450103,all}', 'its province, city and county, and all (its own)');
+RESET ROLE;
+
+-- The BI reader: every institution, read only.
+SET ROLE regress_bi;
+SELECT is((SELECT count(*) FROM acc.institution), 5::bigint, 'BI: every institution');
+SELECT is((SELECT count(*) FROM acc.reading), (SELECT readings FROM whole), 'every reading');
+SELECT throws_ok($$UPDATE acc.consumption SET amount = amount$$, '42501', NULL, 'BI cannot write');
+SELECT throws_ok($$DELETE FROM energy.grid_factor WHERE NOT shipped$$, '42501', NULL, 'BI cannot change the factors');
+RESET ROLE;
+
+-- No grant: nothing.
+SET ROLE regress_none;
+SELECT throws_ok($$SELECT * FROM acc.region_year$$, '42501', NULL, 'a role without a grant reads nothing');
+RESET ROLE;
+
+-- The views are rebuilt by an upgrade (CREATE OR REPLACE VIEW resets their
+-- options): still under row-level security.
+SELECT energy.upgrade_model('acc') IS NOT NULL;
+SET ROLE regress_sy;
+SELECT is((SELECT count(*) FROM acc.institution_year WHERE institution_id <> '11210102MB0123456T'), 0::bigint,
+          'after upgrade_model: still A only');
+RESET ROLE;
+
+SELECT is(energy.revoke_region('acc', 'regress_sy'), 1, 'revoked');
+SET ROLE regress_sy;
+SELECT throws_ok($$SELECT * FROM acc.institution$$, '42501', NULL, 'then nothing');
+RESET ROLE;
+
+SELECT energy.drop_model('acc');
+SELECT is((SELECT count(*) FROM energy.region_grant WHERE model = 'acc'), 0::bigint, 'drop_model removes the grants');
+
+SELECT * FROM finish();
+ROLLBACK;
