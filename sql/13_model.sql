@@ -94,12 +94,15 @@ BEGIN
         '@rollup_aggregates@', energy.model_rollup_sql('aggregates')),
         '@rollup_columns@', energy.model_rollup_sql('columns')),
         '@extra_quality@', energy.model_extra_quality_sql(model));
-    -- a model with region grants keeps its views under row-level security
-    PERFORM energy.model_protect_views(model);
+    -- a model with region grants keeps its tables and views (new ones
+    -- included) under row-level security
+    IF EXISTS (SELECT 1 FROM energy.region_grant g WHERE g.model = model_exec.model) THEN
+        PERFORM energy.model_protect(model);
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION energy.model_exec(name, text) IS
-    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql(), @model_name@ the model''s name as a literal, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(), @extra_quality@ energy.model_extra_quality_sql(model); search_path is pg_catalog, energy. Afterwards, a model with region grants gets its views back under row-level security (energy.model_protect_views).';
+    'Runs a model template (internal): @chain_end@ becomes energy.model_chain_end_sql(), @event@ energy.model_event_sql(), @model_name@ the model''s name as a literal, @model@ the quoted schema name, @time_zone@ the model''s time zone, @rollup_aggregates@ and @rollup_columns@ the roll-up columns of energy.model_rollup_sql(), @extra_quality@ energy.model_extra_quality_sql(model); search_path is pg_catalog, energy. Afterwards, a model with region grants gets its tables and views (new ones too) under row-level security (energy.model_protect).';
 
 CREATE FUNCTION energy.create_model(model name, description text DEFAULT NULL, time_zone text DEFAULT 'Asia/Shanghai')
     RETURNS name

@@ -52,7 +52,8 @@ COMMENT ON FUNCTION energy.region_patterns(text) IS
 
 -- Row-level security on every table of a model, and views with the
 -- caller's rights.  Idempotent: energy.grant_region runs it, and so does
--- every template run on a model that has grants (new views, upgrades).
+-- every template run on a model that has grants (new tables and views,
+-- upgrades: energy.model_exec).
 CREATE FUNCTION energy.model_protect(model name)
     RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -88,6 +89,12 @@ BEGIN
                        'Rows of the institutions in the regions granted to the role (energy.grant_region); the owner sees all.');
     END LOOP;
     PERFORM energy.model_protect_views(model);
+    -- tables and views made since (energy_ext_postgis's, say): readable by
+    -- the granted roles, under the same rules
+    FOR t IN SELECT DISTINCT g.role FROM energy.region_grant g JOIN pg_catalog.pg_roles r ON r.rolname = g.role
+              WHERE g.model = model_protect.model LOOP
+        EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA energy, %I TO %I', model, t.role);
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION energy.model_protect(name) IS
@@ -114,7 +121,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_protect_views(name) IS
-    'For a model with region grants: makes every view of its schema run with the caller''s rights (security_invoker), so that row-level security applies through them (internal: energy.model_exec runs it after every template, since CREATE OR REPLACE VIEW resets the option).';
+    'For a model with region grants: makes every view of its schema run with the caller''s rights (security_invoker), so that row-level security applies through them (internal: energy.model_protect, which energy.model_exec runs after every template, since CREATE OR REPLACE VIEW resets the option).';
 
 CREATE FUNCTION energy.grant_region(model name, role name, region_code text, writes boolean DEFAULT false)
     RETURNS text
