@@ -30,13 +30,15 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Build with the strict flags and install into the server's directories.
+# Build with the strict flags and install into the server's directories
+# (COPT, when set, adds compiler and linker flags: tools/memcheck.sh's
+# sanitizers).
 build_and_install() {
   say "building energy_ext"
-  make -s PG_CONFIG="$PGBIN/pg_config" >/dev/null
+  make -s PG_CONFIG="$PGBIN/pg_config" ${COPT:+COPT="$COPT"} >/dev/null
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo make -s PG_CONFIG="$PGBIN/pg_config" install >/dev/null
+  $sudo make -s PG_CONFIG="$PGBIN/pg_config" ${COPT:+COPT="$COPT"} install >/dev/null
 }
 
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the
@@ -47,6 +49,8 @@ as_owner() {
 
 # Start a throwaway cluster on a private Unix socket (no TCP) and export
 # PGHOST/PGPORT/PGUSER for psql, pg_regress and pg_dump.  CLUSTER_DIR is set.
+# CLUSTER_OPTS adds server settings, CLUSTER_ENV environment variables of the
+# server (tools/memcheck.sh: LD_PRELOAD of the sanitizer runtime).
 start_cluster() {
   CLUSTER_DIR=$(mktemp -d /tmp/energy_ext.XXXXXX)
   chmod 700 "$CLUSTER_DIR"
@@ -57,7 +61,7 @@ start_cluster() {
   as_owner "$PGBIN/initdb" -D "$CLUSTER_DIR/data" -U postgres -A trust \
     --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$CLUSTER_DIR/initdb.log" 2>&1 \
     || { cat "$CLUSTER_DIR/initdb.log" >&2; return 1; }
-  as_owner "$PGBIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w \
+  as_owner ${CLUSTER_ENV:+env $CLUSTER_ENV} "$PGBIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w \
     -o "-k $CLUSTER_DIR/sock -c listen_addresses='' -c port=5432 -c fsync=off ${CLUSTER_OPTS:-}" \
     start >/dev/null || { cat "$CLUSTER_DIR/server.log" >&2; return 1; }
   export PGHOST="$CLUSTER_DIR/sock" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
@@ -79,7 +83,7 @@ start_extra_cluster() {
   [ "$(id -u)" -eq 0 ] && chown -R postgres: "$dir"
   as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust --encoding=UTF8 --locale=C.UTF-8 --no-sync \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
-  as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+  as_owner ${CLUSTER_ENV:+env $CLUSTER_ENV} "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
     -o "-k $dir/sock -c listen_addresses='' -c port=$port -c fsync=off ${CLUSTER_OPTS:-}" start >/dev/null \
     || { cat "$dir/log" >&2; return 1; }
 }

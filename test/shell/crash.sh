@@ -55,7 +55,7 @@ crash_during() {  # $1: first batch, $2: seconds to wait before the kill
   # memory is in use and a new postmaster refuses to start); crash recovery
   local started=no
   for _ in $(seq 1 30); do
-    if as_owner "$PGBIN/pg_ctl" -D "$srv/data" -l "$srv/log" -w \
+    if as_owner ${CLUSTER_ENV:+env $CLUSTER_ENV} "$PGBIN/pg_ctl" -D "$srv/data" -l "$srv/log" -w \
          -o "-k $srv/sock -c listen_addresses='' -c port=5461 -c fsync=on" start >/dev/null 2>&1; then
       started=yes; break
     fi

@@ -25,20 +25,22 @@ institutions=$(q "SELECT count(*) FROM m.institution")
 before=$(q "SELECT count(*) FROM m.reading")
 q "INSERT INTO energy.factor_set (name, parent, description) VALUES ('load_test', 'gb2589', 'test/shell/load.sh: revised during the load')"
 
-# readings of 2023 (the demo's registers run through 2023) for a random meter
-# at a random hour of 2024: appended after the last, or late (between)
+# readings for a random meter at a random hour of 2024 (the demo's registers
+# end at its first instant, hour 0): appended after the last, or late
+# (between); a reading is a function of its hour, so two clients writing
+# the same one agree
 cat >"$dir/reading.sql" <<EOF
 \\set m random(1, $meters)
-\\set h random(0, 8000)
+\\set h random(1, 8000)
 INSERT INTO m.reading (meter_id, ts, reading)
-SELECT meter_id, '2024-01-01 00:00+08'::timestamptz + :h * interval '1 hour', 1e6 + :h * 2.5
+SELECT meter_id, '2024-01-01 00:00+08'::timestamptz + :h * interval '1 hour', 1e7 + :h * 2.5
   FROM (SELECT meter_id FROM m.meter WHERE modulus IS NULL ORDER BY meter_id OFFSET :m - 1 LIMIT 1) x;
 EOF
 cat >"$dir/batch.sql" <<EOF
 \\set m random(1, $meters)
-\\set h random(0, 8000)
+\\set h random(1, 8000)
 INSERT INTO m.reading (meter_id, ts, reading)
-SELECT meter_id, '2024-01-01 00:00+08'::timestamptz + (:h + k) * interval '1 hour', 1e6 + (:h + k) * 2.5
+SELECT meter_id, '2024-01-01 00:00+08'::timestamptz + (:h + k) * interval '1 hour', 1e7 + (:h + k) * 2.5
   FROM (SELECT meter_id FROM m.meter WHERE modulus IS NULL ORDER BY meter_id OFFSET :m - 1 LIMIT 1) x, generate_series(0, 23) k;
 EOF
 cat >"$dir/bill.sql" <<EOF
@@ -66,8 +68,10 @@ BEGIN;
 INSERT INTO energy.grid_factor (factor_set, basis, area, data_year, kgco2_per_kwh, source, grade)
 VALUES ('mee_nbs', 'average', '450000', :y, 0.4, 'test/shell/load.sh', 'user');
 DELETE FROM energy.grid_factor WHERE source = 'test/shell/load.sh' AND data_year = :y;
-INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade, loaded_at)
-VALUES ('load_test', 'natural_gas', 1.2 + :y / 100000.0, 'm³', 'test/shell/load.sh', 'user', clock_timestamp());
+-- a revision in force from a day of the client's own: two clients' rows never share a key
+INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade, valid_from, loaded_at)
+VALUES ('load_test', 'natural_gas', 1.2 + :y / 100000.0, 'm³', 'test/shell/load.sh', 'user',
+        date '2000-01-01' + :client_id, clock_timestamp());
 COMMIT;
 EOF
 
