@@ -20,6 +20,9 @@
 #include "factor.h"
 #include "spelling.h"
 
+/* the advisory lock of reference-data writers: "energy" in ASCII */
+#define REFERENCE_WRITE_LOCK INT64CONST(0x656E65726779)
+
 char	   *energy_factor_set_guc = NULL;
 char	   *energy_co2_set_guc = NULL;
 char	   *energy_grid_set_guc = NULL;
@@ -621,6 +624,17 @@ reference_guard(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("energy.reference_guard() must be called as a trigger")));
 	table = RelationGetRelationName(td->tg_relation);
+
+	/*
+	 * One writer of reference data at a time.  energy.reference_check
+	 * validates all reference data after each statement; two transactions
+	 * validated each without the other's rows (rows of the same loaded_at
+	 * whose periods overlap, say) could both commit, and every conversion
+	 * would then fail on the whole.  Held to the end of the transaction, the
+	 * lock makes the second writer's check (a fresh snapshot at READ
+	 * COMMITTED) see the first one's rows.
+	 */
+	DirectFunctionCall1(pg_advisory_xact_lock_int8, Int64GetDatum(REFERENCE_WRITE_LOCK));
 
 	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
 	{

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # make memcheck (issue 14): the whole test suite (tools/test.sh) against
-# energy_ext built with AddressSanitizer and UndefinedBehaviorSanitizer
-# (gcc -fsanitize=address,undefined), loaded into servers that run with the
-# sanitizer runtime preloaded (LD_PRELOAD).  So that the system's PostgreSQL
-# keeps its ordinary build, this runs on a copy of PostgreSQL 15 in
-# MEMCHECK_DIR (PostgreSQL finds its files relative to its binaries) and
-# builds in a copy of the source tree.  Every report of the sanitizers is a
-# file in MEMCHECK_DIR/reports; the run passes when the suite passes and
-# there is none.  About 15 minutes on this 2-core machine.
-# (ASan sees our own code's heap, stack and global accesses and the
-# malloc'd memory of the server; memory inside PostgreSQL's palloc blocks is
-# not poisoned, so an overrun within a block is not seen: valgrind with a
-# USE_VALGRIND server build would be the check for that.)
+# energy_ext built with UndefinedBehaviorSanitizer (gcc -fsanitize=undefined
+# plus the float checks: signed overflow, shifts, out-of-range float to
+# integer casts, division by zero, misaligned and null accesses, bounds of
+# arrays of known size), every finding fatal.  So that the system's
+# PostgreSQL keeps its ordinary build, this runs on a copy of PostgreSQL 15
+# in MEMCHECK_DIR (PostgreSQL finds its files relative to its binaries) and
+# builds in a copy of the source tree.  Every report is a file in
+# MEMCHECK_DIR/reports; the run passes when the suite passes and there is
+# none.
+# Not yet: AddressSanitizer needs its runtime preloaded into the server
+# (LD_PRELOAD), and Debian's postgres then hangs at start in glibc's
+# bindtextdomain (postgres -V, 2026-11-30); valgrind needs a server built
+# with USE_VALGRIND to see inside palloc's blocks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/common.sh
@@ -29,15 +30,11 @@ git ls-files -z | xargs -0 cp --parents -t "$MEMCHECK_DIR/src"
 chmod -R a+rX "$MEMCHECK_DIR"
 chmod 777 "$MEMCHECK_DIR/reports"
 
-asan=$(gcc -print-file-name=libasan.so)
-[ -e "$asan" ] || { echo "no libasan (apt-get install libasan8)" >&2; exit 1; }
 export PGBIN="$MEMCHECK_DIR/pg/usr/lib/postgresql/$PG_MAJOR/bin"
-export COPT="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
-# detect_leaks=0: the server frees by memory context, and exits without
-# freeing what lives as long as it does
-export CLUSTER_ENV="LD_PRELOAD=$asan ASAN_OPTIONS=detect_leaks=0:log_path=$MEMCHECK_DIR/reports/asan:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:log_path=$MEMCHECK_DIR/reports/ubsan"
+export COPT="-fsanitize=undefined,float-cast-overflow,float-divide-by-zero -fno-sanitize-recover=all -fno-omit-frame-pointer"
+export CLUSTER_ENV="UBSAN_OPTIONS=print_stacktrace=1:log_path=$MEMCHECK_DIR/reports/ubsan"
 
-say "the whole suite under the sanitizers"
+say "the whole suite under UBSan"
 status=0
 (cd "$MEMCHECK_DIR/src" && bash tools/test.sh) >"$MEMCHECK_DIR/test.log" 2>&1 || status=$?
 tail -n 60 "$MEMCHECK_DIR/test.log"
@@ -46,5 +43,5 @@ if [ "$reports" -gt 0 ]; then
   for f in "$MEMCHECK_DIR"/reports/*; do echo "---- $f"; head -n 40 "$f"; done
 fi
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$MEMCHECK_DIR/test.log" | tail -n 1)
-echo "memcheck ($(date -u +%Y-%m-%d), ASan + UBSan): suite ${summary:-did not finish}; sanitizer reports: $reports"
+echo "memcheck ($(date -u +%Y-%m-%d), UBSan): suite ${summary:-did not finish}; sanitizer reports: $reports"
 [ "$status" -eq 0 ] && [ "$reports" -eq 0 ]

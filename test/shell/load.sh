@@ -68,10 +68,12 @@ BEGIN;
 INSERT INTO energy.grid_factor (factor_set, basis, area, data_year, kgco2_per_kwh, source, grade)
 VALUES ('mee_nbs', 'average', '450000', :y, 0.4, 'test/shell/load.sh', 'user');
 DELETE FROM energy.grid_factor WHERE source = 'test/shell/load.sh' AND data_year = :y;
--- a revision in force from a day of the client's own: two clients' rows never share a key
-INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade, valid_from, loaded_at)
+-- a revision for a day of the client's own: two clients' rows never overlap
+-- (each transaction's rows are loaded at its start, now(), so a client's
+-- successive rows are revisions of each other)
+INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade, valid_from, valid_to)
 VALUES ('load_test', 'natural_gas', 1.2 + :y / 100000.0, 'm³', 'test/shell/load.sh', 'user',
-        date '2000-01-01' + :client_id, clock_timestamp());
+        date '2000-01-01' + :client_id, date '2000-01-02' + :client_id);
 COMMIT;
 EOF
 
@@ -90,4 +92,19 @@ revisions=$(q "SELECT count(*) FROM energy.coal_factor WHERE factor_set = 'load_
 [ "$revisions" -gt 0 ] || fail "no factor revision was written"
 bad=$(q "SELECT count(*) FROM energy.verify_model('m')")
 [ "$bad" = 0 ] || { q "SELECT * FROM energy.verify_model('m') LIMIT 20"; fail "$bad differences from a recomputation"; }
+# Two writers of reference data at once, whose rows clash only together
+# (loaded at the same instant, overlapping periods): the second waits for
+# the first and is refused, rather than both committing rows that would
+# make every conversion fail.
+clash="INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade, valid_from, loaded_at)
+       VALUES ('load_test', 'diesel', 1.4571, 'kg', 'test/shell/load.sh', 'user'"
+q "$clash, '2010-01-01', '2026-01-01 00:00+00'); SELECT pg_sleep(2)" >/dev/null &
+first=$!
+sleep 0.5
+if err=$(q "$clash, '2011-01-01', '2026-01-01 00:00+00')" 2>&1); then fail "two clashing factor rows both committed"; fi
+wait "$first" || fail "the first writer failed"
+echo "$err" | grep -q 'overlaps energy.coal_factor row (load_test, diesel, calorific, 2010-01-01 .. infinity)' || fail "unexpected error: $err"
+[ "$(q "SELECT count(*) FROM energy.coal_factor WHERE factor_set = 'load_test' AND carrier::text = 'diesel'")" = 1 ] || fail "clashing rows"
+[ "$(q "SELECT energy.kgce('diesel', 1, 'kg', '2020-06-30', 'load_test')")" = 1.4571 ] || fail "conversions broken"
+
 echo "mixed load: $done_tx transactions in ${SECONDS_} s by 8 clients, none failed; $((after - before)) readings, $revisions factor revisions; summaries equal to a recomputation"
