@@ -38,6 +38,9 @@
 #include "utils/array.h"
 #include "funcapi.h"
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "utils/expandeddatum.h"
+#include "utils/memutils.h"
 
 #include "dd.h"
 #include "textio.h"
@@ -221,14 +224,383 @@ meter_add(FunctionCallInfo fcinfo, MemoryContext aggcxt, MeterState *st, int opt
 	PG_RETURN_POINTER(st);
 }
 
-static MeterState *
-meter_state(FunctionCallInfo fcinfo, MemoryContext *aggcxt, const char *fn)
+/* ---------- the state as a value: energy.meter_state ----------
+ *
+ * 0.1.0 declared the meter aggregates with an internal state (serialized
+ * for parallel workers); 0.2.0 declares them with energy.meter_state, a
+ * value with text and binary forms, which Citus needs to combine the states
+ * of its workers.  One C function serves both declarations: the state's
+ * declared type says which (cached in fn_extra).  As a value, the state is
+ * an expanded object while the aggregate runs (points appended in place)
+ * and a flat varlena otherwise.
+ */
+typedef struct MeterStateEO
 {
-	if (!AggCheckCallContext(fcinfo, aggcxt))
+	ExpandedObjectHeader hdr;
+	MeterState	st;				/* points in hdr.eoh_context */
+} MeterStateEO;
+
+#define METER_STATE_VERSION 1
+
+typedef struct MeterStateFlat
+{
+	int32		vl_len_;
+	int32		version;
+	double		modulus;
+	double		multiplier;
+	int64		null_readings;
+	int32		n;
+	int32		settings_known;
+	char		unit[16];
+	char		tz[64];
+	MeterPoint	pts[FLEXIBLE_ARRAY_MEMBER];
+} MeterStateFlat;
+
+static Size
+meo_flat_size(ExpandedObjectHeader *eoh)
+{
+	return offsetof(MeterStateFlat, pts) + sizeof(MeterPoint) * (Size) ((MeterStateEO *) eoh)->st.n;
+}
+
+static void
+meo_flatten(ExpandedObjectHeader *eoh, void *result, Size size)
+{
+	const MeterState *st = &((MeterStateEO *) eoh)->st;
+	MeterStateFlat *f = (MeterStateFlat *) result;
+
+	memset(f, 0, offsetof(MeterStateFlat, pts));
+	SET_VARSIZE(f, size);
+	f->version = METER_STATE_VERSION;
+	f->modulus = st->modulus;
+	f->multiplier = st->multiplier;
+	f->null_readings = st->null_readings;
+	f->n = st->n;
+	f->settings_known = st->settings_known;
+	memcpy(f->unit, st->unit, sizeof(f->unit));
+	memcpy(f->tz, st->tz, sizeof(f->tz));
+	memcpy(f->pts, st->pts, sizeof(MeterPoint) * (Size) st->n);
+}
+
+static const ExpandedObjectMethods meo_methods = {meo_flat_size, meo_flatten};
+
+static MeterStateEO *
+meo_new(MemoryContext parent)
+{
+	MemoryContext cxt = AllocSetContextCreate(parent, "energy.meter_state", ALLOCSET_SMALL_SIZES);
+	MeterStateEO *eo = MemoryContextAllocZero(cxt, sizeof(MeterStateEO));
+
+	EOH_init_header(&eo->hdr, &meo_methods, cxt);
+	eo->st.multiplier = 1;
+	eo->st.cap = 64;
+	eo->st.pts = MemoryContextAllocZero(cxt, sizeof(MeterPoint) * eo->st.cap);
+	return eo;
+}
+
+static void invalid_state(const char *why) pg_attribute_noreturn();
+static void
+invalid_state(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid energy.meter_state: %s", why)));
+}
+
+/* Checks what a state may hold, wherever it came from. */
+static void
+check_state(const MeterState *st)
+{
+	if (!(st->modulus >= 0) || isinf(st->modulus))
+		invalid_state("bad modulus");
+	if (!(st->multiplier > 0) || isinf(st->multiplier))
+		invalid_state("bad multiplier");
+	if (st->null_readings < 0 || st->n < 0)
+		invalid_state("negative count");
+	if (memchr(st->unit, '\0', sizeof(st->unit)) == NULL || memchr(st->tz, '\0', sizeof(st->tz)) == NULL)
+		invalid_state("unterminated bucket or time zone");
+	for (int i = 0; i < st->n; i++)
+		if (st->pts[i].event < EVENT_READ || st->pts[i].event > EVENT_NEW_INITIAL ||
+			isnan(st->pts[i].reading) || isinf(st->pts[i].reading) || TIMESTAMP_NOT_FINITE(st->pts[i].ts))
+			invalid_state("bad reading");
+}
+
+/* A flat state's contents into a new expanded one in parent. */
+static MeterStateEO *
+meo_from_flat(const MeterStateFlat *f, MemoryContext parent)
+{
+	MeterStateEO *eo;
+	Size		size = VARSIZE(f);
+
+	if (size < offsetof(MeterStateFlat, pts) || f->version != METER_STATE_VERSION || f->n < 0 ||
+		size != offsetof(MeterStateFlat, pts) + sizeof(MeterPoint) * (Size) f->n)
+		invalid_state("wrong version or size");
+	eo = meo_new(parent);
+	eo->st.modulus = f->modulus;
+	eo->st.multiplier = f->multiplier;
+	eo->st.null_readings = f->null_readings;
+	eo->st.settings_known = f->settings_known != 0;
+	memcpy(eo->st.unit, f->unit, sizeof(f->unit));
+	memcpy(eo->st.tz, f->tz, sizeof(f->tz));
+	for (int i = 0; i < f->n; i++)
+	{
+		MeterPoint	p = f->pts[i];
+
+		p.pad = 0;
+		state_push(&eo->st, eo->hdr.eoh_context, &p);
+	}
+	check_state(&eo->st);
+	return eo;
+}
+
+/*
+ * Argument argno as an energy.meter_state: the aggregate's own expanded
+ * state when it is one (writable: a read-write pointer), else a copy made
+ * in parent; a new empty state for NULL.
+ */
+static MeterStateEO *
+meo_arg(FunctionCallInfo fcinfo, int argno, MemoryContext parent, bool writable)
+{
+	Datum		d;
+
+	if (PG_ARGISNULL(argno))
+		return meo_new(parent);
+	d = PG_GETARG_DATUM(argno);
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) && DatumGetEOHP(d)->eoh_methods == &meo_methods &&
+		(!writable || VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d))))
+		return (MeterStateEO *) DatumGetEOHP(d);
+	return meo_from_flat((MeterStateFlat *) PG_DETOAST_DATUM(d), parent);
+}
+
+/* Whether this call's state is internal (0.1.0's declarations). */
+static bool
+state_is_internal(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra =
+			(void *) (uintptr_t) (get_fn_expr_argtype(fcinfo->flinfo, 0) == INTERNALOID ? 1 : 2);
+	return (uintptr_t) fcinfo->flinfo->fn_extra == 1;
+}
+
+/*
+ * The state of a transition call: *grow is the context its points grow in,
+ * *eo the expanded object when the state is an energy.meter_state.
+ */
+static MeterState *
+meter_state(FunctionCallInfo fcinfo, MemoryContext *grow, MeterStateEO **eo, const char *fn)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s() can only be called by its aggregate", fn)));
-	return PG_ARGISNULL(0) ? state_new(*aggcxt) : (MeterState *) PG_GETARG_POINTER(0);
+	if (state_is_internal(fcinfo))
+	{
+		*eo = NULL;
+		*grow = aggcxt;
+		return PG_ARGISNULL(0) ? state_new(aggcxt) : (MeterState *) PG_GETARG_POINTER(0);
+	}
+	*eo = meo_arg(fcinfo, 0, aggcxt, true);
+	*grow = (*eo)->hdr.eoh_context;
+	return &(*eo)->st;
+}
+
+static Datum
+state_result(MeterState *st, MeterStateEO *eo)
+{
+	return eo ? EOHPGetRWDatum(&eo->hdr) : PointerGetDatum(st);
+}
+
+/* The state a final function reads (NULL: no rows). */
+static MeterState *
+final_state(FunctionCallInfo fcinfo)
+{
+	if (PG_ARGISNULL(0))
+		return NULL;
+	if (state_is_internal(fcinfo))
+		return (MeterState *) PG_GETARG_POINTER(0);
+	/* FINALFUNC_MODIFY = READ_WRITE: the points may be sorted in place */
+	return &meo_arg(fcinfo, 0, CurrentMemoryContext, false)->st;
+}
+
+/* The text form: readable, and exact (doubles in the shortest form that
+ * reads back, times as microseconds since 2000-01-01 UTC). */
+static Datum
+meo_flat_datum(MeterStateEO *eo)
+{
+	Size		size = meo_flat_size(&eo->hdr);
+	void	   *flat = palloc(size);
+
+	meo_flatten(&eo->hdr, flat, size);
+	return PointerGetDatum(flat);
+}
+
+PG_FUNCTION_INFO_V1(meter_state_out);
+Datum
+meter_state_out(PG_FUNCTION_ARGS)
+{
+	const MeterState *st = &meo_arg(fcinfo, 0, CurrentMemoryContext, false)->st;
+	StringInfoData s;
+
+	initStringInfo(&s);
+	appendStringInfo(&s, "{\"version\":%d,\"settings_known\":%s,\"modulus\":", METER_STATE_VERSION,
+					 st->settings_known ? "true" : "false");
+	append_exact_double(&s, st->modulus);
+	appendStringInfoString(&s, ",\"multiplier\":");
+	append_exact_double(&s, st->multiplier);
+	appendStringInfo(&s, ",\"null_readings\":" INT64_FORMAT ",\"bucket\":\"%s\",\"time_zone\":\"%s\",\"readings\":[",
+					 st->null_readings, st->unit, st->tz);
+	for (int i = 0; i < st->n; i++)
+	{
+		appendStringInfo(&s, "%s[" INT64_FORMAT ",", i > 0 ? "," : "", st->pts[i].ts);
+		append_exact_double(&s, st->pts[i].reading);
+		appendStringInfo(&s, ",\"%s\"]", event_names[st->pts[i].event]);
+	}
+	appendStringInfoString(&s, "]}");
+	PG_RETURN_CSTRING(s.data);
+}
+
+static void
+copy_name(Cursor *c, char *dst, size_t size, const char *what)
+{
+	char	   *v = get_string(c);
+
+	if (strlen(v) >= size)
+		bad(c, what);
+	strlcpy(dst, v, size);
+}
+
+PG_FUNCTION_INFO_V1(meter_state_in);
+Datum
+meter_state_in(PG_FUNCTION_ARGS)
+{
+	Cursor		c;
+	MeterStateEO *eo = meo_new(CurrentMemoryContext);
+	MeterState *st = &eo->st;
+
+	cursor_init(&c, PG_GETARG_CSTRING(0), "energy.meter_state",
+				"A meter state's text form is what its output function prints (Citus ships it between nodes).");
+	expect_char(&c, '{');
+	expect_key(&c, "version");
+	if (get_count(&c) != METER_STATE_VERSION)
+		bad(&c, "version 1");
+	expect_char(&c, ',');
+	expect_key(&c, "settings_known");
+	st->settings_known = get_bool(&c);
+	expect_char(&c, ',');
+	expect_key(&c, "modulus");
+	st->modulus = get_double(&c);
+	expect_char(&c, ',');
+	expect_key(&c, "multiplier");
+	st->multiplier = get_double(&c);
+	expect_char(&c, ',');
+	expect_key(&c, "null_readings");
+	st->null_readings = get_count(&c);
+	expect_char(&c, ',');
+	expect_key(&c, "bucket");
+	copy_name(&c, st->unit, sizeof(st->unit), "a bucket of fewer than 16 bytes");
+	expect_char(&c, ',');
+	expect_key(&c, "time_zone");
+	copy_name(&c, st->tz, sizeof(st->tz), "a time zone of fewer than 64 bytes");
+	expect_char(&c, ',');
+	expect_key(&c, "readings");
+	expect_char(&c, '[');
+	if (!accept_char(&c, ']'))
+	{
+		do
+		{
+			MeterPoint	p = {0};
+			char	   *e;
+			bool		found = false;
+
+			expect_char(&c, '[');
+			p.ts = get_int64(&c);
+			expect_char(&c, ',');
+			p.reading = get_double(&c);
+			expect_char(&c, ',');
+			e = get_string(&c);
+			for (int i = 0; i < (int) lengthof(event_names); i++)
+				if (strcmp(e, event_names[i]) == 0)
+				{
+					p.event = i;
+					found = true;
+				}
+			if (!found)
+				bad(&c, "an event: read, old_final or new_initial");
+			expect_char(&c, ']');
+			state_push(st, eo->hdr.eoh_context, &p);
+		} while (accept_char(&c, ','));
+		expect_char(&c, ']');
+	}
+	expect_char(&c, '}');
+	expect_end(&c);
+	check_state(st);
+	PG_RETURN_DATUM(meo_flat_datum(eo));
+}
+
+PG_FUNCTION_INFO_V1(meter_state_send);
+Datum
+meter_state_send(PG_FUNCTION_ARGS)
+{
+	const MeterState *st = &meo_arg(fcinfo, 0, CurrentMemoryContext, false)->st;
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, METER_STATE_VERSION);
+	pq_sendbyte(&buf, st->settings_known);
+	pq_sendfloat8(&buf, st->modulus);
+	pq_sendfloat8(&buf, st->multiplier);
+	pq_sendint64(&buf, st->null_readings);
+	pq_sendstring(&buf, st->unit);
+	pq_sendstring(&buf, st->tz);
+	pq_sendint32(&buf, st->n);
+	for (int i = 0; i < st->n; i++)
+	{
+		pq_sendint64(&buf, st->pts[i].ts);
+		pq_sendfloat8(&buf, st->pts[i].reading);
+		pq_sendbyte(&buf, st->pts[i].event);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(meter_state_recv);
+Datum
+meter_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	MeterStateEO *eo = meo_new(CurrentMemoryContext);
+	MeterState *st = &eo->st;
+	const char *name;
+	int			n;
+
+	if (pq_getmsgint(buf, 4) != METER_STATE_VERSION)
+		invalid_state("unknown version");
+	st->settings_known = pq_getmsgbyte(buf) != 0;
+	st->modulus = pq_getmsgfloat8(buf);
+	st->multiplier = pq_getmsgfloat8(buf);
+	st->null_readings = pq_getmsgint64(buf);
+	name = pq_getmsgstring(buf);
+	if (strlen(name) >= sizeof(st->unit))
+		invalid_state("bucket too long");
+	strlcpy(st->unit, name, sizeof(st->unit));
+	name = pq_getmsgstring(buf);
+	if (strlen(name) >= sizeof(st->tz))
+		invalid_state("time zone too long");
+	strlcpy(st->tz, name, sizeof(st->tz));
+	n = pq_getmsgint(buf, 4);
+	if (n < 0 || n > (buf->len - buf->cursor) / 17)
+		invalid_state("wrong number of readings");
+	for (int i = 0; i < n; i++)
+	{
+		MeterPoint	p = {0};
+
+		p.ts = pq_getmsgint64(buf);
+		p.reading = pq_getmsgfloat8(buf);
+		p.event = pq_getmsgbyte(buf);
+		state_push(st, eo->hdr.eoh_context, &p);
+	}
+	pq_getmsgend(buf);
+	check_state(st);
+	PG_RETURN_DATUM(meo_flat_datum(eo));
 }
 
 /* energy.meter_agg transition: (state, ts, reading [, modulus [, multiplier [, event]]]) */
@@ -236,10 +608,12 @@ PG_FUNCTION_INFO_V1(meter_trans);
 Datum
 meter_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	MeterState *st = meter_state(fcinfo, &aggcxt, "energy.meter_trans");
+	MemoryContext grow;
+	MeterStateEO *eo;
+	MeterState *st = meter_state(fcinfo, &grow, &eo, "energy.meter_trans");
 
-	return meter_add(fcinfo, aggcxt, st, PG_NARGS() > 3 ? 3 : 0);
+	(void) meter_add(fcinfo, grow, st, PG_NARGS() > 3 ? 3 : 0);
+	return state_result(st, eo);
 }
 
 static const char *const bucket_units[] = {"hour", "day", "month", "quarter", "year"};
@@ -252,8 +626,9 @@ PG_FUNCTION_INFO_V1(meter_buckets_trans);
 Datum
 meter_buckets_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	MeterState *st = meter_state(fcinfo, &aggcxt, "energy.meter_buckets_trans");
+	MemoryContext grow;
+	MeterStateEO *eo;
+	MeterState *st = meter_state(fcinfo, &grow, &eo, "energy.meter_buckets_trans");
 	char	   *unit,
 			   *tz;
 	bool		known = false;
@@ -292,14 +667,17 @@ meter_buckets_trans(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("one meter's readings ask for different buckets: %s in %s and %s in %s",
 						st->unit, st->tz, unit, tz)));
-	return meter_add(fcinfo, aggcxt, st, PG_NARGS() > 5 ? 5 : 0);
+	(void) meter_add(fcinfo, grow, st, PG_NARGS() > 5 ? 5 : 0);
+	return state_result(st, eo);
 }
 
 PG_FUNCTION_INFO_V1(meter_combine);
 Datum
 meter_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
+	MemoryContext aggcxt,
+				grow;
+	MeterStateEO *eo = NULL;
 	MeterState *a,
 			   *b;
 
@@ -311,10 +689,21 @@ meter_combine(PG_FUNCTION_ARGS)
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	b = (MeterState *) PG_GETARG_POINTER(1);
-	a = PG_ARGISNULL(0) ? state_new(aggcxt) : (MeterState *) PG_GETARG_POINTER(0);
+	if (state_is_internal(fcinfo))
+	{
+		b = (MeterState *) PG_GETARG_POINTER(1);
+		a = PG_ARGISNULL(0) ? state_new(aggcxt) : (MeterState *) PG_GETARG_POINTER(0);
+		grow = aggcxt;
+	}
+	else
+	{
+		b = &meo_arg(fcinfo, 1, CurrentMemoryContext, false)->st;
+		eo = meo_arg(fcinfo, 0, aggcxt, true);
+		a = &eo->st;
+		grow = eo->hdr.eoh_context;
+	}
 	if (b->settings_known)
 		set_settings(a, b->modulus, b->multiplier);
 	if (b->unit[0])
@@ -324,8 +713,8 @@ meter_combine(PG_FUNCTION_ARGS)
 	}
 	a->null_readings += b->null_readings;
 	for (int i = 0; i < b->n; i++)
-		state_push(a, aggcxt, &b->pts[i]);
-	PG_RETURN_POINTER(a);
+		state_push(a, grow, &b->pts[i]);
+	return state_result(a, eo);
 }
 
 PG_FUNCTION_INFO_V1(meter_serialize);
@@ -596,9 +985,11 @@ PG_FUNCTION_INFO_V1(meter_final);
 Datum
 meter_final(PG_FUNCTION_ARGS)
 {
-	if (PG_ARGISNULL(0))
+	MeterState *st = final_state(fcinfo);
+
+	if (st == NULL)
 		PG_RETURN_NULL();		/* no rows at all */
-	PG_RETURN_POINTER(meter_walk((MeterState *) PG_GETARG_POINTER(0), NULL, NULL, &meter_agg_rules));
+	PG_RETURN_POINTER(meter_walk(st, NULL, NULL, &meter_agg_rules));
 }
 
 /* ---------- buckets in local civil time ---------- */
@@ -709,9 +1100,9 @@ meter_buckets_final(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	Datum	   *elems;
 
-	if (PG_ARGISNULL(0))
+	st = final_state(fcinfo);
+	if (st == NULL)
 		PG_RETURN_NULL();
-	st = (MeterState *) PG_GETARG_POINTER(0);
 	if (!OidIsValid(elem_type))
 		elog(ERROR, "energy.meter_buckets must return an array");
 	acc.unit = st->unit;

@@ -22,11 +22,11 @@ BEGIN;
 SELECT * FROM no_plan();
 
 -- 1. Which aggregates qualify.  Each energy.ledger form and
---    energy.rollup(ledger): a combine function, the state type
---    energy.ledger (a base type) with send and receive.  The meter
---    aggregates of 0.1.0 keep their internal states (their catalog entries
---    are released and cannot change): on Citus they run whole on the worker
---    that holds the meter (see the README).
+--    energy.rollup(ledger) (state energy.ledger), each energy.meter_agg and
+--    energy.meter_buckets form (state energy.meter_state since 0.2.0): a
+--    combine function, a base state type with send and receive.  Not yet:
+--    rollup(meter_summary) and meter_months (internal states, no combine
+--    function); on Citus they run whole on the worker that holds the meter.
 SET LOCAL search_path = pg_catalog, public;  -- signatures print schema-qualified
 SELECT set_eq(
   $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a
@@ -36,21 +36,21 @@ SELECT set_eq(
        AND t.typinput <> 0 AND t.typoutput <> 0$$,
   $$VALUES ('energy.ledger(energy.carrier,double precision)'), ('energy.ledger(energy.carrier,double precision,text)'),
            ('energy.ledger(energy.carrier,double precision,date,text)'),
-           ('energy.ledger(energy.carrier,double precision,text,date,text)'), ('energy.rollup(energy.ledger)')$$,
-  'the ledger aggregates meet Citus''s conditions for partial aggregation on workers');
-SELECT set_eq(
-  $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
-     WHERE p.pronamespace = 'energy'::regnamespace AND a.aggtranstype = 'internal'::regtype$$,
-  $$VALUES ('energy.meter_agg(timestamp with time zone,double precision)'),
+           ('energy.ledger(energy.carrier,double precision,text,date,text)'), ('energy.rollup(energy.ledger)'),
+           ('energy.meter_agg(timestamp with time zone,double precision)'),
            ('energy.meter_agg(timestamp with time zone,double precision,double precision)'),
            ('energy.meter_agg(timestamp with time zone,double precision,double precision,double precision)'),
            ('energy.meter_agg(timestamp with time zone,double precision,double precision,double precision,text)'),
            ('energy.meter_buckets(timestamp with time zone,double precision,text)'),
            ('energy.meter_buckets(timestamp with time zone,double precision,text,text)'),
-           ('energy.meter_buckets(timestamp with time zone,double precision,text,text,double precision,double precision,text)'),
-           ('energy.rollup(energy.meter_summary)'), ('energy.rollup(energy.meter_summary,text)'),
+           ('energy.meter_buckets(timestamp with time zone,double precision,text,text,double precision,double precision,text)')$$,
+  'the ledger and meter aggregates meet Citus''s conditions for partial aggregation on workers');
+SELECT set_eq(
+  $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+     WHERE p.pronamespace = 'energy'::regnamespace AND a.aggtranstype = 'internal'::regtype$$,
+  $$VALUES ('energy.rollup(energy.meter_summary)'), ('energy.rollup(energy.meter_summary,text)'),
            ('energy.meter_months(timestamp with time zone,double precision,text,double precision,double precision,text,text,text,double precision,double precision)')$$,
-  'the aggregates with internal states are the meter ones (grouped by meter: run whole on one worker)');
+  'internal states remain: rollup(meter_summary) and meter_months (the live ledgers'')');
 RESET search_path;
 
 -- 2. The rows: 6 000 bills of a province's institutions over 2021-2023,
@@ -147,6 +147,50 @@ COPY bin_in FROM '/tmp/energy_ext_citus_test.bin' (FORMAT binary);
 SELECT is((SELECT pg_temp.figures(pg_temp.combined(s)) FROM bin_in),
           (SELECT pg_temp.figures(energy.ledger(carrier, amount, unit, day, region)) FROM r),
           'states through binary send/receive, combined, finalised = direct');
+
+-- 3. The meter aggregates: a register read every 40 minutes through 2023
+--    (13 140 readings), with a rollover (modulus 100 000), a replacement
+--    pair and NULL readings, split over 4 "shards" by reading.
+CREATE TEMP TABLE mr AS
+SELECT ts, CASE WHEN k % 1000 = 999 THEN NULL ELSE ((k * 37.5)::numeric % 100000)::float8 END AS reading, NULL::text AS event, k
+  FROM (SELECT k, timestamptz '2023-01-01 00:00+08' + k * interval '40 minutes' AS ts FROM generate_series(0, 13139) k) x;
+UPDATE mr SET event = 'old_final' WHERE k = 6000;
+INSERT INTO mr VALUES ((SELECT ts FROM mr WHERE k = 6000), 5, 'new_initial', 6000);
+UPDATE mr SET reading = reading + 5 - (SELECT reading FROM mr WHERE k = 6000 AND event = 'old_final') WHERE k > 6000;
+UPDATE mr SET reading = ((reading::numeric % 100000) + 100000) % 100000 WHERE k > 6000 AND reading IS NOT NULL;
+CREATE AGGREGATE pg_temp.mstate(timestamptz, double precision, double precision, double precision, text)
+    (SFUNC = energy.meter_state_trans, STYPE = energy.meter_state);
+CREATE AGGREGATE pg_temp.bstate(timestamptz, double precision, text, text, double precision, double precision, text)
+    (SFUNC = energy.meter_state_buckets_trans, STYPE = energy.meter_state);
+CREATE AGGREGATE pg_temp.mcombined(energy.meter_state)
+    (SFUNC = energy.meter_state_combine, STYPE = energy.meter_state, FINALFUNC = energy.meter_state_final, FINALFUNC_MODIFY = READ_WRITE);
+CREATE AGGREGATE pg_temp.bcombined(energy.meter_state)
+    (SFUNC = energy.meter_state_combine, STYPE = energy.meter_state, FINALFUNC = energy.meter_state_buckets_final, FINALFUNC_MODIFY = READ_WRITE);
+CREATE TEMP TABLE mshipped AS
+SELECT k % 4 AS shard, pg_temp.mstate(ts, reading, 100000, 2, event)::text AS m,
+       pg_temp.bstate(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, event)::text AS b
+  FROM mr GROUP BY k % 4;
+SELECT is((SELECT pg_temp.mcombined(m::energy.meter_state)::text FROM mshipped),
+          (SELECT energy.meter_agg(ts, reading, 100000, 2, event)::text FROM mr),
+          'meter_agg: states through text, combined, finalised = direct (the summary''s exact text)');
+SELECT is((SELECT pg_temp.bcombined(b::energy.meter_state)::text FROM mshipped),
+          (SELECT energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, event)::text FROM mr),
+          'meter_buckets: the same, month by month');
+SELECT ok((SELECT energy.rollovers(s) > 0 AND energy.replacements(s) = 1 AND energy.null_readings(s) = 13
+             FROM (SELECT energy.meter_agg(ts, reading, 100000, 2, event) AS s FROM mr) x),
+          'the register rolled over, was replaced once and missed 13 readings');
+SELECT is((SELECT count(*) FROM mshipped
+            WHERE energy.meter_state_send(m::energy.meter_state) <> energy.meter_state_send((m::energy.meter_state)::text::energy.meter_state)),
+          0::bigint, 'meter state -> text -> state keeps every byte');
+CREATE TEMP TABLE mbin (shard int, m energy.meter_state);
+COPY (SELECT shard, m::energy.meter_state FROM mshipped) TO '/tmp/energy_ext_citus_meter.bin' (FORMAT binary);
+COPY mbin FROM '/tmp/energy_ext_citus_meter.bin' (FORMAT binary);
+SELECT is((SELECT pg_temp.mcombined(m)::text FROM mbin), (SELECT energy.meter_agg(ts, reading, 100000, 2, event)::text FROM mr),
+          'meter states through binary send/receive, combined, finalised = direct');
+SELECT throws_ok($$SELECT '{"version":1,"settings_known":true,"modulus":0,"multiplier":-1,"null_readings":0,"bucket":"","time_zone":"","readings":[]}'::energy.meter_state$$,
+                 '22P03', 'invalid energy.meter_state: bad multiplier', 'a bad state is refused');
+SELECT throws_ok($$SELECT '{"version":1,"settings_known":true,"modulus":0,"multiplier":1,"null_readings":0,"bucket":"","time_zone":"","readings":[[0,1,"twice"]]}'::energy.meter_state$$,
+                 '22P02', NULL, 'an unknown event is refused');
 
 SELECT * FROM finish();
 ROLLBACK;
