@@ -317,6 +317,9 @@ check_state(const MeterState *st)
 		invalid_state("negative count");
 	if (memchr(st->unit, '\0', sizeof(st->unit)) == NULL || memchr(st->tz, '\0', sizeof(st->tz)) == NULL)
 		invalid_state("unterminated bucket or time zone");
+	if (st->unit[0] != '\0' && strcmp(st->unit, "hour") != 0 && strcmp(st->unit, "day") != 0 &&
+		strcmp(st->unit, "month") != 0 && strcmp(st->unit, "quarter") != 0 && strcmp(st->unit, "year") != 0)
+		invalid_state("unknown bucket");
 	for (int i = 0; i < st->n; i++)
 		if (st->pts[i].event < EVENT_READ || st->pts[i].event > EVENT_NEW_INITIAL ||
 			isnan(st->pts[i].reading) || isinf(st->pts[i].reading) || TIMESTAMP_NOT_FINITE(st->pts[i].ts))

@@ -191,6 +191,8 @@ SELECT throws_ok($$SELECT '{"version":1,"settings_known":true,"modulus":0,"multi
                  '22P03', 'invalid energy.meter_state: bad multiplier', 'a bad state is refused');
 SELECT throws_ok($$SELECT '{"version":1,"settings_known":true,"modulus":0,"multiplier":1,"null_readings":0,"bucket":"","time_zone":"","readings":[[0,1,"twice"]]}'::energy.meter_state$$,
                  '22P02', NULL, 'an unknown event is refused');
+SELECT throws_ok($$SELECT '{"version":1,"settings_known":true,"modulus":0,"multiplier":1,"null_readings":0,"bucket":"week","time_zone":"UTC","readings":[]}'::energy.meter_state$$,
+                 '22P03', 'invalid energy.meter_state: unknown bucket', 'an unknown bucket is refused');
 
 SELECT * FROM finish();
 ROLLBACK;
