@@ -17,7 +17,13 @@ CREATE TEMP VIEW r_province AS SELECT * FROM r_region WHERE level = 'province';
 CREATE TEMP VIEW r_city AS SELECT * FROM r_region WHERE level = 'city' AND year = (SELECT max(year) FROM r_region);
 CREATE TEMP TABLE r_target AS SELECT * FROM :model.target_status;
 CREATE TEMP TABLE r_cap AS SELECT * FROM :model.cap_status;
-CREATE TEMP TABLE r_quality AS SELECT * FROM :model.data_quality;
+-- the model's data_quality, or (psql variable quality) a table of its rows
+-- that tools/report.sh made once for the page, the CSV file and the summary
+\if :{?quality}
+\else
+\set quality :model.data_quality
+\endif
+CREATE TEMP TABLE r_quality AS SELECT * FROM :quality;
 CREATE TEMP TABLE r_quota AS SELECT * FROM :model.quota_rating;
 CREATE FUNCTION pg_temp.h(t text) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;');

@@ -21,6 +21,9 @@ echo "$log" | grep -q '^==>   demo demo: hourly readings — [0-9]* % done, [0-9
   || { echo "$log" >&2; fail "no progress of the dataset's steps"; }
 echo "$log" | grep -q '^==>   demo demo: live summaries rebuilt — 100 % done' || fail "no progress at the end"
 echo "$log" | grep -q '^ 8 of 8$' || { echo "$log" >&2; fail "the summary does not say 8 of 8 faults found"; }
+# the data-quality checks run once (a step of their own), into a schema the run drops
+echo "$log" | grep -q '^==>   done in [0-9]* ms: [0-9]* findings$' || { echo "$log" >&2; fail "no data-quality step"; }
+[ "$(q "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'energy\_report\_%'")" = 0 ] || fail "the run left its schema"
 
 [ -s "$out/report.html" ] || fail "no report.html"
 html=$(cat "$out/report.html")
