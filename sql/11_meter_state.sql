@@ -109,3 +109,57 @@ CREATE OR REPLACE AGGREGATE energy.meter_buckets(timestamptz, double precision, 
     SFUNC = energy.meter_state_buckets_trans, STYPE = energy.meter_state, SSPACE = 4800,
     FINALFUNC = energy.meter_state_buckets_final, FINALFUNC_MODIFY = READ_WRITE,
     COMBINEFUNC = energy.meter_state_combine, PARALLEL = SAFE);
+
+-- energy.rollup(meter_summary [, meter]) likewise: its state, the summaries
+-- so far and the meter's name, becomes energy.meter_rollup_state, with a
+-- combine function (which it had none of: parallel workers may now share
+-- the work too).
+CREATE TYPE energy.meter_rollup_state;
+CREATE FUNCTION energy.meter_rollup_state_in(cstring) RETURNS energy.meter_rollup_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION energy.meter_rollup_state_out(energy.meter_rollup_state) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION energy.meter_rollup_state_recv(internal) RETURNS energy.meter_rollup_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION energy.meter_rollup_state_send(energy.meter_rollup_state) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE energy.meter_rollup_state (
+    INPUT = energy.meter_rollup_state_in,
+    OUTPUT = energy.meter_rollup_state_out,
+    RECEIVE = energy.meter_rollup_state_recv,
+    SEND = energy.meter_rollup_state_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE energy.meter_rollup_state IS
+    'The state of energy.rollup(meter_summary) between rows: the summaries so far and the meter''s name. Text form: JSON, the name in hex and each summary as energy.meter_summary prints it, exact; for Citus to ship partial states between nodes.';
+COMMENT ON FUNCTION energy.meter_rollup_state_in(cstring) IS 'Text input of energy.meter_rollup_state: the JSON its output prints; validated.';
+COMMENT ON FUNCTION energy.meter_rollup_state_out(energy.meter_rollup_state) IS 'Text output of energy.meter_rollup_state.';
+COMMENT ON FUNCTION energy.meter_rollup_state_recv(internal) IS 'Binary input of energy.meter_rollup_state; validated.';
+COMMENT ON FUNCTION energy.meter_rollup_state_send(energy.meter_rollup_state) IS 'Binary output of energy.meter_rollup_state.';
+
+CREATE FUNCTION energy.meter_rollup_state_trans(energy.meter_rollup_state, energy.meter_summary)
+    RETURNS energy.meter_rollup_state AS 'MODULE_PATHNAME', 'meter_rollup_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_rollup_state_trans(energy.meter_rollup_state, energy.meter_summary, text)
+    RETURNS energy.meter_rollup_state AS 'MODULE_PATHNAME', 'meter_rollup_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_rollup_combine(energy.meter_rollup_state, energy.meter_rollup_state)
+    RETURNS energy.meter_rollup_state AS 'MODULE_PATHNAME', 'meter_rollup_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_rollup_state_final(energy.meter_rollup_state)
+    RETURNS energy.meter_summary AS 'MODULE_PATHNAME', 'meter_rollup_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION energy.meter_rollup_state_trans(energy.meter_rollup_state, energy.meter_summary) IS
+    'Transition function of energy.rollup(meter_summary).';
+COMMENT ON FUNCTION energy.meter_rollup_state_trans(energy.meter_rollup_state, energy.meter_summary, text) IS
+    'Transition function of energy.rollup(meter_summary, meter).';
+COMMENT ON FUNCTION energy.meter_rollup_combine(energy.meter_rollup_state, energy.meter_rollup_state) IS
+    'Combine function of energy.rollup(meter_summary): the summaries of both.';
+COMMENT ON FUNCTION energy.meter_rollup_state_final(energy.meter_rollup_state) IS
+    'Final function of energy.rollup(meter_summary): sorts by time, refuses overlaps, counts the steps between summaries by the meter_agg rules.';
+CREATE OR REPLACE AGGREGATE energy.rollup(energy.meter_summary) (
+    SFUNC = energy.meter_rollup_state_trans, STYPE = energy.meter_rollup_state,
+    FINALFUNC = energy.meter_rollup_state_final, FINALFUNC_MODIFY = READ_WRITE,
+    COMBINEFUNC = energy.meter_rollup_combine, PARALLEL = SAFE);
+CREATE OR REPLACE AGGREGATE energy.rollup(energy.meter_summary, text) (
+    SFUNC = energy.meter_rollup_state_trans, STYPE = energy.meter_rollup_state,
+    FINALFUNC = energy.meter_rollup_state_final, FINALFUNC_MODIFY = READ_WRITE,
+    COMBINEFUNC = energy.meter_rollup_combine, PARALLEL = SAFE);

@@ -1139,37 +1139,189 @@ typedef struct RollupState
 	char	   *meter;			/* for messages, when given */
 } RollupState;
 
+/*
+ * energy.rollup(meter_summary)'s state as a value (0.2.0): the summaries so
+ * far and the meter's name, an expanded object while the aggregate runs and
+ * a flat varlena otherwise (as energy.meter_state, for Citus).
+ */
+typedef struct RollupEO
+{
+	ExpandedObjectHeader hdr;
+	RollupState st;				/* summaries and name in hdr.eoh_context */
+} RollupEO;
+
+#define ROLLUP_STATE_VERSION 1
+
+typedef struct RollupFlat
+{
+	int32		vl_len_;
+	int32		version;
+	int32		n;
+	int32		meter_len;		/* -1: no name */
+	MeterSummary s[FLEXIBLE_ARRAY_MEMBER];	/* then the name's bytes */
+} RollupFlat;
+
+static Size
+rollup_flat_size(ExpandedObjectHeader *eoh)
+{
+	const RollupState *st = &((RollupEO *) eoh)->st;
+
+	return offsetof(RollupFlat, s) + sizeof(MeterSummary) * (Size) st->n + (st->meter ? strlen(st->meter) : 0);
+}
+
+static void
+rollup_flatten(ExpandedObjectHeader *eoh, void *result, Size size)
+{
+	const RollupState *st = &((RollupEO *) eoh)->st;
+	RollupFlat *f = (RollupFlat *) result;
+
+	SET_VARSIZE(f, size);
+	f->version = ROLLUP_STATE_VERSION;
+	f->n = st->n;
+	f->meter_len = st->meter ? (int32) strlen(st->meter) : -1;
+	if (st->n > 0)
+		memcpy(f->s, st->s, sizeof(MeterSummary) * (Size) st->n);
+	if (st->meter)
+		memcpy((char *) f->s + sizeof(MeterSummary) * (Size) st->n, st->meter, strlen(st->meter));
+}
+
+static const ExpandedObjectMethods rollup_methods = {rollup_flat_size, rollup_flatten};
+
+static RollupEO *
+rollup_new(MemoryContext parent)
+{
+	MemoryContext cxt = AllocSetContextCreate(parent, "energy.meter_rollup_state", ALLOCSET_SMALL_SIZES);
+	RollupEO   *eo = MemoryContextAllocZero(cxt, sizeof(RollupEO));
+
+	EOH_init_header(&eo->hdr, &rollup_methods, cxt);
+	return eo;
+}
+
+static void
+rollup_push(RollupState *st, MemoryContext cxt, const MeterSummary *m)
+{
+	if (st->n == st->cap)
+	{
+		st->cap = st->cap ? 2 * st->cap : 16;
+		st->s = st->s ? repalloc(st->s, sizeof(MeterSummary) * st->cap)
+			: MemoryContextAlloc(cxt, sizeof(MeterSummary) * st->cap);
+	}
+	st->s[st->n++] = *m;
+}
+
+static void
+rollup_check(const RollupState *st)
+{
+	for (int i = 0; i < st->n; i++)
+	{
+		const MeterSummary *m = &st->s[i];
+
+		if (m->version != METER_SUMMARY_VERSION || m->last_ts < m->first_ts || !(m->modulus >= 0) ||
+			!(m->multiplier > 0) || isnan(m->consumption) || m->readings < 0 || m->null_readings < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid energy.meter_rollup_state: a bad summary")));
+	}
+}
+
+static RollupEO *
+rollup_from_flat(const RollupFlat *f, MemoryContext parent)
+{
+	RollupEO   *eo;
+	Size		size = VARSIZE(f);
+
+	if (size < offsetof(RollupFlat, s) || f->version != ROLLUP_STATE_VERSION || f->n < 0 || f->meter_len < -1 ||
+		size != offsetof(RollupFlat, s) + sizeof(MeterSummary) * (Size) f->n + (f->meter_len > 0 ? f->meter_len : 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid energy.meter_rollup_state: wrong version or size")));
+	eo = rollup_new(parent);
+	for (int i = 0; i < f->n; i++)
+	{
+		MeterSummary m = f->s[i];
+
+		SET_VARSIZE(&m, sizeof(MeterSummary));
+		rollup_push(&eo->st, eo->hdr.eoh_context, &m);
+	}
+	if (f->meter_len >= 0)
+		eo->st.meter = MemoryContextStrdup(eo->hdr.eoh_context,
+										   pnstrdup((const char *) f->s + sizeof(MeterSummary) * (Size) f->n, f->meter_len));
+	rollup_check(&eo->st);
+	return eo;
+}
+
+static RollupEO *
+rollup_arg(FunctionCallInfo fcinfo, int argno, MemoryContext parent, bool writable)
+{
+	Datum		d;
+
+	if (PG_ARGISNULL(argno))
+		return rollup_new(parent);
+	d = PG_GETARG_DATUM(argno);
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) && DatumGetEOHP(d)->eoh_methods == &rollup_methods &&
+		(!writable || VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d))))
+		return (RollupEO *) DatumGetEOHP(d);
+	return rollup_from_flat((RollupFlat *) PG_DETOAST_DATUM(d), parent);
+}
+
 /* energy.rollup(meter_summary [, meter text]) transition */
 PG_FUNCTION_INFO_V1(meter_rollup_trans);
 Datum
 meter_rollup_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt,
-				old;
+				grow;
 	RollupState *st;
+	RollupEO   *eo = NULL;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("energy.meter_rollup_trans() can only be called by its aggregate")));
-	old = MemoryContextSwitchTo(aggcxt);
-	st = PG_ARGISNULL(0) ? palloc0(sizeof(RollupState)) : (RollupState *) PG_GETARG_POINTER(0);
-	if (PG_NARGS() > 2 && !PG_ARGISNULL(2) && st->meter == NULL)
-		st->meter = text_to_cstring(PG_GETARG_TEXT_PP(2));
-	if (!PG_ARGISNULL(1))
+	if (state_is_internal(fcinfo))
 	{
-		MeterSummary *m = (MeterSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
-
-		if (st->n == st->cap)
-		{
-			st->cap = st->cap ? 2 * st->cap : 16;
-			st->s = st->s ? repalloc(st->s, sizeof(MeterSummary) * st->cap)
-				: palloc(sizeof(MeterSummary) * st->cap);
-		}
-		st->s[st->n++] = *m;
+		st = PG_ARGISNULL(0) ? MemoryContextAllocZero(aggcxt, sizeof(RollupState)) : (RollupState *) PG_GETARG_POINTER(0);
+		grow = aggcxt;
 	}
-	MemoryContextSwitchTo(old);
-	PG_RETURN_POINTER(st);
+	else
+	{
+		eo = rollup_arg(fcinfo, 0, aggcxt, true);
+		st = &eo->st;
+		grow = eo->hdr.eoh_context;
+	}
+	if (PG_NARGS() > 2 && !PG_ARGISNULL(2) && st->meter == NULL)
+		st->meter = MemoryContextStrdup(grow, text_to_cstring(PG_GETARG_TEXT_PP(2)));
+	if (!PG_ARGISNULL(1))
+		rollup_push(st, grow, (MeterSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1)));
+	return eo ? EOHPGetRWDatum(&eo->hdr) : PointerGetDatum(st);
+}
+
+/* energy.rollup(meter_summary)'s combine function (0.2.0 state only). */
+PG_FUNCTION_INFO_V1(meter_rollup_combine);
+Datum
+meter_rollup_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	RollupEO   *a;
+	const RollupState *b;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("energy.meter_rollup_combine() can only be called by an aggregate")));
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	b = &rollup_arg(fcinfo, 1, CurrentMemoryContext, false)->st;
+	a = rollup_arg(fcinfo, 0, aggcxt, true);
+	if (a->st.meter == NULL && b->meter != NULL)
+		a->st.meter = MemoryContextStrdup(a->hdr.eoh_context, b->meter);
+	for (int i = 0; i < b->n; i++)
+		rollup_push(&a->st, a->hdr.eoh_context, &b->s[i]);
+	return EOHPGetRWDatum(&a->hdr);
 }
 
 static int
@@ -1200,7 +1352,9 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	st = (RollupState *) PG_GETARG_POINTER(0);
+	/* FINALFUNC_MODIFY = READ_WRITE: the summaries are sorted in place */
+	st = state_is_internal(fcinfo) ? (RollupState *) PG_GETARG_POINTER(0)
+		: &rollup_arg(fcinfo, 0, CurrentMemoryContext, false)->st;
 	if (st->n == 0)
 		PG_RETURN_NULL();
 	who = st->meter ? psprintf(" of meter %s", st->meter) : "";
@@ -1276,12 +1430,9 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 #define PG_GETARG_SUMMARY(n) ((MeterSummary *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
 /* Times as microseconds since 2000-01-01 UTC: exact, independent of settings. */
-PG_FUNCTION_INFO_V1(meter_summary_out);
-Datum
-meter_summary_out(PG_FUNCTION_ARGS)
+static void
+append_summary(StringInfo s, const MeterSummary *m)
 {
-	MeterSummary *m = PG_GETARG_SUMMARY(0);
-	StringInfoData s;
 	const double d[] = {m->first_reading, m->last_reading, m->modulus, m->multiplier,
 	m->consumption, m->consumption_err, m->reverse_amount};
 	const char *dk[] = {"first_reading", "last_reading", "modulus", "multiplier",
@@ -1291,27 +1442,34 @@ meter_summary_out(PG_FUNCTION_ARGS)
 	const char *ck[] = {"readings", "null_readings", "duplicates", "rollovers",
 	"resets", "replacements", "reversals"};
 
-	initStringInfo(&s);
-	appendStringInfo(&s, "{\"version\":%d,\"first_time\":\"%s\",\"last_time\":\"%s\",\"first_us\":" INT64_FORMAT
+	appendStringInfo(s, "{\"version\":%d,\"first_time\":\"%s\",\"last_time\":\"%s\",\"first_us\":" INT64_FORMAT
 					 ",\"last_us\":" INT64_FORMAT,
 					 m->version, ts_text(m->first_ts), ts_text(m->last_ts), m->first_ts, m->last_ts);
 	for (int i = 0; i < (int) lengthof(d); i++)
 	{
-		appendStringInfo(&s, ",\"%s\":", dk[i]);
-		append_exact_double(&s, d[i]);
+		appendStringInfo(s, ",\"%s\":", dk[i]);
+		append_exact_double(s, d[i]);
 	}
 	for (int i = 0; i < (int) lengthof(c); i++)
-		appendStringInfo(&s, ",\"%s\":" INT64_FORMAT, ck[i], c[i]);
-	appendStringInfoChar(&s, '}');
+		appendStringInfo(s, ",\"%s\":" INT64_FORMAT, ck[i], c[i]);
+	appendStringInfoChar(s, '}');
+}
+
+PG_FUNCTION_INFO_V1(meter_summary_out);
+Datum
+meter_summary_out(PG_FUNCTION_ARGS)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	append_summary(&s, PG_GETARG_SUMMARY(0));
 	PG_RETURN_CSTRING(s.data);
 }
 
-PG_FUNCTION_INFO_V1(meter_summary_in);
-Datum
-meter_summary_in(PG_FUNCTION_ARGS)
+/* One summary's JSON object at the cursor, validated. */
+static void
+parse_summary(Cursor *c, MeterSummary *m)
 {
-	Cursor		c;
-	MeterSummary *m = palloc0(sizeof(MeterSummary));
 	double	   *d[] = {&m->first_reading, &m->last_reading, &m->modulus, &m->multiplier,
 	&m->consumption, &m->consumption_err, &m->reverse_amount};
 	const char *dk[] = {"first_reading", "last_reading", "modulus", "multiplier",
@@ -1321,82 +1479,84 @@ meter_summary_in(PG_FUNCTION_ARGS)
 	const char *ck[] = {"readings", "null_readings", "duplicates", "rollovers",
 	"resets", "replacements", "reversals"};
 
+	memset(m, 0, sizeof(MeterSummary));
 	SET_VARSIZE(m, sizeof(MeterSummary));
-	cursor_init(&c, PG_GETARG_CSTRING(0), "energy.meter_summary",
-				"A meter summary's text form is what energy.meter_agg(...) prints.");
-	expect_char(&c, '{');
-	expect_key(&c, "version");
-	if (get_count(&c) != METER_SUMMARY_VERSION)
-		bad(&c, "version 1");
+	expect_char(c, '{');
+	expect_key(c, "version");
+	if (get_count(c) != METER_SUMMARY_VERSION)
+		bad(c, "version 1");
 	m->version = METER_SUMMARY_VERSION;
-	expect_char(&c, ',');
-	expect_key(&c, "first_time");
-	(void) get_string(&c);		/* readable copy of first_us */
-	expect_char(&c, ',');
-	expect_key(&c, "last_time");
-	(void) get_string(&c);
-	expect_char(&c, ',');
-	expect_key(&c, "first_us");
-	m->first_ts = get_int64(&c);
-	expect_char(&c, ',');
-	expect_key(&c, "last_us");
-	m->last_ts = get_int64(&c);
+	expect_char(c, ',');
+	expect_key(c, "first_time");
+	(void) get_string(c);		/* readable copy of first_us */
+	expect_char(c, ',');
+	expect_key(c, "last_time");
+	(void) get_string(c);
+	expect_char(c, ',');
+	expect_key(c, "first_us");
+	m->first_ts = get_int64(c);
+	expect_char(c, ',');
+	expect_key(c, "last_us");
+	m->last_ts = get_int64(c);
 	for (int i = 0; i < (int) lengthof(d); i++)
 	{
-		expect_char(&c, ',');
-		expect_key(&c, dk[i]);
-		*d[i] = get_double(&c);
+		expect_char(c, ',');
+		expect_key(c, dk[i]);
+		*d[i] = get_double(c);
 	}
 	for (int i = 0; i < (int) lengthof(cnt); i++)
 	{
-		expect_char(&c, ',');
-		expect_key(&c, ck[i]);
-		*cnt[i] = get_count(&c);
+		expect_char(c, ',');
+		expect_key(c, ck[i]);
+		*cnt[i] = get_count(c);
 	}
-	expect_char(&c, '}');
-	expect_end(&c);
+	expect_char(c, '}');
 	if (m->last_ts < m->first_ts || m->modulus < 0 || !(m->multiplier > 0))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid energy.meter_summary: times out of order or bad settings")));
+}
+
+PG_FUNCTION_INFO_V1(meter_summary_in);
+Datum
+meter_summary_in(PG_FUNCTION_ARGS)
+{
+	Cursor		c;
+	MeterSummary *m = palloc0(sizeof(MeterSummary));
+
+	cursor_init(&c, PG_GETARG_CSTRING(0), "energy.meter_summary",
+				"A meter summary's text form is what energy.meter_agg(...) prints.");
+	parse_summary(&c, m);
+	expect_end(&c);
 	PG_RETURN_POINTER(m);
 }
 
-PG_FUNCTION_INFO_V1(meter_summary_send);
-Datum
-meter_summary_send(PG_FUNCTION_ARGS)
+static void
+send_summary(StringInfo buf, const MeterSummary *m)
 {
-	MeterSummary *m = PG_GETARG_SUMMARY(0);
-	StringInfoData buf;
-
-	pq_begintypsend(&buf);
-	pq_sendint32(&buf, m->version);
-	pq_sendint64(&buf, m->first_ts);
-	pq_sendint64(&buf, m->last_ts);
-	pq_sendfloat8(&buf, m->first_reading);
-	pq_sendfloat8(&buf, m->last_reading);
-	pq_sendfloat8(&buf, m->modulus);
-	pq_sendfloat8(&buf, m->multiplier);
-	pq_sendfloat8(&buf, m->consumption);
-	pq_sendfloat8(&buf, m->consumption_err);
-	pq_sendfloat8(&buf, m->reverse_amount);
-	pq_sendint64(&buf, m->readings);
-	pq_sendint64(&buf, m->null_readings);
-	pq_sendint64(&buf, m->duplicates);
-	pq_sendint64(&buf, m->rollovers);
-	pq_sendint64(&buf, m->resets);
-	pq_sendint64(&buf, m->replacements);
-	pq_sendint64(&buf, m->reversals);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	pq_sendint32(buf, m->version);
+	pq_sendint64(buf, m->first_ts);
+	pq_sendint64(buf, m->last_ts);
+	pq_sendfloat8(buf, m->first_reading);
+	pq_sendfloat8(buf, m->last_reading);
+	pq_sendfloat8(buf, m->modulus);
+	pq_sendfloat8(buf, m->multiplier);
+	pq_sendfloat8(buf, m->consumption);
+	pq_sendfloat8(buf, m->consumption_err);
+	pq_sendfloat8(buf, m->reverse_amount);
+	pq_sendint64(buf, m->readings);
+	pq_sendint64(buf, m->null_readings);
+	pq_sendint64(buf, m->duplicates);
+	pq_sendint64(buf, m->rollovers);
+	pq_sendint64(buf, m->resets);
+	pq_sendint64(buf, m->replacements);
+	pq_sendint64(buf, m->reversals);
 }
 
-PG_FUNCTION_INFO_V1(meter_summary_recv);
-Datum
-meter_summary_recv(PG_FUNCTION_ARGS)
+static void
+recv_summary(StringInfo buf, MeterSummary *m)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	MeterSummary *m = palloc0(sizeof(MeterSummary));
-
+	memset(m, 0, sizeof(MeterSummary));
 	SET_VARSIZE(m, sizeof(MeterSummary));
 	m->version = pq_getmsgint(buf, 4);
 	if (m->version != METER_SUMMARY_VERSION)
@@ -1419,12 +1579,191 @@ meter_summary_recv(PG_FUNCTION_ARGS)
 	m->resets = pq_getmsgint64(buf);
 	m->replacements = pq_getmsgint64(buf);
 	m->reversals = pq_getmsgint64(buf);
-	pq_getmsgend(buf);
 	if (m->last_ts < m->first_ts || !(m->multiplier > 0) || isnan(m->consumption))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary energy.meter_summary")));
+}
+
+PG_FUNCTION_INFO_V1(meter_summary_send);
+Datum
+meter_summary_send(PG_FUNCTION_ARGS)
+{
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	send_summary(&buf, PG_GETARG_SUMMARY(0));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(meter_summary_recv);
+Datum
+meter_summary_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	MeterSummary *m = palloc(sizeof(MeterSummary));
+
+	recv_summary(buf, m);
+	pq_getmsgend(buf);
 	PG_RETURN_POINTER(m);
+}
+
+/* energy.meter_rollup_state's text form: the meter's name in hex (any bytes), each summary as its own text. */
+PG_FUNCTION_INFO_V1(meter_rollup_state_out);
+Datum
+meter_rollup_state_out(PG_FUNCTION_ARGS)
+{
+	const RollupState *st = &rollup_arg(fcinfo, 0, CurrentMemoryContext, false)->st;
+	StringInfoData s;
+
+	initStringInfo(&s);
+	appendStringInfo(&s, "{\"version\":%d,\"named\":%s,\"meter_hex\":\"", ROLLUP_STATE_VERSION, st->meter ? "true" : "false");
+	for (const char *p = st->meter ? st->meter : ""; *p; p++)
+		appendStringInfo(&s, "%02x", (unsigned char) *p);
+	appendStringInfoString(&s, "\",\"summaries\":[");
+	for (int i = 0; i < st->n; i++)
+	{
+		if (i > 0)
+			appendStringInfoChar(&s, ',');
+		append_summary(&s, &st->s[i]);
+	}
+	appendStringInfoString(&s, "]}");
+	PG_RETURN_CSTRING(s.data);
+}
+
+static int
+hex_value(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
+PG_FUNCTION_INFO_V1(meter_rollup_state_in);
+Datum
+meter_rollup_state_in(PG_FUNCTION_ARGS)
+{
+	Cursor		c;
+	RollupEO   *eo = rollup_new(CurrentMemoryContext);
+	bool		named;
+	char	   *hex;
+	size_t		len;
+
+	cursor_init(&c, PG_GETARG_CSTRING(0), "energy.meter_rollup_state",
+				"A rollup state's text form is what its output function prints (Citus ships it between nodes).");
+	expect_char(&c, '{');
+	expect_key(&c, "version");
+	if (get_count(&c) != ROLLUP_STATE_VERSION)
+		bad(&c, "version 1");
+	expect_char(&c, ',');
+	expect_key(&c, "named");
+	named = get_bool(&c);
+	expect_char(&c, ',');
+	expect_key(&c, "meter_hex");
+	hex = get_string(&c);
+	len = strlen(hex);
+	if (len % 2 != 0 || (!named && len > 0))
+		bad(&c, "the meter's name as pairs of hex digits (empty when not named)");
+	if (named)
+	{
+		char	   *name = palloc(len / 2 + 1);
+
+		for (size_t i = 0; i < len / 2; i++)
+		{
+			int			hi = hex_value(hex[2 * i]),
+						lo = hex_value(hex[2 * i + 1]);
+
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+				bad(&c, "the meter's name as pairs of lower-case hex digits, no zero byte");
+			name[i] = (char) (hi * 16 + lo);
+		}
+		name[len / 2] = '\0';
+		eo->st.meter = MemoryContextStrdup(eo->hdr.eoh_context, name);
+	}
+	expect_char(&c, ',');
+	expect_key(&c, "summaries");
+	expect_char(&c, '[');
+	if (!accept_char(&c, ']'))
+	{
+		do
+		{
+			MeterSummary m;
+
+			parse_summary(&c, &m);
+			rollup_push(&eo->st, eo->hdr.eoh_context, &m);
+		} while (accept_char(&c, ','));
+		expect_char(&c, ']');
+	}
+	expect_char(&c, '}');
+	expect_end(&c);
+	rollup_check(&eo->st);
+	{
+		Size		size = rollup_flat_size(&eo->hdr);
+		void	   *flat = palloc(size);
+
+		rollup_flatten(&eo->hdr, flat, size);
+		PG_RETURN_POINTER(flat);
+	}
+}
+
+PG_FUNCTION_INFO_V1(meter_rollup_state_send);
+Datum
+meter_rollup_state_send(PG_FUNCTION_ARGS)
+{
+	const RollupState *st = &rollup_arg(fcinfo, 0, CurrentMemoryContext, false)->st;
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, ROLLUP_STATE_VERSION);
+	pq_sendbyte(&buf, st->meter != NULL);
+	pq_sendstring(&buf, st->meter ? st->meter : "");
+	pq_sendint32(&buf, st->n);
+	for (int i = 0; i < st->n; i++)
+		send_summary(&buf, &st->s[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(meter_rollup_state_recv);
+Datum
+meter_rollup_state_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	RollupEO   *eo = rollup_new(CurrentMemoryContext);
+	bool		named;
+	const char *name;
+	int			n;
+
+	if (pq_getmsgint(buf, 4) != ROLLUP_STATE_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid energy.meter_rollup_state: unknown version")));
+	named = pq_getmsgbyte(buf) != 0;
+	name = pq_getmsgstring(buf);
+	if (named)
+		eo->st.meter = MemoryContextStrdup(eo->hdr.eoh_context, name);
+	n = pq_getmsgint(buf, 4);
+	if (n < 0 || n > (buf->len - buf->cursor) / 132)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid energy.meter_rollup_state: wrong number of summaries")));
+	for (int i = 0; i < n; i++)
+	{
+		MeterSummary m;
+
+		recv_summary(buf, &m);
+		rollup_push(&eo->st, eo->hdr.eoh_context, &m);
+	}
+	pq_getmsgend(buf);
+	rollup_check(&eo->st);
+	{
+		Size		size = rollup_flat_size(&eo->hdr);
+		void	   *flat = palloc(size);
+
+		rollup_flatten(&eo->hdr, flat, size);
+		PG_RETURN_POINTER(flat);
+	}
 }
 
 /* ---------- accessors ---------- */

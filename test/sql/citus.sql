@@ -23,10 +23,11 @@ SELECT * FROM no_plan();
 
 -- 1. Which aggregates qualify.  Each energy.ledger form and
 --    energy.rollup(ledger) (state energy.ledger), each energy.meter_agg and
---    energy.meter_buckets form (state energy.meter_state since 0.2.0): a
---    combine function, a base state type with send and receive.  Not yet:
---    rollup(meter_summary) and meter_months (internal states, no combine
---    function); on Citus they run whole on the worker that holds the meter.
+--    energy.meter_buckets form (state energy.meter_state since 0.2.0) and
+--    energy.rollup(meter_summary) (energy.meter_rollup_state): a combine
+--    function, a base state type with send and receive.  Not yet:
+--    meter_months, the live ledgers' own (internal state, no combine
+--    function); on Citus it runs whole on the worker that holds the meter.
 SET LOCAL search_path = pg_catalog, public;  -- signatures print schema-qualified
 SELECT set_eq(
   $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a
@@ -43,14 +44,14 @@ SELECT set_eq(
            ('energy.meter_agg(timestamp with time zone,double precision,double precision,double precision,text)'),
            ('energy.meter_buckets(timestamp with time zone,double precision,text)'),
            ('energy.meter_buckets(timestamp with time zone,double precision,text,text)'),
-           ('energy.meter_buckets(timestamp with time zone,double precision,text,text,double precision,double precision,text)')$$,
+           ('energy.meter_buckets(timestamp with time zone,double precision,text,text,double precision,double precision,text)'),
+           ('energy.rollup(energy.meter_summary)'), ('energy.rollup(energy.meter_summary,text)')$$,
   'the ledger and meter aggregates meet Citus''s conditions for partial aggregation on workers');
 SELECT set_eq(
   $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
      WHERE p.pronamespace = 'energy'::regnamespace AND a.aggtranstype = 'internal'::regtype$$,
-  $$VALUES ('energy.rollup(energy.meter_summary)'), ('energy.rollup(energy.meter_summary,text)'),
-           ('energy.meter_months(timestamp with time zone,double precision,text,double precision,double precision,text,text,text,double precision,double precision)')$$,
-  'internal states remain: rollup(meter_summary) and meter_months (the live ledgers'')');
+  $$VALUES ('energy.meter_months(timestamp with time zone,double precision,text,double precision,double precision,text,text,text,double precision,double precision)')$$,
+  'an internal state remains: meter_months (the live ledgers'' own)');
 RESET search_path;
 
 -- 2. The rows: 6 000 bills of a province's institutions over 2021-2023,
@@ -193,6 +194,34 @@ SELECT throws_ok($$SELECT '{"version":1,"settings_known":true,"modulus":0,"multi
                  '22P02', NULL, 'an unknown event is refused');
 SELECT throws_ok($$SELECT '{"version":1,"settings_known":true,"modulus":0,"multiplier":1,"null_readings":0,"bucket":"week","time_zone":"UTC","readings":[]}'::energy.meter_state$$,
                  '22P03', 'invalid energy.meter_state: unknown bucket', 'an unknown bucket is refused');
+
+-- 4. energy.rollup(meter_summary, meter): the register's daily summaries
+--    (local days) rolled up on 3 "shards" (by day), through text, combined
+--    and finalised = the direct roll-up = meter_agg over all the readings.
+CREATE TEMP TABLE days AS
+SELECT date_trunc('day', ts AT TIME ZONE 'Asia/Shanghai') AS day, energy.meter_agg(ts, reading, 100000, 2, event) AS s
+  FROM mr GROUP BY 1;
+CREATE AGGREGATE pg_temp.rstate(energy.meter_summary, text) (SFUNC = energy.meter_rollup_state_trans, STYPE = energy.meter_rollup_state);
+CREATE AGGREGATE pg_temp.rcombined(energy.meter_rollup_state)
+    (SFUNC = energy.meter_rollup_combine, STYPE = energy.meter_rollup_state, FINALFUNC = energy.meter_rollup_state_final, FINALFUNC_MODIFY = READ_WRITE);
+CREATE TEMP TABLE rshipped AS
+SELECT extract(doy FROM day)::int % 3 AS shard, pg_temp.rstate(s, 'M"1 \ 电表')::text AS r FROM days GROUP BY 1;
+SELECT is((SELECT pg_temp.rcombined(r::energy.meter_rollup_state)::text FROM rshipped),
+          (SELECT energy.rollup(s, 'M"1 \ 电表')::text FROM days),
+          'rollup(meter_summary): states through text, combined, finalised = direct');
+SELECT is((SELECT energy.consumption(energy.rollup(s)) FROM days), (SELECT energy.consumption(energy.meter_agg(ts, reading, 100000, 2, event)) FROM mr),
+          'and the consumption of all the readings (the steps between days counted)');
+SELECT is((SELECT count(*) FROM rshipped
+            WHERE energy.meter_rollup_state_send(r::energy.meter_rollup_state)
+                  <> energy.meter_rollup_state_send((r::energy.meter_rollup_state)::text::energy.meter_rollup_state)),
+          0::bigint, 'rollup state -> text -> state keeps every byte, the meter''s odd name included');
+SELECT throws_ok($$SELECT energy.rollup(s, 'M"1 \ 电表') FROM (SELECT s FROM days UNION ALL (SELECT s FROM days LIMIT 1)) x$$,
+                 '22023', NULL, 'overlapping summaries are still refused');
+CREATE TEMP TABLE rbin (shard int, r energy.meter_rollup_state);
+COPY (SELECT shard, r::energy.meter_rollup_state FROM rshipped) TO '/tmp/energy_ext_citus_rollup.bin' (FORMAT binary);
+COPY rbin FROM '/tmp/energy_ext_citus_rollup.bin' (FORMAT binary);
+SELECT is((SELECT pg_temp.rcombined(r)::text FROM rbin), (SELECT energy.rollup(s, 'M"1 \ 电表')::text FROM days),
+          'rollup states through binary send/receive, combined, finalised = direct');
 
 SELECT * FROM finish();
 ROLLBACK;
