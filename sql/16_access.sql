@@ -88,7 +88,14 @@ BEGIN
         EXECUTE format('COMMENT ON POLICY region_granted ON %s IS %L', t.rel,
                        'Rows of the institutions in the regions granted to the role (energy.grant_region); the owner sees all.');
     END LOOP;
-    PERFORM energy.model_protect_views(model);
+    -- a view runs with its owner's rights unless security_invoker: its owner
+    -- (who owns the tables) would see every region; CREATE OR REPLACE VIEW
+    -- resets the option
+    FOR t IN SELECT c.oid::regclass AS view FROM pg_catalog.pg_class c
+              WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relkind = 'v'
+                AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false) LOOP
+        EXECUTE format('ALTER VIEW %s SET (security_invoker = true)', t.view);
+    END LOOP;
     -- tables and views made since (energy_ext_postgis's, say): readable by
     -- the granted roles, under the same rules
     FOR t IN SELECT DISTINCT g.role FROM energy.region_grant g JOIN pg_catalog.pg_roles r ON r.rolname = g.role
@@ -98,30 +105,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_protect(name) IS
-    'Puts row-level security on every table of a model (the institutions by region code as energy.region_grant allows the role, every other row by its institution or meter) and makes its views run with the caller''s rights (internal: energy.grant_region runs it).';
-
-CREATE FUNCTION energy.model_protect_views(model name)
-    RETURNS void
-    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-DECLARE
-    v record;
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM energy.region_grant g WHERE g.model = model_protect_views.model) THEN
-        RETURN;
-    END IF;
-    -- a view runs with its owner's rights unless security_invoker: its owner
-    -- (who owns the tables) would see every region
-    FOR v IN SELECT c.oid::regclass AS view FROM pg_catalog.pg_class c
-              WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relkind = 'v'
-                AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false) LOOP
-        EXECUTE format('ALTER VIEW %s SET (security_invoker = true)', v.view);
-    END LOOP;
-END
-$$;
-COMMENT ON FUNCTION energy.model_protect_views(name) IS
-    'For a model with region grants: makes every view of its schema run with the caller''s rights (security_invoker), so that row-level security applies through them (internal: energy.model_protect, which energy.model_exec runs after every template, since CREATE OR REPLACE VIEW resets the option).';
+    'Puts row-level security on every table of a model (the institutions by region code as energy.region_grant allows the role, every other row by its institution or meter) and makes its views run with the caller''s rights, so that row-level security applies through them; grants SELECT on what was made since to the granted roles (internal: energy.grant_region runs it, and energy.model_exec after every template on a model with grants).';
 
 CREATE FUNCTION energy.grant_region(model name, role name, region_code text, writes boolean DEFAULT false)
     RETURNS text

@@ -234,6 +234,41 @@ meter_add(FunctionCallInfo fcinfo, MemoryContext aggcxt, MeterState *st, int opt
  * an expanded object while the aggregate runs (points appended in place)
  * and a flat varlena otherwise.
  */
+/* An expanded object of size bytes in a context of its own under parent. */
+static ExpandedObjectHeader *
+expanded_new(MemoryContext parent, Size size, const ExpandedObjectMethods *methods)
+{
+	MemoryContext cxt = AllocSetContextCreate(parent, "energy meter aggregate state", ALLOCSET_SMALL_SIZES);
+	ExpandedObjectHeader *eoh = MemoryContextAllocZero(cxt, size);
+
+	EOH_init_header(eoh, methods, cxt);
+	return eoh;
+}
+
+/*
+ * d as one of our expanded objects with these methods (writable: only a
+ * read-write pointer), or NULL when it is not one (a flat value).
+ */
+static ExpandedObjectHeader *
+expanded_own(Datum d, const ExpandedObjectMethods *methods, bool writable)
+{
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) && DatumGetEOHP(d)->eoh_methods == methods &&
+		(!writable || VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d))))
+		return DatumGetEOHP(d);
+	return NULL;
+}
+
+/* An expanded object's flat value, palloc'd. */
+static Datum
+expanded_flat(ExpandedObjectHeader *eoh)
+{
+	Size		size = EOH_get_flat_size(eoh);
+	void	   *flat = palloc(size);
+
+	EOH_flatten_into(eoh, flat, size);
+	return PointerGetDatum(flat);
+}
+
 typedef struct MeterStateEO
 {
 	ExpandedObjectHeader hdr;
@@ -286,13 +321,11 @@ static const ExpandedObjectMethods meo_methods = {meo_flat_size, meo_flatten};
 static MeterStateEO *
 meo_new(MemoryContext parent)
 {
-	MemoryContext cxt = AllocSetContextCreate(parent, "energy.meter_state", ALLOCSET_SMALL_SIZES);
-	MeterStateEO *eo = MemoryContextAllocZero(cxt, sizeof(MeterStateEO));
+	MeterStateEO *eo = (MeterStateEO *) expanded_new(parent, sizeof(MeterStateEO), &meo_methods);
 
-	EOH_init_header(&eo->hdr, &meo_methods, cxt);
 	eo->st.multiplier = 1;
 	eo->st.cap = 64;
-	eo->st.pts = MemoryContextAllocZero(cxt, sizeof(MeterPoint) * eo->st.cap);
+	eo->st.pts = MemoryContextAllocZero(eo->hdr.eoh_context, sizeof(MeterPoint) * eo->st.cap);
 	return eo;
 }
 
@@ -362,15 +395,12 @@ meo_from_flat(const MeterStateFlat *f, MemoryContext parent)
 static MeterStateEO *
 meo_arg(FunctionCallInfo fcinfo, int argno, MemoryContext parent, bool writable)
 {
-	Datum		d;
+	ExpandedObjectHeader *own;
 
 	if (PG_ARGISNULL(argno))
 		return meo_new(parent);
-	d = PG_GETARG_DATUM(argno);
-	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) && DatumGetEOHP(d)->eoh_methods == &meo_methods &&
-		(!writable || VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d))))
-		return (MeterStateEO *) DatumGetEOHP(d);
-	return meo_from_flat((MeterStateFlat *) PG_DETOAST_DATUM(d), parent);
+	own = expanded_own(PG_GETARG_DATUM(argno), &meo_methods, writable);
+	return own ? (MeterStateEO *) own : meo_from_flat((MeterStateFlat *) PG_GETARG_VARLENA_P(argno), parent);
 }
 
 /* Whether this call's state is internal (0.1.0's declarations). */
@@ -427,16 +457,6 @@ final_state(FunctionCallInfo fcinfo)
 
 /* The text form: readable, and exact (doubles in the shortest form that
  * reads back, times as microseconds since 2000-01-01 UTC). */
-static Datum
-meo_flat_datum(MeterStateEO *eo)
-{
-	Size		size = meo_flat_size(&eo->hdr);
-	void	   *flat = palloc(size);
-
-	meo_flatten(&eo->hdr, flat, size);
-	return PointerGetDatum(flat);
-}
-
 PG_FUNCTION_INFO_V1(meter_state_out);
 Datum
 meter_state_out(PG_FUNCTION_ARGS)
@@ -537,7 +557,7 @@ meter_state_in(PG_FUNCTION_ARGS)
 	expect_char(&c, '}');
 	expect_end(&c);
 	check_state(st);
-	PG_RETURN_DATUM(meo_flat_datum(eo));
+	PG_RETURN_DATUM(expanded_flat(&eo->hdr));
 }
 
 PG_FUNCTION_INFO_V1(meter_state_send);
@@ -603,7 +623,7 @@ meter_state_recv(PG_FUNCTION_ARGS)
 	}
 	pq_getmsgend(buf);
 	check_state(st);
-	PG_RETURN_DATUM(meo_flat_datum(eo));
+	PG_RETURN_DATUM(expanded_flat(&eo->hdr));
 }
 
 /* energy.meter_agg transition: (state, ts, reading [, modulus [, multiplier [, event]]]) */
@@ -1190,11 +1210,7 @@ static const ExpandedObjectMethods rollup_methods = {rollup_flat_size, rollup_fl
 static RollupEO *
 rollup_new(MemoryContext parent)
 {
-	MemoryContext cxt = AllocSetContextCreate(parent, "energy.meter_rollup_state", ALLOCSET_SMALL_SIZES);
-	RollupEO   *eo = MemoryContextAllocZero(cxt, sizeof(RollupEO));
-
-	EOH_init_header(&eo->hdr, &rollup_methods, cxt);
-	return eo;
+	return (RollupEO *) expanded_new(parent, sizeof(RollupEO), &rollup_methods);
 }
 
 static void
@@ -1253,15 +1269,12 @@ rollup_from_flat(const RollupFlat *f, MemoryContext parent)
 static RollupEO *
 rollup_arg(FunctionCallInfo fcinfo, int argno, MemoryContext parent, bool writable)
 {
-	Datum		d;
+	ExpandedObjectHeader *own;
 
 	if (PG_ARGISNULL(argno))
 		return rollup_new(parent);
-	d = PG_GETARG_DATUM(argno);
-	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)) && DatumGetEOHP(d)->eoh_methods == &rollup_methods &&
-		(!writable || VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d))))
-		return (RollupEO *) DatumGetEOHP(d);
-	return rollup_from_flat((RollupFlat *) PG_DETOAST_DATUM(d), parent);
+	own = expanded_own(PG_GETARG_DATUM(argno), &rollup_methods, writable);
+	return own ? (RollupEO *) own : rollup_from_flat((RollupFlat *) PG_GETARG_VARLENA_P(argno), parent);
 }
 
 /* energy.rollup(meter_summary [, meter text]) transition */
@@ -1699,13 +1712,7 @@ meter_rollup_state_in(PG_FUNCTION_ARGS)
 	expect_char(&c, '}');
 	expect_end(&c);
 	rollup_check(&eo->st);
-	{
-		Size		size = rollup_flat_size(&eo->hdr);
-		void	   *flat = palloc(size);
-
-		rollup_flatten(&eo->hdr, flat, size);
-		PG_RETURN_POINTER(flat);
-	}
+	PG_RETURN_DATUM(expanded_flat(&eo->hdr));
 }
 
 PG_FUNCTION_INFO_V1(meter_rollup_state_send);
@@ -1757,13 +1764,7 @@ meter_rollup_state_recv(PG_FUNCTION_ARGS)
 	}
 	pq_getmsgend(buf);
 	rollup_check(&eo->st);
-	{
-		Size		size = rollup_flat_size(&eo->hdr);
-		void	   *flat = palloc(size);
-
-		rollup_flatten(&eo->hdr, flat, size);
-		PG_RETURN_POINTER(flat);
-	}
+	PG_RETURN_DATUM(expanded_flat(&eo->hdr));
 }
 
 /* ---------- accessors ---------- */

@@ -54,40 +54,38 @@ as_owner() {
 start_cluster() {
   CLUSTER_DIR=$(mktemp -d /tmp/energy_ext.XXXXXX)
   chmod 700 "$CLUSTER_DIR"
-  [ "$(id -u)" -eq 0 ] && chown postgres: "$CLUSTER_DIR"
-  mkdir -p "$CLUSTER_DIR/sock"
-  [ "$(id -u)" -eq 0 ] && chown postgres: "$CLUSTER_DIR/sock"
   say "starting a throwaway cluster in $CLUSTER_DIR"
-  as_owner "$PGBIN/initdb" -D "$CLUSTER_DIR/data" -U postgres -A trust \
-    --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$CLUSTER_DIR/initdb.log" 2>&1 \
-    || { cat "$CLUSTER_DIR/initdb.log" >&2; return 1; }
-  as_owner ${CLUSTER_ENV:+env $CLUSTER_ENV} "$PGBIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w \
-    -o "-k $CLUSTER_DIR/sock -c listen_addresses='' -c port=5432 -c fsync=off ${CLUSTER_OPTS:-}" \
-    start >/dev/null || { cat "$CLUSTER_DIR/server.log" >&2; return 1; }
+  start_extra_cluster "$CLUSTER_DIR" 5432
   export PGHOST="$CLUSTER_DIR/sock" PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
 }
 
 stop_cluster() {
-  [ -n "${CLUSTER_DIR:-}" ] && [ -d "$CLUSTER_DIR/data" ] || return 0
-  as_owner "$PGBIN/pg_ctl" -D "$CLUSTER_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-  rm -rf "$CLUSTER_DIR"
+  [ -n "${CLUSTER_DIR:-}" ] || return 0
+  stop_extra_cluster "$CLUSTER_DIR"
   CLUSTER_DIR=
 }
 
-# More servers beside it (shards, say): start_extra_cluster DIR PORT starts
-# one in DIR (data DIR/data, socket DIR/sock, log DIR/log; CLUSTER_OPTS
-# apply), stop_extra_cluster DIR stops it and removes DIR.
+# More servers beside it (shards, say): start_extra_cluster DIR PORT makes a
+# cluster in DIR (data DIR/data, socket DIR/sock, log DIR/server.log) and
+# starts it; stop_extra_cluster DIR stops it and removes DIR.
 start_extra_cluster() {
   local dir=$1 port=$2
   mkdir -p "$dir/sock"
   [ "$(id -u)" -eq 0 ] && chown -R postgres: "$dir"
   as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust --encoding=UTF8 --locale=C.UTF-8 --no-sync \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
-  as_owner ${CLUSTER_ENV:+env $CLUSTER_ENV} "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-    -o "-k $dir/sock -c listen_addresses='' -c port=$port -c fsync=off ${CLUSTER_OPTS:-}" start >/dev/null \
-    || { cat "$dir/log" >&2; return 1; }
+  start_server "$dir" "$port"
 }
 stop_extra_cluster() {
   [ -d "$1/data" ] && as_owner "$PGBIN/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null 2>&1
   rm -rf "$1"
+}
+
+# Start (again) the server of the cluster in DIR on PORT (CLUSTER_OPTS and
+# CLUSTER_ENV apply).
+start_server() {
+  local dir=$1 port=$2
+  as_owner ${CLUSTER_ENV:+env $CLUSTER_ENV} "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-k $dir/sock -c listen_addresses='' -c port=$port -c fsync=off ${CLUSTER_OPTS:-}" start >/dev/null \
+    || { cat "$dir/server.log" >&2; return 1; }
 }

@@ -16,7 +16,8 @@ top=$(mktemp -d /tmp/energy_crash.XXXXXX)
 chmod 755 "$top"
 srv=$top/srv
 trap 'stop_extra_cluster "$srv"; rm -rf "$top"' EXIT
-CLUSTER_OPTS="-c fsync=on -c synchronous_commit=on" start_extra_cluster "$srv" 5461
+crash_opts="-c fsync=on -c synchronous_commit=on"
+CLUSTER_OPTS="$crash_opts" start_extra_cluster "$srv" 5461
 q() { psql -X -v ON_ERROR_STOP=1 -qtA -h "$srv/sock" -p 5461 -U postgres -d postgres -c "$1"; }
 
 q "CREATE EXTENSION energy_ext"
@@ -55,14 +56,13 @@ crash_during() {  # $1: first batch, $2: seconds to wait before the kill
   # memory is in use and a new postmaster refuses to start); crash recovery
   local started=no
   for _ in $(seq 1 30); do
-    if as_owner ${CLUSTER_ENV:+env $CLUSTER_ENV} "$PGBIN/pg_ctl" -D "$srv/data" -l "$srv/log" -w \
-         -o "-k $srv/sock -c listen_addresses='' -c port=5461 -c fsync=on" start >/dev/null 2>&1; then
+    if CLUSTER_OPTS="$crash_opts" start_server "$srv" 5461 2>/dev/null; then
       started=yes; break
     fi
     sleep 0.5
   done
-  [ "$started" = yes ] || { tail -20 "$srv/log"; fail "restart after kill -9"; }
-  grep -q 'database system was interrupted\|not properly shut down' "$srv/log" || fail "no crash recovery in the log"
+  [ "$started" = yes ] || { tail -20 "$srv/server.log"; fail "restart after kill -9"; }
+  grep -q 'database system was interrupted\|not properly shut down' "$srv/server.log" || fail "no crash recovery in the log"
 }
 
 : >"$top/committed"

@@ -242,7 +242,6 @@ WITH spec(fn, access, strict) AS (VALUES
     -- 0.2.0: regional access control
     ('energy.region_patterns(text)', 'reads', false),
     ('energy.model_protect(name)', 'writes', false),
-    ('energy.model_protect_views(name)', 'writes', false),
     ('energy.grant_region(name,name,text,boolean)', 'writes', false),
     ('energy.revoke_region(name,name,text)', 'writes', false)
 ), actual AS (
