@@ -385,7 +385,7 @@ energy_kgco2(PG_FUNCTION_ARGS)
 
 	RETURN_NULL_ON_NULL_INPUT();
 	compute(fcinfo, conv_cache(fcinfo), &r);
-	PG_RETURN_FLOAT8(r.kgco2);
+	PG_RETURN_FLOAT8(finite_result(r.kgco2, "kgCO2"));
 }
 
 PG_FUNCTION_INFO_V1(energy_tco2);
@@ -396,7 +396,7 @@ energy_tco2(PG_FUNCTION_ARGS)
 
 	RETURN_NULL_ON_NULL_INPUT();
 	compute(fcinfo, conv_cache(fcinfo), &r);
-	PG_RETURN_FLOAT8(ratio_apply(r.amount, ratio_div(r.total, ratio(1000, 1))));
+	PG_RETURN_FLOAT8(finite_result(ratio_apply(r.amount, ratio_div(r.total, ratio(1000, 1))), "tCO2"));
 }
 
 #define NCOLS 28
@@ -428,13 +428,13 @@ energy_explain_kgco2(PG_FUNCTION_ARGS)
 #define SET_TEXT(s) ((s) ? (void) SET(CStringGetTextDatum(s)) : (void) SKIP())
 #define SET_NUM(s) ((s) ? (void) SET(datum_numeric(s)) : (void) SKIP())
 
-	SET(Float8GetDatum(r.kgco2));
+	SET(Float8GetDatum(finite_result(r.kgco2, "kgCO2")));
 	SET_TEXT(r.market ? "market" : "location");
 	if (r.ci->scope > 0)
 		SET(Int16GetDatum((int16) r.ci->scope));
 	else
 		SKIP();
-	SET(Float8GetDatum(r.base_amount));
+	SET(Float8GetDatum(finite_result(r.base_amount, "the amount in the base unit")));
 	SET_TEXT(carrier_base_unit(r.ci));
 	SET_TEXT(kind_names[r.f.kind]);
 	SET(Float8GetDatum(ratio_value(r.f.per_base)));
@@ -537,7 +537,7 @@ energy_steam_gj(PG_FUNCTION_ARGS)
 						float8out_internal(h)),
 				 errhint("Give the specific enthalpy of the steam in kJ/kg (about 2 700–3 300 for "
 						 "saturated and superheated steam), from steam tables at its pressure and temperature.")));
-	PG_RETURN_FLOAT8(t * (100.0 * h - 8374.0) / 100000.0);
+	PG_RETURN_FLOAT8(finite_result(t * (100.0 * h - 8374.0) / 100000.0, "the heat in GJ"));
 }
 
 /*
@@ -557,5 +557,5 @@ energy_hot_water_gj(PG_FUNCTION_ARGS)
 				 errmsg("hot water at %s °C is colder than the 20 °C reference: negative enthalpy difference",
 						float8out_internal(temp)),
 				 errhint("Give the supply temperature in °C.")));
-	PG_RETURN_FLOAT8(t * (temp - 20.0) * 41868.0 / 1.0e7);
+	PG_RETURN_FLOAT8(finite_result(t * (temp - 20.0) * 41868.0 / 1.0e7, "the heat in GJ"));
 }

@@ -107,7 +107,7 @@ energy_kgce(PG_FUNCTION_ARGS)
 
 	RETURN_NULL_ON_NULL_INPUT();
 	convert(fcinfo, conv_cache(fcinfo), &cv);
-	PG_RETURN_FLOAT8(cv.kgce);
+	PG_RETURN_FLOAT8(finite_result(cv.kgce, "kgce"));
 }
 
 PG_FUNCTION_INFO_V1(energy_tce);
@@ -118,7 +118,7 @@ energy_tce(PG_FUNCTION_ARGS)
 
 	RETURN_NULL_ON_NULL_INPUT();
 	convert(fcinfo, conv_cache(fcinfo), &cv);
-	PG_RETURN_FLOAT8(ratio_apply(cv.amount, ratio_div(cv.total, ratio(1000, 1))));
+	PG_RETURN_FLOAT8(finite_result(ratio_apply(cv.amount, ratio_div(cv.total, ratio(1000, 1))), "tce"));
 }
 
 /* energy.explain_kgce: one row telling which coefficient (and density) was used. */
@@ -138,8 +138,8 @@ energy_explain_kgce(PG_FUNCTION_ARGS)
 	RETURN_NULL_ON_NULL_INPUT();
 	convert(fcinfo, cc, &cv);
 
-	v[i++] = Float8GetDatum(cv.kgce);
-	v[i++] = Float8GetDatum(cv.base_amount);
+	v[i++] = Float8GetDatum(finite_result(cv.kgce, "kgce"));
+	v[i++] = Float8GetDatum(finite_result(cv.base_amount, "the amount in the base unit"));
 	v[i++] = CStringGetTextDatum(carrier_base_unit(cv.ci));
 	v[i++] = CStringGetTextDatum(cv.unit->name);
 	v[i++] = CStringGetTextDatum(basis_name(cv.basis));
@@ -213,7 +213,7 @@ energy_convert_unit(PG_FUNCTION_ARGS)
 
 		v = ratio_apply(amount, ratio_div(kg_from, kg_to));
 	}
-	PG_RETURN_FLOAT8(v);
+	PG_RETURN_FLOAT8(finite_result(v, "the converted amount"));
 }
 
 /*

@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -248,6 +249,49 @@ ledger_slot_add(Ledger **lp, int id)
 	return &(*lp)->slot[(*lp)->slot_of[id] - 1];
 }
 
+/* a + b, two row counts; beyond int64 is error 22003, never a wrap */
+static int64
+add_count(int64 a, int64 b)
+{
+	int64		r;
+
+	if (unlikely(pg_add_s64_overflow(a, b, &r)))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("energy.ledger row count out of range: " INT64_FORMAT " + " INT64_FORMAT, a, b)));
+	return r;
+}
+
+/* A total that is not finite (a sum beyond double precision): error 22003. */
+static void
+check_total(const DD *d, const char *what, const char *of)
+{
+	if (unlikely(!(isfinite(d->hi) && isfinite(d->lo) && isfinite(d->hi + d->lo))))
+		(void) finite_result(NAN, psprintf("the total %s of %s in this energy.ledger", what, of));
+}
+
+/*
+ * Every total of a ledger is finite: checked wherever a ledger leaves an
+ * aggregate or a function (final, combine, output, send), so that a sum that
+ * overflowed is an error, never Infinity or NaN printed or stored.
+ */
+static void
+ledger_check_totals(const Ledger *l)
+{
+	for (int i = 0; i < CO2_N; i++)
+		check_total(&l->co2[i], "CO2", co2_keys[i]);
+	for (int id = 0; id < LEDGER_MAX_CARRIERS; id++)
+	{
+		const LedgerSlot *s = ledger_slot(l, id);
+
+		if (s)
+		{
+			check_total(&s->amount, "amount", carrier_info((Carrier) id)->code);
+			check_total(&s->kgce, "kgce", carrier_info((Carrier) id)->code);
+		}
+	}
+}
+
 /* Add everything of 'o' into *lp (which may be replaced by a larger copy). */
 static void
 ledger_merge(Ledger **lp, const Ledger *o)
@@ -257,10 +301,10 @@ ledger_merge(Ledger **lp, const Ledger *o)
 	l->flags |= o->flags;
 	l->kgce_missing |= o->kgce_missing;
 	l->co2_missing |= o->co2_missing;
-	l->rows += o->rows;
-	l->null_rows += o->null_rows;
-	l->kgce_missing_rows += o->kgce_missing_rows;
-	l->co2_missing_rows += o->co2_missing_rows;
+	l->rows = add_count(l->rows, o->rows);
+	l->null_rows = add_count(l->null_rows, o->null_rows);
+	l->kgce_missing_rows = add_count(l->kgce_missing_rows, o->kgce_missing_rows);
+	l->co2_missing_rows = add_count(l->co2_missing_rows, o->co2_missing_rows);
 	for (int i = 0; i < CO2_N; i++)
 		dd_merge(&l->co2[i], &o->co2[i]);
 	/* the carriers present: slot_of is mostly zeros, skipped 8 ids at a time */
@@ -281,9 +325,10 @@ ledger_merge(Ledger **lp, const Ledger *o)
 			d = ledger_slot_add(lp, id);
 			dd_merge(&d->amount, &s->amount);
 			dd_merge(&d->kgce, &s->kgce);
-			d->rows += s->rows;
+			d->rows = add_count(d->rows, s->rows);
 		}
 	}
+	ledger_check_totals(*lp);
 }
 
 /* The compact copy of any ledger: the carriers with rows, in id order. */
@@ -851,7 +896,10 @@ PG_FUNCTION_INFO_V1(ledger_final);
 Datum
 ledger_final(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_POINTER(ledger_compact(PG_GETARG_LEDGER(0)));
+	Ledger	   *l = PG_GETARG_LEDGER(0);
+
+	ledger_check_totals(l);
+	PG_RETURN_POINTER(ledger_compact(l));
 }
 
 /* ---------- text and binary forms ---------- */
@@ -893,6 +941,7 @@ ledger_out(PG_FUNCTION_ARGS)
 	StringInfoData s;
 	bool		first = true;
 
+	ledger_check_totals(l);
 	initStringInfo(&s);
 	appendStringInfo(&s, "{\"version\":%d,\"rows\":" INT64_FORMAT ",\"null_rows\":" INT64_FORMAT
 					 ",\"undated\":%s,\"kgce_missing_rows\":" INT64_FORMAT
@@ -972,9 +1021,12 @@ get_carrier_list(Cursor *c)
 	return bits;
 }
 
-/* Checks shared by text and binary input: the counts must add up. */
+/*
+ * Checks shared by text and binary input (sqlstate: 22P02 or 22P03): the
+ * counts must add up, and the totals be finite.
+ */
 static void
-ledger_validate(const Ledger *l)
+ledger_validate(const Ledger *l, int sqlstate)
 {
 	int64		rows = 0;
 
@@ -982,18 +1034,21 @@ ledger_validate(const Ledger *l)
 	{
 		const LedgerSlot *s = ledger_slot(l, id);
 
-		if (s)
-			rows += s->rows;
+		if (s && pg_add_s64_overflow(rows, s->rows, &rows))
+			ereport(ERROR,
+					(errcode(sqlstate),
+					 errmsg("invalid energy.ledger: its carriers' rows add up beyond a bigint")));
 	}
 	if (rows != l->rows)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				(errcode(sqlstate),
 				 errmsg("invalid energy.ledger: rows is " INT64_FORMAT " but its carriers have " INT64_FORMAT,
 						l->rows, rows)));
 	if (l->kgce_missing_rows > l->rows || l->co2_missing_rows > l->rows)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				(errcode(sqlstate),
 				 errmsg("invalid energy.ledger: more rows missing factors than rows")));
+	ledger_check_totals(l);
 }
 
 PG_FUNCTION_INFO_V1(ledger_in);
@@ -1078,7 +1133,7 @@ ledger_in(PG_FUNCTION_ARGS)
 	}
 	expect_char(&c, '}');
 	expect_end(&c);
-	ledger_validate(l);
+	ledger_validate(l, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	PG_RETURN_POINTER(ledger_compact(l));
 }
 
@@ -1097,6 +1152,7 @@ ledger_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	int			n = 0;
 
+	ledger_check_totals(l);
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, l->version);
 	pq_sendbyte(&buf, l->flags);
@@ -1218,7 +1274,7 @@ ledger_recv(PG_FUNCTION_ARGS)
 		s->kgce = recv_dd(buf);
 	}
 	pq_getmsgend(buf);
-	ledger_validate(l);
+	ledger_validate(l, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_POINTER(ledger_compact(l));
 }
 
@@ -1275,7 +1331,7 @@ ledger_kgce(PG_FUNCTION_ARGS)
 	if (l->rows == 0)
 		PG_RETURN_NULL();		/* like sum(): nothing counted, nothing known */
 	t = ledger_kgce_total(l);
-	PG_RETURN_FLOAT8(dd_value(&t));
+	PG_RETURN_FLOAT8(finite_result(dd_value(&t), "the kgce of this energy.ledger"));
 }
 
 PG_FUNCTION_INFO_V1(ledger_tce);
@@ -1288,7 +1344,7 @@ ledger_tce(PG_FUNCTION_ARGS)
 	if (l->rows == 0)
 		PG_RETURN_NULL();
 	t = ledger_kgce_total(l);
-	PG_RETURN_FLOAT8(dd_div(&t, 1000));
+	PG_RETURN_FLOAT8(finite_result(dd_div(&t, 1000), "the tce of this energy.ledger"));
 }
 
 PG_FUNCTION_INFO_V1(ledger_carrier_kgce);
@@ -1301,7 +1357,7 @@ ledger_carrier_kgce(PG_FUNCTION_ARGS)
 
 	if (l->kgce_missing & ((uint32) 1 << c))
 		require_kgce(l);
-	PG_RETURN_FLOAT8(s ? dd_value(&s->kgce) : 0.0);
+	PG_RETURN_FLOAT8(s ? finite_result(dd_value(&s->kgce), "the kgce of a carrier of this energy.ledger") : 0.0);
 }
 
 PG_FUNCTION_INFO_V1(ledger_amount);
@@ -1312,7 +1368,7 @@ ledger_amount(PG_FUNCTION_ARGS)
 	Carrier		c = PG_GETARG_CARRIER(1);
 	const LedgerSlot *s = c < LEDGER_MAX_CARRIERS ? ledger_slot(l, c) : NULL;
 
-	PG_RETURN_FLOAT8(s ? dd_value(&s->amount) : 0.0);
+	PG_RETURN_FLOAT8(s ? finite_result(dd_value(&s->amount), "the amount of a carrier of this energy.ledger") : 0.0);
 }
 
 PG_FUNCTION_INFO_V1(ledger_rows);
@@ -1371,7 +1427,7 @@ ledger_co2(FunctionCallInfo fcinfo, double divisor)
 		dd_merge(&t, &l->co2[market ? CO2_SCOPE2_MARKET : CO2_SCOPE2_LOCATION]);
 	if (PG_ARGISNULL(2))
 		dd_merge(&t, &l->co2[CO2_UNSCOPED]);
-	PG_RETURN_FLOAT8(divisor == 1 ? dd_value(&t) : dd_div(&t, divisor));
+	PG_RETURN_FLOAT8(finite_result(divisor == 1 ? dd_value(&t) : dd_div(&t, divisor), "the CO2 of this energy.ledger"));
 }
 
 PG_FUNCTION_INFO_V1(ledger_kgco2);
@@ -1434,7 +1490,7 @@ ledger_carriers_kgce(PG_FUNCTION_ARGS)
 		if ((s = ledger_slot(l, c)) != NULL)
 			dd_merge(&t, &s->kgce);
 	}
-	PG_RETURN_FLOAT8(dd_value(&t));
+	PG_RETURN_FLOAT8(finite_result(dd_value(&t), "the kgce of these carriers of this energy.ledger"));
 }
 
 PG_FUNCTION_INFO_V1(ledger_kgce_missing_rows);
@@ -1500,12 +1556,12 @@ ledger_breakdown(PG_FUNCTION_ARGS)
 		ci = carrier_info((Carrier) id);
 		v[0] = CarrierGetDatum(ci->id);
 		v[1] = Int64GetDatum(s->rows);
-		v[2] = Float8GetDatum(dd_value(&s->amount));
+		v[2] = Float8GetDatum(finite_result(dd_value(&s->amount), "the amount of a carrier of this energy.ledger"));
 		v[3] = CStringGetTextDatum(carrier_base_unit(ci));
 		if (l->kgce_missing & ((uint32) 1 << id))
 			n[4] = true;		/* unknown, not zero */
 		else
-			v[4] = Float8GetDatum(dd_value(&s->kgce));
+			v[4] = Float8GetDatum(finite_result(dd_value(&s->kgce), "the kgce of a carrier of this energy.ledger"));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, n);
 	}
 	return (Datum) 0;
