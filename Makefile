@@ -29,7 +29,7 @@ EXTRA_CLEAN = sql/12_admin_division_data.sql
 # pg_regress: test/sql/*.sql; expected output in the top-level expected/,
 # results in results/ (pg_regress looks in outputdir/expected first).
 REGRESS = setup carrier units factors conversion carbon freeze ledger prorate meter quality \
-          reference coordinates model indicators live targets quotas demo spatial citus access search_path catalog
+          reference coordinates model indicators live targets quotas demo spatial citus access limits search_path catalog
 REGRESS_OPTS = --inputdir=test
 
 PG_CONFIG ?= pg_config
@@ -68,3 +68,9 @@ $(OBJS): $(wildcard src/*.h)
 .PHONY: memcheck
 memcheck:
 	bash tools/memcheck.sh
+
+# The parsers under libFuzzer with ASan and UBSan, 10 million cases per
+# target (tools/fuzz.sh; FUZZ_RUNS changes it; CI runs test/shell/fuzz.sh).
+.PHONY: fuzz
+fuzz:
+	bash tools/fuzz.sh
