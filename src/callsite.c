@@ -137,18 +137,6 @@ arg_amount(FunctionCallInfo fcinfo, int argno)
 	return a;
 }
 
-double
-finite_result(double v, const char *what)
-{
-	if (unlikely(isnan(v) || isinf(v)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("%s is out of range for double precision (beyond ±1.8e308)", what),
-				 errhint("No real consumption comes near this: look for an amount in the wrong unit "
-						 "or a runaway value among the rows.")));
-	return v;
-}
-
 Ratio
 unit_size(const UnitInfo *u)
 {

@@ -41,13 +41,6 @@ extern const UnitInfo *arg_unit(FunctionCallInfo fcinfo, ConvCache *cc, const Ca
 extern int	arg_set(FunctionCallInfo fcinfo, ConvCache *cc, int argno, const char *setting, SetCache *sc);
 extern DateADT arg_date(FunctionCallInfo fcinfo, int argno);
 extern double arg_amount(FunctionCallInfo fcinfo, int argno);
-
-/*
- * v, a result computed from finite arguments, when it is finite; otherwise
- * (a product or sum beyond double precision, ±1.8e308) error 22003 naming
- * 'what', as PostgreSQL's own float8 arithmetic does: never Infinity or NaN.
- */
-extern double finite_result(double v, const char *what);
 extern Ratio unit_size(const UnitInfo *u);
 extern Ratio base_per_unit(const RefData *ref, int set, const CarrierInfo *ci, const UnitInfo *unit,
 						   DateADT date, TimestampTz cutoff, const RefRow **density);

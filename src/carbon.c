@@ -24,6 +24,7 @@
 #include "utils/float.h"
 
 #include "callsite.h"
+#include "overflow.h"
 #include "carbon.h"
 
 static const char *const policy_names[] = {"exact", "latest", "nearest"};

@@ -20,6 +20,7 @@
 #include "utils/timestamp.h"
 
 #include "callsite.h"
+#include "overflow.h"
 
 /* Everything one conversion used, for energy.explain_kgce. */
 typedef struct Conversion

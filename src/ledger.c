@@ -38,6 +38,7 @@
 #include "callsite.h"
 #include "carbon.h"
 #include "dd.h"
+#include "overflow.h"
 #include "textio.h"
 
 #define LEDGER_VERSION 1
@@ -249,19 +250,6 @@ ledger_slot_add(Ledger **lp, int id)
 	return &(*lp)->slot[(*lp)->slot_of[id] - 1];
 }
 
-/* a + b, two row counts; beyond int64 is error 22003, never a wrap */
-static int64
-add_count(int64 a, int64 b)
-{
-	int64		r;
-
-	if (unlikely(pg_add_s64_overflow(a, b, &r)))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("energy.ledger row count out of range: " INT64_FORMAT " + " INT64_FORMAT, a, b)));
-	return r;
-}
-
 /* A total that is not finite (a sum beyond double precision): error 22003. */
 static void
 check_total(const DD *d, const char *what, const char *of)
@@ -301,10 +289,10 @@ ledger_merge(Ledger **lp, const Ledger *o)
 	l->flags |= o->flags;
 	l->kgce_missing |= o->kgce_missing;
 	l->co2_missing |= o->co2_missing;
-	l->rows = add_count(l->rows, o->rows);
-	l->null_rows = add_count(l->null_rows, o->null_rows);
-	l->kgce_missing_rows = add_count(l->kgce_missing_rows, o->kgce_missing_rows);
-	l->co2_missing_rows = add_count(l->co2_missing_rows, o->co2_missing_rows);
+	l->rows = count_add(l->rows, o->rows, "energy.ledger row");
+	l->null_rows = count_add(l->null_rows, o->null_rows, "energy.ledger row");
+	l->kgce_missing_rows = count_add(l->kgce_missing_rows, o->kgce_missing_rows, "energy.ledger row");
+	l->co2_missing_rows = count_add(l->co2_missing_rows, o->co2_missing_rows, "energy.ledger row");
 	for (int i = 0; i < CO2_N; i++)
 		dd_merge(&l->co2[i], &o->co2[i]);
 	/* the carriers present: slot_of is mostly zeros, skipped 8 ids at a time */
@@ -325,7 +313,7 @@ ledger_merge(Ledger **lp, const Ledger *o)
 			d = ledger_slot_add(lp, id);
 			dd_merge(&d->amount, &s->amount);
 			dd_merge(&d->kgce, &s->kgce);
-			d->rows = add_count(d->rows, s->rows);
+			d->rows = count_add(d->rows, s->rows, "energy.ledger row");
 		}
 	}
 	ledger_check_totals(*lp);

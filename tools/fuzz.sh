@@ -37,7 +37,7 @@ LIBDIR=$("$PGBIN/pg_config" --pkglibdir)
 CFLAGS="-std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -fno-strict-aliasing -ffp-contract=off
         -ffunction-sections -fdata-sections -Wall -Wextra -Werror -isystem $INC"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-SRC="textio ledger meter carrier unit spelling credit_code ratio factor carbon callsite conversion"
+SRC="textio ledger meter carrier unit spelling credit_code ratio factor carbon callsite conversion overflow"
 
 say "building the fuzz targets in $FUZZ_DIR"
 rm -rf "$FUZZ_DIR/obj" "$FUZZ_DIR/bin" "$FUZZ_DIR/seeds"
