@@ -64,8 +64,9 @@ sql/12_admin_division_data.sql: data/admin_division.tsv tools/tsv_to_sql.awk
 
 $(OBJS): $(wildcard src/*.h)
 
-# The whole test suite against a build with UndefinedBehaviorSanitizer, on a
-# copy of PostgreSQL (tools/memcheck.sh; not part of CI).
+# The whole test suite against a build with AddressSanitizer and
+# UndefinedBehaviorSanitizer, on a copy of PostgreSQL (tools/memcheck.sh; not
+# part of CI).
 .PHONY: memcheck
 memcheck:
 	bash tools/memcheck.sh
