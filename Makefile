@@ -71,6 +71,12 @@ $(OBJS): $(wildcard src/*.h)
 memcheck:
 	bash tools/memcheck.sh
 
+# A backend's peak memory running the aggregates over 1 and 10 million rows
+# (bench/memory.sh; not part of CI).
+.PHONY: memory-bench
+memory-bench:
+	bash bench/memory.sh
+
 # The parsers under libFuzzer with ASan and UBSan, 10 million cases per
 # target (tools/fuzz.sh; FUZZ_RUNS changes it; CI runs test/shell/fuzz.sh).
 .PHONY: fuzz
