@@ -126,19 +126,58 @@ CREATE TYPE energy.meter_month_sum AS (month_start timestamptz, sum_hi double pr
                                        last_ts timestamptz, last_reading double precision, last_event text);
 COMMENT ON TYPE energy.meter_month_sum IS
     'One month of energy.meter_months: its local start, its consumption as a compensated sum (sum_hi + sum_lo), and the reading that ends its last interval.';
-CREATE FUNCTION energy.meter_months_trans(internal, timestamptz, double precision, text, double precision, double precision, text,
-                                          text, text, double precision, double precision)
-    RETURNS internal AS 'MODULE_PATHNAME', 'meter_months_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION energy.meter_months_final(internal)
+-- Its state as a value, energy.meter_months_state (as energy.meter_state,
+-- sql/11_meter_state.sql): the readings so far, the settings, the seed and
+-- its month's sum so far, whether to skip; JSON text that reads back exactly
+-- and a binary form, and a combine function, so that Citus may run the
+-- aggregate partially on its workers (and PostgreSQL in parallel workers).
+-- Not an expanded object but one flat value the transition function appends
+-- to in place: hash aggregation over many meters stays linear (src/meter.c).
+CREATE TYPE energy.meter_months_state;
+CREATE FUNCTION energy.meter_months_state_in(cstring) RETURNS energy.meter_months_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION energy.meter_months_state_out(energy.meter_months_state) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION energy.meter_months_state_recv(internal) RETURNS energy.meter_months_state
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION energy.meter_months_state_send(energy.meter_months_state) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE energy.meter_months_state (
+    INPUT = energy.meter_months_state_in,
+    OUTPUT = energy.meter_months_state_out,
+    RECEIVE = energy.meter_months_state_recv,
+    SEND = energy.meter_months_state_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE energy.meter_months_state IS
+    'The state of energy.meter_months between rows: one meter''s readings so far (any order), its time zone, on_decrease rule, modulus and multiplier, the reading it continues from with its month''s sum so far, and whether to skip. Text form: JSON that reads back exactly (times in microseconds since 2000-01-01 UTC), for Citus to ship partial states between nodes.';
+COMMENT ON FUNCTION energy.meter_months_state_in(cstring) IS 'Text input of energy.meter_months_state: the JSON its output prints; validated.';
+COMMENT ON FUNCTION energy.meter_months_state_out(energy.meter_months_state) IS 'Text output of energy.meter_months_state: JSON with the settings, the seed and every reading, exact.';
+COMMENT ON FUNCTION energy.meter_months_state_recv(internal) IS 'Binary input of energy.meter_months_state; validated (version, settings, flags, seed, finite readings, events).';
+COMMENT ON FUNCTION energy.meter_months_state_send(energy.meter_months_state) IS 'Binary output of energy.meter_months_state.';
+
+CREATE FUNCTION energy.meter_months_trans(energy.meter_months_state, timestamptz, double precision, text, double precision,
+                                          double precision, text, text, text, double precision, double precision)
+    RETURNS energy.meter_months_state AS 'MODULE_PATHNAME', 'meter_months_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_months_combine(energy.meter_months_state, energy.meter_months_state)
+    RETURNS energy.meter_months_state AS 'MODULE_PATHNAME', 'meter_months_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION energy.meter_months_final(energy.meter_months_state)
     RETURNS energy.meter_month_sum[] AS 'MODULE_PATHNAME', 'meter_months_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+-- The final function sorts the readings in place.
 CREATE AGGREGATE energy.meter_months(ts timestamptz, reading double precision, time_zone text, modulus double precision,
                                      multiplier double precision, event text, on_decrease text, role text,
                                      open_hi double precision, open_lo double precision) (
-    SFUNC = energy.meter_months_trans, STYPE = internal, SSPACE = 4800, FINALFUNC = energy.meter_months_final, PARALLEL = SAFE);
-COMMENT ON FUNCTION energy.meter_months_trans(internal, timestamptz, double precision, text, double precision, double precision, text,
-                                              text, text, double precision, double precision) IS
-    'Transition function of energy.meter_months.';
-COMMENT ON FUNCTION energy.meter_months_final(internal) IS 'Final function of energy.meter_months: the rules, then the intervals shared among months.';
+    SFUNC = energy.meter_months_trans, STYPE = energy.meter_months_state, SSPACE = 4800,
+    FINALFUNC = energy.meter_months_final, FINALFUNC_MODIFY = READ_WRITE,
+    COMBINEFUNC = energy.meter_months_combine, PARALLEL = SAFE);
+COMMENT ON FUNCTION energy.meter_months_trans(energy.meter_months_state, timestamptz, double precision, text, double precision,
+                                              double precision, text, text, text, double precision, double precision) IS
+    'Transition function of energy.meter_months (every row of a meter must give the same time zone and on_decrease rule).';
+COMMENT ON FUNCTION energy.meter_months_combine(energy.meter_months_state, energy.meter_months_state) IS
+    'Combine function of energy.meter_months (parallel workers, Citus workers): the readings of both, the seed of either (two different seeds are an error), skip if either skips; the settings must agree.';
+COMMENT ON FUNCTION energy.meter_months_final(energy.meter_months_state) IS 'Final function of energy.meter_months: the rules, then the intervals shared among months.';
 COMMENT ON AGGREGATE energy.meter_months(timestamptz, double precision, text, double precision, double precision, text, text,
                                          text, double precision, double precision) IS
     'One meter''s consumption per month of local time, as meter_buckets(..., ''month'', ...) gives it, as compensated sums. A row''s role: NULL a reading; ''seed'' the last reading already walked, with its month''s sum so far (open_hi, open_lo), to continue from exactly; ''skip'': the result is NULL. Unpaired replacement rows at the ends count as readings; on_decrease ''restart'' counts a drop as a counter restarting from zero (internal to the live ledgers).';

@@ -80,6 +80,59 @@ get_string(Cursor *c)
 }
 
 void
+append_escaped_string(StringInfo s, const char *str)
+{
+	appendStringInfoChar(s, '"');
+	for (const unsigned char *p = (const unsigned char *) str; *p; p++)
+	{
+		if (*p == '"' || *p == '\\')
+			appendStringInfo(s, "\\%c", *p);
+		else if (*p < 0x20)
+			appendStringInfo(s, "\\u%04x", *p);
+		else
+			appendStringInfoChar(s, (char) *p);
+	}
+	appendStringInfoChar(s, '"');
+}
+
+char *
+get_escaped_string(Cursor *c)
+{
+	StringInfoData v;
+
+	expect_char(c, '"');
+	initStringInfo(&v);
+	while (*c->p != '"')
+	{
+		if (*c->p == '\0')
+			bad(c, "the end of a string");
+		if (*c->p != '\\')
+		{
+			appendStringInfoChar(&v, *c->p++);
+			continue;
+		}
+		if (c->p[1] == '"' || c->p[1] == '\\')
+		{
+			appendStringInfoChar(&v, c->p[1]);
+			c->p += 2;
+		}
+		else if (strncmp(c->p + 1, "u00", 3) == 0 && (c->p[4] == '0' || c->p[4] == '1') &&
+				 ((c->p[5] >= '0' && c->p[5] <= '9') || (c->p[5] >= 'a' && c->p[5] <= 'f')) &&
+				 !(c->p[4] == '0' && c->p[5] == '0'))
+		{
+			/* a control character, as append_escaped_string writes it */
+			appendStringInfoChar(&v, (char) ((c->p[4] - '0') * 16 +
+											 (c->p[5] <= '9' ? c->p[5] - '0' : c->p[5] - 'a' + 10)));
+			c->p += 6;
+		}
+		else
+			bad(c, "\\\", \\\\ or \\u0001 to \\u001f");
+	}
+	c->p++;
+	return v.data;
+}
+
+void
 expect_key(Cursor *c, const char *key)
 {
 	const char *at = c->p;

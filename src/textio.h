@@ -28,6 +28,9 @@ extern void skip_ws(Cursor *c);
 extern void expect_char(Cursor *c, char ch);
 extern bool accept_char(Cursor *c, char ch);
 extern char *get_string(Cursor *c);		/* a string without escapes */
+/* Any string (no zero byte): '"', '\\' and control characters escaped. */
+extern void append_escaped_string(StringInfo s, const char *str);
+extern char *get_escaped_string(Cursor *c);	/* what append_escaped_string writes */
 extern void expect_key(Cursor *c, const char *key);
 extern int64 get_int64(Cursor *c);		/* an integer */
 extern int64 get_count(Cursor *c);		/* a non-negative integer */

@@ -21,13 +21,12 @@
 BEGIN;
 SELECT * FROM no_plan();
 
--- 1. Which aggregates qualify.  Each energy.ledger form and
+-- 1. Which aggregates qualify: all of them.  Each energy.ledger form and
 --    energy.rollup(ledger) (state energy.ledger), each energy.meter_agg and
---    energy.meter_buckets form (state energy.meter_state since 0.2.0) and
---    energy.rollup(meter_summary) (energy.meter_rollup_state): a combine
---    function, a base state type with send and receive.  Not yet:
---    meter_months, the live ledgers' own (internal state, no combine
---    function); on Citus it runs whole on the worker that holds the meter.
+--    energy.meter_buckets form (state energy.meter_state since 0.2.0),
+--    energy.rollup(meter_summary) (energy.meter_rollup_state) and
+--    energy.meter_months, the live ledgers' own (energy.meter_months_state):
+--    a combine function, a base state type with send and receive.
 SET LOCAL search_path = pg_catalog, public;  -- signatures print schema-qualified
 SELECT set_eq(
   $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a
@@ -45,13 +44,19 @@ SELECT set_eq(
            ('energy.meter_buckets(timestamp with time zone,double precision,text)'),
            ('energy.meter_buckets(timestamp with time zone,double precision,text,text)'),
            ('energy.meter_buckets(timestamp with time zone,double precision,text,text,double precision,double precision,text)'),
-           ('energy.rollup(energy.meter_summary)'), ('energy.rollup(energy.meter_summary,text)')$$,
+           ('energy.rollup(energy.meter_summary)'), ('energy.rollup(energy.meter_summary,text)'),
+           ('energy.meter_months(timestamp with time zone,double precision,text,double precision,double precision,text,text,text,double precision,double precision)')$$,
   'the ledger and meter aggregates meet Citus''s conditions for partial aggregation on workers');
-SELECT set_eq(
+SELECT is_empty(
   $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
      WHERE p.pronamespace = 'energy'::regnamespace AND a.aggtranstype = 'internal'::regtype$$,
-  $$VALUES ('energy.meter_months(timestamp with time zone,double precision,text,double precision,double precision,text,text,text,double precision,double precision)')$$,
-  'an internal state remains: meter_months (the live ledgers'' own)');
+  'no aggregate of schema energy keeps an internal state');
+SELECT is_empty(
+  $$SELECT a.aggfnoid::regprocedure::text FROM pg_aggregate a
+      JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_type t ON t.oid = a.aggtranstype
+     WHERE p.pronamespace = 'energy'::regnamespace
+       AND NOT (a.aggcombinefn <> 0 AND t.typtype <> 'p' AND t.typsend <> 0 AND t.typreceive <> 0)$$,
+  'every aggregate of schema energy has a combine function and a state type with text and binary forms');
 RESET search_path;
 
 -- 2. The rows: 6 000 bills of a province's institutions over 2021-2023,
@@ -222,6 +227,212 @@ COPY (SELECT shard, r::energy.meter_rollup_state FROM rshipped) TO '/tmp/energy_
 COPY rbin FROM '/tmp/energy_ext_citus_rollup.bin' (FORMAT binary);
 SELECT is((SELECT pg_temp.rcombined(r)::text FROM rbin), (SELECT energy.rollup(s, 'M"1 \ 电表')::text FROM days),
           'rollup states through binary send/receive, combined, finalised = direct');
+
+-- 5. energy.meter_months, the live ledgers' own (state
+--    energy.meter_months_state since 0.2.0).  (a) The register of section 3
+--    with the 'flag' rule over 4 "shards"; (b) a small register whose months
+--    are worked out by hand, with the 'restart' rule, continued from a seed
+--    (as the live ledgers fold appended readings) over 3 "shards", the seed
+--    on one of them; (c) a 'skip' row on one shard; (d) states that cannot
+--    be combined; (e) bad text and binary forms.
+CREATE AGGREGATE pg_temp.mmstate(timestamptz, double precision, text, double precision, double precision, text, text, text,
+                                 double precision, double precision)
+    (SFUNC = energy.meter_months_trans, STYPE = energy.meter_months_state);
+CREATE AGGREGATE pg_temp.mmcombined(energy.meter_months_state)
+    (SFUNC = energy.meter_months_combine, STYPE = energy.meter_months_state, FINALFUNC = energy.meter_months_final,
+     FINALFUNC_MODIFY = READ_WRITE);
+-- A meter's months as '2024-01-01 360, ...': local month, consumption.
+CREATE FUNCTION pg_temp.months(m energy.meter_month_sum[]) RETURNS text LANGUAGE sql AS $f$
+  SELECT string_agg(format('%s %s', to_char(b.month_start AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), b.sum_hi + b.sum_lo), ', ' ORDER BY b.month_start)
+    FROM unnest(m) AS b
+$f$;
+
+-- (a)
+CREATE TEMP TABLE mmshipped AS
+SELECT k % 4 AS shard, pg_temp.mmstate(ts, reading, 'Asia/Shanghai', 100000, 2, event, 'flag', NULL, NULL, NULL)::text AS s
+  FROM mr GROUP BY k % 4;
+SELECT is((SELECT pg_temp.mmcombined(s::energy.meter_months_state)::text FROM mmshipped),
+          (SELECT energy.meter_months(ts, reading, 'Asia/Shanghai', 100000, 2, event, 'flag', NULL, NULL, NULL)::text FROM mr),
+          'meter_months: states through text, combined, finalised = direct (every month''s sum_hi, sum_lo and last reading)');
+SELECT is((SELECT array_agg(b.sum_hi + b.sum_lo ORDER BY b.month_start)
+             FROM unnest((SELECT pg_temp.mmcombined(s::energy.meter_months_state) FROM mmshipped)) AS b),
+          (SELECT array_agg(b.consumption ORDER BY b.bucket_start)
+             FROM unnest((SELECT energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, event) FROM mr)) AS b),
+          'and each month the consumption meter_buckets gives it');
+CREATE AGGREGATE pg_temp.mmmerged(energy.meter_months_state) (SFUNC = energy.meter_months_combine, STYPE = energy.meter_months_state);
+SELECT is((SELECT substring(pg_temp.mmmerged(s::energy.meter_months_state)::text from '"null_readings":([0-9]+)') FROM mmshipped),
+          '13', 'the combined state counts the 13 NULL readings of the shards');
+SELECT is((SELECT count(*) FROM mmshipped
+            WHERE energy.meter_months_state_send(s::energy.meter_months_state)
+                  <> energy.meter_months_state_send((s::energy.meter_months_state)::text::energy.meter_months_state)
+               OR s <> (s::energy.meter_months_state)::text),
+          0::bigint, 'meter months state -> text -> state keeps every byte');
+CREATE TEMP TABLE mmbin (shard int, s energy.meter_months_state);
+COPY (SELECT shard, s::energy.meter_months_state FROM mmshipped) TO '/tmp/energy_ext_citus_months.bin' (FORMAT binary);
+COPY mmbin FROM '/tmp/energy_ext_citus_months.bin' (FORMAT binary);
+SELECT is((SELECT pg_temp.mmcombined(s)::text FROM mmbin),
+          (SELECT energy.meter_months(ts, reading, 'Asia/Shanghai', 100000, 2, event, 'flag', NULL, NULL, NULL)::text FROM mr),
+          'meter months states through binary send/receive, combined, finalised = direct');
+
+-- (b) Multiplier 3, no modulus, local midnights (Asia/Shanghai).  By hand,
+--     with 'restart': January (100 -> 160 -> 220) 2 × 60 × 3 = 360; February
+--     220 -> 20 a restart from zero, 20 × 3 = 60, then 20 -> 50 (a NULL
+--     reading between) 90: 150; March 50 -> 80 (old_final) 90, the new meter
+--     0 -> 10 30, 10 -> 5 a restart 15: 135; April 5 -> 25 60.  Each
+--     interval ends by its month's end, so none is shared.  With 'flag',
+--     220 -> 20 is a reset and 10 -> 5 reverse running, neither counted:
+--     February 90, March 120.
+CREATE TEMP TABLE m2 (k int, ts timestamptz, reading float8, event text);
+INSERT INTO m2 VALUES
+  (1, '2024-01-01 00:00+08', 100, NULL), (2, '2024-01-16 00:00+08', 160, NULL), (3, '2024-02-01 00:00+08', 220, NULL),
+  (4, '2024-02-11 00:00+08', 20, NULL), (5, '2024-02-21 00:00+08', NULL, NULL), (6, '2024-03-01 00:00+08', 50, NULL),
+  (7, '2024-03-11 00:00+08', 80, 'old_final'), (8, '2024-03-11 00:00+08', 0, 'new_initial'),
+  (9, '2024-03-21 00:00+08', 10, NULL), (10, '2024-04-01 00:00+08', 5, NULL), (11, '2024-04-11 00:00+08', 25, NULL);
+SELECT is((SELECT pg_temp.months(energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', NULL, NULL, NULL)) FROM m2),
+          '2024-01-01 360, 2024-02-01 150, 2024-03-01 135, 2024-04-01 60', 'the register by hand, restart');
+SELECT is((SELECT pg_temp.months(energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'flag', NULL, NULL, NULL)) FROM m2),
+          '2024-01-01 360, 2024-02-01 90, 2024-03-01 120, 2024-04-01 60', 'and with flag');
+-- The readings after k = 4, and the seed the live ledgers would take: the
+-- last month of the readings up to k = 4 (its last reading lies in it, so
+-- its sum so far is the month's).
+CREATE TEMP TABLE m2rows AS
+SELECT k, ts, reading, event, NULL::text AS role, NULL::float8 AS open_hi, NULL::float8 AS open_lo FROM m2 WHERE k > 4
+UNION ALL
+(SELECT 0, (b).last_ts, (b).last_reading, (b).last_event, 'seed', (b).sum_hi, (b).sum_lo
+   FROM (SELECT unnest(energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', NULL, NULL, NULL)) AS b
+           FROM m2 WHERE k <= 4) x
+  ORDER BY (b).month_start DESC LIMIT 1);
+SELECT is((SELECT format('%s %s %s %s %s', to_char(ts AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), reading, event, open_hi, open_lo) FROM m2rows WHERE role = 'seed'),
+          '2024-02-11 00:00 20 read 60 0', 'the seed: February 11, 20, February''s 60 so far');
+CREATE TEMP TABLE m2direct AS
+SELECT energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', role, open_hi, open_lo) AS m FROM m2rows;
+SELECT is((SELECT pg_temp.months(m) FROM m2direct), '2024-02-01 150, 2024-03-01 135, 2024-04-01 60',
+          'continued from the seed: February to April as by hand');
+SELECT is((SELECT m::text FROM m2direct),
+          (SELECT array_agg(b ORDER BY b.month_start)::text
+             FROM unnest((SELECT energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', NULL, NULL, NULL) FROM m2)) AS b
+            WHERE b.month_start >= '2024-02-01 00:00+08'),
+          'to the bit what the whole series gives those months');
+CREATE TEMP TABLE m2shipped AS
+SELECT k % 3 AS shard, pg_temp.mmstate(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', role, open_hi, open_lo)::text AS s
+  FROM m2rows GROUP BY k % 3;
+SELECT ok((SELECT count(*) = 3 AND count(*) FILTER (WHERE s LIKE '%"seed":[%') = 1 FROM m2shipped),
+          'three partial states, one of them with the seed');
+SELECT is((SELECT pg_temp.mmcombined(s::energy.meter_months_state)::text FROM m2shipped), (SELECT m::text FROM m2direct),
+          'seed and restart: states through text, combined, finalised = direct');
+SELECT is((SELECT count(*) FROM m2shipped
+            WHERE energy.meter_months_state_send(s::energy.meter_months_state)
+                  <> energy.meter_months_state_send((s::energy.meter_months_state)::text::energy.meter_months_state)
+               OR s <> (s::energy.meter_months_state)::text),
+          0::bigint, 'those states -> text -> state keep every byte, the seed''s included');
+CREATE TEMP TABLE m2bin (shard int, s energy.meter_months_state);
+COPY (SELECT shard, s::energy.meter_months_state FROM m2shipped) TO '/tmp/energy_ext_citus_months.bin' (FORMAT binary);
+COPY m2bin FROM '/tmp/energy_ext_citus_months.bin' (FORMAT binary);
+SELECT is((SELECT pg_temp.mmcombined(s)::text FROM m2bin), (SELECT m::text FROM m2direct),
+          'seed and restart: states through binary send/receive, combined, finalised = direct');
+SELECT is((SELECT pg_temp.mmcombined(s::energy.meter_months_state)::text
+             FROM (SELECT k % 3, pg_temp.mmstate(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', role, open_hi, open_lo)::text
+                     FROM (SELECT * FROM m2rows UNION ALL SELECT 1, ts, reading, event, role, open_hi, open_lo FROM m2rows WHERE role = 'seed') r
+                    GROUP BY k % 3) p(shard, s)),
+          (SELECT m::text FROM m2direct), 'the same seed on two shards: the same months');
+
+-- (c) A 'skip' row (the live ledgers cannot continue the meter) on one shard.
+CREATE TEMP TABLE m2skip AS
+SELECT * FROM m2rows UNION ALL SELECT 2, NULL, NULL, NULL, 'skip', NULL, NULL;
+SELECT ok((SELECT energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', role, open_hi, open_lo) IS NULL FROM m2skip),
+          'with a skip row, meter_months is NULL');
+SELECT ok((SELECT pg_temp.mmcombined(s::energy.meter_months_state) IS NULL
+             FROM (SELECT pg_temp.mmstate(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', role, open_hi, open_lo)::text AS s
+                     FROM m2skip GROUP BY k % 3) p),
+          'and so are the states of its shards combined');
+
+-- (d) States that do not combine: another time zone, rule, modulus or seed.
+SELECT throws_ok($$SELECT pg_temp.mmcombined(s::energy.meter_months_state ORDER BY shard)
+                     FROM (SELECT k % 2, pg_temp.mmstate(ts, reading, CASE k % 2 WHEN 0 THEN 'Asia/Shanghai' ELSE 'UTC' END, NULL, 3, event,
+                                                         'restart', NULL, NULL, NULL)::text FROM m2 GROUP BY 1) p(shard, s)$$,
+                 '22023', 'one meter''s months are asked for in two time zones: "Asia/Shanghai" and "UTC"', 'two time zones do not combine');
+SELECT throws_ok($$SELECT pg_temp.mmcombined(s::energy.meter_months_state ORDER BY shard)
+                     FROM (SELECT k % 2, pg_temp.mmstate(ts, reading, 'Asia/Shanghai', NULL, 3, event,
+                                                         CASE k % 2 WHEN 0 THEN 'restart' ELSE 'flag' END, NULL, NULL, NULL)::text FROM m2 GROUP BY 1) p(shard, s)$$,
+                 '22023', 'one meter''s months are asked for with two on_decrease rules: restart and flag', 'nor two on_decrease rules');
+SELECT throws_ok($$SELECT pg_temp.mmcombined(s::energy.meter_months_state ORDER BY shard)
+                     FROM (SELECT k % 2, pg_temp.mmstate(ts, reading, 'Asia/Shanghai', CASE k % 2 WHEN 0 THEN NULL ELSE 1000 END, 3, event,
+                                                         'restart', NULL, NULL, NULL)::text FROM m2 GROUP BY 1) p(shard, s)$$,
+                 '22023', 'one meter''s readings carry different settings: modulus 0 and 1000, multiplier 3 and 3', 'nor two moduli');
+SELECT throws_ok($$SELECT pg_temp.mmcombined(s::energy.meter_months_state ORDER BY shard)
+                     FROM (SELECT k % 3, pg_temp.mmstate(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', role, open_hi, open_lo)::text
+                             FROM (SELECT * FROM m2rows UNION ALL
+                                   SELECT 1, ts, reading, event, role, open_hi + 1, open_lo FROM m2rows WHERE role = 'seed') r
+                            GROUP BY 1) p(shard, s)$$,
+                 '22023', NULL, 'nor two different seeds');
+SELECT throws_like($$SELECT energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', role, open_hi, open_lo)
+                       FROM (SELECT * FROM m2rows UNION ALL SELECT 1, ts, reading, event, role, open_hi + 1, open_lo FROM m2rows WHERE role = 'seed') r$$,
+                   'one meter''s months continue from two different readings: 20 at % (its month so far 60 + 0) and 20 at % (61 + 0)',
+                   'nor in one aggregate, which says which');
+
+-- (e) Bad text (22P02, with the position and a hint) and binary (22P03) forms.
+SELECT throws_ok($$SELECT '{"version":1,"time_zone":"UTC","on_decrease":"flag","settings_known":true,"modulus":0,"multiplier":-1,"null_readings":0,"skip":false,"seed":null,"readings":[]}'::energy.meter_months_state$$,
+                 '22P02', 'invalid input syntax for type energy.meter_months_state: expected a positive multiplier at character 100',
+                 'a negative multiplier is refused where it stands');
+SELECT throws_ok($$SELECT '{"version":1,"time_zone":"UTC","on_decrease":"flag","settings_known":true,"modulus":0,"multiplier":1,"null_readings":0,"skip":false,"seed":null,"readings":[[0,1,"twice"]]}'::energy.meter_months_state$$,
+                 '22P02', 'invalid input syntax for type energy.meter_months_state: expected an event: read, old_final or new_initial at character 162',
+                 'an unknown event is refused');
+SELECT throws_ok($$SELECT '{"version":1,"time_zone":"UTC","on_decrease":"sometimes","settings_known":true,"modulus":0,"multiplier":1,"null_readings":0,"skip":false,"seed":null,"readings":[]}'::energy.meter_months_state$$,
+                 '22P02', 'invalid input syntax for type energy.meter_months_state: expected on_decrease "flag" or "restart" at character 46',
+                 'an unknown on_decrease rule is refused');
+SELECT throws_ok($$SELECT '{"version":1,"time_zone":"A\x","on_decrease":"flag","settings_known":true,"modulus":0,"multiplier":1,"null_readings":0,"skip":false,"seed":null,"readings":[]}'::energy.meter_months_state$$,
+                 '22P02', 'invalid input syntax for type energy.meter_months_state: expected \", \\ or \u0001 to \u001f at character 28',
+                 'a bad escape in the time zone is refused');
+SELECT throws_ok($$SELECT '{"version":1,"time_zone":"UTC","on_decrease":"flag","settings_known":true,"modulus":0,"multiplier":1,"null_readings":0,"skip":false,"seed":[0,1,"read",NaN,0],"readings":[]}'::energy.meter_months_state$$,
+                 '22P02', 'invalid input syntax for type energy.meter_months_state: expected a number at character 152',
+                 'a seed''s sum so far must be a finite number');
+CREATE FUNCTION pg_temp.error_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE st text; msg text; hint text;
+BEGIN
+  EXECUTE q;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+  RETURN st || ' ' || msg || ' HINT: ' || hint;
+END $f$;
+SELECT is(pg_temp.error_of($$SELECT '{"version":2}'::energy.meter_months_state$$),
+          '22P02 invalid input syntax for type energy.meter_months_state: expected version 1 at character 13 HINT: '
+          'A meter months state''s text form is what its output function prints (Citus ships it between nodes).',
+          'the error says where, and what the text form is');
+-- A time zone PostgreSQL accepts, with a quote, a backslash and a line feed,
+-- and doubles of 17 digits (the seed's sum so far, readings, modulus and
+-- multiplier) go through the text form unchanged.
+SELECT is((SELECT x::text::energy.meter_months_state::text = x::text AND energy.meter_months_state_send(x::text::energy.meter_months_state) = energy.meter_months_state_send(x)
+              AND strpos(x::text, '"time_zone":"<a\"b\\\u000a>+3"') > 0
+              AND strpos(x::text, '"seed":[760896000000000,0.3333333333333333,"old_final",0.30000000000000004,-1.850371707708594e-17]') > 0
+             FROM (SELECT pg_temp.mmstate(ts, reading, E'<a"b\\\n>+3', 1e5 / 3, pi(), event, 'restart', role, open_hi, open_lo) AS x
+                     FROM (SELECT ts, reading / 7, event, NULL, NULL::float8, NULL::float8 FROM m2
+                           UNION ALL SELECT '2024-02-11 00:00+08', 1 / 3::float8, 'old_final', 'seed', 0.1::float8 + 0.2::float8, -1.850371707708594e-17) r(ts, reading, event, role, open_hi, open_lo)) y),
+          true, 'an odd time zone and many digits are written exactly and read back');
+-- Binary: a good state's bytes, then the same with one field spoilt, read
+-- through COPY (a bytea's binary form is its bytes).
+CREATE TEMP TABLE mmbad (s energy.meter_months_state);
+CREATE FUNCTION pg_temp.receive(b bytea) RETURNS bytea LANGUAGE plpgsql AS $f$
+BEGIN
+  TRUNCATE mmbad;
+  EXECUTE format('COPY (SELECT %L::bytea) TO %L (FORMAT binary)', b, '/tmp/energy_ext_citus_months_bad.bin');
+  EXECUTE format('COPY mmbad FROM %L (FORMAT binary)', '/tmp/energy_ext_citus_months_bad.bin');
+  RETURN (SELECT energy.meter_months_state_send(s) FROM mmbad);
+END $f$;
+CREATE TEMP TABLE mmgood AS
+SELECT energy.meter_months_state_send(s::energy.meter_months_state) AS b FROM m2shipped WHERE s LIKE '%"seed":[%';
+SELECT is((SELECT pg_temp.receive(b) FROM mmgood), (SELECT b FROM mmgood), 'a good state''s bytes are received as they are');
+SELECT throws_ok($$SELECT pg_temp.receive(overlay(b placing '\x00000002'::bytea from 1 for 4)) FROM mmgood$$,
+                 '22P03', 'invalid energy.meter_months_state: unknown version', 'an unknown version is refused');
+-- after the version (4 bytes) and 'Asia/Shanghai' with its zero byte (14), the rule's flag
+SELECT throws_ok($$SELECT pg_temp.receive(set_byte(b, 18, 2)) FROM mmgood$$,
+                 '22P03', 'invalid energy.meter_months_state: a flag that is neither 0 nor 1', 'a flag other than 0 or 1 is refused');
+-- the last byte: the last reading's event
+SELECT throws_ok($$SELECT pg_temp.receive(set_byte(b, length(b) - 1, 7)) FROM mmgood$$,
+                 '22P03', 'invalid energy.meter_months_state: bad reading', 'an unknown event is refused');
+-- then the multiplier (after the rule's and settings_known's flags and the modulus)
+SELECT throws_ok($$SELECT pg_temp.receive(overlay(b placing float8send(-3) from 29 for 8)) FROM mmgood$$,
+                 '22P03', 'invalid energy.meter_months_state: bad multiplier', 'a negative multiplier is refused');
 
 SELECT * FROM finish();
 ROLLBACK;
