@@ -608,13 +608,9 @@ pq_getmsgint(StringInfo msg, int b)
 
 	if (b != 1 && b != 2 && b != 4)
 		elog(ERROR, "unsupported integer size %d", b);
+	/* big-endian, unsigned (1 and 2 bytes are not sign-extended) */
 	for (int i = 0; i < b; i++)
 		v = (v << 8) | p[i];
-	/* the server sign-extends 1- and 2-byte values through its int8/int16 */
-	if (b == 1)
-		return (unsigned int) (int) (int8) v;
-	if (b == 2)
-		return (unsigned int) (int) (int16) v;
 	return v;
 }
 
@@ -697,6 +693,18 @@ pg_server_to_any(const char *s, int len, int encoding)
 	(void) len;
 	(void) encoding;
 	return unconstify(char *, s);	/* same encoding: as is, unchecked */
+}
+
+bool
+pg_verifymbstr(const char *mbstr, int len, bool noError)
+{
+	if (pg_encoding_verifymbstr(PG_UTF8, mbstr, len) == len)
+		return true;
+	if (!noError)
+		ereport(ERROR,
+				(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+				 errmsg("invalid byte sequence for encoding \"UTF8\"")));
+	return false;
 }
 
 int

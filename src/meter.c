@@ -29,6 +29,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/float.h"
@@ -43,6 +44,7 @@
 #include "utils/memutils.h"
 
 #include "dd.h"
+#include "overflow.h"
 #include "textio.h"
 
 typedef enum MeterEvent
@@ -329,18 +331,23 @@ meo_new(MemoryContext parent)
 	return eo;
 }
 
-static void invalid_state(const char *why) pg_attribute_noreturn();
+static void invalid_state_as(int sqlstate, const char *why) pg_attribute_noreturn();
 static void
-invalid_state(const char *why)
+invalid_state_as(int sqlstate, const char *why)
 {
 	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			(errcode(sqlstate),
 			 errmsg("invalid energy.meter_state: %s", why)));
 }
 
-/* Checks what a state may hold, wherever it came from. */
+#define invalid_state(why) invalid_state_as(sqlstate, why)
+
+/*
+ * Checks what a state may hold, wherever it came from (sqlstate: 22P02 for
+ * text, 22P03 for binary and stored values).
+ */
 static void
-check_state(const MeterState *st)
+check_state(const MeterState *st, int sqlstate)
 {
 	if (!(st->modulus >= 0) || isinf(st->modulus))
 		invalid_state("bad modulus");
@@ -358,6 +365,9 @@ check_state(const MeterState *st)
 			isnan(st->pts[i].reading) || isinf(st->pts[i].reading) || TIMESTAMP_NOT_FINITE(st->pts[i].ts))
 			invalid_state("bad reading");
 }
+
+#undef invalid_state
+#define invalid_state(why) invalid_state_as(ERRCODE_INVALID_BINARY_REPRESENTATION, why)
 
 /* A flat state's contents into a new expanded one in parent. */
 static MeterStateEO *
@@ -383,7 +393,7 @@ meo_from_flat(const MeterStateFlat *f, MemoryContext parent)
 		p.pad = 0;
 		state_push(&eo->st, eo->hdr.eoh_context, &p);
 	}
-	check_state(&eo->st);
+	check_state(&eo->st, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	return eo;
 }
 
@@ -470,8 +480,11 @@ meter_state_out(PG_FUNCTION_ARGS)
 	append_exact_double(&s, st->modulus);
 	appendStringInfoString(&s, ",\"multiplier\":");
 	append_exact_double(&s, st->multiplier);
-	appendStringInfo(&s, ",\"null_readings\":" INT64_FORMAT ",\"bucket\":\"%s\",\"time_zone\":\"%s\",\"readings\":[",
-					 st->null_readings, st->unit, st->tz);
+	appendStringInfo(&s, ",\"null_readings\":" INT64_FORMAT ",\"bucket\":", st->null_readings);
+	append_escaped_string(&s, st->unit);
+	appendStringInfoString(&s, ",\"time_zone\":");
+	append_escaped_string(&s, st->tz);
+	appendStringInfoString(&s, ",\"readings\":[");
 	for (int i = 0; i < st->n; i++)
 	{
 		appendStringInfo(&s, "%s[" INT64_FORMAT ",", i > 0 ? "," : "", st->pts[i].ts);
@@ -485,7 +498,7 @@ meter_state_out(PG_FUNCTION_ARGS)
 static void
 copy_name(Cursor *c, char *dst, size_t size, const char *what)
 {
-	char	   *v = get_string(c);
+	char	   *v = get_escaped_string(c);
 
 	if (strlen(v) >= size)
 		bad(c, what);
@@ -556,7 +569,7 @@ meter_state_in(PG_FUNCTION_ARGS)
 	}
 	expect_char(&c, '}');
 	expect_end(&c);
-	check_state(st);
+	check_state(st, ERRCODE_INVALID_TEXT_REPRESENTATION);
 	PG_RETURN_DATUM(expanded_flat(&eo->hdr));
 }
 
@@ -622,7 +635,7 @@ meter_state_recv(PG_FUNCTION_ARGS)
 		state_push(st, eo->hdr.eoh_context, &p);
 	}
 	pq_getmsgend(buf);
-	check_state(st);
+	check_state(st, ERRCODE_INVALID_BINARY_REPRESENTATION);
 	PG_RETURN_DATUM(expanded_flat(&eo->hdr));
 }
 
@@ -734,7 +747,7 @@ meter_combine(PG_FUNCTION_ARGS)
 		strlcpy(a->unit, b->unit, sizeof(a->unit));
 		strlcpy(a->tz, b->tz, sizeof(a->tz));
 	}
-	a->null_readings += b->null_readings;
+	a->null_readings = count_add(a->null_readings, b->null_readings, "meter null reading");
 	for (int i = 0; i < b->n; i++)
 		state_push(a, grow, &b->pts[i]);
 	return state_result(a, eo);
@@ -906,6 +919,16 @@ typedef struct WalkOptions
 
 static const WalkOptions meter_agg_rules = {false, {0}, false, false};
 
+/* A meter's consumption and reverse running beyond double precision: 22003. */
+static void
+check_sums(const DD *used, const DD *rev)
+{
+	if (unlikely(!isfinite(used->hi) || !isfinite(used->lo) || !isfinite(dd_value(used))))
+		(void) finite_result(NAN, "the consumption of this meter");
+	if (unlikely(!isfinite(dd_value(rev))))
+		(void) finite_result(NAN, "the reverse running of this meter");
+}
+
 /* Sort the readings, apply the rules, fill a summary; tell 'sink' the intervals. */
 static MeterSummary *
 meter_walk(MeterState *st, IntervalSink sink, void *arg, const WalkOptions *o)
@@ -998,6 +1021,7 @@ meter_walk(MeterState *st, IntervalSink sink, void *arg, const WalkOptions *o)
 				 errmsg("meter replacement at %s has an old final reading but no new initial reading",
 						ts_text(prev->ts)),
 				 errhint("Add the new meter's first reading with event 'new_initial' at the time of the swap.")));
+	check_sums(&used, &rev);
 	s->consumption = used.hi;
 	s->consumption_err = used.lo;
 	s->reverse_amount = dd_value(&rev);
@@ -1384,7 +1408,7 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 			rev = (DD) {m->reverse_amount, 0};
 			continue;
 		}
-		r->null_readings += m->null_readings;
+		r->null_readings = count_add(r->null_readings, m->null_readings, "meter reading");
 		if (m->readings == 0)
 			continue;
 		if (r->readings == 0)
@@ -1423,15 +1447,16 @@ meter_rollup_final(PG_FUNCTION_ARGS)
 		}
 		dd_merge(&used, &(DD) {m->consumption, m->consumption_err});
 		dd_add(&rev, m->reverse_amount);
-		r->readings += m->readings;
-		r->duplicates += m->duplicates;
-		r->rollovers += m->rollovers;
-		r->resets += m->resets;
-		r->replacements += m->replacements;
-		r->reversals += m->reversals;
+		r->readings = count_add(r->readings, m->readings, "meter reading");
+		r->duplicates = count_add(r->duplicates, m->duplicates, "meter duplicate");
+		r->rollovers = count_add(r->rollovers, m->rollovers, "meter rollover");
+		r->resets = count_add(r->resets, m->resets, "meter reset");
+		r->replacements = count_add(r->replacements, m->replacements, "meter replacement");
+		r->reversals = count_add(r->reversals, m->reversals, "meter reversal");
 		r->last_ts = m->last_ts;
 		r->last_reading = m->last_reading;
 	}
+	check_sums(&used, &rev);
 	r->consumption = used.hi;
 	r->consumption_err = used.lo;
 	r->reverse_amount = dd_value(&rev);
@@ -1479,6 +1504,36 @@ meter_summary_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(s.data);
 }
 
+/*
+ * What a summary may hold, read from text or binary (sqlstate 22P02 or
+ * 22P03): the same checks for both, so that what one form accepts the
+ * other reads back.
+ */
+static void
+summary_validate(const MeterSummary *m, int sqlstate)
+{
+	const double d[] = {m->first_reading, m->last_reading, m->consumption, m->consumption_err,
+	m->reverse_amount, m->consumption + m->consumption_err};
+	const int64 c[] = {m->readings, m->null_readings, m->duplicates, m->rollovers,
+	m->resets, m->replacements, m->reversals};
+	const char *why = NULL;
+
+	if (m->last_ts < m->first_ts)
+		why = "times out of order";
+	else if (!(m->modulus >= 0) || !isfinite(m->modulus) || !(m->multiplier > 0) || !isfinite(m->multiplier))
+		why = "bad modulus or multiplier";
+	for (int i = 0; why == NULL && i < (int) lengthof(d); i++)
+		if (!isfinite(d[i]))
+			why = "a figure that is not finite";
+	for (int i = 0; why == NULL && i < (int) lengthof(c); i++)
+		if (c[i] < 0)
+			why = "a negative count";
+	if (why)
+		ereport(ERROR,
+				(errcode(sqlstate),
+				 errmsg("invalid energy.meter_summary: %s", why)));
+}
+
 /* One summary's JSON object at the cursor, validated. */
 static void
 parse_summary(Cursor *c, MeterSummary *m)
@@ -1524,10 +1579,7 @@ parse_summary(Cursor *c, MeterSummary *m)
 		*cnt[i] = get_count(c);
 	}
 	expect_char(c, '}');
-	if (m->last_ts < m->first_ts || m->modulus < 0 || !(m->multiplier > 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid energy.meter_summary: times out of order or bad settings")));
+	summary_validate(m, ERRCODE_INVALID_TEXT_REPRESENTATION);
 }
 
 PG_FUNCTION_INFO_V1(meter_summary_in);
@@ -1592,10 +1644,7 @@ recv_summary(StringInfo buf, MeterSummary *m)
 	m->resets = pq_getmsgint64(buf);
 	m->replacements = pq_getmsgint64(buf);
 	m->reversals = pq_getmsgint64(buf);
-	if (m->last_ts < m->first_ts || !(m->multiplier > 0) || isnan(m->consumption))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid binary energy.meter_summary")));
+	summary_validate(m, ERRCODE_INVALID_BINARY_REPRESENTATION);
 }
 
 PG_FUNCTION_INFO_V1(meter_summary_send);
@@ -1693,6 +1742,8 @@ meter_rollup_state_in(PG_FUNCTION_ARGS)
 			name[i] = (char) (hi * 16 + lo);
 		}
 		name[len / 2] = '\0';
+		if (!pg_verifymbstr(name, (int) (len / 2), true))
+			bad(&c, "the meter's name as hex of text valid in the database encoding");
 		eo->st.meter = MemoryContextStrdup(eo->hdr.eoh_context, name);
 	}
 	expect_char(&c, ',');
@@ -2197,7 +2248,7 @@ meter_months_combine(PG_FUNCTION_ARGS)
 	if (b->has_seed)
 		months_seed(a, &b->seed, b->open_hi, b->open_lo);
 	a->skip = a->skip || b->skip;
-	a->null_readings += b->null_readings;
+	a->null_readings = count_add(a->null_readings, b->null_readings, "meter null reading");
 	memcpy(a->pts + a->n, b->pts, sizeof(MeterPoint) * (Size) b->n);
 	a->n += b->n;
 	PG_RETURN_POINTER(a);

@@ -10,12 +10,12 @@
 #   FUZZ_DIR    build and working directory (default /tmp/energy_ext_fuzz)
 #   FUZZ_ONLY   fuzz only these targets (space-separated names)
 #
-# Seeds: fuzz/seeds/<target>/ (text forms from the tests); the binary
-# targets' seeds are made from the text seeds at build
-# time (targets.c built as seedgen).  Inputs that once failed are kept in fuzz/findings/<target>/ and
-# re-run first, every time.  A finding stops its target with the input in
-# FUZZ_DIR/findings/.  Prints one line per target (cases run, seconds,
-# findings) and "fuzz: N targets, N cases, N findings"; exits non-zero on a
+# Seeds: fuzz/seeds/<target>/ (text forms of values from the tests); the
+# binary targets' seeds are made from them at build time (targets.c built
+# as seedgen).  Inputs that once failed are kept in fuzz/findings/<target>/
+# and re-run first, every time.  A finding stops its target with the input
+# in FUZZ_DIR/findings/.  Prints one line per target (cases run, seconds,
+# findings) and "fuzz: N targets, N cases, N failed"; exits non-zero on a
 # finding.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,8 @@ FUZZ_RUNS=${FUZZ_RUNS:-10000000}
 FUZZ_JOBS=${FUZZ_JOBS:-2}
 FUZZ_DIR=${FUZZ_DIR:-/tmp/energy_ext_fuzz}
 TARGETS="carrier_text carrier_binary unit_text region_text credit_code ledger_text ledger_binary
-         summary_text summary_binary meter_state_text meter_state_binary rollup_state_text rollup_state_binary"
+         summary_text summary_binary meter_state_text meter_state_binary rollup_state_text rollup_state_binary
+         months_state_text months_state_binary"
 FUZZ_ONLY=${FUZZ_ONLY:-$TARGETS}
 
 ensure_packages $TEST_PACKAGES clang libclang-rt-14-dev
@@ -61,21 +62,22 @@ for t in $TARGETS; do
   mkdir -p "$FUZZ_DIR/seeds/$t"
   if [ -d "fuzz/seeds/$t" ]; then cp fuzz/seeds/$t/* "$FUZZ_DIR/seeds/$t/"; fi
 done
-for ty in ledger summary meter_state rollup_state; do
+for ty in ledger summary meter_state rollup_state months_state; do
   "$FUZZ_DIR/bin/seedgen" "$ty" "fuzz/seeds/${ty}_text" "$FUZZ_DIR/seeds/${ty}_binary"
 done
 
 run_target() {
   local t=$1 log="$FUZZ_DIR/logs/$1.log" corpus="$FUZZ_DIR/corpus/$1" status=0
   mkdir -p "$corpus" "$FUZZ_DIR/findings/$t"
-  {
-    # the inputs that once failed, first
-    if [ -d "fuzz/findings/$t" ] && [ -n "$(ls -A "fuzz/findings/$t")" ]; then
-      "$FUZZ_DIR/bin/$t" fuzz/findings/$t/* || exit 1
-    fi
+  : >"$log"
+  # the inputs that once failed, first
+  if [ -d "fuzz/findings/$t" ] && [ -n "$(ls -A "fuzz/findings/$t")" ]; then
+    "$FUZZ_DIR/bin/$t" -artifact_prefix="$FUZZ_DIR/findings/$t/" fuzz/findings/$t/* >>"$log" 2>&1 || status=$?
+  fi
+  if [ "$status" -eq 0 ]; then
     "$FUZZ_DIR/bin/$t" -runs="$FUZZ_RUNS" -seed=1 -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
-      -print_final_stats=1 -artifact_prefix="$FUZZ_DIR/findings/$t/" "$corpus" "$FUZZ_DIR/seeds/$t"
-  } >"$log" 2>&1 || status=$?
+      -print_final_stats=1 -artifact_prefix="$FUZZ_DIR/findings/$t/" "$corpus" "$FUZZ_DIR/seeds/$t" >>"$log" 2>&1 || status=$?
+  fi
   local runs secs
   runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n 1 || true)
   secs=$(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -Eo 'in [0-9]+' | grep -Eo '[0-9]+' | tail -n 1 || true)
@@ -100,6 +102,6 @@ for t in $FUZZ_ONLY; do
   fi
 done
 total=$(awk '{s += $2} END {print s + 0}' "$FUZZ_DIR/summary.txt")
-findings=$(find "$FUZZ_DIR/findings" -type f | wc -l)
-echo "fuzz ($(date -u +%Y-%m-%d), $((($(date +%s) - start))) s): $(echo $FUZZ_ONLY | wc -w) targets, $total cases, $findings findings"
-[ "$status" -eq 0 ] && [ "$findings" -eq 0 ]
+failed=$(grep -c FAILED "$FUZZ_DIR/summary.txt" || true)
+echo "fuzz ($(date -u +%Y-%m-%d), $((($(date +%s) - start))) s): $(echo $FUZZ_ONLY | wc -w) targets, $total cases, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

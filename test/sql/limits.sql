@@ -73,5 +73,33 @@ SELECT is(energy.rows(l), 4611686018427387904::bigint, 'a ledger of 2^62 rows re
 SELECT throws_ok($$SELECT energy.rollup(l) FROM (SELECT l FROM many UNION ALL SELECT l FROM many) x$$, '22003',
   'energy.ledger row count out of range: 4611686018427387904 + 4611686018427387904', 'two of them: 22003, no wrap');
 
+-- 4. Meters.  A register read at -1e308 and then 1e308 rose by 2e308:
+--    beyond double precision; the same for a rollup's sum.  Counts of summaries rolled up never wrap.
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r) FROM (VALUES ('2024-01-01'::timestamptz, -1e308::float8),
+    ('2024-01-02', 1e308)) v(ts, r)$$, '22003',
+  'the consumption of this meter is out of range for double precision (beyond ±1.8e308)',
+  'a rise of 2e308: 22003, not Infinity');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r, NULL, 1e300) FROM (VALUES ('2024-01-01'::timestamptz, 0::float8),
+    ('2024-01-02', 1e10)) v(ts, r)$$, '22003', NULL, 'a rise of 1e10 × multiplier 1e300: 22003');
+SELECT is(energy.consumption(energy.meter_agg(ts, r, NULL, 1e290)), 1e300::float8,
+  'a rise of 1e10 × multiplier 1e290 = 1e300: large but finite')
+  FROM (VALUES ('2024-01-01'::timestamptz, 0::float8), ('2024-01-02', 1e10)) v(ts, r);
+CREATE TEMP TABLE halves AS SELECT m, energy.meter_agg(ts, r) AS s
+  FROM (VALUES (1, '2024-01-01'::timestamptz, 0::float8), (1, '2024-01-02', 1e308),
+               (2, '2024-01-03', 0), (2, '2024-01-04', 1e308)) v(m, ts, r) GROUP BY m;
+SELECT is(energy.consumption(s), 1e308::float8, 'each of two periods: 1e308 (the drop between them is a reset)')
+  FROM halves WHERE m = 2;
+SELECT throws_ok($$SELECT energy.rollup(s ORDER BY m) FROM halves$$, '22003', NULL,
+  'the rollup of the two periods, 2e308: 22003');
+SELECT throws_ok($$SELECT ('{"version":1,"first_time":"","last_time":"","first_us":0,"last_us":0,'
+    '"first_reading":1,"last_reading":1,"modulus":0,"multiplier":1,"consumption":1.5e308,"consumption_err":1.5e308,'
+    '"reverse_amount":0,"readings":1,"null_readings":0,"duplicates":0,"rollovers":0,"resets":0,"replacements":0,'
+    '"reversals":0}')::energy.meter_summary$$, '22P02',
+  'invalid energy.meter_summary: a figure that is not finite', 'a summary whose consumption hi + lo overflows');
+SELECT throws_ok($$SELECT energy.rollup(s) FROM (VALUES
+    ('{"version":1,"first_time":"","last_time":"","first_us":0,"last_us":0,"first_reading":1,"last_reading":1,"modulus":0,"multiplier":1,"consumption":0,"consumption_err":0,"reverse_amount":0,"readings":9223372036854775807,"null_readings":0,"duplicates":0,"rollovers":0,"resets":0,"replacements":0,"reversals":0}'::energy.meter_summary),
+    ('{"version":1,"first_time":"","last_time":"","first_us":5,"last_us":6,"first_reading":1,"last_reading":1,"modulus":0,"multiplier":1,"consumption":0,"consumption_err":0,"reverse_amount":0,"readings":2,"null_readings":0,"duplicates":0,"rollovers":0,"resets":0,"replacements":0,"reversals":0}')) v(s)$$,
+  '22003', 'meter reading count out of range: 9223372036854775807 + 2', 'readings of a rollup beyond a bigint: 22003');
+
 SELECT * FROM finish();
 ROLLBACK;
