@@ -71,6 +71,12 @@ $(OBJS): $(wildcard src/*.h)
 memcheck:
 	bash tools/memcheck.sh
 
+# The pg_regress suite with the servers under valgrind's memcheck, on a copy
+# of PostgreSQL (tools/valgrind.sh; not part of CI).
+.PHONY: valgrind
+valgrind:
+	bash tools/valgrind.sh
+
 # A backend's peak memory running the aggregates over 1 and 10 million rows
 # (bench/memory.sh; not part of CI).
 .PHONY: memory-bench
