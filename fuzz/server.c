@@ -748,6 +748,16 @@ pg_detoast_datum_packed(struct varlena *datum)
 	return datum;
 }
 
+/* A copy of its own (the meter states' final functions outside an aggregate). */
+struct varlena *
+pg_detoast_datum_copy(struct varlena *datum)
+{
+	struct varlena *copy = palloc(VARSIZE(pg_detoast_datum(datum)));
+
+	memcpy(copy, datum, VARSIZE(datum));
+	return copy;
+}
+
 text *
 cstring_to_text_with_len(const char *s, int len)
 {

@@ -26,6 +26,7 @@
 #include "catalog/pg_type.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/timestamp.h"
 
 #include "../src/carrier.h"
 #include "../src/unit.h"
@@ -59,12 +60,14 @@ extern Datum meter_state_out(PG_FUNCTION_ARGS);
 extern Datum meter_state_recv(PG_FUNCTION_ARGS);
 extern Datum meter_state_send(PG_FUNCTION_ARGS);
 extern Datum meter_combine(PG_FUNCTION_ARGS);
+extern Datum meter_trans(PG_FUNCTION_ARGS);
 extern Datum meter_final(PG_FUNCTION_ARGS);
 extern Datum meter_rollup_state_in(PG_FUNCTION_ARGS);
 extern Datum meter_rollup_state_out(PG_FUNCTION_ARGS);
 extern Datum meter_rollup_state_recv(PG_FUNCTION_ARGS);
 extern Datum meter_rollup_state_send(PG_FUNCTION_ARGS);
 extern Datum meter_rollup_combine(PG_FUNCTION_ARGS);
+extern Datum meter_rollup_trans(PG_FUNCTION_ARGS);
 extern Datum meter_rollup_final(PG_FUNCTION_ARGS);
 extern Datum meter_months_state_in(PG_FUNCTION_ARGS);
 extern Datum meter_months_state_out(PG_FUNCTION_ARGS);
@@ -401,38 +404,115 @@ check_summary(Datum v)
 	finite_or_range_error(meter_consumption, v, "a summary's consumption is not finite");
 }
 
-/* A meter state: finalised, and combined with itself, then finalised. */
+/* A copy of a varlena value. */
+static Datum
+copy_of(Datum v)
+{
+	struct varlena *copy = palloc(VARSIZE(DatumGetPointer(v)));
+
+	memcpy(copy, DatumGetPointer(v), VARSIZE(DatumGetPointer(v)));
+	return PointerGetDatum(copy);
+}
+
+static void
+unchanged(Datum before, Datum v, const char *what)
+{
+	if (VARSIZE(DatumGetPointer(before)) != VARSIZE(DatumGetPointer(v)) ||
+		memcmp(DatumGetPointer(before), DatumGetPointer(v), VARSIZE(DatumGetPointer(v))) != 0)
+		finding(what);
+}
+
+/* A state the transition function returned prints and reads back. */
+static void
+prints_back(const TypeIO *t, Datum v, const char *what)
+{
+	Datum		o,
+				v2,
+				o2;
+
+	if (!call1(t->out, &o, v) || !call1(t->in, &v2, o) || !call1(t->out, &o2, v2))
+		finding(what);
+	same_text(DatumGetCString(o), DatumGetCString(o2), what);
+}
+
+/*
+ * A meter state: combined with itself three times, as an aggregate combines
+ * its workers' states into its own (a copy first: the combine function
+ * appends to its first argument in place when it has room, as it has by the
+ * third time for a few readings), then finalised; the second argument never
+ * changes.  A reading appended by the transition function (which grows the
+ * state, read without room to spare, or fails as the server would); the
+ * state finalised.
+ */
 static void
 check_state(Datum v)
 {
 	static const int final_errors[] = {ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, ERRCODE_INVALID_PARAMETER_VALUE,
 	ERRCODE_DATETIME_VALUE_OUT_OF_RANGE, ERRCODE_PROGRAM_LIMIT_EXCEEDED, 0};
 	const int  *saved = allowed_errors;
-	Datum		s,
+	Datum		before = copy_of(v),
+				s,
 				c;
+	Datum		args[3] = {copy_of(v), TimestampTzGetDatum(0), Float8GetDatum(1)};
 
 	allowed_errors = final_errors;
 	harness_arg_type = FLOAT8OID;	/* any type but internal: the 0.2.0 state */
-	if (call1(meter_final, &s, v))
+	if (call2(meter_combine, &c, copy_of(v), v) && call2(meter_combine, &c, c, v) &&
+		call2(meter_combine, &c, c, v) && call1(meter_final, &s, c))
 		check_summary(s);
-	if (call2(meter_combine, &c, v, v) && call1(meter_final, &s, c))
+	unchanged(before, v, "the combine function changed its second argument");
+	if (call(meter_trans, &c, 3, args, NULL))
+	{
+		allowed_errors = saved;
+		prints_back(&state_io, c, "a meter state with a reading appended does not print and read back");
+		allowed_errors = final_errors;
+		if (call1(meter_final, &s, c))
+			check_summary(s);
+	}
+	if (call1(meter_final, &s, v))
 		check_summary(s);
 	allowed_errors = saved;
 }
 
+/* The same for a rollup state, with a summary of its own appended under a meter's name. */
 static void
 check_rollup(Datum v)
 {
 	static const int final_errors[] = {ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE, ERRCODE_INVALID_PARAMETER_VALUE,
-	ERRCODE_DATA_EXCEPTION, 0};
+	ERRCODE_DATA_EXCEPTION, ERRCODE_PROGRAM_LIMIT_EXCEEDED, 0};
 	const int  *saved = allowed_errors;
-	Datum		s,
-				c;
+	Datum		before = copy_of(v),
+				s,
+				c,
+				summary;
 
 	allowed_errors = final_errors;
-	if (call1(meter_rollup_final, &s, v))
+	harness_arg_type = FLOAT8OID;
+	if (call2(meter_rollup_combine, &c, copy_of(v), v) && call2(meter_rollup_combine, &c, c, v) &&
+		call2(meter_rollup_combine, &c, c, v) && call1(meter_rollup_final, &s, c))
 		check_summary(s);
-	if (call2(meter_rollup_combine, &c, v, v) && call1(meter_rollup_final, &s, c))
+	unchanged(before, v, "the combine function changed its second argument");
+	allowed_errors = text_errors;
+	if (!call1(meter_summary_in, &summary, CStringGetDatum(
+		"{\"version\":1,\"first_time\":\"\",\"last_time\":\"\",\"first_us\":0,\"last_us\":3600000000,"
+		"\"first_reading\":1,\"last_reading\":2.5,\"modulus\":0,\"multiplier\":1,\"consumption\":1.5,"
+		"\"consumption_err\":0,\"reverse_amount\":0,\"readings\":2,\"null_readings\":0,\"duplicates\":0,"
+		"\"rollovers\":0,\"resets\":0,\"replacements\":0,\"reversals\":0}")))
+		finding("the harness's own summary does not read");
+	{
+		Datum		args[3] = {copy_of(v), summary, PointerGetDatum(cstring_to_text("M\"1 电表"))};
+
+		allowed_errors = final_errors;
+		if (call(meter_rollup_trans, &c, 3, args, NULL))
+		{
+			allowed_errors = saved;
+			prints_back(&rollup_io, c, "a rollup state with a summary appended does not print and read back");
+			allowed_errors = final_errors;
+			if (call1(meter_rollup_final, &s, c))
+				check_summary(s);
+		}
+	}
+	if (call1(meter_rollup_final, &s, v))
 		check_summary(s);
 	allowed_errors = saved;
 }

@@ -435,5 +435,88 @@ SELECT throws_ok($$SELECT pg_temp.receive(set_byte(b, length(b) - 1, 7)) FROM mm
 SELECT throws_ok($$SELECT pg_temp.receive(overlay(b placing float8send(-3) from 29 for 8)) FROM mmgood$$,
                  '22P03', 'invalid energy.meter_months_state: bad multiplier', 'a negative multiplier is refused');
 
+-- 6. Big states.  energy.meter_state and energy.meter_rollup_state are flat
+--    values the aggregate appends to in place, until a state's readings
+--    would pass 8 MB (262 144 readings, 32 768 summaries): then it is an
+--    expanded object with a memory context of its own, grown in place.
+--    Every function that reads a state reads either form.  One meter of
+--    400 000 readings (rollovers, NULL readings), against 0.1.0's internal
+--    state over the same C functions: directly, through text (combined
+--    into one big state), from three shards whose combined state crosses
+--    8 MB, through binary, and in parallel workers; 70 000 daily summaries
+--    likewise.
+CREATE TABLE big_readings AS
+SELECT k, timestamptz '2020-01-01 00:00+08' + k * interval '5 minutes' AS ts,
+       CASE WHEN k % 50000 = 49999 THEN NULL ELSE ((k * 0.75)::numeric % 100000)::float8 END AS reading
+  FROM generate_series(0, 399999) k;
+ANALYZE big_readings;
+CREATE AGGREGATE pg_temp.magg010(timestamptz, double precision, double precision, double precision, text) (
+    SFUNC = energy.meter_trans, STYPE = internal, SSPACE = 4800, FINALFUNC = energy.meter_final,
+    COMBINEFUNC = energy.meter_combine, SERIALFUNC = energy.meter_serialize,
+    DESERIALFUNC = energy.meter_deserialize, PARALLEL = SAFE);
+CREATE AGGREGATE pg_temp.bagg010(timestamptz, double precision, text, text, double precision, double precision, text) (
+    SFUNC = energy.meter_buckets_trans, STYPE = internal, SSPACE = 4800, FINALFUNC = energy.meter_buckets_final,
+    COMBINEFUNC = energy.meter_combine, SERIALFUNC = energy.meter_serialize,
+    DESERIALFUNC = energy.meter_deserialize, PARALLEL = SAFE);
+CREATE TEMP TABLE big_direct AS
+SELECT (SELECT pg_temp.magg010(ts, reading, 100000, 2, NULL) FROM big_readings)::text AS m,
+       (SELECT pg_temp.bagg010(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, NULL) FROM big_readings)::text AS b;
+SELECT ok((SELECT energy.rollovers(m::energy.meter_summary) = 2 AND energy.null_readings(m::energy.meter_summary) = 8 FROM big_direct),
+          'the big register rolled over twice and missed 8 readings');
+SELECT is((SELECT energy.meter_agg(ts, reading, 100000, 2, NULL)::text FROM big_readings), (SELECT m FROM big_direct),
+          'a meter of 400 000 readings: meter_agg = 0.1.0''s internal state');
+SELECT is((SELECT energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, NULL)::text FROM big_readings),
+          (SELECT b FROM big_direct), 'meter_buckets likewise, month by month');
+CREATE TEMP TABLE big_state AS SELECT pg_temp.mstate(ts, reading, 100000, 2, NULL) AS s FROM big_readings;
+SELECT is((SELECT length(s::text) > 400000 * 20 FROM big_state), true, 'the big state prints every reading');
+SELECT is((SELECT pg_temp.mcombined(s::text::energy.meter_state)::text FROM big_state), (SELECT m FROM big_direct),
+          'the big state through text, combined, finalised = direct');
+SELECT is((SELECT energy.meter_state_send(s) = energy.meter_state_send(s::text::energy.meter_state) FROM big_state), true,
+          'big state -> text -> state keeps every byte');
+CREATE TEMP TABLE big_shipped AS
+SELECT k % 3 AS shard, pg_temp.mstate(ts, reading, 100000, 2, NULL) AS m,
+       pg_temp.bstate(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, NULL) AS b
+  FROM big_readings GROUP BY k % 3;
+SELECT is((SELECT pg_temp.mcombined(m)::text FROM big_shipped), (SELECT m FROM big_direct),
+          'three shards of 133 333 readings, combined past 8 MB, finalised = direct');
+SELECT is((SELECT pg_temp.bcombined(b)::text FROM big_shipped), (SELECT b FROM big_direct), 'meter_buckets likewise');
+CREATE TEMP TABLE big_bin (m energy.meter_state);
+COPY (SELECT s FROM big_state) TO '/tmp/energy_ext_citus_big.bin' (FORMAT binary);
+COPY big_bin FROM '/tmp/energy_ext_citus_big.bin' (FORMAT binary);
+SELECT is((SELECT pg_temp.mcombined(m)::text FROM big_bin), (SELECT m FROM big_direct),
+          'the big state through binary send/receive, combined, finalised = direct');
+SET LOCAL parallel_setup_cost = 0; SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0; SET LOCAL max_parallel_workers_per_gather = 2;
+CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS
+  $f$ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $f$;
+SELECT ok((SELECT string_agg(x, E'\n') ~ 'Partial Aggregate' FROM pg_temp.plan(
+  $$SELECT energy.meter_agg(ts, reading, 100000, 2, NULL) FROM big_readings$$) AS x),
+  'meter_agg over the big register runs as a parallel partial aggregate');
+SELECT is((SELECT energy.meter_agg(ts, reading, 100000, 2, NULL)::text FROM big_readings), (SELECT m FROM big_direct),
+          'in parallel workers, combined past 8 MB = direct');
+SELECT is((SELECT energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, NULL)::text FROM big_readings),
+          (SELECT b FROM big_direct), 'meter_buckets likewise');
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size; RESET max_parallel_workers_per_gather;
+-- 70 000 daily summaries of one meter (each day 100 -> 190, the next from 200).
+CREATE TEMP TABLE big_days AS
+SELECT d, format('{"version":1,"first_time":"","last_time":"","first_us":%s,"last_us":%s,"first_reading":%s,'
+                 '"last_reading":%s,"modulus":0,"multiplier":1,"consumption":90,"consumption_err":0,"reverse_amount":0,'
+                 '"readings":24,"null_readings":0,"duplicates":0,"rollovers":0,"resets":0,"replacements":0,"reversals":0}',
+                 d * 86400000000::bigint, d * 86400000000::bigint + 82800000000, d * 100, d * 100 + 90)::energy.meter_summary AS s
+  FROM generate_series(0, 69999) d;
+CREATE AGGREGATE pg_temp.rollup010(energy.meter_summary, text) (
+    SFUNC = energy.meter_rollup_trans, STYPE = internal, FINALFUNC = energy.meter_rollup_final, PARALLEL = SAFE);
+SELECT is((SELECT energy.rollup(s, 'M big')::text FROM big_days), (SELECT pg_temp.rollup010(s, 'M big')::text FROM big_days),
+          'a roll-up of 70 000 summaries = 0.1.0''s internal state');
+SELECT is((SELECT energy.consumption(energy.rollup(s)) FROM big_days), 6999990::float8,
+          'and its consumption: 70 000 days of 90 and 69 999 steps of 10');
+CREATE TEMP TABLE big_rshipped AS SELECT d % 3 AS shard, pg_temp.rstate(s, 'M big')::text AS r FROM big_days GROUP BY d % 3;
+SELECT is((SELECT pg_temp.rcombined(r::energy.meter_rollup_state)::text FROM big_rshipped),
+          (SELECT pg_temp.rollup010(s, 'M big')::text FROM big_days), 'three shards through text, combined past 8 MB = direct');
+SELECT is((SELECT pg_temp.rcombined(r::energy.meter_rollup_state)::text FROM (SELECT pg_temp.rstate(s, 'M big')::text AS r FROM big_days) x),
+          (SELECT pg_temp.rollup010(s, 'M big')::text FROM big_days), 'the big state through text, combined, finalised = direct');
+SELECT throws_ok($$SELECT energy.rollup(s, 'M big') FROM (SELECT s FROM big_days UNION ALL (SELECT s FROM big_days LIMIT 1)) x$$,
+                 '22023', NULL, 'overlapping summaries are still refused in a big state');
+
 SELECT * FROM finish();
 ROLLBACK;
