@@ -260,8 +260,9 @@ check_total(const DD *d, const char *what, const char *of)
 
 /*
  * Every total of a ledger is finite: checked wherever a ledger leaves an
- * aggregate or a function (final, combine, output, send), so that a sum that
- * overflowed is an error, never Infinity or NaN printed or stored.
+ * aggregate or a function (final, output, send, input), so that a sum that
+ * overflowed is an error, never Infinity or NaN printed or stored.  Not per
+ * row or per merge: an overflowed sum stays Infinity or NaN to the end.
  */
 static void
 ledger_check_totals(const Ledger *l)
@@ -316,7 +317,6 @@ ledger_merge(Ledger **lp, const Ledger *o)
 			d->rows = count_add(d->rows, s->rows, "energy.ledger row");
 		}
 	}
-	ledger_check_totals(*lp);
 }
 
 /* The compact copy of any ledger: the carriers with rows, in id order. */
