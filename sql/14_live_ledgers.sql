@@ -363,14 +363,12 @@ WITH k AS (SELECT DISTINCT x.i, x.m FROM unnest($1, $2) AS x(i, m)),
 ki AS (SELECT k.i, min(k.m) AS lo, (max(k.m) + interval '1 month')::date AS hi FROM k GROUP BY k.i),
 parts AS (
     SELECT c.institution_id, p.month, c.end_use, c.carrier, c.unit, p.day, p.part AS amount
-      FROM %1$I.consumption c
-     CROSS JOIN LATERAL (SELECT %3$s AS period_end) AS e
+      FROM %4$s
+     CROSS JOIN LATERAL (SELECT %3$s AS period_end OFFSET 0) AS e  -- OFFSET 0: computed once per row
      CROSS JOIN LATERAL energy.month_parts(lower(c.period), e.period_end, c.amount) AS p
-     WHERE %4$s
     UNION ALL
     SELECT m.institution_id, mm.month, m.end_use, m.carrier, m.unit, mm.month, mm.consumption
-      FROM %2$s mm JOIN %1$I.meter m ON m.meter_id = mm.meter_id
-     WHERE %5$s
+      FROM %5$s
 )
 SELECT p.institution_id, p.month, p.end_use, p.carrier,
        -- in a fixed order, so that any plan gives the same bits
@@ -379,10 +377,13 @@ SELECT p.institution_id, p.month, p.end_use, p.carrier,
  WHERE %6$s
  GROUP BY p.institution_id, p.month, p.end_use, p.carrier
 $q$, model, meter_source, energy.model_chain_end_sql(),
-     CASE WHEN all_months THEN 'true' ELSE
-         'EXISTS (SELECT 1 FROM ki WHERE ki.i = c.institution_id AND upper(c.period) > ki.lo AND lower(c.period) < ki.hi)' END,
-     CASE WHEN all_months THEN 'true' ELSE
-         'EXISTS (SELECT 1 FROM k WHERE k.i = m.institution_id AND k.m = mm.month)' END,
+     -- a key set is small (a statement's): driven by it, through the indexes
+     format(CASE WHEN all_months THEN '%1$I.consumption c' ELSE
+         'ki JOIN %1$I.consumption c ON c.institution_id = ki.i AND upper(c.period) > ki.lo AND lower(c.period) < ki.hi' END, model),
+     format(CASE WHEN all_months THEN '%2$s mm JOIN %1$I.meter m ON m.meter_id = mm.meter_id' ELSE
+         'k CROSS JOIN LATERAL (SELECT m.meter_id, m.institution_id, m.end_use, m.carrier, m.unit FROM %1$I.meter m'
+         ' WHERE m.institution_id = k.i OFFSET 0) AS m CROSS JOIN LATERAL (SELECT mm.month, mm.consumption FROM %2$s mm WHERE mm.meter_id = m.meter_id AND mm.month = k.m OFFSET 0) AS mm' END,
+         model, meter_source),
      CASE WHEN all_months THEN 'true' ELSE
          'EXISTS (SELECT 1 FROM k WHERE k.i = p.institution_id AND k.m = p.month)' END),
     '@model@', quote_ident(model)) USING institution_ids, months;
@@ -468,10 +469,13 @@ BEGIN
             USING institution_ids, months, model, meter_month;
         EXECUTE format($q$
             WITH k AS (SELECT DISTINCT k.i, extract(year FROM k.m)::integer AS y FROM unnest($1, $2) AS k(i, m)),
-            n AS (SELECT l.institution_id, k.y AS year, l.end_use, energy.rollup(l.ledger ORDER BY l.month, l.carrier) AS ledger
-                    FROM k JOIN %1$I.month_ledger l
-                      ON l.institution_id = k.i AND l.month >= make_date(k.y, 1, 1) AND l.month < make_date(k.y + 1, 1, 1)
-                   GROUP BY l.institution_id, k.y, l.end_use),
+            -- each institution-year by itself: a few dozen months, sorted in memory
+            n AS (SELECT k.i AS institution_id, k.y AS year, l.end_use, l.ledger
+                    FROM k CROSS JOIN LATERAL (
+                        SELECT l.end_use, energy.rollup(l.ledger ORDER BY l.month, l.carrier) AS ledger
+                          FROM %1$I.month_ledger l
+                         WHERE l.institution_id = k.i AND l.month >= make_date(k.y, 1, 1) AND l.month < make_date(k.y + 1, 1, 1)
+                         GROUP BY l.end_use) AS l),
             up AS (INSERT INTO %1$I.year_ledger SELECT * FROM n
                        ON CONFLICT (institution_id, year, end_use) DO UPDATE SET ledger = excluded.ledger
                    RETURNING 1),
@@ -591,13 +595,15 @@ BEGIN
         -- reading and the sum of that month, without reading the month again.
         EXECUTE format($q$
             WITH x AS (SELECT meter_id, min(ts) AS t0 FROM new_rows GROUP BY meter_id),
-            s AS (  -- per meter: its last month, which holds its last reading (the seed)
-                SELECT x.meter_id, x.t0, o.month, o.sum_hi, o.sum_lo, o.last_ts, o.last_reading, o.last_event,
+            s AS (  -- per meter: its settings, and its last month, which holds its last reading (the seed)
+                SELECT x.meter_id, x.t0, m.institution_id, m.modulus, m.multiplier, m.on_decrease,
+                       o.month, o.sum_hi, o.sum_lo, o.last_ts, o.last_reading, o.last_event,
                        o.month IS NULL OR x.t0 > o.last_ts AS ok,
                        -- the seed's month so far: the last month, unless the seed ends it exactly
                        date_trunc('month', o.last_ts AT TIME ZONE $3)::date = o.month AS open
-                  FROM x LEFT JOIN LATERAL (SELECT * FROM %1$I.meter_month o WHERE o.meter_id = x.meter_id
-                                             ORDER BY o.month DESC LIMIT 1) AS o ON true
+                  FROM x JOIN %1$I.meter m ON m.meter_id = x.meter_id
+                  LEFT JOIN LATERAL (SELECT * FROM %1$I.meter_month o WHERE o.meter_id = x.meter_id
+                                      ORDER BY o.month DESC LIMIT 1) AS o ON true
             ),
             rows AS (  -- the new readings, and a row per meter that says where to continue from
                 SELECT meter_id, ts, reading, event, NULL AS role, NULL::double precision AS open_hi, NULL::double precision AS open_lo
@@ -608,11 +614,11 @@ BEGIN
                   FROM s WHERE NOT ok OR month IS NOT NULL
             ),
             f AS (
-                SELECT m.meter_id, m.institution_id,
-                       energy.meter_months(r.ts, r.reading, $3, m.modulus, m.multiplier, r.event, m.on_decrease,
+                SELECT s.meter_id, s.institution_id,
+                       energy.meter_months(r.ts, r.reading, $3, s.modulus, s.multiplier, r.event, s.on_decrease,
                                            r.role, r.open_hi, r.open_lo) AS months
-                  FROM rows r JOIN %1$I.meter m ON m.meter_id = r.meter_id
-                 GROUP BY m.meter_id
+                  FROM rows r JOIN s ON s.meter_id = r.meter_id
+                 GROUP BY s.meter_id, s.institution_id
             ),
             up AS (
                 INSERT INTO %1$I.meter_month AS o (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
@@ -624,8 +630,8 @@ BEGIN
                 RETURNING o.meter_id, o.month
             )
             SELECT (SELECT array_agg(f.meter_id) FROM f WHERE f.months IS NOT NULL) AS ids,
-                   array_agg(m.institution_id) AS k_institutions, array_agg(up.month) AS k_months
-              FROM up JOIN %1$I.meter m ON m.meter_id = up.meter_id$q$, model) INTO w USING NULL, NULL, tz;
+                   array_agg(f.institution_id) AS k_institutions, array_agg(up.month) AS k_months
+              FROM up JOIN f ON f.meter_id = up.meter_id$q$, model) INTO w USING NULL, NULL, tz;
         IF w.ids IS NOT NULL THEN
             PERFORM energy.model_refold(model, w.k_institutions, w.k_months);
             -- the other meters take the general way
