@@ -349,17 +349,20 @@ COMMENT ON FUNCTION energy.model_meter_months(name, text[], date[], date[]) IS
 
 -- Month ledgers from the consumption rows and the meter months in
 -- meter_source (the model's meter_month, or a recomputation of it), for the
--- given institution-months, or all of them (both NULL).
-CREATE FUNCTION energy.model_month_ledgers(model name, institution_ids text[], months date[], meter_source regclass)
+-- given institution-months, or all of them (both NULL); carriers, if given,
+-- pairs with them: only that carrier's ledger of each institution-month.
+CREATE FUNCTION energy.model_month_ledgers(model name, institution_ids text[], months date[], meter_source regclass,
+                                           carriers energy.carrier[] DEFAULT NULL)
     RETURNS TABLE (institution_id text, month date, end_use text, carrier energy.carrier, ledger energy.ledger)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, energy, pg_temp
     AS $$
 DECLARE
     all_months boolean := institution_ids IS NULL;
+    by_carrier boolean := carriers IS NOT NULL;
 BEGIN
     RETURN QUERY EXECUTE replace(format($q$
-WITH k AS (SELECT DISTINCT x.i, x.m FROM unnest($1, $2) AS x(i, m)),
+WITH k AS (SELECT DISTINCT x.i, x.m, x.c FROM unnest($1, $2, $3) AS x(i, m, c)),
 ki AS (SELECT k.i, min(k.m) AS lo, (max(k.m) + interval '1 month')::date AS hi FROM k GROUP BY k.i),
 parts AS (
     SELECT c.institution_id, p.month, c.end_use, c.carrier, c.unit, p.day, p.part AS amount
@@ -379,18 +382,22 @@ SELECT p.institution_id, p.month, p.end_use, p.carrier,
 $q$, model, meter_source, energy.model_chain_end_sql(),
      -- a key set is small (a statement's): driven by it, through the indexes
      format(CASE WHEN all_months THEN '%1$I.consumption c' ELSE
-         'ki JOIN %1$I.consumption c ON c.institution_id = ki.i AND upper(c.period) > ki.lo AND lower(c.period) < ki.hi' END, model),
+         'ki JOIN %1$I.consumption c ON c.institution_id = ki.i AND upper(c.period) > ki.lo AND lower(c.period) < ki.hi'
+         || CASE WHEN by_carrier THEN ' AND EXISTS (SELECT 1 FROM k WHERE k.i = c.institution_id AND k.c = c.carrier)' ELSE '' END
+         END, model),
      format(CASE WHEN all_months THEN '%2$s mm JOIN %1$I.meter m ON m.meter_id = mm.meter_id' ELSE
          'k CROSS JOIN LATERAL (SELECT m.meter_id, m.institution_id, m.end_use, m.carrier, m.unit FROM %1$I.meter m'
-         ' WHERE m.institution_id = k.i OFFSET 0) AS m CROSS JOIN LATERAL (SELECT mm.month, mm.consumption FROM %2$s mm WHERE mm.meter_id = m.meter_id AND mm.month = k.m OFFSET 0) AS mm' END,
+         ' WHERE m.institution_id = k.i' || CASE WHEN by_carrier THEN ' AND m.carrier = k.c' ELSE '' END || ' OFFSET 0) AS m'
+         ' CROSS JOIN LATERAL (SELECT mm.month, mm.consumption FROM %2$s mm WHERE mm.meter_id = m.meter_id AND mm.month = k.m OFFSET 0) AS mm' END,
          model, meter_source),
      CASE WHEN all_months THEN 'true' ELSE
-         'EXISTS (SELECT 1 FROM k WHERE k.i = p.institution_id AND k.m = p.month)' END),
-    '@model@', quote_ident(model)) USING institution_ids, months;
+         'EXISTS (SELECT 1 FROM k WHERE k.i = p.institution_id AND k.m = p.month'
+         || CASE WHEN by_carrier THEN ' AND k.c = p.carrier' ELSE '' END || ')' END),
+    '@model@', quote_ident(model)) USING institution_ids, months, carriers;
 END
 $$;
-COMMENT ON FUNCTION energy.model_month_ledgers(name, text[], date[], regclass) IS
-    'Month ledgers of the given institution-months (NULL: all) from a model''s consumption rows (split by energy.month_parts after the chain rule) and the meter months in meter_source, converted with the factors of each part''s date and the institution''s region (internal: live ledgers, rebuild and verify).';
+COMMENT ON FUNCTION energy.model_month_ledgers(name, text[], date[], regclass, energy.carrier[]) IS
+    'Month ledgers of the given institution-months (NULL: all; with carriers, only those carriers'' ledgers) from a model''s consumption rows (split by energy.month_parts after the chain rule) and the meter months in meter_source, converted with the factors of each part''s date and the institution''s region (internal: live ledgers, rebuild and verify).';
 
 -- The live ledgers convert with the model's settings (energy.model), not
 -- the writing session's: model_settings sets them for the transaction and
@@ -428,8 +435,11 @@ COMMENT ON FUNCTION energy.model_settings_restore(text[]) IS
     'Puts back the settings energy.model_settings returned (internal).';
 
 -- Replace the ledgers of the given institution-months and of their years
--- (none given: nothing to do); everything: all of them.
-CREATE FUNCTION energy.model_refold(model name, institution_ids text[], months date[], everything boolean DEFAULT false)
+-- (none given: nothing to do); everything: all of them.  carriers, if given,
+-- pairs with the institution-months: only that carrier's month ledger is
+-- recomputed; the year ledgers are whole.
+CREATE FUNCTION energy.model_refold(model name, institution_ids text[], months date[], everything boolean DEFAULT false,
+                                    carriers energy.carrier[] DEFAULT NULL)
     RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
@@ -455,18 +465,19 @@ BEGIN
         -- the keys' ledgers: new values written over the old (fewer dead rows
         -- than delete and insert), and those that are no more deleted
         EXECUTE format($q$
-            WITH k AS (SELECT DISTINCT k.i, k.m FROM unnest($1, $2) AS k(i, m)),
-            n AS (SELECT * FROM energy.model_month_ledgers($3, $1, $2, $4)),
+            WITH k AS (SELECT DISTINCT k.i, k.m, k.c FROM unnest($1, $2, $5) AS k(i, m, c)),
+            n AS (SELECT * FROM energy.model_month_ledgers($3, $1, $2, $4, $5)),
             up AS (INSERT INTO %1$I.month_ledger SELECT * FROM n
                        ON CONFLICT (institution_id, month, end_use, carrier) DO UPDATE SET ledger = excluded.ledger
                    RETURNING 1),
             gone AS (DELETE FROM %1$I.month_ledger l USING k
-                      WHERE l.institution_id = k.i AND l.month = k.m
-                        AND NOT EXISTS (SELECT 1 FROM n WHERE n.institution_id = l.institution_id AND n.month = l.month
-                                                          AND n.end_use = l.end_use AND n.carrier = l.carrier)
+                      WHERE l.institution_id = k.i AND l.month = k.m AND l.carrier = coalesce(k.c, l.carrier)
+                        -- NOT IN: a hashed subplan, whatever the estimates (no column is NULL)
+                        AND (l.institution_id, l.month, l.end_use, l.carrier)
+                            NOT IN (SELECT n.institution_id, n.month, n.end_use, n.carrier FROM n)
                    RETURNING 1)
             SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM gone)$q$, model)
-            USING institution_ids, months, model, meter_month;
+            USING institution_ids, months, model, meter_month, carriers;
         EXECUTE format($q$
             WITH k AS (SELECT DISTINCT k.i, extract(year FROM k.m)::integer AS y FROM unnest($1, $2) AS k(i, m)),
             -- each institution-year by itself: a few dozen months, sorted in memory
@@ -481,8 +492,7 @@ BEGIN
                    RETURNING 1),
             gone AS (DELETE FROM %1$I.year_ledger l USING k
                       WHERE l.institution_id = k.i AND l.year = k.y
-                        AND NOT EXISTS (SELECT 1 FROM n WHERE n.institution_id = l.institution_id AND n.year = l.year
-                                                          AND n.end_use = l.end_use)
+                        AND (l.institution_id, l.year, l.end_use) NOT IN (SELECT n.institution_id, n.year, n.end_use FROM n)
                    RETURNING 1)
             SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM gone)$q$, model)
             USING institution_ids, months;
@@ -490,8 +500,8 @@ BEGIN
     PERFORM energy.model_settings_restore(saved);
 END
 $$;
-COMMENT ON FUNCTION energy.model_refold(name, text[], date[], boolean) IS
-    'Recomputes a model''s month_ledger rows of the given institution-months (everything: all) from its consumption rows and meter_month, and the year_ledger rows of their years from those (internal: the live-ledger triggers, energy.rebuild_model).';
+COMMENT ON FUNCTION energy.model_refold(name, text[], date[], boolean, energy.carrier[]) IS
+    'Recomputes a model''s month_ledger rows of the given institution-months (everything: all; with carriers, only those carriers'' rows) from its consumption rows and meter_month, and the year_ledger rows of their years from those (internal: the live-ledger triggers, energy.rebuild_model).';
 
 -- Replace the months of the given meters (lo, hi NULL: all their months)
 -- and the ledgers of the institution-months they touch, for the meters'
@@ -596,7 +606,7 @@ BEGIN
         EXECUTE format($q$
             WITH x AS (SELECT meter_id, min(ts) AS t0 FROM new_rows GROUP BY meter_id),
             s AS (  -- per meter: its settings, and its last month, which holds its last reading (the seed)
-                SELECT x.meter_id, x.t0, m.institution_id, m.modulus, m.multiplier, m.on_decrease,
+                SELECT x.meter_id, x.t0, m.institution_id, m.carrier, m.modulus, m.multiplier, m.on_decrease,
                        o.month, o.sum_hi, o.sum_lo, o.last_ts, o.last_reading, o.last_event,
                        o.month IS NULL OR x.t0 > o.last_ts AS ok,
                        -- the seed's month so far: the last month, unless the seed ends it exactly
@@ -614,11 +624,11 @@ BEGIN
                   FROM s WHERE NOT ok OR month IS NOT NULL
             ),
             f AS (
-                SELECT s.meter_id, s.institution_id,
+                SELECT s.meter_id, s.institution_id, s.carrier,
                        energy.meter_months(r.ts, r.reading, $3, s.modulus, s.multiplier, r.event, s.on_decrease,
                                            r.role, r.open_hi, r.open_lo) AS months
                   FROM rows r JOIN s ON s.meter_id = r.meter_id
-                 GROUP BY s.meter_id, s.institution_id
+                 GROUP BY s.meter_id, s.institution_id, s.carrier
             ),
             up AS (
                 INSERT INTO %1$I.meter_month AS o (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
@@ -630,10 +640,12 @@ BEGIN
                 RETURNING o.meter_id, o.month
             )
             SELECT (SELECT array_agg(f.meter_id) FROM f WHERE f.months IS NOT NULL) AS ids,
-                   array_agg(f.institution_id) AS k_institutions, array_agg(up.month) AS k_months
+                   array_agg(f.institution_id) AS k_institutions, array_agg(up.month) AS k_months,
+                   array_agg(f.carrier) AS k_carriers
               FROM up JOIN f ON f.meter_id = up.meter_id$q$, model) INTO w USING NULL, NULL, tz;
         IF w.ids IS NOT NULL THEN
-            PERFORM energy.model_refold(model, w.k_institutions, w.k_months);
+            -- only the carriers of the meters read: the others' month ledgers stay
+            PERFORM energy.model_refold(model, w.k_institutions, w.k_months, false, w.k_carriers);
             -- the other meters take the general way
             SELECT array_agg(x.id), array_agg(x.t0), array_agg(x.t1) INTO c.ids, c.t0, c.t1
               FROM unnest(c.ids, c.t0, c.t1) AS x(id, t0, t1)
