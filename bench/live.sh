@@ -104,6 +104,10 @@ rss() {
     "$(sort -n "$f" | tail -1 | awk '{ printf "%d", $1 / 1024 }')" "$(head -n "$t" "$f" | median)" "$(tail -n "$t" "$f" | median)"
 }
 
+say "the floor: writing the summary rows of one time-order batch, values precomputed (bench/live_floor.sql)"
+floor=$(psql -X -qAt -v ON_ERROR_STOP=1 -f bench/live_floor.sql | grep ' in all')
+batches=$((readings_files + bills_files))
+
 say "timing the report (median of $RUNS rounds after a warm-up round)"
 # the two queries of bench/live_report.sql, without comments and semicolons
 part() { sed -n "/^-- $1\$/,/^-- $2\$/p" bench/live_report.sql | sed '/^--/d; s/@model@/live/g; s/;$//'; }
@@ -134,6 +138,9 @@ printf '  %-58s %10s  %s\n' "meter order, live ledgers on" "$on_m_ms" "$(rss liv
 printf '  %-58s %10s\n' "rebuilding the summaries of the time-order plain model" "$rebuild_ms"
 printf '  on / off: time order %s× (target ≤ 1.5: %s), meter order %s× (%s); verify_model after loading: %s differences\n' \
   "$load_ratio" "$(verdict "$load_ratio" 1.5 le)" "$load_m_ratio" "$(verdict "$load_m_ratio" 1.5 le)" "$diffs"
+printf '  a batch of the plain time-order load: %s ms on average; writing the summary rows a batch of every institution\n' \
+  "$(awk -v a="$off_ms" -v b="$batches" 'BEGIN { printf "%.1f", a / b }')"
+printf '  and carrier changes, values precomputed (bench/live_floor.sql): %s\n' "$floor"
 echo
 printf '  %-58s %10s\n' "the 2023 province and city report" "ms"
 printf '  %-58s %10s\n' "from the summaries (region_year)" "$S"

@@ -191,6 +191,13 @@ CREATE FUNCTION energy.model_summaries_sql() RETURNS text
 CREATE TABLE @model@.meter_month (
     meter_id    text NOT NULL,
     month       date NOT NULL,
+    -- the meter's, copied: an institution-month's meters are read through
+    -- one index (meter_month_institution); a meter whose institution,
+    -- carrier, end use or unit changes has all its months rewritten
+    institution_id text NOT NULL,
+    carrier     energy.carrier NOT NULL,
+    end_use     text NOT NULL,
+    unit        text,
     consumption  double precision NOT NULL GENERATED ALWAYS AS (sum_hi + sum_lo) STORED,
     sum_hi       double precision NOT NULL,
     sum_lo       double precision NOT NULL,
@@ -217,6 +224,7 @@ CREATE TABLE @model@.year_ledger (
 -- what the live ledgers look up: a bill and the one before it, the rows of
 -- an institution around a month, the meters of an institution
 CREATE INDEX consumption_month ON @model@.consumption (institution_id, (upper(period)));
+CREATE INDEX meter_month_institution ON @model@.meter_month (institution_id, month);
 CREATE INDEX meter_institution ON @model@.meter (institution_id);
 
 CREATE TRIGGER live_inserted AFTER INSERT ON @model@.reading
@@ -248,6 +256,7 @@ COMMENT ON TABLE @model@.year_ledger IS '年度台账 (live summary, for SQL): o
 COMMENT ON INDEX @model@.meter_month_pkey IS 'One row per meter and month.';
 COMMENT ON INDEX @model@.month_ledger_pkey IS 'One ledger per institution, month, end use and carrier.';
 COMMENT ON INDEX @model@.year_ledger_pkey IS 'One ledger per institution, year and end use.';
+COMMENT ON INDEX @model@.meter_month_institution IS 'Finds the meter months of an institution and month (live ledgers).';
 COMMENT ON INDEX @model@.consumption_month IS 'Finds an institution''s rows that reach into a month, and the bill before a bill (live ledgers).';
 COMMENT ON INDEX @model@.meter_institution IS 'Finds the meters of an institution (live ledgers).';
 COMMENT ON TRIGGER live_inserted ON @model@.reading IS 'Folds the inserted readings into meter_month and the ledgers (energy.model_reading_live).';
@@ -307,7 +316,8 @@ COMMENT ON FUNCTION energy.model_event_sql() IS
 -- (both NULL: all of them), from the window of readings that gives those
 -- months what the whole series gives them.
 CREATE FUNCTION energy.model_meter_months(model name, meter_ids text[], lo date[], hi date[])
-    RETURNS TABLE (meter_id text, month date, sum_hi double precision, sum_lo double precision,
+    RETURNS TABLE (meter_id text, month date, institution_id text, carrier energy.carrier, end_use text, unit text,
+                   sum_hi double precision, sum_lo double precision,
                    last_ts timestamptz, last_reading double precision, last_event text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, energy, pg_temp
@@ -332,20 +342,21 @@ b AS (  -- the window: from the last reading before lo, to the first after hi
              ORDER BY r.ts LIMIT 1) AS q_ts
       FROM d
 )
-SELECT a.meter_id, (k.month_start AT TIME ZONE $4)::date, k.sum_hi, k.sum_lo, k.last_ts, k.last_reading, k.last_event
-  FROM (SELECT m.meter_id, b.lo, b.hi,
+SELECT a.meter_id, (k.month_start AT TIME ZONE $4)::date, a.institution_id, a.carrier, a.end_use, a.unit,
+       k.sum_hi, k.sum_lo, k.last_ts, k.last_reading, k.last_event
+  FROM (SELECT m.meter_id, m.institution_id, m.carrier, m.end_use, m.unit, b.lo, b.hi,
                energy.meter_months(r.ts, r.reading, $4, m.modulus, m.multiplier, r.event, m.on_decrease, NULL, NULL, NULL) AS months
           FROM b JOIN %1$I.reading r ON r.meter_id = b.meter_id
                                     AND r.ts >= coalesce(b.p_ts, '-infinity') AND r.ts <= coalesce(b.q_ts, 'infinity')
           JOIN %1$I.meter m ON m.meter_id = b.meter_id
-         GROUP BY m.meter_id, b.lo, b.hi) AS a
+         GROUP BY m.meter_id, m.institution_id, m.carrier, m.end_use, m.unit, b.lo, b.hi) AS a
  CROSS JOIN LATERAL unnest(a.months) AS k
  WHERE (k.month_start AT TIME ZONE $4)::date BETWEEN coalesce(a.lo, '-infinity') AND coalesce(a.hi, 'infinity')
 $q$, model) USING meter_ids, lo, hi, tz;
 END
 $$;
 COMMENT ON FUNCTION energy.model_meter_months(name, text[], date[], date[]) IS
-    'Consumption of the given meters in the months lo..hi (NULL: all months) as compensated sums, recomputed from the raw readings exactly as energy.meter_months over each meter''s whole series gives it (internal: live ledgers, rebuild and verify).';
+    'Consumption of the given meters in the months lo..hi (NULL: all months) as compensated sums, with each meter''s institution, carrier, end use and unit, recomputed from the raw readings exactly as energy.meter_months over each meter''s whole series gives it (internal: live ledgers, rebuild and verify).';
 
 -- Month ledgers from the consumption rows and the meter months in
 -- meter_source (the model's meter_month, or a recomputation of it), for the
@@ -370,7 +381,7 @@ parts AS (
      CROSS JOIN LATERAL (SELECT %3$s AS period_end OFFSET 0) AS e  -- OFFSET 0: computed once per row
      CROSS JOIN LATERAL energy.month_parts(lower(c.period), e.period_end, c.amount) AS p
     UNION ALL
-    SELECT m.institution_id, mm.month, m.end_use, m.carrier, m.unit, mm.month, mm.consumption
+    SELECT mm.institution_id, mm.month, mm.end_use, mm.carrier, mm.unit, mm.month, mm.consumption
       FROM %5$s
 )
 SELECT p.institution_id, p.month, p.end_use, p.carrier,
@@ -385,10 +396,9 @@ $q$, model, meter_source, energy.model_chain_end_sql(),
          'ki JOIN %1$I.consumption c ON c.institution_id = ki.i AND upper(c.period) > ki.lo AND lower(c.period) < ki.hi'
          || CASE WHEN by_carrier THEN ' AND EXISTS (SELECT 1 FROM k WHERE k.i = c.institution_id AND k.c = c.carrier)' ELSE '' END
          END, model),
-     format(CASE WHEN all_months THEN '%2$s mm JOIN %1$I.meter m ON m.meter_id = mm.meter_id' ELSE
-         'k CROSS JOIN LATERAL (SELECT m.meter_id, m.institution_id, m.end_use, m.carrier, m.unit FROM %1$I.meter m'
-         ' WHERE m.institution_id = k.i' || CASE WHEN by_carrier THEN ' AND m.carrier = k.c' ELSE '' END || ' OFFSET 0) AS m'
-         ' CROSS JOIN LATERAL (SELECT mm.month, mm.consumption FROM %2$s mm WHERE mm.meter_id = m.meter_id AND mm.month = k.m OFFSET 0) AS mm' END,
+     format(CASE WHEN all_months THEN '%2$s mm' ELSE
+         'k CROSS JOIN LATERAL (SELECT mm.* FROM %2$s mm WHERE mm.institution_id = k.i AND mm.month = k.m'
+         || CASE WHEN by_carrier THEN ' AND mm.carrier = k.c' ELSE '' END || ' OFFSET 0) AS mm' END,
          model, meter_source),
      CASE WHEN all_months THEN 'true' ELSE
          'EXISTS (SELECT 1 FROM k WHERE k.i = p.institution_id AND k.m = p.month'
@@ -530,7 +540,8 @@ BEGIN
         SELECT array_agg(meter_id), array_agg(month) FROM old$q$, model)
         INTO old_meters, old_months USING meter_ids, lo, hi;
     EXECUTE format($q$
-        WITH new AS (INSERT INTO %1$I.meter_month (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
+        WITH new AS (INSERT INTO %1$I.meter_month (meter_id, month, institution_id, carrier, end_use, unit,
+                                                   sum_hi, sum_lo, last_ts, last_reading, last_event)
                      SELECT * FROM energy.model_meter_months($4, $1, $2, $3)
                   RETURNING meter_id, month)
         SELECT array_agg(meter_id), array_agg(month) FROM new$q$, model)
@@ -606,7 +617,7 @@ BEGIN
         EXECUTE format($q$
             WITH x AS (SELECT meter_id, min(ts) AS t0 FROM new_rows GROUP BY meter_id),
             s AS (  -- per meter: its settings, and its last month, which holds its last reading (the seed)
-                SELECT x.meter_id, x.t0, m.institution_id, m.carrier, m.modulus, m.multiplier, m.on_decrease,
+                SELECT x.meter_id, x.t0, m.institution_id, m.carrier, m.end_use, m.unit, m.modulus, m.multiplier, m.on_decrease,
                        o.month, o.sum_hi, o.sum_lo, o.last_ts, o.last_reading, o.last_event,
                        o.month IS NULL OR x.t0 > o.last_ts AS ok,
                        -- the seed's month so far: the last month, unless the seed ends it exactly
@@ -624,15 +635,17 @@ BEGIN
                   FROM s WHERE NOT ok OR month IS NOT NULL
             ),
             f AS (
-                SELECT s.meter_id, s.institution_id, s.carrier,
+                SELECT s.meter_id, s.institution_id, s.carrier, s.end_use, s.unit,
                        energy.meter_months(r.ts, r.reading, $3, s.modulus, s.multiplier, r.event, s.on_decrease,
                                            r.role, r.open_hi, r.open_lo) AS months
                   FROM rows r JOIN s ON s.meter_id = r.meter_id
-                 GROUP BY s.meter_id, s.institution_id, s.carrier
+                 GROUP BY s.meter_id, s.institution_id, s.carrier, s.end_use, s.unit
             ),
             up AS (
-                INSERT INTO %1$I.meter_month AS o (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
-                SELECT f.meter_id, (k.month_start AT TIME ZONE $3)::date, k.sum_hi, k.sum_lo, k.last_ts, k.last_reading, k.last_event
+                INSERT INTO %1$I.meter_month AS o (meter_id, month, institution_id, carrier, end_use, unit,
+                                                   sum_hi, sum_lo, last_ts, last_reading, last_event)
+                SELECT f.meter_id, (k.month_start AT TIME ZONE $3)::date, f.institution_id, f.carrier, f.end_use, f.unit,
+                       k.sum_hi, k.sum_lo, k.last_ts, k.last_reading, k.last_event
                   FROM f CROSS JOIN LATERAL unnest(f.months) AS k
                     ON CONFLICT (meter_id, month) DO UPDATE
                    SET sum_hi = excluded.sum_hi, sum_lo = excluded.sum_lo, last_ts = excluded.last_ts,
@@ -802,7 +815,8 @@ BEGIN
     -- writers wait until this transaction ends
     EXECUTE format('LOCK TABLE %1$I.institution, %1$I.consumption, %1$I.meter, %1$I.reading IN SHARE MODE', model);
     EXECUTE format('TRUNCATE %I.meter_month', model);
-    EXECUTE format($q$INSERT INTO %1$I.meter_month (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
+    EXECUTE format($q$INSERT INTO %1$I.meter_month (meter_id, month, institution_id, carrier, end_use, unit,
+                                                    sum_hi, sum_lo, last_ts, last_reading, last_event)
                      SELECT * FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
         USING model;
     PERFORM energy.model_refold(model, NULL, NULL, everything => true);
@@ -843,8 +857,8 @@ BEGIN
         SELECT 'meter_month', format('meter %%s, %%s', coalesce(s.meter_id, r.meter_id), to_char(coalesce(s.month, r.month), 'YYYY-MM')),
                s.consumption::text, r.consumption::text
           FROM %1$I.meter_month s FULL JOIN pg_temp.energy_verify_meter_month r ON r.meter_id = s.meter_id AND r.month = s.month
-         WHERE (s.sum_hi, s.sum_lo, s.last_ts, s.last_reading, s.last_event)
-               IS DISTINCT FROM (r.sum_hi, r.sum_lo, r.last_ts, r.last_reading, r.last_event)
+         WHERE (s.institution_id, s.carrier, s.end_use, s.unit, s.sum_hi, s.sum_lo, s.last_ts, s.last_reading, s.last_event)
+               IS DISTINCT FROM (r.institution_id, r.carrier, r.end_use, r.unit, r.sum_hi, r.sum_lo, r.last_ts, r.last_reading, r.last_event)
         UNION ALL
         SELECT 'month_ledger', format('institution %%s, %%s, end use %%s, %%s', coalesce(s.institution_id, r.institution_id),
                                       to_char(coalesce(s.month, r.month), 'YYYY-MM'), coalesce(s.end_use, r.end_use), coalesce(s.carrier, r.carrier)),

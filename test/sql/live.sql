@@ -159,6 +159,25 @@ SELECT results_eq($$SELECT round(energy.kgce(ledger)::numeric, 6) FROM live.mont
 DELETE FROM live.consumption WHERE lower(period) = '2022-02-09';
 SELECT results_eq($$SELECT month, amount FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
   $$VALUES ('2022-01-01'::date, 2200::float8), ('2022-02-01', 900)$$, 'the second bill deleted: the first has its day back, March is gone');
+-- Readings appended for one carrier recompute that carrier's month ledgers
+-- only: an electricity reading in March (5 900 on 1 March, 7 900 on 21 March:
+-- 2 000 kWh × 0.1229 = 245.8 kgce) leaves March's gas ledger of the same
+-- institution as it was — the same row version — and all still equals a
+-- recomputation.
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account)
+VALUES ('L1', daterange('2022-03-01', '2022-04-01'), 'natural_gas', 100, 'm³', 'H');
+CREATE TEMP TABLE gas_row AS SELECT ctid AS t FROM live.month_ledger WHERE institution_id = 'L1' AND month = '2022-03-01' AND carrier = 'natural_gas';
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-03-21 00:00+08', 7900);
+SELECT results_eq($$SELECT round(energy.kgce(ledger)::numeric, 9) FROM live.month_ledger
+                     WHERE institution_id = 'L1' AND month = '2022-03-01' AND carrier = 'electricity'$$,
+  $$VALUES (round(2000 * 0.1229, 9))$$, 'an electricity reading appended: March''s electricity ledger, 2 000 kWh × 0.1229');
+SELECT is((SELECT l.ctid = g.t FROM gas_row g JOIN live.month_ledger l ON l.institution_id = 'L1' AND l.month = '2022-03-01'
+                                                                      AND l.carrier = 'natural_gas'), true,
+  '... and March''s gas ledger is not rewritten (the same row version)');
+SELECT is_empty($$SELECT * FROM energy.verify_model('live')$$, '... and the summaries equal a recomputation');
+DELETE FROM live.reading WHERE meter_id = 'LM' AND ts = '2022-03-21 00:00+08';
+DELETE FROM live.consumption WHERE account = 'H';
+DROP TABLE gas_row;
 
 -- ---------------------------------------------------------------------
 -- Settings and regions that change; TRUNCATE.
