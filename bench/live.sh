@@ -105,7 +105,7 @@ rss() {
 }
 
 say "the floor: writing the summary rows of one time-order batch, values precomputed (bench/live_floor.sql)"
-floor=$(psql -X -qAt -v ON_ERROR_STOP=1 -f bench/live_floor.sql | grep ' in all')
+floor=$(psql -X -qAt -v ON_ERROR_STOP=1 -f bench/live_floor.sql | grep ' in all') || floor="(bench/live_floor.sql failed: see above)"
 batches=$((readings_files + bills_files))
 
 say "timing the report (median of $RUNS rounds after a warm-up round)"

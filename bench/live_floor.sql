@@ -10,7 +10,7 @@
 -- year ledgers (rows and ms each), the total ms.
 BEGIN;
 CREATE TEMP TABLE floor_mm ON COMMIT DROP AS
-SELECT meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event
+SELECT meter_id, month, institution_id, carrier, end_use, unit, sum_hi, sum_lo, last_ts, last_reading, last_event
   FROM live.meter_month WHERE month = '2023-07-01' ORDER BY meter_id LIMIT 10000;
 CREATE TEMP TABLE floor_ml ON COMMIT DROP AS SELECT * FROM live.month_ledger WHERE month = '2023-07-01';
 CREATE TEMP TABLE floor_yl ON COMMIT DROP AS SELECT * FROM live.year_ledger WHERE year = 2023;
@@ -21,7 +21,8 @@ DECLARE
     n bigint;
 BEGIN
     t := clock_timestamp();
-    INSERT INTO live.meter_month AS o (meter_id, month, sum_hi, sum_lo, last_ts, last_reading, last_event)
+    INSERT INTO live.meter_month AS o (meter_id, month, institution_id, carrier, end_use, unit,
+                                       sum_hi, sum_lo, last_ts, last_reading, last_event)
     SELECT * FROM floor_mm
         ON CONFLICT (meter_id, month) DO UPDATE
        SET sum_hi = excluded.sum_hi, sum_lo = excluded.sum_lo, last_ts = excluded.last_ts,
