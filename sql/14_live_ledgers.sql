@@ -222,10 +222,9 @@ CREATE TABLE @model@.year_ledger (
     PRIMARY KEY (institution_id, year, end_use)
 ) WITH (fillfactor = 50);
 -- what the live ledgers look up: a bill and the one before it, the rows of
--- an institution around a month, the meters of an institution
+-- an institution around a month, the meter months of an institution
 CREATE INDEX consumption_month ON @model@.consumption (institution_id, (upper(period)));
 CREATE INDEX meter_month_institution ON @model@.meter_month (institution_id, month);
-CREATE INDEX meter_institution ON @model@.meter (institution_id);
 
 CREATE TRIGGER live_inserted AFTER INSERT ON @model@.reading
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
@@ -258,7 +257,6 @@ COMMENT ON INDEX @model@.month_ledger_pkey IS 'One ledger per institution, month
 COMMENT ON INDEX @model@.year_ledger_pkey IS 'One ledger per institution, year and end use.';
 COMMENT ON INDEX @model@.meter_month_institution IS 'Finds the meter months of an institution and month (live ledgers).';
 COMMENT ON INDEX @model@.consumption_month IS 'Finds an institution''s rows that reach into a month, and the bill before a bill (live ledgers).';
-COMMENT ON INDEX @model@.meter_institution IS 'Finds the meters of an institution (live ledgers).';
 COMMENT ON TRIGGER live_inserted ON @model@.reading IS 'Folds the inserted readings into meter_month and the ledgers (energy.model_reading_live).';
 COMMENT ON TRIGGER live_updated ON @model@.reading IS 'Folds the updated readings into meter_month and the ledgers (energy.model_reading_live).';
 COMMENT ON TRIGGER live_deleted ON @model@.reading IS 'Takes the deleted readings out of meter_month and the ledgers (energy.model_reading_live).';
@@ -595,8 +593,8 @@ BEGIN
         EXECUTE format('SELECT array_agg(DISTINCT m.institution_id) FROM %I.meter m', model) INTO c;
         PERFORM energy.model_lock(model, c.array_agg);
         EXECUTE format($q$
-            WITH old AS (DELETE FROM %1$I.meter_month RETURNING meter_id, month),
-            k AS (SELECT DISTINCT m.institution_id, o.month FROM old o JOIN %1$I.meter m ON m.meter_id = o.meter_id)
+            WITH old AS (DELETE FROM %1$I.meter_month RETURNING institution_id, month),
+            k AS (SELECT DISTINCT o.institution_id, o.month FROM old o)
             SELECT array_agg(k.institution_id) AS i, array_agg(k.month) AS m FROM k$q$, model) INTO c;
         PERFORM energy.model_refold(model, c.i, c.m);
         RETURN NULL;
