@@ -63,15 +63,25 @@ bills_files=$(ls "$data" | grep -c '^bill_')
 
 # load MODEL PREFIX: every reading file PREFIX_* and bill file with COPY, one
 # statement (and transaction) each, in one session whose memory a sampler
-# reads once a second; prints the ms.
+# reads once a second (RssAnon); after every 100th statement the session
+# adds up its memory contexts (what PostgreSQL holds between statements),
+# written to ctx_MODEL at the end; prints the ms.
 load() {
-  local model=$1 prefix=$2 script="$CLUSTER_DIR/load_$1.sql" f pid t0 t1
+  local model=$1 prefix=$2 script="$CLUSTER_DIR/load_$1.sql" f pid t0 t1 n=0
   : >"$script"
-  for f in $(ls "$data" | grep "^${prefix}_"); do echo "COPY $model.reading (meter_id, ts, reading) FROM '$data/$f';" >>"$script"; done
-  for f in $(ls "$data" | grep '^bill_'); do echo "COPY $model.consumption (institution_id, period, carrier, amount, unit, account) FROM '$data/$f';" >>"$script"; done
+  for f in $(ls "$data" | grep "^${prefix}_") $(ls "$data" | grep '^bill_'); do
+    case $f in
+      bill_*) echo "COPY $model.consumption (institution_id, period, carrier, amount, unit, account) FROM '$data/$f';" ;;
+      *) echo "COPY $model.reading (meter_id, ts, reading) FROM '$data/$f';" ;;
+    esac >>"$script"
+    n=$((n + 1))
+    [ $((n % 100)) -ne 0 ] || echo "SELECT :'ctx' || ' ' || sum(total_bytes) AS ctx FROM pg_backend_memory_contexts \\gset" >>"$script"
+  done
+  echo "SELECT :'ctx' || ' ' || sum(total_bytes) AS ctx FROM pg_backend_memory_contexts \\gset" >>"$script"
+  echo "\\o $CLUSTER_DIR/ctx_$model" >>"$script"; echo "\\qecho :ctx" >>"$script"
   t0=$(date +%s%N)
   { echo "SELECT pg_backend_pid() AS pid \\gset"; echo "\\o $CLUSTER_DIR/pid_$model"; echo "\\qecho :pid"; echo "\\o /dev/null"
-    cat "$script"; } | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null &
+    echo "\\set ctx ''"; cat "$script"; } | psql -X -q -v ON_ERROR_STOP=1 -o /dev/null &
   local job=$!
   : >"$CLUSTER_DIR/rss_$model"
   while kill -0 $job 2>/dev/null; do
@@ -97,6 +107,10 @@ diffs=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM energy.verify_model('live'
 [ "$diffs" = 0 ] || psql -X -c "SELECT 'live' AS model, * FROM energy.verify_model('live') UNION ALL SELECT 'live_m', * FROM energy.verify_model('live_m') LIMIT 20"
 # memory: the range of the samples, and the median of the first and of the last tenth of the load
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%d", v[int((NR + 1) / 2)] / 1024 }'; }
+# what the memory contexts held after every 100th statement: least and most
+ctx() {
+  tr ' ' '\n' <"$CLUSTER_DIR/ctx_$1" | grep . | sort -n | sed -n '1p;$p' | awk '{ printf "%s%.1f", (NR > 1 ? "–" : ""), $1 / 1048576 } END { print " MB" }'
+}
 rss() {
   local f="$CLUSTER_DIR/rss_$1" n t
   n=$(wc -l <"$f"); t=$((n / 10)); [ "$t" -ge 1 ] || t=1
@@ -130,11 +144,11 @@ echo "energy_ext live-ledger benchmark — $(date -u +%Y-%m-%d), $(nproc) cores,
 echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{ print $3 }'), shared_buffers 2GB, jit off, 2 parallel workers."
 echo "$METERS meters of $INSTITUTIONS institutions: $rows; $readings_files + $bills_files COPY batches of 10 000 rows."
 echo
-printf '  %-58s %10s  %s\n' "loading, COPY in batches of 10 000 rows" "ms" "backend private memory (RssAnon)"
-printf '  %-58s %10s  %s\n' "time order, live ledgers off (plain COPY: checks, foreign keys)" "$off_ms" "$(rss plain)"
-printf '  %-58s %10s  %s\n' "time order, live ledgers on" "$on_ms" "$(rss live)"
-printf '  %-58s %10s  %s\n' "meter order, live ledgers off" "$off_m_ms" "$(rss plain_m)"
-printf '  %-58s %10s  %s\n' "meter order, live ledgers on" "$on_m_ms" "$(rss live_m)"
+printf '  %-58s %10s  %s\n' "loading, COPY in batches of 10 000 rows" "ms" "backend private memory (RssAnon); memory contexts between statements"
+printf '  %-58s %10s  %s; %s\n' "time order, live ledgers off (plain COPY: checks, foreign keys)" "$off_ms" "$(rss plain)" "$(ctx plain)"
+printf '  %-58s %10s  %s; %s\n' "time order, live ledgers on" "$on_ms" "$(rss live)" "$(ctx live)"
+printf '  %-58s %10s  %s; %s\n' "meter order, live ledgers off" "$off_m_ms" "$(rss plain_m)" "$(ctx plain_m)"
+printf '  %-58s %10s  %s; %s\n' "meter order, live ledgers on" "$on_m_ms" "$(rss live_m)" "$(ctx live_m)"
 printf '  %-58s %10s\n' "rebuilding the summaries of the time-order plain model" "$rebuild_ms"
 printf '  on / off: time order %s× (target ≤ 1.5: %s), meter order %s× (%s); verify_model after loading: %s differences\n' \
   "$load_ratio" "$(verdict "$load_ratio" 1.5 le)" "$load_m_ratio" "$(verdict "$load_m_ratio" 1.5 le)" "$diffs"

@@ -378,6 +378,7 @@ parts AS (
       FROM %4$s
      CROSS JOIN LATERAL (SELECT %3$s AS period_end OFFSET 0) AS e  -- OFFSET 0: computed once per row
      CROSS JOIN LATERAL energy.month_parts(lower(c.period), e.period_end, c.amount) AS p
+     WHERE %6$s
     UNION ALL
     SELECT mm.institution_id, mm.month, mm.end_use, mm.carrier, mm.unit, mm.month, mm.consumption
       FROM %5$s
@@ -386,10 +387,10 @@ SELECT p.institution_id, p.month, p.end_use, p.carrier,
        -- in a fixed order, so that any plan gives the same bits
        energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code ORDER BY p.day, p.amount, p.unit)
   FROM parts p JOIN %1$I.institution i ON i.institution_id = p.institution_id
- WHERE %6$s
  GROUP BY p.institution_id, p.month, p.end_use, p.carrier
 $q$, model, meter_source, energy.model_chain_end_sql(),
-     -- a key set is small (a statement's): driven by it, through the indexes
+     -- a key set is small (a statement's): driven by it, through the indexes;
+     -- a bill's parts outside the keys are left out, the meter months are the keys'
      format(CASE WHEN all_months THEN '%1$I.consumption c' ELSE
          'ki JOIN %1$I.consumption c ON c.institution_id = ki.i AND upper(c.period) > ki.lo AND lower(c.period) < ki.hi'
          || CASE WHEN by_carrier THEN ' AND EXISTS (SELECT 1 FROM k WHERE k.i = c.institution_id AND k.c = c.carrier)' ELSE '' END
@@ -399,8 +400,8 @@ $q$, model, meter_source, energy.model_chain_end_sql(),
          || CASE WHEN by_carrier THEN ' AND mm.carrier = k.c' ELSE '' END || ' OFFSET 0) AS mm' END,
          model, meter_source),
      CASE WHEN all_months THEN 'true' ELSE
-         'EXISTS (SELECT 1 FROM k WHERE k.i = p.institution_id AND k.m = p.month'
-         || CASE WHEN by_carrier THEN ' AND k.c = p.carrier' ELSE '' END || ')' END),
+         'EXISTS (SELECT 1 FROM k WHERE k.i = c.institution_id AND k.m = p.month'
+         || CASE WHEN by_carrier THEN ' AND k.c = c.carrier' ELSE '' END || ')' END),
     '@model@', quote_ident(model)) USING institution_ids, months, carriers;
 END
 $$;
@@ -445,9 +446,11 @@ COMMENT ON FUNCTION energy.model_settings_restore(text[]) IS
 -- Replace the ledgers of the given institution-months and of their years
 -- (none given: nothing to do); everything: all of them.  carriers, if given,
 -- pairs with the institution-months: only that carrier's month ledger is
--- recomputed; the year ledgers are whole.
+-- recomputed; the year ledgers are whole.  appended: the caller only added
+-- to the months (readings appended: meter months grew, none went), so no
+-- ledger of theirs can be gone and none is looked for.
 CREATE FUNCTION energy.model_refold(model name, institution_ids text[], months date[], everything boolean DEFAULT false,
-                                    carriers energy.carrier[] DEFAULT NULL)
+                                    carriers energy.carrier[] DEFAULT NULL, appended boolean DEFAULT false)
     RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
@@ -478,14 +481,21 @@ BEGIN
             up AS (INSERT INTO %1$I.month_ledger SELECT * FROM n
                        ON CONFLICT (institution_id, month, end_use, carrier) DO UPDATE SET ledger = excluded.ledger
                    RETURNING 1),
-            gone AS (DELETE FROM %1$I.month_ledger l USING k
-                      WHERE l.institution_id = k.i AND l.month = k.m AND l.carrier = coalesce(k.c, l.carrier)
-                        -- NOT IN: a hashed subplan, whatever the estimates (no column is NULL)
-                        AND (l.institution_id, l.month, l.end_use, l.carrier)
-                            NOT IN (SELECT n.institution_id, n.month, n.end_use, n.carrier FROM n)
+            -- the keys' rows found through the primary key, never by reading the
+            -- whole table; NOT IN: a hashed subplan, whatever the estimates (no
+            -- column is NULL)
+            gone AS (DELETE FROM %1$I.month_ledger l
+                      WHERE NOT $6 AND l.ctid = ANY (ARRAY(
+                            SELECT o.ctid
+                              FROM k CROSS JOIN LATERAL (
+                                   SELECT o.ctid, o.institution_id, o.month, o.end_use, o.carrier FROM %1$I.month_ledger o
+                                    WHERE o.institution_id = k.i AND o.month = k.m AND o.carrier = coalesce(k.c, o.carrier)
+                                   OFFSET 0) AS o
+                             WHERE (o.institution_id, o.month, o.end_use, o.carrier)
+                                   NOT IN (SELECT n.institution_id, n.month, n.end_use, n.carrier FROM n)))
                    RETURNING 1)
             SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM gone)$q$, model)
-            USING institution_ids, months, model, meter_month, carriers;
+            USING institution_ids, months, model, meter_month, carriers, appended;
         EXECUTE format($q$
             WITH k AS (SELECT DISTINCT k.i, extract(year FROM k.m)::integer AS y FROM unnest($1, $2) AS k(i, m)),
             -- each institution-year by itself: a few dozen months, sorted in memory
@@ -499,17 +509,17 @@ BEGIN
                        ON CONFLICT (institution_id, year, end_use) DO UPDATE SET ledger = excluded.ledger
                    RETURNING 1),
             gone AS (DELETE FROM %1$I.year_ledger l USING k
-                      WHERE l.institution_id = k.i AND l.year = k.y
+                      WHERE NOT $3 AND l.institution_id = k.i AND l.year = k.y
                         AND (l.institution_id, l.year, l.end_use) NOT IN (SELECT n.institution_id, n.year, n.end_use FROM n)
                    RETURNING 1)
             SELECT (SELECT count(*) FROM up), (SELECT count(*) FROM gone)$q$, model)
-            USING institution_ids, months;
+            USING institution_ids, months, appended;
     END IF;
     PERFORM energy.model_settings_restore(saved);
 END
 $$;
-COMMENT ON FUNCTION energy.model_refold(name, text[], date[], boolean, energy.carrier[]) IS
-    'Recomputes a model''s month_ledger rows of the given institution-months (everything: all; with carriers, only those carriers'' rows) from its consumption rows and meter_month, and the year_ledger rows of their years from those (internal: the live-ledger triggers, energy.rebuild_model).';
+COMMENT ON FUNCTION energy.model_refold(name, text[], date[], boolean, energy.carrier[], boolean) IS
+    'Recomputes a model''s month_ledger rows of the given institution-months (everything: all; with carriers, only those carriers'' rows) from its consumption rows and meter_month, and the year_ledger rows of their years from those; appended: the months only grew, no ledger is looked for to delete (internal: the live-ledger triggers, energy.rebuild_model).';
 
 -- Replace the months of the given meters (lo, hi NULL: all their months)
 -- and the ledgers of the institution-months they touch, for the meters'
@@ -648,15 +658,15 @@ BEGIN
                     ON CONFLICT (meter_id, month) DO UPDATE
                    SET sum_hi = excluded.sum_hi, sum_lo = excluded.sum_lo, last_ts = excluded.last_ts,
                        last_reading = excluded.last_reading, last_event = excluded.last_event
-                RETURNING o.meter_id, o.month
+                RETURNING o.institution_id, o.month, o.carrier
             )
             SELECT (SELECT array_agg(f.meter_id) FROM f WHERE f.months IS NOT NULL) AS ids,
-                   array_agg(f.institution_id) AS k_institutions, array_agg(up.month) AS k_months,
-                   array_agg(f.carrier) AS k_carriers
-              FROM up JOIN f ON f.meter_id = up.meter_id$q$, model) INTO w USING NULL, NULL, tz;
+                   array_agg(up.institution_id) AS k_institutions, array_agg(up.month) AS k_months,
+                   array_agg(up.carrier) AS k_carriers
+              FROM up$q$, model) INTO w USING NULL, NULL, tz;
         IF w.ids IS NOT NULL THEN
             -- only the carriers of the meters read: the others' month ledgers stay
-            PERFORM energy.model_refold(model, w.k_institutions, w.k_months, false, w.k_carriers);
+            PERFORM energy.model_refold(model, w.k_institutions, w.k_months, false, w.k_carriers, appended => true);
             -- the other meters take the general way
             SELECT array_agg(x.id), array_agg(x.t0), array_agg(x.t1) INTO c.ids, c.t0, c.t1
               FROM unnest(c.ids, c.t0, c.t1) AS x(id, t0, t1)

@@ -180,7 +180,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_lock(name,text[])', 'writes', false),
     ('energy.model_meter_months(name,text[],date[],date[])', 'reads_any_table', false),
     ('energy.model_month_ledgers(name,text[],date[],regclass,energy.carrier[])', 'reads_any_table', false),
-    ('energy.model_refold(name,text[],date[],boolean,energy.carrier[])', 'writes', false),
+    ('energy.model_refold(name,text[],date[],boolean,energy.carrier[],boolean)', 'writes', false),
     ('energy.model_refold_meters(name,text[],date[],date[],text[])', 'writes', false),
     ('energy.model_reading_live()', 'writes', false),
     ('energy.model_consumption_live()', 'writes', false),
