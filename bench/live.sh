@@ -68,6 +68,7 @@ bills_files=$(ls "$data" | grep -c '^bill_')
 # written to ctx_MODEL at the end; prints the ms.
 load() {
   local model=$1 prefix=$2 script="$CLUSTER_DIR/load_$1.sql" f pid t0 t1 n=0
+  local sample="SELECT :'ctx' || ' ' || sum(total_bytes) AS ctx FROM pg_backend_memory_contexts \\gset"
   : >"$script"
   for f in $(ls "$data" | grep "^${prefix}_") $(ls "$data" | grep '^bill_'); do
     case $f in
@@ -75,9 +76,9 @@ load() {
       *) echo "COPY $model.reading (meter_id, ts, reading) FROM '$data/$f';" ;;
     esac >>"$script"
     n=$((n + 1))
-    [ $((n % 100)) -ne 0 ] || echo "SELECT :'ctx' || ' ' || sum(total_bytes) AS ctx FROM pg_backend_memory_contexts \\gset" >>"$script"
+    [ $((n % 100)) -ne 0 ] || echo "$sample" >>"$script"
   done
-  echo "SELECT :'ctx' || ' ' || sum(total_bytes) AS ctx FROM pg_backend_memory_contexts \\gset" >>"$script"
+  echo "$sample" >>"$script"
   echo "\\o $CLUSTER_DIR/ctx_$model" >>"$script"; echo "\\qecho :ctx" >>"$script"
   t0=$(date +%s%N)
   { echo "SELECT pg_backend_pid() AS pid \\gset"; echo "\\o $CLUSTER_DIR/pid_$model"; echo "\\qecho :pid"; echo "\\o /dev/null"
