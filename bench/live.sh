@@ -4,8 +4,11 @@
 #      hours) and a year of monthly bills, with COPY in batches of 10 000
 #      rows, into a model with its live ledgers on, and into the same tables
 #      with them off (the plain COPY: the checks and foreign keys run in both)
-#      — target on ≤ 1.5 × off.  Twice: in time order (a live feed: each
-#      batch holds one or two readings of thousands of meters) and in meter
+#      — target on ≤ 1.5 × off.  Three times: in time order (a live feed:
+#      each batch holds one reading of each of 10 000 meters, numbered so
+#      that they belong to every institution), in time order with each
+#      institution's meters together (as a building's data collector uploads
+#      them: each batch holds the meters of 1 000 institutions), and in meter
 #      order (files per meter: each batch holds whole meters).  The backend's
 #      memory is sampled every second while loading;
 #   2. the year's province and city report (standard coal, CO2, water, per
@@ -31,12 +34,13 @@ data="$CLUSTER_DIR/batches"
 mkdir -p "$data"; [ "$(id -u)" -eq 0 ] && chown postgres: "$data"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION energy_ext"
 
-# Models with the same institutions, profiles and meters: "live" and
-# "live_m" keep their ledgers, "plain" and "plain_m" have them off.
-for model in live plain live_m plain_m; do
+# Models with the same institutions, profiles and meters: "live", "live_g"
+# and "live_m" keep their ledgers, "plain", "plain_g" and "plain_m" have them
+# off.
+for model in live plain live_g plain_g live_m plain_m; do
   psql -X -q -v ON_ERROR_STOP=1 -v model="$model" -v institutions="$INSTITUTIONS" -v meters="$METERS" -f bench/live_setup.sql
 done
-for model in plain plain_m; do
+for model in plain plain_g plain_m; do
   psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('$model', false)" >/dev/null
 done
 
@@ -47,6 +51,11 @@ COPY (SELECT 'M' || lpad(m::text, 6, '0'),
              k * (10 + m % 50) + (k * k + m) % 7
         FROM generate_series(0, 199) k, generate_series(0, $METERS - 1) m
        ORDER BY k, m) TO PROGRAM 'split -l 10000 -d -a 5 - $data/reading_';
+COPY (SELECT 'M' || lpad(m::text, 6, '0'),
+             '2023-01-01 00:00+08'::timestamptz + k * interval '43.8 hours' + (m % 3600) * interval '1 second',
+             k * (10 + m % 50) + (k * k + m) % 7
+        FROM generate_series(0, 199) k, generate_series(0, $METERS - 1) m
+       ORDER BY k, m % $INSTITUTIONS, m) TO PROGRAM 'split -l 10000 -d -a 5 - $data/grouped_';
 COPY (SELECT 'M' || lpad(m::text, 6, '0'),
              '2023-01-01 00:00+08'::timestamptz + k * interval '43.8 hours' + (m % 3600) * interval '1 second',
              k * (10 + m % 50) + (k * k + m) % 7
@@ -97,6 +106,9 @@ load() {
 say "time order: loading with the live ledgers off (plain COPY), then on"
 off_ms=$(load plain reading)
 on_ms=$(load live reading)
+say "time order, each institution's meters together: the same"
+off_g_ms=$(load plain_g grouped)
+on_g_ms=$(load live_g grouped)
 say "meter order: the same"
 off_m_ms=$(load plain_m bymeter)
 on_m_ms=$(load live_m bymeter)
@@ -104,8 +116,10 @@ say "rebuilding the plain model's summaries (energy.set_live('plain', true))"
 t0=$(date +%s%N); psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('plain', true)" >/dev/null; t1=$(date +%s%N)
 rebuild_ms=$(((t1 - t0) / 1000000))
 psql -X -q -c "VACUUM ANALYZE"
-diffs=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM energy.verify_model('live')) + (SELECT count(*) FROM energy.verify_model('live_m'))")
-[ "$diffs" = 0 ] || psql -X -c "SELECT 'live' AS model, * FROM energy.verify_model('live') UNION ALL SELECT 'live_m', * FROM energy.verify_model('live_m') LIMIT 20"
+diffs=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM energy.verify_model('live')) + (SELECT count(*) FROM energy.verify_model('live_g'))
+                                + (SELECT count(*) FROM energy.verify_model('live_m'))")
+[ "$diffs" = 0 ] || psql -X -c "SELECT 'live' AS model, * FROM energy.verify_model('live') UNION ALL SELECT 'live_g', * FROM energy.verify_model('live_g')
+                                UNION ALL SELECT 'live_m', * FROM energy.verify_model('live_m') LIMIT 20"
 # memory: the range of the samples, and the median of the first and of the last tenth of the load
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%d", v[int((NR + 1) / 2)] / 1024 }'; }
 # what the memory contexts held after every 100th statement: least and most
@@ -138,7 +152,7 @@ rows=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM live.reading) || ' readings
                                || (SELECT count(*) FROM live.meter_month) || ' meter months, ' || (SELECT count(*) FROM live.month_ledger) || ' month ledgers'")
 S=${MS[summaries|SET max_parallel_workers_per_gather = 2;]}
 R=${MS[raw|SET max_parallel_workers_per_gather = 2;]}
-load_ratio=$(ratio "$on_ms" "$off_ms"); load_m_ratio=$(ratio "$on_m_ms" "$off_m_ms"); speedup=$(ratio "$R" "$S")
+load_ratio=$(ratio "$on_ms" "$off_ms"); load_g_ratio=$(ratio "$on_g_ms" "$off_g_ms"); load_m_ratio=$(ratio "$on_m_ms" "$off_m_ms"); speedup=$(ratio "$R" "$S")
 
 echo
 echo "energy_ext live-ledger benchmark — $(date -u +%Y-%m-%d), $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
@@ -148,11 +162,15 @@ echo
 printf '  %-58s %10s  %s\n' "loading, COPY in batches of 10 000 rows" "ms" "backend private memory (RssAnon); memory contexts between statements"
 printf '  %-58s %10s  %s; %s\n' "time order, live ledgers off (plain COPY: checks, foreign keys)" "$off_ms" "$(rss plain)" "$(ctx plain)"
 printf '  %-58s %10s  %s; %s\n' "time order, live ledgers on" "$on_ms" "$(rss live)" "$(ctx live)"
+printf '  %-58s %10s  %s; %s\n' "time order, an institution's meters together, off" "$off_g_ms" "$(rss plain_g)" "$(ctx plain_g)"
+printf '  %-58s %10s  %s; %s\n' "time order, an institution's meters together, on" "$on_g_ms" "$(rss live_g)" "$(ctx live_g)"
 printf '  %-58s %10s  %s; %s\n' "meter order, live ledgers off" "$off_m_ms" "$(rss plain_m)" "$(ctx plain_m)"
 printf '  %-58s %10s  %s; %s\n' "meter order, live ledgers on" "$on_m_ms" "$(rss live_m)" "$(ctx live_m)"
 printf '  %-58s %10s\n' "rebuilding the summaries of the time-order plain model" "$rebuild_ms"
-printf '  on / off: time order %s× (target ≤ 1.5: %s), meter order %s× (%s); verify_model after loading: %s differences\n' \
-  "$load_ratio" "$(verdict "$load_ratio" 1.5 le)" "$load_m_ratio" "$(verdict "$load_m_ratio" 1.5 le)" "$diffs"
+printf '  on / off: time order %s× (target ≤ 1.5: %s), an institution'"'"'s meters together %s× (%s), meter order %s× (%s)\n' \
+  "$load_ratio" "$(verdict "$load_ratio" 1.5 le)" "$load_g_ratio" "$(verdict "$load_g_ratio" 1.5 le)" \
+  "$load_m_ratio" "$(verdict "$load_m_ratio" 1.5 le)"
+printf '  verify_model after loading: %s differences\n' "$diffs"
 printf '  a batch of the plain time-order load: %s ms on average; writing the summary rows a batch of every institution\n' \
   "$(awk -v a="$off_ms" -v b="$batches" 'BEGIN { printf "%.1f", a / b }')"
 printf '  and carrier changes, values precomputed (bench/live_floor.sql): %s\n' "$floor"

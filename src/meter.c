@@ -2323,14 +2323,16 @@ invalid_months(const char *why)
 
 /*
  * A copy of ms (NULL: a new empty state) with room for at least 'need'
- * readings (twice what ms had; 64 at first, as meter_agg's state), in the
- * current memory context; ms itself is left as it is (the aggregate frees
- * its old value).
+ * readings (twice what ms had; 8 at first: the live ledgers' append path
+ * folds one or two new readings of each of thousands of meters at once,
+ * and a first room of 64 cost each of them 2 kB to allocate and zero), in
+ * the current memory context; ms itself is left as it is (the aggregate
+ * frees its old value).
  */
 static MonthsState *
 months_grown(const MonthsState *ms, int64 need)
 {
-	int64		room = Max(need, ms ? 2 * (int64) MONTHS_ROOM(ms) : 64);
+	int64		room = Max(need, ms ? 2 * (int64) MONTHS_ROOM(ms) : 8);
 	MonthsState *g;
 
 	if (room > (int64) ((MaxAllocSize - MONTHS_HEADER) / sizeof(MeterPoint)))
