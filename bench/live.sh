@@ -4,13 +4,14 @@
 #      hours) and a year of monthly bills, with COPY in batches of 10 000
 #      rows, into a model with its live ledgers on, and into the same tables
 #      with them off (the plain COPY: the checks and foreign keys run in both)
-#      — target on ≤ 1.5 × off.  Three times: in time order (a live feed:
+#      — target on ≤ 1.5 × off.  Four times: in time order (a live feed:
 #      each batch holds one reading of each of 10 000 meters, numbered so
 #      that they belong to every institution), in time order with each
 #      institution's meters together (as a building's data collector uploads
-#      them: each batch holds the meters of 1 000 institutions), and in meter
-#      order (files per meter: each batch holds whole meters).  The backend's
-#      memory is sampled every second while loading;
+#      them: each batch holds the meters of 1 000 institutions), in meter
+#      order (files per meter: each batch holds whole meters), and the whole
+#      year in one statement (in time order; then the bills in one).  The
+#      backend's memory is sampled every second while loading;
 #   2. the year's province and city report (standard coal, CO2, water, per
 #      m² and per person) from the summaries (region_year) and computed from
 #      the raw rows — target ≥ 50 × faster and under 100 ms; both must give
@@ -34,13 +35,13 @@ data="$CLUSTER_DIR/batches"
 mkdir -p "$data"; [ "$(id -u)" -eq 0 ] && chown postgres: "$data"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION energy_ext"
 
-# Models with the same institutions, profiles and meters: "live", "live_g"
-# and "live_m" keep their ledgers, "plain", "plain_g" and "plain_m" have them
-# off.
-for model in live plain live_g plain_g live_m plain_m; do
+# Models with the same institutions, profiles and meters: "live", "live_g",
+# "live_m" and "live_1" keep their ledgers, "plain", "plain_g", "plain_m" and
+# "plain_1" have them off.
+for model in live plain live_g plain_g live_m plain_m live_1 plain_1; do
   psql -X -q -v ON_ERROR_STOP=1 -v model="$model" -v institutions="$INSTITUTIONS" -v meters="$METERS" -f bench/live_setup.sql
 done
-for model in plain plain_g plain_m; do
+for model in plain plain_g plain_m plain_1; do
   psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('$model', false)" >/dev/null
 done
 
@@ -71,7 +72,9 @@ readings_files=$(ls "$data" | grep -c '^reading_')
 bills_files=$(ls "$data" | grep -c '^bill_')
 
 # load MODEL PREFIX: every reading file PREFIX_* and bill file with COPY, one
-# statement (and transaction) each, in one session whose memory a sampler
+# statement (and transaction) each (PREFIX whole: all the time-order reading
+# files in one statement, then all the bill files in one), in one session
+# whose memory a sampler
 # reads once a second (RssAnon); after every 100th statement the session
 # adds up its memory contexts (what PostgreSQL holds between statements),
 # written to ctx_MODEL at the end; prints the ms.
@@ -79,7 +82,11 @@ load() {
   local model=$1 prefix=$2 script="$CLUSTER_DIR/load_$1.sql" f pid t0 t1 n=0
   local sample="SELECT :'ctx' || ' ' || sum(total_bytes) AS ctx FROM pg_backend_memory_contexts \\gset"
   : >"$script"
-  for f in $(ls "$data" | grep "^${prefix}_") $(ls "$data" | grep '^bill_'); do
+  if [ "$prefix" = whole ]; then
+    echo "COPY $model.reading (meter_id, ts, reading) FROM PROGRAM 'cat $data/reading_*';" >>"$script"
+    echo "COPY $model.consumption (institution_id, period, carrier, amount, unit, account) FROM PROGRAM 'cat $data/bill_*';" >>"$script"
+  fi
+  for f in $( [ "$prefix" = whole ] || { ls "$data" | grep "^${prefix}_"; ls "$data" | grep '^bill_'; } ); do
     case $f in
       bill_*) echo "COPY $model.consumption (institution_id, period, carrier, amount, unit, account) FROM '$data/$f';" ;;
       *) echo "COPY $model.reading (meter_id, ts, reading) FROM '$data/$f';" ;;
@@ -112,14 +119,19 @@ on_g_ms=$(load live_g grouped)
 say "meter order: the same"
 off_m_ms=$(load plain_m bymeter)
 on_m_ms=$(load live_m bymeter)
+say "the whole year in one statement (time order), then the bills in one: the same"
+off_1_ms=$(load plain_1 whole)
+on_1_ms=$(load live_1 whole)
 say "rebuilding the plain model's summaries (energy.set_live('plain', true))"
 t0=$(date +%s%N); psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('plain', true)" >/dev/null; t1=$(date +%s%N)
 rebuild_ms=$(((t1 - t0) / 1000000))
 psql -X -q -c "VACUUM ANALYZE"
 diffs=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM energy.verify_model('live')) + (SELECT count(*) FROM energy.verify_model('live_g'))
-                                + (SELECT count(*) FROM energy.verify_model('live_m'))")
+                                + (SELECT count(*) FROM energy.verify_model('live_m'))
+                                + (SELECT count(*) FROM energy.verify_model('live_1'))")
 [ "$diffs" = 0 ] || psql -X -c "SELECT 'live' AS model, * FROM energy.verify_model('live') UNION ALL SELECT 'live_g', * FROM energy.verify_model('live_g')
-                                UNION ALL SELECT 'live_m', * FROM energy.verify_model('live_m') LIMIT 20"
+                                UNION ALL SELECT 'live_m', * FROM energy.verify_model('live_m')
+                                UNION ALL SELECT 'live_1', * FROM energy.verify_model('live_1') LIMIT 20"
 # memory: the range of the samples, and the median of the first and of the last tenth of the load
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%d", v[int((NR + 1) / 2)] / 1024 }'; }
 # what the memory contexts held after every 100th statement: least and most
@@ -152,7 +164,7 @@ rows=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM live.reading) || ' readings
                                || (SELECT count(*) FROM live.meter_month) || ' meter months, ' || (SELECT count(*) FROM live.month_ledger) || ' month ledgers'")
 S=${MS[summaries|SET max_parallel_workers_per_gather = 2;]}
 R=${MS[raw|SET max_parallel_workers_per_gather = 2;]}
-load_ratio=$(ratio "$on_ms" "$off_ms"); load_g_ratio=$(ratio "$on_g_ms" "$off_g_ms"); load_m_ratio=$(ratio "$on_m_ms" "$off_m_ms"); speedup=$(ratio "$R" "$S")
+load_ratio=$(ratio "$on_ms" "$off_ms"); load_g_ratio=$(ratio "$on_g_ms" "$off_g_ms"); load_m_ratio=$(ratio "$on_m_ms" "$off_m_ms"); load_1_ratio=$(ratio "$on_1_ms" "$off_1_ms"); speedup=$(ratio "$R" "$S")
 
 echo
 echo "energy_ext live-ledger benchmark — $(date -u +%Y-%m-%d), $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
@@ -166,10 +178,13 @@ printf '  %-58s %10s  %s; %s\n' "time order, an institution's meters together, o
 printf '  %-58s %10s  %s; %s\n' "time order, an institution's meters together, on" "$on_g_ms" "$(rss live_g)" "$(ctx live_g)"
 printf '  %-58s %10s  %s; %s\n' "meter order, live ledgers off" "$off_m_ms" "$(rss plain_m)" "$(ctx plain_m)"
 printf '  %-58s %10s  %s; %s\n' "meter order, live ledgers on" "$on_m_ms" "$(rss live_m)" "$(ctx live_m)"
+printf '  %-58s %10s  %s; %s\n' "the year in one statement, the bills in one, off" "$off_1_ms" "$(rss plain_1)" "$(ctx plain_1)"
+printf '  %-58s %10s  %s; %s\n' "the year in one statement, the bills in one, on" "$on_1_ms" "$(rss live_1)" "$(ctx live_1)"
 printf '  %-58s %10s\n' "rebuilding the summaries of the time-order plain model" "$rebuild_ms"
 printf '  on / off: time order %s× (target ≤ 1.5: %s), an institution'"'"'s meters together %s× (%s), meter order %s× (%s)\n' \
   "$load_ratio" "$(verdict "$load_ratio" 1.5 le)" "$load_g_ratio" "$(verdict "$load_g_ratio" 1.5 le)" \
   "$load_m_ratio" "$(verdict "$load_m_ratio" 1.5 le)"
+printf '  in one statement: %s×\n' "$load_1_ratio"
 printf '  verify_model after loading: %s differences\n' "$diffs"
 printf '  a batch of the plain time-order load: %s ms on average; writing the summary rows a batch of every institution\n' \
   "$(awk -v a="$off_ms" -v b="$batches" 'BEGIN { printf "%.1f", a / b }')"
