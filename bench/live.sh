@@ -74,10 +74,9 @@ bills_files=$(ls "$data" | grep -c '^bill_')
 # load MODEL PREFIX: every reading file PREFIX_* and bill file with COPY, one
 # statement (and transaction) each (PREFIX whole: all the time-order reading
 # files in one statement, then all the bill files in one), in one session
-# whose memory a sampler
-# reads once a second (RssAnon); after every 100th statement the session
-# adds up its memory contexts (what PostgreSQL holds between statements),
-# written to ctx_MODEL at the end; prints the ms.
+# whose memory a sampler reads once a second (RssAnon); after every 100th
+# statement the session adds up its memory contexts (what PostgreSQL holds
+# between statements), written to ctx_MODEL at the end; prints the ms.
 load() {
   local model=$1 prefix=$2 script="$CLUSTER_DIR/load_$1.sql" f pid t0 t1 n=0
   local sample="SELECT :'ctx' || ' ' || sum(total_bytes) AS ctx FROM pg_backend_memory_contexts \\gset"
