@@ -579,6 +579,17 @@ SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
          || 'or a new_initial with no old_final before it): counted as plain readings until the other row is loaded')
      ) AS x(rule, severity, hit, detail)
  WHERE x.hit
+UNION ALL
+-- the live ledgers switched off (energy.set_live, for a bulk load) and not
+-- on again: every figure is the summaries as they were then
+SELECT NULL::text, NULL::integer, 'ledgers_off', 'error',
+       'the live ledgers of model ' || @model_name@ || ' are off (energy.set_live): every figure is the summaries as they '
+       || 'were when they were switched off, without the rows written since; SELECT energy.set_live('
+       || quote_literal(@model_name@) || ', true) rebuilds them from the raw rows',
+       NULL
+ WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_trigger AS g JOIN pg_catalog.pg_class AS c ON c.oid = g.tgrelid
+                JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+                WHERE n.nspname = @model_name@ AND g.tgname LIKE 'live\_%' AND g.tgenabled = 'D')
 @extra_quality@;
 
 COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';
@@ -591,7 +602,7 @@ COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): sums and ra
 COMMENT ON VIEW @model@.region_year IS '行政区域汇总 (roll-up by administrative region, BI): per province, city, county (by code prefix) and the whole (level all) and year; ratios of sums over the institutions that have both figures, coverage, like-for-like changes.';
 COMMENT ON VIEW @model@.category_year IS '分类汇总 (roll-up by category, BI): per category (01, 02 = 021–026, 03), sub-class (021–026) and the whole, and year.';
 COMMENT ON VIEW @model@.department_year IS '部门汇总 (roll-up by department, BI): per department (主管部门) and the whole, and year.';
-COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, meter resets and reversals — with severity and a detail.';
+COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, meter resets and reversals, live ledgers left off — with severity and a detail.';
 $model$;
 COMMENT ON FUNCTION energy.model_views_sql() IS
     'The views of a reporting model, as SQL with @model@ for the schema, @time_zone@ for its time zone and @rollup_aggregates@ for the roll-up columns (internal; energy.create_model and energy.upgrade_model run it).';

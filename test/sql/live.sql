@@ -250,7 +250,13 @@ SELECT throws_ok($$SELECT * FROM energy.verify_model('nothing')$$, '42704', '"no
 SELECT alike(energy.set_live('live', false), 'live ledgers of live off%', 'set_live off');
 INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-04-01 00:00+08', 9000);
 SELECT is((SELECT count(*)::int FROM live.meter_month WHERE month = '2022-03-01'), 0, 'off: the summaries stay as they were');
+SELECT results_eq($$SELECT institution_id, year, severity, detail FROM live.data_quality WHERE rule = 'ledgers_off'$$,
+  $$VALUES (NULL::text, NULL::integer, 'error', 'the live ledgers of model live are off (energy.set_live): every figure is the '
+           || 'summaries as they were when they were switched off, without the rows written since; '
+           || 'SELECT energy.set_live(''live'', true) rebuilds them from the raw rows')$$,
+  'off: data_quality says the figures are stale, and what to run');
 SELECT is(energy.set_live('live', true), 'live ledgers of live on, rebuilt from the raw rows', 'set_live on');
+SELECT is_empty($$SELECT * FROM live.data_quality WHERE rule = 'ledgers_off'$$, 'on: no ledgers_off finding');
 SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LM' AND month = '2022-03-01'), 6200::float8,
   'on: rebuilt (3 100 kWh × multiplier 2 in March)');
 INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-05-01 00:00+08', 9100);
