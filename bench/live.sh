@@ -46,28 +46,26 @@ for model in plain plain_g plain_m plain_1; do
 done
 
 say "writing $((METERS * 200)) readings and $((INSTITUTIONS * 24)) bills as files of 10 000 rows"
-psql -X -q -v ON_ERROR_STOP=1 <<SQL
+# readings ORDER PREFIX: the COPY that writes the year's readings, ORDER BY
+# ORDER, as the files PREFIX_*
+readings() {
+  cat <<SQL
 COPY (SELECT 'M' || lpad(m::text, 6, '0'),
              '2023-01-01 00:00+08'::timestamptz + k * interval '43.8 hours' + (m % 3600) * interval '1 second',
              k * (10 + m % 50) + (k * k + m) % 7
         FROM generate_series(0, 199) k, generate_series(0, $METERS - 1) m
-       ORDER BY k, m) TO PROGRAM 'split -l 10000 -d -a 5 - $data/reading_';
-COPY (SELECT 'M' || lpad(m::text, 6, '0'),
-             '2023-01-01 00:00+08'::timestamptz + k * interval '43.8 hours' + (m % 3600) * interval '1 second',
-             k * (10 + m % 50) + (k * k + m) % 7
-        FROM generate_series(0, 199) k, generate_series(0, $METERS - 1) m
-       ORDER BY k, m % $INSTITUTIONS, m) TO PROGRAM 'split -l 10000 -d -a 5 - $data/grouped_';
-COPY (SELECT 'M' || lpad(m::text, 6, '0'),
-             '2023-01-01 00:00+08'::timestamptz + k * interval '43.8 hours' + (m % 3600) * interval '1 second',
-             k * (10 + m % 50) + (k * k + m) % 7
-        FROM generate_series(0, $METERS - 1) m, generate_series(0, 199) k
-       ORDER BY m, k) TO PROGRAM 'split -l 10000 -d -a 5 - $data/bymeter_';
+       ORDER BY $1) TO PROGRAM 'split -l 10000 -d -a 5 - $data/$2_';
+SQL
+}
+{ readings "k, m" reading; readings "k, m % $INSTITUTIONS, m" grouped; readings "m, k" bymeter
+  cat <<SQL
 COPY (SELECT 'I' || lpad(i::text, 6, '0'), daterange(s, (s + interval '1 month')::date), c, 100 + (i * 7 + mo) % 500, 'm³', c || i
         FROM generate_series(0, 11) mo, generate_series(0, $INSTITUTIONS - 1) i,
              unnest(ARRAY['natural_gas', 'water']) c,
              LATERAL (SELECT ('2023-01-01'::date + mo * interval '1 month')::date AS s) x
        ORDER BY mo, i, c) TO PROGRAM 'split -l 10000 -d -a 5 - $data/bill_';
 SQL
+} | psql -X -q -v ON_ERROR_STOP=1
 readings_files=$(ls "$data" | grep -c '^reading_')
 bills_files=$(ls "$data" | grep -c '^bill_')
 
@@ -125,12 +123,10 @@ say "rebuilding the plain model's summaries (energy.set_live('plain', true))"
 t0=$(date +%s%N); psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('plain', true)" >/dev/null; t1=$(date +%s%N)
 rebuild_ms=$(((t1 - t0) / 1000000))
 psql -X -q -c "VACUUM ANALYZE"
-diffs=$(psql -X -qAt -c "SELECT (SELECT count(*) FROM energy.verify_model('live')) + (SELECT count(*) FROM energy.verify_model('live_g'))
-                                + (SELECT count(*) FROM energy.verify_model('live_m'))
-                                + (SELECT count(*) FROM energy.verify_model('live_1'))")
-[ "$diffs" = 0 ] || psql -X -c "SELECT 'live' AS model, * FROM energy.verify_model('live') UNION ALL SELECT 'live_g', * FROM energy.verify_model('live_g')
-                                UNION ALL SELECT 'live_m', * FROM energy.verify_model('live_m')
-                                UNION ALL SELECT 'live_1', * FROM energy.verify_model('live_1') LIMIT 20"
+# every difference verify_model finds in the models with live ledgers
+verify="SELECT v.model, d.* FROM unnest(ARRAY['live', 'live_g', 'live_m', 'live_1']) AS v(model), energy.verify_model(v.model) AS d"
+diffs=$(psql -X -qAt -c "SELECT count(*) FROM ($verify) AS x")
+[ "$diffs" = 0 ] || psql -X -c "$verify LIMIT 20"
 # memory: the range of the samples, and the median of the first and of the last tenth of the load
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%d", v[int((NR + 1) / 2)] / 1024 }'; }
 # what the memory contexts held after every 100th statement: least and most
