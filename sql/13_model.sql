@@ -146,7 +146,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.create_model(name, text, text) IS
-    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading, programme (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status, quota_rating (for BI tools) and consumption_period, consumption_part, rollup_input, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
+    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading, programme (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status, quota_rating (for BI tools) and consumption_period, consumption_part, rollup_input, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written, and ledger_basis, what they were computed with; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
 
 CREATE FUNCTION energy.upgrade_model(model name)
     RETURNS name
@@ -201,7 +201,7 @@ DECLARE
                         'cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating',
                         'spatial_region_year', 'region_year', 'category_year', 'department_year', 'rollup_year', 'rollup_input',
                         'institution_year', 'monthly', 'consumption_part', 'consumption_period',
-                        'demo_fault', 'demo_expected', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile',
+                        'demo_fault', 'demo_expected', 'ledger_basis', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile',
                         'institution_place', 'institution'];
     own_functions name[] := ARRAY['area_year'];
     obj record;

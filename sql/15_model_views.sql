@@ -590,6 +590,19 @@ SELECT NULL::text, NULL::integer, 'ledgers_off', 'error',
  WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_trigger AS g JOIN pg_catalog.pg_class AS c ON c.oid = g.tgrelid
                 JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
                 WHERE n.nspname = @model_name@ AND g.tgname LIKE 'live\_%' AND g.tgenabled = 'D')
+UNION ALL
+-- the summaries computed with reference data or settings that have changed
+-- since (ledger_basis against energy.ledger_basis now): each summary keeps
+-- the factors it was converted with until it is recomputed
+SELECT NULL::text, NULL::integer, 'ledgers_stale', 'warning',
+       'changed after the live ledgers of model ' || @model_name@ || ' were computed with them (from ' || date_trunc('second', b.computed_since) || ', '
+       || b.computed_by || '): ' || d.changed || '; each summary keeps the factors and settings it was converted with, so figures '
+       || 'may mix old and new ones; SELECT energy.rebuild_model(' || quote_literal(@model_name@) || ') recomputes them all',
+       NULL
+  FROM @model@.ledger_basis AS b
+ CROSS JOIN LATERAL (SELECT string_agg(split_part(o.entry, '=', 1), ', ' ORDER BY o.entry COLLATE "C") COLLATE "default" AS changed
+                       FROM (SELECT unnest(b.basis) EXCEPT SELECT unnest(energy.ledger_basis(@model_name@))) AS o(entry)) AS d
+ WHERE d.changed IS NOT NULL
 @extra_quality@;
 
 COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';
@@ -602,7 +615,7 @@ COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): sums and ra
 COMMENT ON VIEW @model@.region_year IS '行政区域汇总 (roll-up by administrative region, BI): per province, city, county (by code prefix) and the whole (level all) and year; ratios of sums over the institutions that have both figures, coverage, like-for-like changes.';
 COMMENT ON VIEW @model@.category_year IS '分类汇总 (roll-up by category, BI): per category (01, 02 = 021–026, 03), sub-class (021–026) and the whole, and year.';
 COMMENT ON VIEW @model@.department_year IS '部门汇总 (roll-up by department, BI): per department (主管部门) and the whole, and year.';
-COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, meter resets and reversals, live ledgers left off — with severity and a detail.';
+COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, meter resets and reversals, live ledgers left off or computed with reference data or settings changed since — with severity and a detail.';
 $model$;
 COMMENT ON FUNCTION energy.model_views_sql() IS
     'The views of a reporting model, as SQL with @model@ for the schema, @time_zone@ for its time zone and @rollup_aggregates@ for the roll-up columns (internal; energy.create_model and energy.upgrade_model run it).';

@@ -114,7 +114,7 @@ CREATE FUNCTION energy.grant_region(model name, role name, region_code text, wri
     AS $$
 DECLARE
     raw text[] := ARRAY['institution', 'profile', 'consumption', 'meter', 'reading', 'programme'];
-    summaries text[] := ARRAY['meter_month', 'month_ledger', 'year_ledger'];
+    summaries text[] := ARRAY['meter_month', 'month_ledger', 'year_ledger', 'ledger_basis'];
     t text;
 BEGIN
     PERFORM energy.model_require(model);

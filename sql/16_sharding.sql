@@ -56,28 +56,6 @@ $$;
 COMMENT ON FUNCTION energy.node_settings() IS
     'The six settings that change a conversion (energy.factor_set, co2_set, grid_set, grid_basis, grid_year_policy, grid_fallback) as this session has them.';
 
--- Every reference row that a conversion or a roll-up reads, as its key and
--- the md5 of its text, rendered the same way on every node.
-CREATE FUNCTION energy.reference_rows()
-    RETURNS TABLE (reference text, key text, fingerprint text)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    SET "TimeZone" = 'UTC' SET "DateStyle" = 'ISO, YMD' SET "IntervalStyle" = 'postgres' SET extra_float_digits = 3
-    AS $$
-    SELECT 'factor_set', t.name, md5(t::text) FROM energy.factor_set t
-    UNION ALL SELECT 'coal_factor', concat_ws(' ', t.factor_set, t.carrier, t.basis, t.valid_from, t.loaded_at), md5(t::text) FROM energy.coal_factor t
-    UNION ALL SELECT 'density', concat_ws(' ', t.factor_set, t.carrier, t.valid_from, t.loaded_at), md5(t::text) FROM energy.density t
-    UNION ALL SELECT 'co2_factor', concat_ws(' ', t.factor_set, t.carrier, t.valid_from, t.loaded_at), md5(t::text) FROM energy.co2_factor t
-    UNION ALL SELECT 'grid_factor', concat_ws(' ', t.factor_set, t.basis, t.area, t.data_year, t.loaded_at), md5(t::text) FROM energy.grid_factor t
-    UNION ALL SELECT 'region', t.code, md5(t::text) FROM energy.region t
-    UNION ALL SELECT 'frozen_year', t.data_year::text, md5(t::text) FROM energy.frozen_year t
-    UNION ALL SELECT 'admin_division', t.code, md5(t::text) FROM energy.admin_division t
-    UNION ALL SELECT 'institution_category', t.code, md5(t::text) FROM energy.institution_category t
-    UNION ALL SELECT 'end_use', t.code, md5(t::text) FROM energy.end_use t
-$$;
-COMMENT ON FUNCTION energy.reference_rows() IS
-    'Every row of the reference tables (factor sets, coal and CO2 factors, densities, grid factors, regions, frozen years, administrative divisions, institution categories, end uses): its table, its key and the md5 of its text in UTC and ISO dates, the same on every server.';
-
 CREATE VIEW energy.node_reference_rows AS
     SELECT reference, key, fingerprint FROM energy.reference_rows();
 COMMENT ON VIEW energy.node_reference_rows IS
@@ -92,9 +70,7 @@ CREATE VIEW energy.node_fingerprint AS
     UNION ALL
     SELECT 'setting', s.name, NULL, s.value FROM energy.node_settings() s
     UNION ALL
-    SELECT 'reference', r.reference, count(*),
-           md5(string_agg(r.fingerprint, ',' ORDER BY r.key COLLATE "C", r.fingerprint COLLATE "C"))
-      FROM energy.reference_rows() r GROUP BY r.reference;
+    SELECT 'reference', d.reference, d.rows, d.digest FROM energy.reference_digests() d;
 COMMENT ON VIEW energy.node_fingerprint IS
     'What this session converts with: the extension version, the six settings, and per reference table its rows and one md5 over them. Two servers with the same fingerprint give the same figures; energy.shard_check compares a coordinator''s with its shards''.';
 COMMENT ON COLUMN energy.node_fingerprint.kind IS 'version, setting or reference.';

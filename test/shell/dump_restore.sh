@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # User reference data survives pg_dump/restore (custom and plain formats);
 # shipped rows are restored once, by CREATE EXTENSION, not duplicated; a
-# frozen year keeps its figures across the restore.
+# frozen year keeps its figures across the restore; a model's live ledgers
+# are not taken for stale after it.
 # Runs against the cluster of tools/test.sh (PGHOST/PGPORT/PGUSER set).
 set -euo pipefail
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -40,6 +41,17 @@ want_counts=$(q dr_src "$counts")
 # 2022 frozen at 1 000 × 0.5626; 2021 open, revised to 1 000 × 0.6.
 [ "$want_report" = "electricity=1536.25 lpg=94.2865 natural_gas=110 co2_2022=562.6 co2_2021=600" ] || fail "source report: $want_report"
 
+# A model written after all of that: what its live ledgers were computed with
+# (ledger_basis) is what the restored reference data give, so its
+# data_quality finds no ledgers_stale after a restore.
+q dr_src "SELECT energy.create_model('m')" >/dev/null
+q dr_src "INSERT INTO m.institution (institution_id, name, region_code, category) VALUES ('A', '辽宁某机关', '210102', '01')"
+q dr_src "INSERT INTO m.consumption (institution_id, period, carrier, amount) VALUES ('A', '[2021-01-01,2022-01-01)', 'electricity', 1000)"
+model="SELECT (SELECT energy.kgco2(ledger) FROM m.year_ledger) || ' stale=' || (SELECT count(*) FROM m.data_quality WHERE rule = 'ledgers_stale')
+       || ' differences=' || (SELECT count(*) FROM energy.verify_model('m'))"
+# 2021 open, revised: 1 000 kWh × 0.6
+[ "$(q dr_src "$model")" = "600 stale=0 differences=0" ] || fail "source model: $(q dr_src "$model")"
+
 pg_dump -Fc -d dr_src -f "$dir/db.dump"
 createdb dr_custom
 pg_restore --exit-on-error -d dr_custom "$dir/db.dump" || fail "pg_restore (custom format) reported errors"
@@ -60,5 +72,7 @@ for db in dr_custom dr_plain; do
   [ "$shipped" = 21 ] || fail "$db: $shipped shipped coefficients, expected 21"
   user=$(q $db "SELECT count(*) FROM energy.coal_factor WHERE NOT shipped")
   [ "$user" = 1 ] || fail "$db: $user user coefficients, expected 1"
-  echo "ok - $db: counts $got_counts, report $got_report"
+  got_model=$(q $db "$model")
+  [ "$got_model" = "600 stale=0 differences=0" ] || fail "$db: model $got_model, expected 600 stale=0 differences=0"
+  echo "ok - $db: counts $got_counts, report $got_report, model $got_model"
 done

@@ -190,6 +190,8 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.rebuild_model(name)', 'writes', false),
     ('energy.verify_model(name)', 'writes', false),
     ('energy.set_live(name,boolean)', 'writes', false),
+    ('energy.ledger_basis(name)', 'reads', false),
+    ('energy.model_basis_begin(name)', 'writes', false),
     -- 0.2.0: targets
     ('energy.target_check()', 'trigger', false),
     ('energy.target_judgement(text,numeric,integer,integer,integer,numeric,numeric)', 'none', false),
@@ -232,6 +234,7 @@ WITH spec(fn, access, strict) AS (VALUES
     -- 0.2.0: sharding over postgres_fdw
     ('energy.node_settings()', 'reads', false),
     ('energy.reference_rows()', 'reads', false),
+    ('energy.reference_digests()', 'reads', false),
     ('energy.model_shard_views_sql()', 'none', false),
     ('energy.shard_prepare(name)', 'writes', false),
     ('energy.sharded_tables()', 'none', false),

@@ -26,7 +26,7 @@ END $f$;
 SELECT is(energy.create_model('prov', 'official round 2022'), 'prov'::name, 'create_model returns the schema');
 SELECT results_eq($$SELECT relname::text COLLATE "default", relkind::text COLLATE "default" FROM pg_class WHERE relnamespace = 'prov'::regnamespace
                      AND relkind IN ('r', 'v') ORDER BY relkind, relname$$,
-  $$VALUES ('consumption', 'r'), ('institution', 'r'), ('meter', 'r'), ('meter_month', 'r'), ('month_ledger', 'r'),
+  $$VALUES ('consumption', 'r'), ('institution', 'r'), ('ledger_basis', 'r'), ('meter', 'r'), ('meter_month', 'r'), ('month_ledger', 'r'),
            ('profile', 'r'), ('programme', 'r'), ('reading', 'r'), ('year_ledger', 'r'),
            ('cap_status', 'v'), ('category_year', 'v'), ('consumption_part', 'v'), ('consumption_period', 'v'), ('data_quality', 'v'),
            ('department_year', 'v'), ('institution_scope', 'v'), ('institution_year', 'v'), ('monthly', 'v'),
