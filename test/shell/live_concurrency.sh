@@ -6,7 +6,8 @@
 # must equal a recomputation from the raw rows (energy.verify_model), with
 # every meter's January consumption what its readings say by hand: the
 # register counts one unit a minute, so a meter read at minutes k1 < … < kn
-# used kn − k1 in January.
+# used kn − k1 in January.  The model is new: its first statements, at once,
+# also record what its summaries are computed with (ledger_basis), once.
 # Runs against the cluster of tools/test.sh (PGHOST/PGPORT/PGUSER set).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -53,6 +54,9 @@ EOF
   >"$dir/pgbench.log" 2>&1 || { cat "$dir/pgbench.log"; fail "pgbench reported failed clients"; }
 cat "$dir/pgbench.log"
 grep -q 'number of transactions actually processed: 1000/1000' "$dir/pgbench.log" || fail "not every transaction was processed"
+
+basis=$(q "SELECT count(*) || ' ' || string_agg(computed_by || ' ' || (basis = energy.ledger_basis('c')), ',') FROM c.ledger_basis")
+[ "$basis" = "1 first rows written true" ] || fail "ledger_basis: $basis, expected one row recorded by the first rows written"
 
 readings=$(q "SELECT count(*) FROM c.reading")
 [ "$readings" -gt 1000 ] || fail "only $readings readings"
