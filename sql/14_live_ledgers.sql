@@ -302,7 +302,7 @@ COMMENT ON FUNCTION energy.model_summaries_sql() IS
 -- the freeze, and those change a digest themselves), so a year frozen since
 -- is no difference; a year reopened or frozen again is.
 CREATE FUNCTION energy.ledger_basis(model name) RETURNS text[]
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
 SELECT array_agg(x.entry ORDER BY x.entry COLLATE "C")

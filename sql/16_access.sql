@@ -114,7 +114,7 @@ CREATE FUNCTION energy.grant_region(model name, role name, region_code text, wri
     AS $$
 DECLARE
     raw text[] := ARRAY['institution', 'profile', 'consumption', 'meter', 'reading', 'programme'];
-    summaries text[] := ARRAY['meter_month', 'month_ledger', 'year_ledger', 'ledger_basis'];
+    summaries text[] := ARRAY['meter_month', 'month_ledger', 'year_ledger'];
     t text;
 BEGIN
     PERFORM energy.model_require(model);
@@ -139,6 +139,10 @@ BEGIN
         FOREACH t IN ARRAY raw || summaries LOOP
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', model, t, role);
         END LOOP;
+        -- what the summaries are computed with, about the whole model: the
+        -- first statement that computes records it, rebuild_model (the
+        -- owner's) replaces it; no region's writer may change it
+        EXECUTE format('GRANT INSERT ON %I.ledger_basis TO %I', model, role);
     END IF;
     PERFORM energy.model_protect(model);
     RETURN format('%s sees %s of model %s%s', role,

@@ -102,6 +102,8 @@ SELECT is(pg_temp.touch_nanning(), 0::bigint, 'an UPDATE of Nanning''s rows touc
 SELECT throws_ok($$UPDATE acc.institution SET region_code = '450103' WHERE institution_id = '12210200MB0234567B'$$,
                  '42501', NULL, 'an institution cannot be moved out of its region');
 SELECT throws_ok($$TRUNCATE acc.consumption$$, '42501', NULL, 'no TRUNCATE (row-level security does not filter it)');
+SELECT throws_ok($$DELETE FROM acc.ledger_basis$$, '42501', NULL,
+                 'no change to what the summaries were computed with (about the whole model: rebuild_model, the owner''s)');
 SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
                    VALUES ('gb2589', 'coal', 1, 'kg', 'x', 'user')$$, '42501', NULL, 'no change to the factors');
 RESET ROLE;
@@ -156,6 +158,18 @@ RESET ROLE;
 
 SELECT energy.drop_model('acc');
 SELECT is((SELECT count(*) FROM energy.region_grant WHERE model = 'acc'), 0::bigint, 'drop_model removes the grants');
+
+-- A new model whose first rows a provincial analyst writes: the first
+-- statement records what the summaries are computed with.
+SELECT energy.create_model('acc_new') IS NOT NULL;
+SELECT energy.grant_region('acc_new', 'regress_ln', '210000', writes => true) IS NOT NULL;
+SET ROLE regress_ln;
+INSERT INTO acc_new.institution (institution_id, name, region_code, category) VALUES ('L1', '辽宁某机关', '210102', '01');
+INSERT INTO acc_new.consumption (institution_id, period, carrier, amount) VALUES ('L1', '[2022-03-01,2022-04-01)', 'electricity', 1000);
+RESET ROLE;
+SELECT results_eq($$SELECT computed_by, basis = energy.ledger_basis('acc_new') FROM acc_new.ledger_basis$$,
+  $$VALUES ('first rows written', true)$$, 'an analyst''s first rows in a new model record its ledger_basis');
+SELECT energy.drop_model('acc_new');
 
 SELECT * FROM finish();
 ROLLBACK;

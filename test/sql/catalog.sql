@@ -190,7 +190,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.rebuild_model(name)', 'writes', false),
     ('energy.verify_model(name)', 'writes', false),
     ('energy.set_live(name,boolean)', 'writes', false),
-    ('energy.ledger_basis(name)', 'reads', false),
+    ('energy.ledger_basis(name)', 'reads', true),
     ('energy.model_basis_begin(name)', 'writes', false),
     -- 0.2.0: targets
     ('energy.target_check()', 'trigger', false),

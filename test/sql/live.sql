@@ -320,8 +320,9 @@ SELECT lives_ok($$SELECT energy.drop_model('stale')$$, 'drop the model');
 CREATE ROLE live_loader;
 GRANT USAGE ON SCHEMA energy, live TO live_loader;
 GRANT SELECT ON ALL TABLES IN SCHEMA energy TO live_loader;
-GRANT SELECT, INSERT, UPDATE, DELETE ON live.reading, live.consumption, live.meter_month, live.month_ledger, live.year_ledger,
-                                         live.ledger_basis TO live_loader;
+GRANT SELECT, INSERT, UPDATE, DELETE ON live.reading, live.consumption, live.meter_month, live.month_ledger, live.year_ledger
+   TO live_loader;
+GRANT SELECT, INSERT ON live.ledger_basis TO live_loader;
 GRANT SELECT ON live.institution, live.meter TO live_loader;
 SET ROLE live_loader;
 INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-06-01 00:00+08', 9200);
