@@ -211,37 +211,48 @@ COMMENT ON FUNCTION energy.primary_rate(date, text) IS
     'As primary_rate(on_date), in the given factor set (NULL: the session''s); a model''s views pass the model''s set.';
 
 -- Every reference row that a conversion or a roll-up reads, as its key and
--- the md5 of its text, rendered the same way on every node.
-CREATE FUNCTION energy.reference_rows()
+-- the md5 of its text, rendered the same way on every node; only the tables
+-- named, if any are (a table not asked for costs nothing).
+CREATE FUNCTION energy.reference_rows(only_tables text[] DEFAULT NULL)
     RETURNS TABLE (reference text, key text, fingerprint text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     SET "TimeZone" = 'UTC' SET "DateStyle" = 'ISO, YMD' SET "IntervalStyle" = 'postgres' SET extra_float_digits = 3
     AS $$
     SELECT 'factor_set', t.name, md5(t::text) FROM energy.factor_set t
+     WHERE only_tables IS NULL OR 'factor_set' = ANY (only_tables)
     UNION ALL SELECT 'coal_factor', concat_ws(' ', t.factor_set, t.carrier, t.basis, t.valid_from, t.loaded_at), md5(t::text) FROM energy.coal_factor t
+     WHERE only_tables IS NULL OR 'coal_factor' = ANY (only_tables)
     UNION ALL SELECT 'density', concat_ws(' ', t.factor_set, t.carrier, t.valid_from, t.loaded_at), md5(t::text) FROM energy.density t
+     WHERE only_tables IS NULL OR 'density' = ANY (only_tables)
     UNION ALL SELECT 'co2_factor', concat_ws(' ', t.factor_set, t.carrier, t.valid_from, t.loaded_at), md5(t::text) FROM energy.co2_factor t
+     WHERE only_tables IS NULL OR 'co2_factor' = ANY (only_tables)
     UNION ALL SELECT 'grid_factor', concat_ws(' ', t.factor_set, t.basis, t.area, t.data_year, t.loaded_at), md5(t::text) FROM energy.grid_factor t
+     WHERE only_tables IS NULL OR 'grid_factor' = ANY (only_tables)
     UNION ALL SELECT 'region', t.code, md5(t::text) FROM energy.region t
+     WHERE only_tables IS NULL OR 'region' = ANY (only_tables)
     UNION ALL SELECT 'frozen_year', t.data_year::text, md5(t::text) FROM energy.frozen_year t
+     WHERE only_tables IS NULL OR 'frozen_year' = ANY (only_tables)
     UNION ALL SELECT 'admin_division', t.code, md5(t::text) FROM energy.admin_division t
+     WHERE only_tables IS NULL OR 'admin_division' = ANY (only_tables)
     UNION ALL SELECT 'institution_category', t.code, md5(t::text) FROM energy.institution_category t
+     WHERE only_tables IS NULL OR 'institution_category' = ANY (only_tables)
     UNION ALL SELECT 'end_use', t.code, md5(t::text) FROM energy.end_use t
+     WHERE only_tables IS NULL OR 'end_use' = ANY (only_tables)
 $$;
-COMMENT ON FUNCTION energy.reference_rows() IS
-    'Every row of the reference tables (factor sets, coal and CO2 factors, densities, grid factors, regions, frozen years, administrative divisions, institution categories, end uses): its table, its key and the md5 of its text in UTC and ISO dates, the same on every server.';
+COMMENT ON FUNCTION energy.reference_rows(text[]) IS
+    'Every row of the reference tables (factor sets, coal and CO2 factors, densities, grid factors, regions, frozen years, administrative divisions, institution categories, end uses), or of those named in only_tables: its table, its key and the md5 of its text in UTC and ISO dates, the same on every server.';
 
--- One md5 per reference table over its rows in key order: two servers, or
--- one server at two times, with the same digests convert alike
--- (energy.node_fingerprint, energy.ledger_basis).
-CREATE FUNCTION energy.reference_digests()
+-- One md5 per reference table over its rows in key order: what a server
+-- converts with, besides its settings and its version (energy.node_fingerprint,
+-- energy.ledger_basis).
+CREATE FUNCTION energy.reference_digests(only_tables text[] DEFAULT NULL)
     RETURNS TABLE (reference text, rows bigint, digest text)
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
     SELECT r.reference, count(*), md5(string_agg(r.fingerprint, ',' ORDER BY r.key COLLATE "C", r.fingerprint COLLATE "C"))
-      FROM energy.reference_rows() r GROUP BY r.reference
+      FROM energy.reference_rows(only_tables) r GROUP BY r.reference
 $$;
-COMMENT ON FUNCTION energy.reference_digests() IS
-    'Per reference table of energy.reference_rows(): its rows and one md5 over their fingerprints in key order.';
+COMMENT ON FUNCTION energy.reference_digests(text[]) IS
+    'Per reference table of energy.reference_rows(only_tables): its rows and one md5 over their fingerprints in key order.';

@@ -221,12 +221,13 @@ CREATE TABLE @model@.year_ledger (
     ledger         energy.ledger NOT NULL,
     PRIMARY KEY (institution_id, year, end_use)
 ) WITH (fillfactor = 50);
--- what the summaries were computed with (energy.ledger_basis), since when
+-- what the summaries were computed with (energy.ledger_basis): a row for
+-- each basis used since the last rebuild_model; writers only add rows, so
+-- no writer waits for another here
 CREATE TABLE @model@.ledger_basis (
-    only_row       boolean PRIMARY KEY DEFAULT true CHECK (only_row),
-    computed_since timestamptz NOT NULL DEFAULT now(),
-    computed_by    text NOT NULL CHECK (computed_by IN ('first rows written', 'rebuild_model')),
-    basis          text[] NOT NULL
+    basis       text[] NOT NULL,
+    first_used  timestamptz NOT NULL DEFAULT now(),
+    recorded_by text NOT NULL CHECK (recorded_by IN ('rows written', 'rebuild_model'))
 );
 -- what the live ledgers look up: a bill and the one before it, the rows of
 -- an institution around a month, the meter months of an institution
@@ -259,12 +260,10 @@ CREATE TRIGGER live_updated AFTER UPDATE ON @model@.institution
 COMMENT ON TABLE @model@.meter_month IS '计量表月度消费 (live summary): each meter''s consumption per calendar month of the model''s time zone, as energy.meter_buckets gives it from all the meter''s readings; kept current by the triggers on reading and meter.';
 COMMENT ON TABLE @model@.month_ledger IS '月度台账 (live summary, for SQL): one energy.ledger per institution, month, end use and carrier — bills split over months by days (Portfolio Manager''s chain rule), meters from meter_month — converted with the factors of each part''s date and the institution''s region. Kept current as rows are written; energy.verify_model checks it.';
 COMMENT ON TABLE @model@.year_ledger IS '年度台账 (live summary, for SQL): one energy.ledger per institution, year and end use, energy.rollup of the year''s month_ledger rows; institution_year and the roll-ups read it.';
-COMMENT ON TABLE @model@.ledger_basis IS '台账计算依据 (what the live summaries were computed with; one row): energy.ledger_basis of the model — its time zone and conversion settings, a digest of each reference table a conversion reads, its frozen years — as it was when the first rows were written or rebuild_model last ran. data_quality reports ledgers_stale when it differs from now.';
-COMMENT ON COLUMN @model@.ledger_basis.only_row IS 'Always true: the table has one row.';
-COMMENT ON COLUMN @model@.ledger_basis.computed_since IS 'When the summaries began to be computed with this basis (the transaction''s time).';
-COMMENT ON COLUMN @model@.ledger_basis.computed_by IS '''first rows written'' (the first statement that wrote rows) or ''rebuild_model''.';
-COMMENT ON COLUMN @model@.ledger_basis.basis IS 'energy.ledger_basis(model) then: name=value entries.';
-COMMENT ON INDEX @model@.ledger_basis_pkey IS 'One row.';
+COMMENT ON TABLE @model@.ledger_basis IS '台账计算依据 (what the live summaries were computed with): one row for each energy.ledger_basis of the model — version, time zone and conversion settings, a digest of each reference table a conversion reads, frozen years — that computed any summary since rebuild_model last ran. data_quality reports ledgers_stale while a row holds an entry that differs from now.';
+COMMENT ON COLUMN @model@.ledger_basis.basis IS 'energy.ledger_basis(model) as it was: sorted name=value entries.';
+COMMENT ON COLUMN @model@.ledger_basis.first_used IS 'When a summary was first computed with it (the transaction''s time).';
+COMMENT ON COLUMN @model@.ledger_basis.recorded_by IS '''rows written'' (a statement that wrote rows and computed summaries) or ''rebuild_model''.';
 COMMENT ON INDEX @model@.meter_month_pkey IS 'One row per meter and month.';
 COMMENT ON INDEX @model@.month_ledger_pkey IS 'One ledger per institution, month, end use and carrier.';
 COMMENT ON INDEX @model@.year_ledger_pkey IS 'One ledger per institution, year and end use.';
@@ -288,62 +287,81 @@ COMMENT ON FUNCTION energy.model_summaries_sql() IS
 -- ---------------------------------------------------------------------
 -- What the summaries are computed with.  A summary keeps the factors it was
 -- converted with: reference rows loaded, revised or deleted later, another
--- setting in energy.model, or a year reopened change no summary until it is
--- recomputed.  So each model stores what its summaries were computed with
--- (ledger_basis: when its first rows were written, and at every
--- rebuild_model), and its data_quality names what differs now
--- (ledgers_stale).
+-- setting in energy.model, a year reopened, or another version of
+-- energy_ext change no summary until it is recomputed.  So every statement
+-- that computes summaries makes sure that what it computes with is recorded
+-- in the model's ledger_basis (a row for each basis used since the last
+-- rebuild_model), and data_quality names every entry of a recorded basis
+-- that differs now (ledgers_stale) — also after a change undone, if rows
+-- were computed in between.
 -- ---------------------------------------------------------------------
 
--- name=value entries, sorted: the model's time zone and conversion settings,
--- one digest per reference table a conversion reads (any change of a row,
--- its note included, changes it), and each frozen year with the time it was
--- frozen.  Freezing a year changes no figure (it ignores rows loaded after
--- the freeze, and those change a digest themselves), so a year frozen since
--- is no difference; a year reopened or frozen again is.
+-- The six settings of energy.model a model's conversions use, by the name of
+-- the session setting each stands for.
+CREATE FUNCTION energy.model_conversion_settings(model name) RETURNS TABLE (name text, value text)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+SELECT s.name, s.value
+  FROM energy.model AS m
+ CROSS JOIN LATERAL (VALUES ('energy.factor_set', m.factor_set), ('energy.co2_set', m.co2_set),
+                            ('energy.grid_set', m.grid_set), ('energy.grid_basis', m.grid_basis),
+                            ('energy.grid_year_policy', m.grid_year_policy), ('energy.grid_fallback', m.grid_fallback)) AS s(name, value)
+ WHERE m.name = model_conversion_settings.model
+$$;
+COMMENT ON FUNCTION energy.model_conversion_settings(name) IS
+    'A model''s conversion settings in energy.model (factor_set, co2_set, grid_set, grid_basis, grid_year_policy, grid_fallback) by the session setting each stands for (energy.factor_set, ...).';
+
+-- name=value entries, sorted: the version of energy_ext, the model's time
+-- zone and conversion settings, one digest per reference table a conversion
+-- reads (any change of a row, its note included, changes it), and each
+-- frozen year with the time it was frozen.  Freezing a year changes no
+-- figure (it ignores rows loaded after the freeze, and those change a digest
+-- themselves), so a year frozen since is no difference; a year reopened or
+-- frozen again is.  About 1.4 ms with the shipped reference data (on the
+-- development machine), once per statement that computes summaries.
 CREATE FUNCTION energy.ledger_basis(model name) RETURNS text[]
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
 SELECT array_agg(x.entry ORDER BY x.entry COLLATE "C")
-  FROM (SELECT 'energy.model.' || s.name || '=' || s.value
-          FROM energy.model AS m
-         CROSS JOIN LATERAL (VALUES ('time_zone', m.time_zone), ('factor_set', m.factor_set), ('co2_set', m.co2_set),
-                                    ('grid_set', m.grid_set), ('grid_basis', m.grid_basis),
-                                    ('grid_year_policy', m.grid_year_policy), ('grid_fallback', m.grid_fallback)) AS s(name, value)
-         WHERE m.name = ledger_basis.model
+  FROM (SELECT 'energy_ext=' || e.extversion FROM pg_catalog.pg_extension AS e WHERE e.extname = 'energy_ext'
+        UNION ALL
+        SELECT 'energy.model.time_zone=' || m.time_zone FROM energy.model AS m WHERE m.name = ledger_basis.model
+        UNION ALL
+        SELECT 'energy.model.' || substr(s.name, length('energy.') + 1) || '=' || s.value
+          FROM energy.model_conversion_settings(ledger_basis.model) AS s
         UNION ALL
         SELECT 'energy.' || d.reference || '=' || d.digest
-          FROM energy.reference_digests() AS d
-         WHERE d.reference IN ('factor_set', 'coal_factor', 'density', 'co2_factor', 'grid_factor', 'region')
+          FROM energy.reference_digests(ARRAY['factor_set', 'coal_factor', 'density', 'co2_factor', 'grid_factor', 'region']) AS d
         UNION ALL
         SELECT 'energy.frozen_year ' || f.data_year || '=' || extract(epoch FROM f.frozen_at)
           FROM energy.frozen_year AS f) AS x(entry)
 $$;
 COMMENT ON FUNCTION energy.ledger_basis(name) IS
-    'What a model''s live summaries would be computed with now, as sorted name=value entries: its time zone and conversion settings (energy.model), an md5 of each reference table a conversion reads (factor_set, coal_factor, density, co2_factor, grid_factor, region) and each frozen year with its freezing time. The model stores it with its summaries (ledger_basis); data_quality compares.';
+    'What a model''s live summaries are computed with now, as sorted name=value entries: the energy_ext version, the model''s time zone and conversion settings (energy.model), an md5 of each reference table a conversion reads (factor_set, coal_factor, density, co2_factor, grid_factor, region) and each frozen year with its freezing time. Recorded in the model''s ledger_basis by every statement that computes summaries; data_quality compares.';
 
--- The first step of every live trigger that computes: a model whose
--- summaries have no basis yet (a new model, or the row deleted by hand)
--- records the one it computes with now.  Waits for a first writer of another session (the
--- primary key) before taking the model's advisory locks, so never while
--- holding them.
-CREATE FUNCTION energy.model_basis_begin(model name) RETURNS void
+-- Called wherever summaries are computed (energy.model_refold): records the
+-- basis they are computed with unless it is recorded already.  An INSERT of
+-- a row, never an UPDATE: writers of a new model do not wait for each other
+-- (two may record the same basis twice), and a role that may only insert
+-- here can add a finding but never hide one.
+CREATE FUNCTION energy.model_basis_note(model name, recorded_by text DEFAULT 'rows written') RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
     AS $$
 DECLARE
+    now_basis text[] := energy.ledger_basis(model);
     known boolean;
 BEGIN
-    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.ledger_basis)', model) INTO known;
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.ledger_basis b WHERE b.basis = $1)', model) INTO known USING now_basis;
     IF NOT known THEN
-        EXECUTE format($q$INSERT INTO %I.ledger_basis (computed_by, basis) VALUES ('first rows written', energy.ledger_basis($1))
-                         ON CONFLICT DO NOTHING$q$, model) USING model;
+        EXECUTE format('INSERT INTO %I.ledger_basis (basis, recorded_by) VALUES ($1, $2)', model) USING now_basis, recorded_by;
     END IF;
 END
 $$;
-COMMENT ON FUNCTION energy.model_basis_begin(name) IS
-    'Records in a model''s ledger_basis what its summaries are computed with (energy.ledger_basis), unless a basis is recorded already (internal: the first step of every live trigger that computes).';
+COMMENT ON FUNCTION energy.model_basis_note(name, text) IS
+    'Records in a model''s ledger_basis what its summaries are computed with now (energy.ledger_basis), unless that basis is recorded already (internal: energy.model_refold and energy.rebuild_model).';
 
 -- ---------------------------------------------------------------------
 -- Recomputation from the raw rows.
@@ -489,15 +507,10 @@ CREATE FUNCTION energy.model_settings(model name) RETURNS text[]
     SET search_path = pg_catalog, energy, pg_temp
     AS $$
 DECLARE
-    m energy.model;
     old text[] := '{}';
     s record;
 BEGIN
-    SELECT * INTO m FROM energy.model AS x WHERE x.name = model_settings.model;
-    FOR s IN SELECT * FROM (VALUES ('energy.factor_set', m.factor_set), ('energy.co2_set', m.co2_set),
-                                   ('energy.grid_set', m.grid_set), ('energy.grid_basis', m.grid_basis),
-                                   ('energy.grid_year_policy', m.grid_year_policy), ('energy.grid_fallback', m.grid_fallback)) AS v(name, value)
-              WHERE v.value IS NOT NULL LOOP
+    FOR s IN SELECT * FROM energy.model_conversion_settings(model) AS v WHERE v.value IS NOT NULL LOOP
         old := old || ARRAY[s.name, current_setting(s.name)];
         PERFORM set_config(s.name, s.value, true);
     END LOOP;
@@ -536,6 +549,7 @@ BEGIN
     IF NOT everything AND coalesce(cardinality(institution_ids), 0) = 0 THEN
         RETURN;
     END IF;
+    PERFORM energy.model_basis_note(model);
     saved := energy.model_settings(model);
     IF all_months THEN
         EXECUTE format('TRUNCATE %1$I.month_ledger, %1$I.year_ledger', model);
@@ -672,7 +686,6 @@ DECLARE
     c record;
     w record;
 BEGIN
-    PERFORM energy.model_basis_begin(model);
     IF TG_OP = 'TRUNCATE' THEN
         EXECUTE format('SELECT array_agg(DISTINCT m.institution_id) FROM %I.meter m', model) INTO c;
         PERFORM energy.model_lock(model, c.array_agg);
@@ -773,7 +786,6 @@ DECLARE
     model name := TG_TABLE_SCHEMA;
     c record;
 BEGIN
-    PERFORM energy.model_basis_begin(model);
     IF TG_OP = 'TRUNCATE' THEN
         EXECUTE format('SELECT array_agg(DISTINCT institution_id) FROM %I.month_ledger', model) INTO c;
         PERFORM energy.model_lock(model, c.array_agg);
@@ -833,7 +845,6 @@ BEGIN
     IF c.ids IS NULL THEN
         RETURN NULL;
     END IF;
-    PERFORM energy.model_basis_begin(model);
     PERFORM energy.model_lock(model, c.institutions);
     PERFORM energy.model_refold_meters(model, c.ids, array_fill(NULL::date, ARRAY[cardinality(c.ids)]),
                                        array_fill(NULL::date, ARRAY[cardinality(c.ids)]), c.former);
@@ -858,7 +869,6 @@ BEGIN
     IF c.array_agg IS NULL THEN
         RETURN NULL;
     END IF;
-    PERFORM energy.model_basis_begin(model);
     PERFORM energy.model_lock(model, c.array_agg);
     EXECUTE format($q$
         SELECT array_agg(k.institution_id) AS i, array_agg(k.month) AS m
@@ -901,8 +911,7 @@ BEGIN
     EXECUTE format('LOCK TABLE %1$I.institution, %1$I.consumption, %1$I.meter, %1$I.reading IN SHARE MODE', model);
     EXECUTE format('TRUNCATE %I.meter_month', model);
     EXECUTE format('DELETE FROM %I.ledger_basis', model);
-    EXECUTE format($q$INSERT INTO %I.ledger_basis (computed_by, basis) VALUES ('rebuild_model', energy.ledger_basis($1))$q$, model)
-        USING model;
+    PERFORM energy.model_basis_note(model, 'rebuild_model');
     EXECUTE format($q$INSERT INTO %1$I.meter_month (meter_id, month, institution_id, carrier, end_use, unit,
                                                     sum_hi, sum_lo, last_ts, last_reading, last_event)
                      SELECT * FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
@@ -920,7 +929,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.rebuild_model(name) IS
-    'Recomputes a model''s live summaries (meter_month, month_ledger, year_ledger) from its raw rows with the factors loaded now and the model''s settings (energy.model) — after a bulk load with the live ledgers off, or after factors were reloaded (frozen years keep their factors, so their figures stay) — and ANALYZEs them. Writers wait until it commits. Returns the rows of each summary.';
+    'Recomputes a model''s live summaries (meter_month, month_ledger, year_ledger) from its raw rows with the factors loaded now and the model''s settings (energy.model) — after a bulk load with the live ledgers off, or after factors were reloaded (frozen years keep their factors, so their figures stay) — records that basis alone in ledger_basis, and ANALYZEs them. Writers wait until it commits. Returns the rows of each summary.';
 
 CREATE FUNCTION energy.verify_model(model name)
     RETURNS TABLE (relation text, key text, summary text, recomputed text)

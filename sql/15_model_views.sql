@@ -591,18 +591,22 @@ SELECT NULL::text, NULL::integer, 'ledgers_off', 'error',
                 JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
                 WHERE n.nspname = @model_name@ AND g.tgname LIKE 'live\_%' AND g.tgenabled = 'D')
 UNION ALL
--- the summaries computed with reference data or settings that have changed
--- since (ledger_basis against energy.ledger_basis now): each summary keeps
--- the factors it was converted with until it is recomputed
+-- summaries computed with reference data or settings that have changed
+-- since (a basis recorded in ledger_basis with an entry that is not in
+-- energy.ledger_basis now): each summary keeps the factors it was converted
+-- with until it is recomputed
 SELECT NULL::text, NULL::integer, 'ledgers_stale', 'warning',
-       'changed after the live ledgers of model ' || @model_name@ || ' were computed with them (from ' || date_trunc('second', b.computed_since) || ', '
-       || b.computed_by || '): ' || d.changed || '; each summary keeps the factors and settings it was converted with, so figures '
-       || 'may mix old and new ones; SELECT energy.rebuild_model(' || quote_literal(@model_name@) || ') recomputes them all',
+       'live ledgers of model ' || @model_name@ || ' computed since ' || date_trunc('second', c.since)
+       || ' used reference data or settings that have changed: ' || c.changed || '; each summary keeps the factors and '
+       || 'settings it was converted with, so figures may mix old and new ones; SELECT energy.rebuild_model('
+       || quote_literal(@model_name@) || ') recomputes them all',
        NULL
-  FROM @model@.ledger_basis AS b
- CROSS JOIN LATERAL (SELECT string_agg(split_part(o.entry, '=', 1), ', ' ORDER BY o.entry COLLATE "C") COLLATE "default" AS changed
-                       FROM (SELECT unnest(b.basis) EXCEPT SELECT unnest(energy.ledger_basis(@model_name@))) AS o(entry)) AS d
- WHERE d.changed IS NOT NULL
+  FROM (SELECT min(o.first_used) AS since,
+               string_agg(DISTINCT o.name, ', ' ORDER BY o.name) COLLATE "default" AS changed
+          FROM (SELECT b.first_used, split_part(e.entry, '=', 1) COLLATE "C" AS name
+                  FROM @model@.ledger_basis AS b CROSS JOIN LATERAL unnest(b.basis) AS e(entry)
+                 WHERE e.entry <> ALL ((SELECT energy.ledger_basis(@model_name@))::text[])) AS o) AS c
+ WHERE c.changed IS NOT NULL
 @extra_quality@;
 
 COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';

@@ -501,7 +501,7 @@ BEGIN
                 SELECT %L::name, 'reference row', %L || ': ' || coalesce(h.key, t.key),
                        CASE WHEN h.key IS NULL THEN 'absent' ELSE 'md5 ' || h.fingerprint END,
                        CASE WHEN t.key IS NULL THEN 'absent' ELSE 'md5 ' || t.fingerprint END
-                  FROM (SELECT * FROM energy.reference_rows() r WHERE r.reference = %L) h
+                  FROM (SELECT * FROM energy.reference_rows(ARRAY[%L]) r) h
                   FULL JOIN (SELECT * FROM pg_temp.%I r WHERE r.reference = %L) t ON t.key = h.key
                  WHERE h.fingerprint IS DISTINCT FROM t.fingerprint
                  ORDER BY 3 LIMIT 20$q$, s.server, tbl, tbl, s.server || ':reference_rows', tbl);

@@ -167,8 +167,8 @@ SET ROLE regress_ln;
 INSERT INTO acc_new.institution (institution_id, name, region_code, category) VALUES ('L1', '辽宁某机关', '210102', '01');
 INSERT INTO acc_new.consumption (institution_id, period, carrier, amount) VALUES ('L1', '[2022-03-01,2022-04-01)', 'electricity', 1000);
 RESET ROLE;
-SELECT results_eq($$SELECT computed_by, basis = energy.ledger_basis('acc_new') FROM acc_new.ledger_basis$$,
-  $$VALUES ('first rows written', true)$$, 'an analyst''s first rows in a new model record its ledger_basis');
+SELECT results_eq($$SELECT recorded_by, basis = energy.ledger_basis('acc_new') FROM acc_new.ledger_basis$$,
+  $$VALUES ('rows written', true)$$, 'an analyst''s first rows in a new model record its ledger_basis');
 SELECT energy.drop_model('acc_new');
 
 SELECT * FROM finish();

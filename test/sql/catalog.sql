@@ -191,7 +191,8 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.verify_model(name)', 'writes', false),
     ('energy.set_live(name,boolean)', 'writes', false),
     ('energy.ledger_basis(name)', 'reads', true),
-    ('energy.model_basis_begin(name)', 'writes', false),
+    ('energy.model_basis_note(name,text)', 'writes', false),
+    ('energy.model_conversion_settings(name)', 'reads', true),
     -- 0.2.0: targets
     ('energy.target_check()', 'trigger', false),
     ('energy.target_judgement(text,numeric,integer,integer,integer,numeric,numeric)', 'none', false),
@@ -233,8 +234,8 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.meter_rollup_state_final(energy.meter_rollup_state)', 'none', false),
     -- 0.2.0: sharding over postgres_fdw
     ('energy.node_settings()', 'reads', false),
-    ('energy.reference_rows()', 'reads', false),
-    ('energy.reference_digests()', 'reads', false),
+    ('energy.reference_rows(text[])', 'reads', false),
+    ('energy.reference_digests(text[])', 'reads', false),
     ('energy.model_shard_views_sql()', 'none', false),
     ('energy.shard_prepare(name)', 'writes', false),
     ('energy.sharded_tables()', 'none', false),

@@ -266,11 +266,15 @@ SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LM' AND mo
 -- Factors or settings changed under the ledgers: data_quality names what
 -- changed since they were computed (ledgers_stale); rebuild_model mends.
 -- A user grid factor for Liaoning 2031, 0.5 kgCO2/kWh, then a revision to
--- 0.6 (test values; loaded at set times, as the test is one transaction).
+-- 0.6, then a mistaken 6.0 taken back (test values; loaded at set times, as
+-- the test is one transaction).
 -- ---------------------------------------------------------------------
 SELECT is(energy.create_model('stale'), 'stale'::name, 'a model for factors and settings changed under it');
 CREATE FUNCTION pg_temp.stale() RETURNS text LANGUAGE sql AS $f$  -- what the finding says changed
-    SELECT substring(detail FROM '\): ([^;]*);') FROM stale.data_quality WHERE rule = 'ledgers_stale'
+    SELECT substring(detail FROM 'have changed: ([^;]*);') FROM stale.data_quality WHERE rule = 'ledgers_stale'
+$f$;
+CREATE FUNCTION pg_temp.co2(month date) RETURNS float8 LANGUAGE sql AS $f$
+    SELECT energy.kgco2(ledger) FROM stale.month_ledger WHERE institution_id = 'S1' AND month = co2.month
 $f$;
 INSERT INTO stale.institution (institution_id, name, region_code, category) VALUES ('S1', '辽宁某学校', '210102', '021');
 UPDATE stale.institution SET name = '辽宁某中学';
@@ -279,32 +283,45 @@ VALUES ('mee_nbs', 'average', '210000', 2031, 0.5, 'live test', 'user', '2026-01
 SELECT is_empty('SELECT * FROM stale.ledger_basis',
   'nothing computed yet (an institution added and renamed): no basis, so a factor loaded now is no finding');
 INSERT INTO stale.consumption (institution_id, period, carrier, amount) VALUES ('S1', '[2031-03-01,2031-04-01)', 'electricity', 1000);
-SELECT results_eq($$SELECT computed_by, computed_since = now(), basis = energy.ledger_basis('stale') FROM stale.ledger_basis$$,
-  $$VALUES ('first rows written', true, true)$$, 'the first rows written record the basis');
-SELECT is((SELECT energy.kgco2(ledger) FROM stale.year_ledger WHERE institution_id = 'S1' AND year = 2031), 500::float8,
-  'converted: 1 000 kWh × 0.5');
+SELECT results_eq($$SELECT recorded_by, first_used = now(), basis = energy.ledger_basis('stale') FROM stale.ledger_basis$$,
+  $$VALUES ('rows written', true, true)$$, 'the first rows computed record the basis');
+SELECT is(pg_temp.co2('2031-03-01'), 500::float8, 'converted: 1 000 kWh × 0.5');
 SELECT is_empty($$SELECT * FROM stale.data_quality WHERE rule = 'ledgers_stale'$$, 'a factor loaded before the first rows: no finding');
 INSERT INTO energy.grid_factor (factor_set, basis, area, data_year, kgco2_per_kwh, source, grade, loaded_at)
 VALUES ('mee_nbs', 'average', '210000', 2031, 0.6, 'live test (revision)', 'user', '2026-02-01 00:00+08');
 SELECT results_eq($$SELECT institution_id, year, severity, detail FROM stale.data_quality WHERE rule = 'ledgers_stale'$$,
-  $$VALUES (NULL::text, NULL::integer, 'warning', 'changed after the live ledgers of model stale were computed with them (from '
-           || date_trunc('second', now()) || ', first rows written): energy.grid_factor; each summary keeps the factors and settings it was converted '
-           || 'with, so figures may mix old and new ones; SELECT energy.rebuild_model(''stale'') recomputes them all')$$,
+  $$VALUES (NULL::text, NULL::integer, 'warning', 'live ledgers of model stale computed since ' || date_trunc('second', now())
+           || ' used reference data or settings that have changed: energy.grid_factor; each summary keeps the factors and '
+           || 'settings it was converted with, so figures may mix old and new ones; SELECT energy.rebuild_model(''stale'') '
+           || 'recomputes them all')$$,
   'the factor revised: data_quality names the table, since when, and what to run');
 SELECT results_eq($$SELECT relation, position('CO2 500 kg' IN summary) > 0, position('CO2 600 kg' IN recomputed) > 0
                      FROM energy.verify_model('stale')$$,
   $$VALUES ('month_ledger', true, true), ('year_ledger', true, true)$$, '... which verify_model confirms: 500 kg, 600 kg now');
 SELECT results_eq($$SELECT relation, rows::int FROM energy.rebuild_model('stale')$$,
   $$VALUES ('meter_month', 0), ('month_ledger', 1), ('year_ledger', 1)$$, 'rebuild_model');
-SELECT is((SELECT energy.kgco2(ledger) FROM stale.year_ledger WHERE institution_id = 'S1' AND year = 2031), 600::float8,
-  '... converts with the revision: 1 000 kWh × 0.6');
-SELECT results_eq($$SELECT computed_by, basis = energy.ledger_basis('stale') FROM stale.ledger_basis$$,
-  $$VALUES ('rebuild_model', true)$$, '... records the basis');
-SELECT is_empty($$SELECT * FROM stale.data_quality WHERE rule = 'ledgers_stale'$$, '... and the finding is gone');
+SELECT is(pg_temp.co2('2031-03-01'), 600::float8, '... converts with the revision: 1 000 kWh × 0.6');
+SELECT results_eq($$SELECT recorded_by, basis = energy.ledger_basis('stale') FROM stale.ledger_basis$$,
+  $$VALUES ('rebuild_model', true)$$, '... records the basis, and only it');
+SELECT is(pg_temp.stale(), NULL, '... and the finding is gone');
 UPDATE energy.model SET grid_fallback = 'grid', grid_basis = 'fossil' WHERE name = 'stale';
 SELECT is(pg_temp.stale(), 'energy.model.grid_basis, energy.model.grid_fallback', 'two settings changed: both named');
 UPDATE energy.model SET grid_fallback = 'none', grid_basis = 'average' WHERE name = 'stale';
-SELECT is(pg_temp.stale(), NULL, '... and put back: the same basis, no finding');
+SELECT is(pg_temp.stale(), NULL, '... and put back before anything was computed: no finding');
+-- a mistaken factor, a bill computed with it, the factor taken back
+INSERT INTO energy.grid_factor (factor_set, basis, area, data_year, kgco2_per_kwh, source, grade, loaded_at)
+VALUES ('mee_nbs', 'average', '210000', 2031, 6.0, 'live test (a typo)', 'user', '2026-03-01 00:00+08');
+INSERT INTO stale.consumption (institution_id, period, carrier, amount) VALUES ('S1', '[2031-04-01,2031-05-01)', 'electricity', 1000);
+DELETE FROM energy.grid_factor WHERE source = 'live test (a typo)';
+SELECT is(pg_temp.co2('2031-04-01'), 6000::float8, 'a bill converted with a mistaken factor (1 000 kWh × 6.0), the factor deleted');
+SELECT is((SELECT count(*)::int FROM stale.ledger_basis), 2, '... the statement recorded the basis it computed with');
+SELECT is(pg_temp.stale(), 'energy.grid_factor', '... which is not today''s: the finding stays, though the factors are as before');
+SELECT results_eq($$SELECT key, position('CO2 6000 kg' IN summary) > 0, position('CO2 600 kg' IN recomputed) > 0
+                     FROM energy.verify_model('stale') WHERE relation = 'month_ledger'$$,
+  $$VALUES ('institution S1, 2031-04, end use building, electricity', true, true)$$, '... and verify_model shows April''s 6 000 kg');
+SELECT lives_ok($$SELECT energy.rebuild_model('stale')$$, 'rebuild_model');
+SELECT is(pg_temp.co2('2031-04-01'), 600::float8, '... April: 1 000 kWh × 0.6');
+SELECT is(pg_temp.stale(), NULL, '... no finding');
 SELECT ok(energy.freeze_year(2031, 'live test') = now(), 'freeze 2031');
 SELECT is(pg_temp.stale(), NULL, 'a year frozen since changes no figure: no finding');
 SELECT results_eq($$SELECT relation FROM energy.rebuild_model('stale')$$, $$VALUES ('meter_month'), ('month_ledger'), ('year_ledger')$$,
