@@ -45,7 +45,9 @@
 -- writing readings of one institution and month wait for each other instead
 -- of losing each other's rows.  Under REPEATABLE READ or SERIALIZABLE the
 -- second writer fails with a serialization failure (or a duplicate key on a
--- month both created) and must retry: loud, never lost.
+-- month both created) and must retry: loud, never lost.  Under SERIALIZABLE
+-- so may two writers of a new model, or the first two after factors or
+-- settings changed, that both record the basis (ledger_basis).
 --
 -- Replacement pairs split over two statements (a COPY batch ending with the
 -- old meter's final reading) are accepted: an old_final with nothing after it
@@ -223,12 +225,15 @@ CREATE TABLE @model@.year_ledger (
 ) WITH (fillfactor = 50);
 -- what the summaries were computed with (energy.ledger_basis): a row for
 -- each basis used since the last rebuild_model; writers only add rows, so
--- no writer waits for another here
+-- no writer waits for another here, and a row holds the true basis whoever
+-- adds it (trigger basis_filled)
 CREATE TABLE @model@.ledger_basis (
     basis       text[] NOT NULL,
     first_used  timestamptz NOT NULL DEFAULT now(),
     recorded_by text NOT NULL CHECK (recorded_by IN ('rows written', 'rebuild_model'))
 );
+CREATE TRIGGER basis_filled BEFORE INSERT ON @model@.ledger_basis
+    FOR EACH ROW EXECUTE FUNCTION energy.model_basis_fill();
 -- what the live ledgers look up: a bill and the one before it, the rows of
 -- an institution around a month, the meter months of an institution
 CREATE INDEX consumption_month ON @model@.consumption (institution_id, (upper(period)));
@@ -260,7 +265,8 @@ CREATE TRIGGER live_updated AFTER UPDATE ON @model@.institution
 COMMENT ON TABLE @model@.meter_month IS '计量表月度消费 (live summary): each meter''s consumption per calendar month of the model''s time zone, as energy.meter_buckets gives it from all the meter''s readings; kept current by the triggers on reading and meter.';
 COMMENT ON TABLE @model@.month_ledger IS '月度台账 (live summary, for SQL): one energy.ledger per institution, month, end use and carrier — bills split over months by days (Portfolio Manager''s chain rule), meters from meter_month — converted with the factors of each part''s date and the institution''s region. Kept current as rows are written; energy.verify_model checks it.';
 COMMENT ON TABLE @model@.year_ledger IS '年度台账 (live summary, for SQL): one energy.ledger per institution, year and end use, energy.rollup of the year''s month_ledger rows; institution_year and the roll-ups read it.';
-COMMENT ON TABLE @model@.ledger_basis IS '台账计算依据 (what the live summaries were computed with): one row for each energy.ledger_basis of the model — version, time zone and conversion settings, a digest of each reference table a conversion reads, frozen years — that computed any summary since rebuild_model last ran. data_quality reports ledgers_stale while a row holds an entry that differs from now.';
+COMMENT ON TABLE @model@.ledger_basis IS '台账计算依据 (what the live summaries were computed with): a row for each energy.ledger_basis of the model — version, time zone and conversion settings, a digest of each reference table a conversion reads, frozen years — that computed any summary since rebuild_model last ran (two writers may record one twice). data_quality reports ledgers_stale while a row holds an entry that differs from now.';
+COMMENT ON TRIGGER basis_filled ON @model@.ledger_basis IS 'A new row holds the basis of now and the time of now, whatever the INSERT said (energy.model_basis_fill).';
 COMMENT ON COLUMN @model@.ledger_basis.basis IS 'energy.ledger_basis(model) as it was: sorted name=value entries.';
 COMMENT ON COLUMN @model@.ledger_basis.first_used IS 'When a summary was first computed with it (the transaction''s time).';
 COMMENT ON COLUMN @model@.ledger_basis.recorded_by IS '''rows written'' (a statement that wrote rows and computed summaries) or ''rebuild_model''.';
@@ -362,6 +368,25 @@ END
 $$;
 COMMENT ON FUNCTION energy.model_basis_note(name, text) IS
     'Records in a model''s ledger_basis what its summaries are computed with now (energy.ledger_basis), unless that basis is recorded already (internal: energy.model_refold and energy.rebuild_model).';
+
+-- A row of ledger_basis holds the basis of now and the time it is added,
+-- whatever the INSERT says: a role that may add rows (a region's writer)
+-- cannot put other text into a finding that every role reads.
+CREATE FUNCTION energy.model_basis_fill() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, energy, pg_temp
+    AS $$
+BEGIN
+    NEW.basis := energy.ledger_basis(TG_TABLE_SCHEMA);
+    NEW.first_used := now();
+    IF NOT pg_has_role((SELECT c.relowner FROM pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        NEW.recorded_by := 'rows written';  -- rebuild_model is the owner's
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.model_basis_fill() IS
+    'Trigger of a model''s ledger_basis (before INSERT): the row holds energy.ledger_basis of now and the transaction''s time, whatever was inserted, and, unless the owner adds it, recorded_by ''rows written''.';
 
 -- ---------------------------------------------------------------------
 -- Recomputation from the raw rows.

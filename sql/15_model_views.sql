@@ -596,8 +596,8 @@ UNION ALL
 -- energy.ledger_basis now): each summary keeps the factors it was converted
 -- with until it is recomputed
 SELECT NULL::text, NULL::integer, 'ledgers_stale', 'warning',
-       'live ledgers of model ' || @model_name@ || ' computed since ' || date_trunc('second', c.since)
-       || ' used reference data or settings that have changed: ' || c.changed || '; each summary keeps the factors and '
+       'live ledgers of model ' || @model_name@ || ' computed since ' || to_char(c.since, 'YYYY-MM-DD HH24:MI:SSOF')
+       || ' used reference data, settings or an energy_ext version that have changed: ' || c.changed || '; each summary keeps the factors and '
        || 'settings it was converted with, so figures may mix old and new ones; SELECT energy.rebuild_model('
        || quote_literal(@model_name@) || ') recomputes them all',
        NULL

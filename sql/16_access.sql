@@ -139,9 +139,9 @@ BEGIN
         FOREACH t IN ARRAY raw || summaries LOOP
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', model, t, role);
         END LOOP;
-        -- what the summaries are computed with, about the whole model: the
-        -- first statement that computes records it, rebuild_model (the
-        -- owner's) replaces it; no region's writer may change it
+        -- what the summaries are computed with, about the whole model:
+        -- writers add rows (always the true basis: trigger basis_filled),
+        -- only the owner's rebuild_model removes them
         EXECUTE format('GRANT INSERT ON %I.ledger_basis TO %I', model, role);
     END IF;
     PERFORM energy.model_protect(model);

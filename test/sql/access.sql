@@ -104,6 +104,10 @@ SELECT throws_ok($$UPDATE acc.institution SET region_code = '450103' WHERE insti
 SELECT throws_ok($$TRUNCATE acc.consumption$$, '42501', NULL, 'no TRUNCATE (row-level security does not filter it)');
 SELECT throws_ok($$DELETE FROM acc.ledger_basis$$, '42501', NULL,
                  'no change to what the summaries were computed with (about the whole model: rebuild_model, the owner''s)');
+INSERT INTO acc.ledger_basis (basis, first_used, recorded_by) VALUES ('{"energy.grid_factor=call 123"}', '2020-01-01', 'rebuild_model');
+SELECT is((SELECT count(*) FROM acc.ledger_basis
+            WHERE basis <> energy.ledger_basis('acc') OR first_used <> now() OR recorded_by <> 'rows written'), 0::bigint,
+          'a row it adds holds the basis and time of now, whatever it said, and it is no rebuild');
 SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
                    VALUES ('gb2589', 'coal', 1, 'kg', 'x', 'user')$$, '42501', NULL, 'no change to the factors');
 RESET ROLE;

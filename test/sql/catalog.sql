@@ -192,6 +192,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.set_live(name,boolean)', 'writes', false),
     ('energy.ledger_basis(name)', 'reads', true),
     ('energy.model_basis_note(name,text)', 'writes', false),
+    ('energy.model_basis_fill()', 'trigger', false),
     ('energy.model_conversion_settings(name)', 'reads', true),
     -- 0.2.0: targets
     ('energy.target_check()', 'trigger', false),

@@ -290,8 +290,8 @@ SELECT is_empty($$SELECT * FROM stale.data_quality WHERE rule = 'ledgers_stale'$
 INSERT INTO energy.grid_factor (factor_set, basis, area, data_year, kgco2_per_kwh, source, grade, loaded_at)
 VALUES ('mee_nbs', 'average', '210000', 2031, 0.6, 'live test (revision)', 'user', '2026-02-01 00:00+08');
 SELECT results_eq($$SELECT institution_id, year, severity, detail FROM stale.data_quality WHERE rule = 'ledgers_stale'$$,
-  $$VALUES (NULL::text, NULL::integer, 'warning', 'live ledgers of model stale computed since ' || date_trunc('second', now())
-           || ' used reference data or settings that have changed: energy.grid_factor; each summary keeps the factors and '
+  $$VALUES (NULL::text, NULL::integer, 'warning', 'live ledgers of model stale computed since ' || to_char(now(), 'YYYY-MM-DD HH24:MI:SSOF')
+           || ' used reference data, settings or an energy_ext version that have changed: energy.grid_factor; each summary keeps the factors and '
            || 'settings it was converted with, so figures may mix old and new ones; SELECT energy.rebuild_model(''stale'') '
            || 'recomputes them all')$$,
   'the factor revised: data_quality names the table, since when, and what to run');
