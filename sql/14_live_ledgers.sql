@@ -350,8 +350,8 @@ COMMENT ON FUNCTION energy.ledger_basis(name) IS
 -- Called wherever summaries are computed (energy.model_refold): records the
 -- basis they are computed with unless it is recorded already.  An INSERT of
 -- a row, never an UPDATE: writers of a new model do not wait for each other
--- (two may record the same basis twice), and a role that may only insert
--- here can add a finding but never hide one.
+-- (two may record the same basis twice).  The row's basis and time are the
+-- trigger's (energy.model_basis_fill).
 CREATE FUNCTION energy.model_basis_note(model name, recorded_by text DEFAULT 'rows written') RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
@@ -362,7 +362,7 @@ DECLARE
 BEGIN
     EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.ledger_basis b WHERE b.basis = $1)', model) INTO known USING now_basis;
     IF NOT known THEN
-        EXECUTE format('INSERT INTO %I.ledger_basis (basis, recorded_by) VALUES ($1, $2)', model) USING now_basis, recorded_by;
+        EXECUTE format('INSERT INTO %I.ledger_basis (recorded_by) VALUES ($1)', model) USING recorded_by;
     END IF;
 END
 $$;
@@ -1004,6 +1004,21 @@ $$;
 COMMENT ON FUNCTION energy.verify_model(name) IS
     'Recomputes a model''s live summaries from its raw rows and returns every difference: relation, key, what the summary says, what the recomputation says (none expected; energy.rebuild_model mends them).';
 
+-- A model's live triggers (their names begin with live_), and whether each
+-- is on: set_live switches them, data_quality's ledgers_off reads them.
+CREATE FUNCTION energy.model_live_triggers(model name)
+    RETURNS TABLE (rel regclass, trigger name, enabled boolean)
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+SELECT c.oid::regclass, g.tgname, g.tgenabled <> 'D'
+  FROM pg_catalog.pg_trigger AS g JOIN pg_catalog.pg_class AS c ON c.oid = g.tgrelid
+  JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+ WHERE n.nspname = model_live_triggers.model AND g.tgname LIKE 'live\_%'
+$$;
+COMMENT ON FUNCTION energy.model_live_triggers(name) IS
+    'The live-ledger triggers of a model (named live_...): the table, the trigger, whether it is enabled (internal: set_live, data_quality).';
+
 CREATE FUNCTION energy.set_live(model name, live boolean)
     RETURNS text
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -1013,9 +1028,8 @@ DECLARE
     t record;
 BEGIN
     PERFORM energy.model_require(model);
-    FOR t IN SELECT c.oid::regclass AS rel, g.tgname FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid
-              WHERE c.relnamespace = quote_ident(model)::regnamespace AND g.tgname LIKE 'live\_%' LOOP
-        EXECUTE format('ALTER TABLE %s %s TRIGGER %I', t.rel, CASE WHEN live THEN 'ENABLE' ELSE 'DISABLE' END, t.tgname);
+    FOR t IN SELECT * FROM energy.model_live_triggers(model) LOOP
+        EXECUTE format('ALTER TABLE %s %s TRIGGER %I', t.rel, CASE WHEN live THEN 'ENABLE' ELSE 'DISABLE' END, t.trigger);
     END LOOP;
     IF live THEN
         PERFORM energy.rebuild_model(model);

@@ -587,9 +587,7 @@ SELECT NULL::text, NULL::integer, 'ledgers_off', 'error',
        || 'were when they were switched off, without the rows written since; SELECT energy.set_live('
        || quote_literal(@model_name@) || ', true) rebuilds them from the raw rows',
        NULL
- WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_trigger AS g JOIN pg_catalog.pg_class AS c ON c.oid = g.tgrelid
-                JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
-                WHERE n.nspname = @model_name@ AND g.tgname LIKE 'live\_%' AND g.tgenabled = 'D')
+ WHERE EXISTS (SELECT 1 FROM energy.model_live_triggers(@model_name@) AS t WHERE NOT t.enabled)
 UNION ALL
 -- summaries computed with reference data or settings that have changed
 -- since (a basis recorded in ledger_basis with an entry that is not in

@@ -190,6 +190,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.rebuild_model(name)', 'writes', false),
     ('energy.verify_model(name)', 'writes', false),
     ('energy.set_live(name,boolean)', 'writes', false),
+    ('energy.model_live_triggers(name)', 'reads', true),
     ('energy.ledger_basis(name)', 'reads', true),
     ('energy.model_basis_note(name,text)', 'writes', false),
     ('energy.model_basis_fill()', 'trigger', false),
