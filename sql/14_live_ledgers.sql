@@ -17,7 +17,10 @@
 --   * readings appended after a meter's last one (a feed, a load in time
 --     order) continue its last month: meter_month keeps each month's
 --     compensated sum and the reading that ends it, and energy.meter_months
---     carries on from them to the same bits as a walk of the whole series;
+--     carries on from them to the same bits as a walk of the whole series
+--     (unless the statement is a bulk load of energy.live_bulk_rows readings
+--     or more, a million unless set: folding a transition table that large
+--     costs more than reading each meter's window, the next way);
 --   * any other reading changes the intervals to its neighbours, so the months from
 --     its previous reading's month to its next reading's month of that meter
 --     are recomputed — from a window of readings that begins with the last
@@ -237,7 +240,7 @@ CREATE TRIGGER basis_filled BEFORE INSERT ON @model@.ledger_basis
 -- what the live ledgers look up: a bill and the one before it, the rows of
 -- an institution around a month, the meter months of an institution
 CREATE INDEX consumption_month ON @model@.consumption (institution_id, (upper(period)));
-CREATE INDEX meter_month_institution ON @model@.meter_month (institution_id, month);
+CREATE INDEX meter_month_institution ON @model@.meter_month (institution_id, month, carrier);
 
 CREATE TRIGGER live_inserted AFTER INSERT ON @model@.reading
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
@@ -273,7 +276,7 @@ COMMENT ON COLUMN @model@.ledger_basis.recorded_by IS '''rows written'' (a state
 COMMENT ON INDEX @model@.meter_month_pkey IS 'One row per meter and month.';
 COMMENT ON INDEX @model@.month_ledger_pkey IS 'One ledger per institution, month, end use and carrier.';
 COMMENT ON INDEX @model@.year_ledger_pkey IS 'One ledger per institution, year and end use.';
-COMMENT ON INDEX @model@.meter_month_institution IS 'Finds the meter months of an institution and month (live ledgers).';
+COMMENT ON INDEX @model@.meter_month_institution IS 'Finds the meter months of an institution and month, and of one carrier (live ledgers).';
 COMMENT ON INDEX @model@.consumption_month IS 'Finds an institution''s rows that reach into a month, and the bill before a bill (live ledgers).';
 COMMENT ON TRIGGER live_inserted ON @model@.reading IS 'Folds the inserted readings into meter_month and the ledgers (energy.model_reading_live).';
 COMMENT ON TRIGGER live_updated ON @model@.reading IS 'Folds the updated readings into meter_month and the ledgers (energy.model_reading_live).';
@@ -456,16 +459,17 @@ b AS (  -- the window: from the last reading before lo, to the first after hi
              ORDER BY r.ts LIMIT 1) AS q_ts
       FROM d
 )
-SELECT a.meter_id, (k.month_start AT TIME ZONE $4)::date, a.institution_id, a.carrier, a.end_use, a.unit,
+SELECT m.meter_id, (k.month_start AT TIME ZONE $4)::date, m.institution_id, m.carrier, m.end_use, m.unit,
        k.sum_hi, k.sum_lo, k.last_ts, k.last_reading, k.last_event
-  FROM (SELECT m.meter_id, m.institution_id, m.carrier, m.end_use, m.unit, b.lo, b.hi,
-               energy.meter_months(r.ts, r.reading, $4, m.modulus, m.multiplier, r.event, m.on_decrease, NULL, NULL, NULL) AS months
-          FROM b JOIN %1$I.reading r ON r.meter_id = b.meter_id
-                                    AND r.ts >= coalesce(b.p_ts, '-infinity') AND r.ts <= coalesce(b.q_ts, 'infinity')
-          JOIN %1$I.meter m ON m.meter_id = b.meter_id
-         GROUP BY m.meter_id, m.institution_id, m.carrier, m.end_use, m.unit, b.lo, b.hi) AS a
+  FROM b JOIN %1$I.meter m ON m.meter_id = b.meter_id
+ -- each meter's window by itself, in the index's order: no sort, no grouping
+ CROSS JOIN LATERAL (SELECT energy.meter_months(r.ts, r.reading, $4, m.modulus, m.multiplier, r.event, m.on_decrease,
+                                                NULL, NULL, NULL) AS months
+                       FROM %1$I.reading r
+                      WHERE r.meter_id = b.meter_id
+                        AND r.ts >= coalesce(b.p_ts, '-infinity') AND r.ts <= coalesce(b.q_ts, 'infinity')) AS a
  CROSS JOIN LATERAL unnest(a.months) AS k
- WHERE (k.month_start AT TIME ZONE $4)::date BETWEEN coalesce(a.lo, '-infinity') AND coalesce(a.hi, 'infinity')
+ WHERE (k.month_start AT TIME ZONE $4)::date BETWEEN coalesce(b.lo, '-infinity') AND coalesce(b.hi, 'infinity')
 $q$, model) USING meter_ids, lo, hi, tz;
 END
 $$;
@@ -724,16 +728,20 @@ BEGIN
     -- per meter, the first and the last time the statement changed
     EXECUTE format($q$
         SELECT array_agg(x.meter_id) AS ids, array_agg(x.t0) AS t0, array_agg(x.t1) AS t1,
-               array_agg(DISTINCT m.institution_id) AS institutions
-          FROM (SELECT meter_id, min(ts) AS t0, max(ts) AS t1 FROM (%s) AS x GROUP BY meter_id) AS x
+               array_agg(DISTINCT m.institution_id) AS institutions, sum(x.n) AS n
+          FROM (SELECT meter_id, min(ts) AS t0, max(ts) AS t1, count(*) AS n FROM (%s) AS x GROUP BY meter_id) AS x
           LEFT JOIN %I.meter m ON m.meter_id = x.meter_id$q$,
         energy.model_changed_sql(TG_OP, 'meter_id, ts'),
         model) INTO c;
     PERFORM energy.model_lock(model, c.institutions);
-    IF TG_OP = 'INSERT' THEN
-        -- Readings appended after all of a meter's readings (a live feed, a
-        -- load in time order): the meter's months continue from its last
-        -- reading and the sum of that month, without reading the month again.
+    -- Readings appended after all of a meter's readings (a live feed, a load
+    -- in time order): the meter's months continue from its last reading and
+    -- the sum of that month, without reading the month again — unless the
+    -- statement is a bulk load (energy.live_bulk_rows readings or more, 1 000 000
+    -- unless set; the library defines the setting, and may not be loaded yet):
+    -- folding a transition table that no longer fits in work_mem costs more
+    -- than reading the meters' windows from the raw table (the general way).
+    IF TG_OP = 'INSERT' AND c.n < coalesce(current_setting('energy.live_bulk_rows', true)::bigint, 1000000) THEN
         EXECUTE format($q$
             WITH x AS (SELECT meter_id, min(ts) AS t0 FROM new_rows GROUP BY meter_id),
             s AS (  -- per meter: its settings, and its last month, which holds its last reading (the seed)

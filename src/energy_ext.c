@@ -3,6 +3,8 @@
  */
 #include "postgres.h"
 
+#include <limits.h>
+
 #include "commands/extension.h"
 #include "fmgr.h"
 #include "utils/guc.h"
@@ -15,6 +17,7 @@ void		_PG_init(void);
 
 /* read by SQL (current_setting), not by C */
 static bool energy_progress_guc = false;
+static int	energy_live_bulk_rows_guc = 1000000;
 
 void
 _PG_init(void)
@@ -52,6 +55,12 @@ _PG_init(void)
 							 "Whether long-running functions (energy.generate_demo) report their progress as NOTICEs.",
 							 "Each step says what it wrote, the time elapsed and an estimate of the time left.",
 							 &energy_progress_guc, false, PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("energy.live_bulk_rows",
+							"Readings one statement must write for the live ledgers to recompute its meters' months from the raw readings.",
+							"Smaller statements fold readings appended after a meter's last one into its months from that reading on; "
+							"a larger one (a year's file in one COPY) is recomputed like energy.rebuild_model, which is faster once its "
+							"readings no longer fit in work_mem. Both give the same figures.",
+							&energy_live_bulk_rows_guc, 1000000, 1, INT_MAX, PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("energy");
 }
 

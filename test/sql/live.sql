@@ -85,7 +85,8 @@ SELECT row_number() OVER (ORDER BY ts, CASE event WHEN 'old_final' THEN 1 WHEN '
       FROM generate_series(0, 199) i
      WHERE '2022-01-25 00:00+08'::timestamptz + i * interval '7 hours' <> '2022-02-20 11:00+08'
     UNION ALL VALUES ('2022-02-20 11:00+08'::timestamptz, 1000::numeric, 'old_final'), ('2022-02-20 11:00+08', 5, 'new_initial')) s;
-DO $$
+-- the statements' sizes: 17, 23, 52, 1, 40, 27 and 42 readings
+CREATE FUNCTION pg_temp.feed() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     cut integer[] := ARRAY[0, 17, 40, 92, 93, 133, 160, 202];  -- 92: the old_final ends a statement
 BEGIN
@@ -94,6 +95,16 @@ BEGIN
         SELECT 'LF', ts, reading, event FROM feed WHERE n > cut[i] AND n <= cut[i + 1];
     END LOOP;
 END $$;
+-- meter months deleted so far in this transaction (the fold never deletes one)
+CREATE FUNCTION pg_temp.months_deleted() RETURNS bigint LANGUAGE sql AS $$
+    SELECT n_tup_del FROM pg_stat_xact_user_tables WHERE schemaname = 'live' AND relname = 'meter_month'
+$$;
+SELECT pg_temp.months_deleted() AS deleted_before \gset
+SELECT pg_temp.feed();
+-- The fold deletes no month; only the statement of the new meter's initial
+-- reading, at the old one's final time (not after the meter's last reading),
+-- takes the general way and replaces February.
+SELECT is(pg_temp.months_deleted() - :deleted_before, 1::bigint, 'six of the seven statements folded their readings in: one month replaced');
 SELECT results_eq($$SELECT n, event FROM feed WHERE event IS NOT NULL ORDER BY n$$, $$VALUES (92::bigint, 'old_final'), (93, 'new_initial')$$,
   'the feed: 200 readings and a replacement pair, the old meter''s final reading the last of a statement');
 SELECT results_eq($$SELECT month, sum_hi, sum_lo FROM live.meter_month WHERE meter_id = 'LF' ORDER BY month$$,
@@ -106,6 +117,22 @@ SELECT results_eq($$SELECT month, round(consumption::numeric, 6) FROM live.meter
       FROM (SELECT unnest(energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 10000, 3, event)) AS b
               FROM live.reading WHERE meter_id = 'LF') s$$,
   '... which are energy.meter_buckets'' months');
+-- A bulk load (energy.live_bulk_rows readings or more in one statement, a
+-- million unless set) recomputes its meters' months from the raw readings,
+-- as a late reading does: the same feed again with the setting at 20, and
+-- the five statements of 20 readings or more replace the month of the
+-- reading before their first (January, February, February, March, March;
+-- deleted and inserted), and the new initial reading February again — to
+-- the same bits.
+CREATE TEMP TABLE fed AS SELECT month, sum_hi, sum_lo, last_ts, last_reading, last_event FROM live.meter_month WHERE meter_id = 'LF';
+DELETE FROM live.reading WHERE meter_id = 'LF';
+SET LOCAL energy.live_bulk_rows = 20;
+SELECT pg_temp.months_deleted() AS deleted_before \gset
+SELECT pg_temp.feed();
+SELECT is(pg_temp.months_deleted() - :deleted_before, 6::bigint, 'fed again with energy.live_bulk_rows 20: the statements of 20 readings or more recomputed their months');
+RESET energy.live_bulk_rows;
+SELECT results_eq($$SELECT month, sum_hi, sum_lo, last_ts, last_reading, last_event FROM live.meter_month WHERE meter_id = 'LF' ORDER BY month$$,
+  $$SELECT * FROM fed ORDER BY month$$, '... to the same bits as the fold');
 DELETE FROM live.reading WHERE meter_id = 'LF';
 DELETE FROM live.meter WHERE meter_id = 'LF';
 
@@ -422,6 +449,8 @@ DECLARE
     message text;
 BEGIN
     PERFORM setseed(0.1729);
+    -- batches of 10 readings or more take the bulk way (energy.live_bulk_rows)
+    PERFORM set_config('energy.live_bulk_rows', '10', true);
     FOR op IN 1..3000 LOOP
         x := random();
         m := 'M' || (1 + floor(random() * 4))::int;
@@ -483,7 +512,8 @@ BEGIN
     END LOOP;
 END
 $do$;
-SELECT is_empty($$SELECT * FROM pg_temp.mismatch$$, '3 000 random operations: after every 250, the summaries equal a recomputation from the raw rows');
+RESET energy.live_bulk_rows;
+SELECT is_empty($$SELECT * FROM pg_temp.mismatch$$, '3 000 random operations (batches of 10 readings or more as bulk loads): after every 250, the summaries equal a recomputation from the raw rows');
 -- What was refused: only a replacement pair taken apart (a new initial reading
 -- left without its old final one, or the other way round with a reading after it).
 SELECT is_empty($$SELECT DISTINCT state, message FROM pg_temp.rejected
