@@ -737,11 +737,12 @@ BEGIN
     -- Readings appended after all of a meter's readings (a live feed, a load
     -- in time order): the meter's months continue from its last reading and
     -- the sum of that month, without reading the month again — unless the
-    -- statement is a bulk load (energy.live_bulk_rows readings or more, 1 000 000
-    -- unless set; the library defines the setting, and may not be loaded yet):
-    -- folding a transition table that no longer fits in work_mem costs more
-    -- than reading the meters' windows from the raw table (the general way).
-    IF TG_OP = 'INSERT' AND c.n < coalesce(current_setting('energy.live_bulk_rows', true)::bigint, 1000000) THEN
+    -- statement is a bulk load (energy.live_bulk_rows readings or more, a
+    -- million unless set): folding a transition table that no longer fits in
+    -- work_mem costs more than reading the meters' windows from the raw table
+    -- (the general way).  The module defines the setting: load it first.
+    PERFORM energy.creating_extension();
+    IF TG_OP = 'INSERT' AND c.n < current_setting('energy.live_bulk_rows')::bigint THEN
         EXECUTE format($q$
             WITH x AS (SELECT meter_id, min(ts) AS t0 FROM new_rows GROUP BY meter_id),
             s AS (  -- per meter: its settings, and its last month, which holds its last reading (the seed)
@@ -809,7 +810,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_reading_live() IS
-    'Statement trigger of a model''s reading table (after INSERT, COPY, UPDATE, DELETE, TRUNCATE): folds readings appended after a meter''s last one into its months from that reading on (energy.meter_months continuing the month''s sum); otherwise recomputes the meter months from each changed meter''s reading before the first change to the one after the last; then the ledgers of those institution-months.';
+    'Statement trigger of a model''s reading table (after INSERT, COPY, UPDATE, DELETE, TRUNCATE): folds readings appended after a meter''s last one into its months from that reading on (energy.meter_months continuing the month''s sum), unless the statement has energy.live_bulk_rows readings or more; otherwise recomputes the meter months from each changed meter''s reading before the first change to the one after the last; then the ledgers of those institution-months.';
 
 CREATE FUNCTION energy.model_consumption_live() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE

@@ -58,8 +58,9 @@ _PG_init(void)
 	DefineCustomIntVariable("energy.live_bulk_rows",
 							"Readings one statement must write for the live ledgers to recompute its meters' months from the raw readings.",
 							"Smaller statements fold readings appended after a meter's last one into its months from that reading on; "
-							"a larger one (a year's file in one COPY) is recomputed like energy.rebuild_model, which is faster once its "
-							"readings no longer fit in work_mem. Both give the same figures.",
+							"one of this many or more (a year's file in one COPY) recomputes its meters' months from their windows of "
+							"raw readings, as a late reading does, which is faster once its transition table no longer fits in memory "
+							"(a row count, whatever work_mem is). Both give the same figures.",
 							&energy_live_bulk_rows_guc, 1000000, 1, INT_MAX, PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("energy");
 }

@@ -86,9 +86,8 @@ SELECT row_number() OVER (ORDER BY ts, CASE event WHEN 'old_final' THEN 1 WHEN '
      WHERE '2022-01-25 00:00+08'::timestamptz + i * interval '7 hours' <> '2022-02-20 11:00+08'
     UNION ALL VALUES ('2022-02-20 11:00+08'::timestamptz, 1000::numeric, 'old_final'), ('2022-02-20 11:00+08', 5, 'new_initial')) s;
 -- the statements' sizes: 17, 23, 52, 1, 40, 27 and 42 readings
-CREATE FUNCTION pg_temp.feed() RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    cut integer[] := ARRAY[0, 17, 40, 92, 93, 133, 160, 202];  -- 92: the old_final ends a statement
+CREATE FUNCTION pg_temp.feed(cut integer[] DEFAULT ARRAY[0, 17, 40, 92, 93, 133, 160, 202])  -- 92: the old_final ends a statement
+    RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     FOR i IN 1 .. cardinality(cut) - 1 LOOP
         INSERT INTO live.reading (meter_id, ts, reading, event)
@@ -100,7 +99,7 @@ CREATE FUNCTION pg_temp.months_deleted() RETURNS bigint LANGUAGE sql AS $$
     SELECT n_tup_del FROM pg_stat_xact_user_tables WHERE schemaname = 'live' AND relname = 'meter_month'
 $$;
 SELECT pg_temp.months_deleted() AS deleted_before \gset
-SELECT pg_temp.feed();
+DO $$ BEGIN PERFORM pg_temp.feed(); END $$;
 -- The fold deletes no month; only the statement of the new meter's initial
 -- reading, at the old one's final time (not after the meter's last reading),
 -- takes the general way and replaces February.
@@ -119,20 +118,25 @@ SELECT results_eq($$SELECT month, round(consumption::numeric, 6) FROM live.meter
   '... which are energy.meter_buckets'' months');
 -- A bulk load (energy.live_bulk_rows readings or more in one statement, a
 -- million unless set) recomputes its meters' months from the raw readings,
--- as a late reading does: the same feed again with the setting at 20, and
--- the five statements of 20 readings or more replace the month of the
+-- as a late reading does: the same feed again with the setting at 23, and
+-- the five statements of 23 readings or more replace the month of the
 -- reading before their first (January, February, February, March, March;
 -- deleted and inserted), and the new initial reading February again — to
--- the same bits.
+-- the same bits.  Then in four statements, the replacement pair inside a
+-- bulk one of 83 readings.
 CREATE TEMP TABLE fed AS SELECT month, sum_hi, sum_lo, last_ts, last_reading, last_event FROM live.meter_month WHERE meter_id = 'LF';
 DELETE FROM live.reading WHERE meter_id = 'LF';
-SET LOCAL energy.live_bulk_rows = 20;
+SET LOCAL energy.live_bulk_rows = 23;
 SELECT pg_temp.months_deleted() AS deleted_before \gset
-SELECT pg_temp.feed();
-SELECT is(pg_temp.months_deleted() - :deleted_before, 6::bigint, 'fed again with energy.live_bulk_rows 20: the statements of 20 readings or more recomputed their months');
-RESET energy.live_bulk_rows;
+DO $$ BEGIN PERFORM pg_temp.feed(); END $$;
+SELECT is(pg_temp.months_deleted() - :deleted_before, 6::bigint, 'fed again with energy.live_bulk_rows 23: the statements of 23 readings or more recomputed their months');
 SELECT results_eq($$SELECT month, sum_hi, sum_lo, last_ts, last_reading, last_event FROM live.meter_month WHERE meter_id = 'LF' ORDER BY month$$,
   $$SELECT * FROM fed ORDER BY month$$, '... to the same bits as the fold');
+DELETE FROM live.reading WHERE meter_id = 'LF';
+DO $$ BEGIN PERFORM pg_temp.feed(ARRAY[0, 17, 100, 160, 202]); END $$;
+SELECT results_eq($$SELECT month, sum_hi, sum_lo, last_ts, last_reading, last_event FROM live.meter_month WHERE meter_id = 'LF' ORDER BY month$$,
+  $$SELECT * FROM fed ORDER BY month$$, '... and with the replacement pair inside a bulk statement of 83 readings');
+RESET energy.live_bulk_rows;
 DELETE FROM live.reading WHERE meter_id = 'LF';
 DELETE FROM live.meter WHERE meter_id = 'LF';
 
