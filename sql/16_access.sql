@@ -30,6 +30,15 @@ COMMENT ON COLUMN energy.region_grant.region_code IS 'A province (210000), city 
 COMMENT ON COLUMN energy.region_grant.writes IS 'Whether the role may also add, change and remove those rows (never TRUNCATE).';
 COMMENT ON COLUMN energy.region_grant.granted_at IS 'When it was granted.';
 SELECT pg_catalog.pg_extension_config_dump('energy.region_grant', '');
+-- A granted role reads the energy schema's tables (grant_region), this one
+-- too: it sees its own grants (and its groups'), which is all that
+-- energy.region_patterns reads, not who else sees which region.  The owner
+-- (who runs grant_region) is not subject to it.
+ALTER TABLE energy.region_grant ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own_grants ON energy.region_grant FOR SELECT
+    USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = region_grant.role AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+COMMENT ON POLICY own_grants ON energy.region_grant IS
+    'A role reads only the grants of roles it is a member of (its own and its groups''): no role learns who else sees which region.';
 
 -- The LIKE patterns of the region codes the current role may see in a model:
 -- '21%' for a province, '2101%' for a city, '210102' for a county, '%' for all.

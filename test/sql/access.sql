@@ -71,6 +71,8 @@ SELECT is((SELECT count(*) FROM acc.category_year WHERE year = 2022 AND institut
 SELECT is((SELECT count(*) FROM acc.data_quality WHERE institution_id IS DISTINCT FROM '11210102MB0123456T'), 0::bigint,
           'data_quality: its findings only');
 SELECT is((SELECT count(*) FROM acc.data_quality), (SELECT a_findings FROM whole), 'all of them');
+SELECT is((SELECT array_agg(role || ' ' || region_code ORDER BY role) FROM energy.region_grant), '{"regress_sy 210100"}',
+          'energy.region_grant: its group''s grant only, not who else sees which region');
 SELECT throws_ok($$INSERT INTO acc.consumption (institution_id, period, carrier, amount, unit)
                    VALUES ('11210102MB0123456T', daterange('2022-01-01', '2022-02-01'), 'water', 1, 't')$$,
                  '42501', NULL, 'a read-only office cannot write');
@@ -126,6 +128,8 @@ SELECT is((SELECT count(*) FROM acc.institution), 5::bigint, 'BI: every institut
 SELECT is((SELECT count(*) FROM acc.reading), (SELECT readings FROM whole), 'every reading');
 SELECT throws_ok($$UPDATE acc.consumption SET amount = amount$$, '42501', NULL, 'BI cannot write');
 SELECT throws_ok($$DELETE FROM energy.grid_factor WHERE NOT shipped$$, '42501', NULL, 'BI cannot change the factors');
+SELECT is((SELECT array_agg(role || ' ' || region_code) FROM energy.region_grant), '{"regress_bi all"}', 'its own grant only');
+SELECT throws_ok($$DELETE FROM energy.region_grant$$, '42501', NULL, 'and it cannot remove grants');
 RESET ROLE;
 
 -- No grant: nothing.
