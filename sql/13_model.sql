@@ -199,7 +199,7 @@ DECLARE
     -- the shard_* views are energy.shard_prepare's, on the servers of a sharded model)
     own name[] := ARRAY['shard_institution', 'shard_profile', 'shard_consumption', 'shard_reading', 'shard_month_ledger', 'shard_year_ledger',
                         'cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating',
-                        'spatial_region_year', 'region_year', 'category_year', 'department_year', 'rollup_year', 'rollup_input',
+                        'spatial_region_year', 'rollup_year', 'region_year', 'category_year', 'department_year', 'rollup_input',
                         'institution_year', 'monthly', 'consumption_part', 'consumption_period',
                         'demo_fault', 'demo_expected', 'ledger_basis', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile',
                         'institution_place', 'institution'];
