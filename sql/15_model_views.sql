@@ -344,7 +344,7 @@ WINDOW w AS (PARTITION BY c.institution_id ORDER BY c.year);
 
 -- One view per dimension, each grouping rollup_input by itself: a query of
 -- one dimension plans and runs only its own (when the three were branches of
--- one view, a region report spent half of its 13-16 ms of planning on the
+-- one view, a region report spent half of its 13-18 ms of planning on the
 -- other two).  rollup_year puts them together.
 CREATE OR REPLACE VIEW @model@.region_year AS
 WITH r AS (  -- the groups an institution-year counts in: its province, city, county and all
