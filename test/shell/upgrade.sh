@@ -113,7 +113,10 @@ members=$(q up_next "SELECT count(*) FROM pg_depend d JOIN pg_class c ON c.oid =
                       WHERE d.deptype = 'e' AND c.relnamespace = 'prov'::regnamespace")
 [ "$members" = 0 ] || fail "$members objects of the model became members of the extension"
 [ "$(q up_next "SELECT version FROM energy.model WHERE name = 'prov'")" = "0.2.0-next" ] || fail "the register does not record the update"
-err=$(psql -X -qtA -d up_next -c "DROP EXTENSION energy_ext" 2>&1 || true)
+for try in 1 2 3 4 5; do  # a deadlock with autovacuum (see test/sql/model.sql) is retried
+  err=$(psql -X -qtA -d up_next -c "DROP EXTENSION energy_ext" 2>&1 || true)
+  case "$err" in *"deadlock detected"*) ;; *) break ;; esac
+done
 case "$err" in *"cannot drop extension energy_ext because other objects depend on it"*) ;; *) fail "DROP EXTENSION after the update: $err" ;; esac
 pg_dump -d up_next --schema=prov -f "$dir/prov.sql"
 grep -q 'CREATE VIEW prov.data_quality' "$dir/prov.sql" || fail "pg_dump no longer dumps the rebuilt views"
