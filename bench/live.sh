@@ -34,6 +34,7 @@ export PGOPTIONS="-c TimeZone=Asia/Shanghai -c energy.grid_fallback=grid -c ener
 data="$CLUSTER_DIR/batches"
 mkdir -p "$data"; [ "$(id -u)" -eq 0 ] && chown postgres: "$data"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION energy_ext"
+psql -X -q -v ON_ERROR_STOP=1 -f bench/live_rows.sql
 
 # Models with the same institutions, profiles and meters: "live", "live_g",
 # "live_m" and "live_1" keep their ledgers, "plain", "plain_g", "plain_m" and
@@ -50,19 +51,13 @@ say "writing $((METERS * 200)) readings and $((INSTITUTIONS * 24)) bills as file
 # ORDER, as the files PREFIX_*
 readings() {
   cat <<SQL
-COPY (SELECT 'M' || lpad(m::text, 6, '0'),
-             '2023-01-01 00:00+08'::timestamptz + k * interval '43.8 hours' + (m % 3600) * interval '1 second',
-             k * (10 + m % 50) + (k * k + m) % 7
-        FROM generate_series(0, 199) k, generate_series(0, $METERS - 1) m
+COPY (SELECT meter_id, ts, reading FROM bench_live_readings($METERS)
        ORDER BY $1) TO PROGRAM 'split -l 10000 -d -a 5 - $data/$2_';
 SQL
 }
 { readings "k, m" reading; readings "k, m % $INSTITUTIONS, m" grouped; readings "m, k" bymeter
   cat <<SQL
-COPY (SELECT 'I' || lpad(i::text, 6, '0'), daterange(s, (s + interval '1 month')::date), c, 100 + (i * 7 + mo) % 500, 'm³', c || i
-        FROM generate_series(0, 11) mo, generate_series(0, $INSTITUTIONS - 1) i,
-             unnest(ARRAY['natural_gas', 'water']) c,
-             LATERAL (SELECT ('2023-01-01'::date + mo * interval '1 month')::date AS s) x
+COPY (SELECT institution_id, period, carrier, amount, unit, account FROM bench_live_bills($INSTITUTIONS)
        ORDER BY mo, i, c) TO PROGRAM 'split -l 10000 -d -a 5 - $data/bill_';
 SQL
 } | psql -X -q -v ON_ERROR_STOP=1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The report of bench/live.sh alone (about 8 minutes instead of an hour): the
 # same institutions, meters, 10 million readings and bills (bench/live_setup.sql
-# and the same formulas), loaded with the live ledgers off and rebuilt, then
+# and bench/live_rows.sql), loaded with the live ledgers off and rebuilt, then
 # the 2023 province and city report from the summaries and from the raw rows
 # (bench/live_report.sql), interleaved, median of RUNS rounds after a warm-up.
 # OLD=<commit>: also the report through region_year as that commit's template
@@ -19,22 +19,15 @@ trap stop_cluster EXIT
 start_cluster
 export PGOPTIONS="-c TimeZone=Asia/Shanghai -c energy.grid_fallback=grid -c energy.grid_year_policy=latest"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION energy_ext"
+psql -X -q -v ON_ERROR_STOP=1 -f bench/live_rows.sql
 psql -X -q -v ON_ERROR_STOP=1 -v model=live -v institutions="$INSTITUTIONS" -v meters="$METERS" -f bench/live_setup.sql >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('live', false)" >/dev/null
 say "loading $((METERS * 200)) readings and $((INSTITUTIONS * 24)) bills with the live ledgers off, then rebuilding"
 psql -X -q -v ON_ERROR_STOP=1 <<SQL
 INSERT INTO live.reading (meter_id, ts, reading)
-SELECT 'M' || lpad(m::text, 6, '0'),
-       '2023-01-01 00:00+08'::timestamptz + k * interval '43.8 hours' + (m % 3600) * interval '1 second',
-       k * (10 + m % 50) + (k * k + m) % 7
-  FROM generate_series(0, 199) k, generate_series(0, $METERS - 1) m
- ORDER BY k, m;
+SELECT meter_id, ts, reading FROM bench_live_readings($METERS) ORDER BY k, m;
 INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account)
-SELECT 'I' || lpad(i::text, 6, '0'), daterange(s, (s + interval '1 month')::date), c::energy.carrier, 100 + (i * 7 + mo) % 500, 'm³', c || i
-  FROM generate_series(0, 11) mo, generate_series(0, $INSTITUTIONS - 1) i,
-       unnest(ARRAY['natural_gas', 'water']) c,
-       LATERAL (SELECT ('2023-01-01'::date + mo * interval '1 month')::date AS s) x
- ORDER BY mo, i, c;
+SELECT institution_id, period, carrier::energy.carrier, amount, unit, account FROM bench_live_bills($INSTITUTIONS) ORDER BY mo, i, c;
 SQL
 psql -X -q -v ON_ERROR_STOP=1 -c "SELECT energy.set_live('live', true)" >/dev/null
 psql -X -q -c "VACUUM ANALYZE"
