@@ -67,7 +67,10 @@ CREATE FUNCTION energy.demo_progress(model name, step text, done numeric, starte
 DECLARE
     elapsed double precision := extract(epoch FROM clock_timestamp() - started);
 BEGIN
-    IF coalesce(current_setting('energy.progress', true), 'off')::boolean THEN
+    -- load the module, which defines the setting, before reading it: unloaded,
+    -- a rolled-back SET LOCAL leaves its placeholder '' (not a boolean)
+    PERFORM energy.creating_extension();
+    IF current_setting('energy.progress')::boolean THEN
         RAISE NOTICE '%', format('demo %s: %s — %s %% done, %s s elapsed, about %s s left', model, step,
                                  round(100 * least(done, 1)), round(elapsed::numeric, 1),
                                  CASE WHEN done > 0 THEN round((elapsed / least(done, 1)::double precision - elapsed)::numeric) END);

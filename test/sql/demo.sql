@@ -9,8 +9,14 @@
 -- every fault with a rule is found by data_quality and nothing else is;
 -- every amount the model computes equals the amount made, to 1e-9, except
 -- where a fault changes it; the same seed gives the same rows.
+-- energy.progress set and rolled back before the module is loaded (its first
+-- C call) leaves the setting's placeholder '': the progress report still reads it
+BEGIN; SET LOCAL energy.progress = on; ROLLBACK;
 BEGIN;
 SELECT * FROM no_plan();
+SELECT is(current_setting('energy.progress', true), '', 'before the module is loaded, a rolled-back SET LOCAL leaves energy.progress ''''');
+SELECT lives_ok($$SELECT energy.demo_progress('m', 'a step', 0.5, now())$$, '... and the progress report loads the module first, then reads it (off)');
+SELECT is(current_setting('energy.progress'), 'off', '... which the module defines');
 
 SELECT results_eq($$SELECT relation, rows FROM energy.generate_demo('demo', 0.06, 7)$$,
   $$VALUES ('institution', 12::bigint), ('profile', 48), ('consumption', 1679), ('meter', 3), ('reading', 105197), ('demo_fault', 8)$$,
