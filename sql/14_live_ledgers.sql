@@ -258,10 +258,14 @@ CREATE TRIGGER live_deleted AFTER DELETE ON @model@.consumption
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
 CREATE TRIGGER live_truncated AFTER TRUNCATE ON @model@.consumption
     FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
+CREATE TRIGGER live_inserted AFTER INSERT ON @model@.meter
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_meter_live();
 CREATE TRIGGER live_updated AFTER UPDATE ON @model@.meter
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_meter_live();
 CREATE TRIGGER live_deleted AFTER DELETE ON @model@.meter
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_meter_live();
+CREATE TRIGGER live_inserted AFTER INSERT ON @model@.institution
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_institution_live();
 CREATE TRIGGER live_updated AFTER UPDATE ON @model@.institution
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_institution_live();
 
@@ -286,8 +290,10 @@ COMMENT ON TRIGGER live_inserted ON @model@.consumption IS 'Folds the inserted r
 COMMENT ON TRIGGER live_updated ON @model@.consumption IS 'Folds the updated rows into the ledgers (energy.model_consumption_live).';
 COMMENT ON TRIGGER live_deleted ON @model@.consumption IS 'Takes the deleted rows out of the ledgers (energy.model_consumption_live).';
 COMMENT ON TRIGGER live_truncated ON @model@.consumption IS 'Recomputes the ledgers without consumption rows (energy.model_consumption_live).';
+COMMENT ON TRIGGER live_inserted ON @model@.meter IS 'Recomputes the months of inserted meters that have readings, deleted and inserted again within a transaction (energy.model_meter_live).';
 COMMENT ON TRIGGER live_updated ON @model@.meter IS 'Recomputes the months of meters whose settings changed (energy.model_meter_live).';
 COMMENT ON TRIGGER live_deleted ON @model@.meter IS 'Takes deleted meters out of meter_month and the ledgers (energy.model_meter_live).';
+COMMENT ON TRIGGER live_inserted ON @model@.institution IS 'Recomputes the ledgers of inserted institutions that have ledgers, deleted and inserted again within a transaction (energy.model_institution_live).';
 COMMENT ON TRIGGER live_updated ON @model@.institution IS 'Recomputes the ledgers of institutions whose region changed (energy.model_institution_live).';
 $model$;
 COMMENT ON FUNCTION energy.model_summaries_sql() IS
@@ -445,17 +451,22 @@ BEGIN
     RETURN QUERY EXECUTE format($q$
 WITH d AS (
     SELECT x.meter_id, x.lo, x.hi,
-           x.lo::timestamp AT TIME ZONE $4 AS lo_ts,
+           -- (a day early: where midnight happens twice, the month starts at
+           -- its first, and AT TIME ZONE gives the second)
+           (x.lo - 1)::timestamp AT TIME ZONE $4 AS lo_ts,
            (x.hi + interval '1 month')::timestamp AT TIME ZONE $4 AS hi_ts
       FROM unnest($1, $2, $3) AS x(meter_id, lo, hi)
 ),
 b AS (  -- the window: from the last reading before lo, to the first after hi
+        -- (readings with a value: a NULL one counts nothing, see energy.meter_agg)
     SELECT d.*,
            (SELECT r.ts FROM %1$I.reading r
-             WHERE r.meter_id = d.meter_id AND r.ts < d.lo_ts AND lower(r.event) IS DISTINCT FROM 'new_initial'
+             WHERE r.meter_id = d.meter_id AND r.ts < d.lo_ts AND r.reading IS NOT NULL
+               AND lower(r.event) IS DISTINCT FROM 'new_initial'
              ORDER BY r.ts DESC LIMIT 1) AS p_ts,
            (SELECT r.ts FROM %1$I.reading r
-             WHERE r.meter_id = d.meter_id AND r.ts >= d.hi_ts AND lower(r.event) IS DISTINCT FROM 'old_final'
+             WHERE r.meter_id = d.meter_id AND r.ts >= d.hi_ts AND r.reading IS NOT NULL
+               AND lower(r.event) IS DISTINCT FROM 'old_final'
              ORDER BY r.ts LIMIT 1) AS q_ts
       FROM d
 )
@@ -650,6 +661,7 @@ CREATE FUNCTION energy.model_refold_meters(model name, meter_ids text[], lo date
 DECLARE
     old_meters text[];
     old_months date[];
+    old_institutions text[];
     new_meters text[];
     new_months date[];
     keys record;
@@ -660,9 +672,9 @@ BEGIN
     EXECUTE format($q$
         WITH old AS (DELETE FROM %1$I.meter_month mm USING unnest($1, $2, $3) AS d(meter_id, lo, hi)
                       WHERE mm.meter_id = d.meter_id AND mm.month BETWEEN coalesce(d.lo, '-infinity') AND coalesce(d.hi, 'infinity')
-                  RETURNING mm.meter_id, mm.month)
-        SELECT array_agg(meter_id), array_agg(month) FROM old$q$, model)
-        INTO old_meters, old_months USING meter_ids, lo, hi;
+                  RETURNING mm.meter_id, mm.month, mm.institution_id)
+        SELECT array_agg(meter_id), array_agg(month), array_agg(institution_id) FROM old$q$, model)
+        INTO old_meters, old_months, old_institutions USING meter_ids, lo, hi;
     EXECUTE format($q$
         WITH new AS (INSERT INTO %1$I.meter_month (meter_id, month, institution_id, carrier, end_use, unit,
                                                    sum_hi, sum_lo, last_ts, last_reading, last_event)
@@ -671,7 +683,9 @@ BEGIN
         SELECT array_agg(meter_id), array_agg(month) FROM new$q$, model)
         INTO new_meters, new_months USING meter_ids, lo, hi, model;
     -- the institution-months touched: months that had a row, have one, or
-    -- lie in a range, of each meter's institution (and former institution)
+    -- lie in a range, of each meter's institution (and former institution),
+    -- and the institution-months of the rows replaced (a meter no more in
+    -- the meter table, deleted by the same statement, has only those)
     EXECUTE format($q$
         WITH d AS (SELECT * FROM unnest($1, $2, $3, $4) AS d(meter_id, lo, hi, also)),
         touched AS (
@@ -681,10 +695,11 @@ BEGIN
         ),
         who AS (SELECT m.meter_id, m.institution_id FROM %1$I.meter m JOIN d ON d.meter_id = m.meter_id
                 UNION SELECT d.meter_id, d.also FROM d WHERE d.also IS NOT NULL),
-        k AS (SELECT DISTINCT w.institution_id, t.month FROM touched t JOIN who w ON w.meter_id = t.meter_id)
+        k AS (SELECT w.institution_id, t.month FROM touched t JOIN who w ON w.meter_id = t.meter_id
+              UNION SELECT * FROM unnest($9, $6) AS o(institution_id, month))
         SELECT array_agg(k.institution_id) AS i, array_agg(k.month) AS m FROM k$q$, model) INTO keys
         USING meter_ids, lo, hi, coalesce(also_institutions, array_fill(NULL::text, ARRAY[cardinality(meter_ids)])),
-              old_meters, old_months, new_meters, new_months;
+              old_meters, old_months, new_meters, new_months, old_institutions;
     PERFORM energy.model_refold(model, keys.i, keys.m);
 END
 $$;
@@ -728,15 +743,21 @@ BEGIN
     -- per meter, the first and the last time the statement changed
     EXECUTE format($q$
         SELECT array_agg(x.meter_id) AS ids, array_agg(x.t0) AS t0, array_agg(x.t1) AS t1,
-               array_agg(DISTINCT m.institution_id) AS institutions, sum(x.n) AS n
-          FROM (SELECT meter_id, min(ts) AS t0, max(ts) AS t1, count(*) AS n FROM (%s) AS x GROUP BY meter_id) AS x
-          LEFT JOIN %I.meter m ON m.meter_id = x.meter_id$q$,
+               -- (a meter deleted by the same statement: its institution as its months have it)
+               array_agg(DISTINCT coalesce(m.institution_id,
+                                           (SELECT mm.institution_id FROM %2$I.meter_month mm
+                                             WHERE mm.meter_id = x.meter_id LIMIT 1))) AS institutions,
+               sum(x.n) AS n
+          FROM (SELECT meter_id, min(ts) AS t0, max(ts) AS t1, count(*) AS n FROM (%1$s) AS x GROUP BY meter_id) AS x
+          LEFT JOIN %2$I.meter m ON m.meter_id = x.meter_id$q$,
         energy.model_changed_sql(TG_OP, 'meter_id, ts'),
         model) INTO c;
     PERFORM energy.model_lock(model, c.institutions);
     -- Readings appended after all of a meter's readings (a live feed, a load
     -- in time order): the meter's months continue from its last reading and
-    -- the sum of that month, without reading the month again — unless the
+    -- the sum of that month, without reading the month again (NULL readings
+    -- count nothing and are left out; a meter with no other takes the
+    -- general way, which changes nothing) — unless the
     -- statement is a bulk load (energy.live_bulk_rows readings or more, a
     -- million unless set): folding a transition table that no longer fits in
     -- work_mem costs more than reading the meters' windows from the raw table
@@ -744,7 +765,7 @@ BEGIN
     PERFORM energy.creating_extension();
     IF TG_OP = 'INSERT' AND c.n < current_setting('energy.live_bulk_rows')::bigint THEN
         EXECUTE format($q$
-            WITH x AS (SELECT meter_id, min(ts) AS t0 FROM new_rows GROUP BY meter_id),
+            WITH x AS (SELECT meter_id, min(ts) AS t0 FROM new_rows WHERE reading IS NOT NULL GROUP BY meter_id),
             s AS (  -- per meter: its settings, and its last month, which holds its last reading (the seed)
                 SELECT x.meter_id, x.t0, m.institution_id, m.carrier, m.end_use, m.unit, m.modulus, m.multiplier, m.on_decrease,
                        o.month, o.sum_hi, o.sum_lo, o.last_ts, o.last_reading, o.last_event,
@@ -757,7 +778,7 @@ BEGIN
             ),
             rows AS (  -- the new readings, and a row per meter that says where to continue from
                 SELECT meter_id, ts, reading, event, NULL AS role, NULL::double precision AS open_hi, NULL::double precision AS open_lo
-                  FROM new_rows
+                  FROM new_rows WHERE reading IS NOT NULL
                 UNION ALL
                 SELECT meter_id, last_ts, last_reading, last_event, CASE WHEN ok THEN 'seed' ELSE 'skip' END,
                        CASE WHEN open THEN sum_hi ELSE 0 END, CASE WHEN open THEN sum_lo ELSE 0 END
@@ -795,14 +816,17 @@ BEGIN
         END IF;
     END IF;
     -- the months from the reading before the first change to the one after the last
+    -- (readings with a value: a NULL one is not where an interval ends)
     EXECUTE format($q$
         SELECT array_agg(x.meter_id) AS ids,
                array_agg(date_trunc('month', coalesce(p.ts, x.t0) AT TIME ZONE $4)::date) AS lo,
                array_agg(date_trunc('month', coalesce(n.ts, x.t1) AT TIME ZONE $4)::date) AS hi
           FROM unnest($1, $2, $3) AS x(meter_id, t0, t1)
-          LEFT JOIN LATERAL (SELECT r.ts FROM %1$I.reading r WHERE r.meter_id = x.meter_id AND r.ts < x.t0
+          LEFT JOIN LATERAL (SELECT r.ts FROM %1$I.reading r
+                              WHERE r.meter_id = x.meter_id AND r.ts < x.t0 AND r.reading IS NOT NULL
                               ORDER BY r.ts DESC LIMIT 1) AS p ON true
-          LEFT JOIN LATERAL (SELECT r.ts FROM %1$I.reading r WHERE r.meter_id = x.meter_id AND r.ts > x.t1
+          LEFT JOIN LATERAL (SELECT r.ts FROM %1$I.reading r
+                              WHERE r.meter_id = x.meter_id AND r.ts > x.t1 AND r.reading IS NOT NULL
                               ORDER BY r.ts LIMIT 1) AS n ON true$q$, model)
         INTO w USING c.ids, c.t0, c.t1, tz;
     PERFORM energy.model_refold_meters(model, w.ids, w.lo, w.hi);
@@ -872,10 +896,14 @@ BEGIN
         SELECT array_agg(coalesce(o.meter_id, n.meter_id)) AS ids, array_agg(o.institution_id) AS former,
                array_cat(array_agg(o.institution_id), array_agg(n.institution_id)) AS institutions
           FROM %s
-         WHERE (o.institution_id, o.carrier, o.unit, o.end_use, o.multiplier, o.modulus, o.on_decrease)
+               (o.institution_id, o.carrier, o.unit, o.end_use, o.multiplier, o.modulus, o.on_decrease)
                IS DISTINCT FROM (n.institution_id, n.carrier, n.unit, n.end_use, n.multiplier, n.modulus, n.on_decrease)$q$,
-        CASE TG_OP WHEN 'DELETE' THEN 'old_rows o LEFT JOIN (SELECT * FROM old_rows WHERE false) n ON false'
-                   ELSE 'old_rows o FULL JOIN new_rows n ON n.meter_id = o.meter_id' END) INTO c;
+        CASE TG_OP WHEN 'DELETE' THEN 'old_rows o LEFT JOIN (SELECT * FROM old_rows WHERE false) n ON false WHERE'
+                   -- a meter inserted that has readings: deleted and inserted again within a transaction
+                   WHEN 'INSERT' THEN format('new_rows n LEFT JOIN (SELECT * FROM new_rows WHERE false) o ON false
+                                              WHERE EXISTS (SELECT 1 FROM %I.reading r WHERE r.meter_id = n.meter_id) AND',
+                                             model)
+                   ELSE 'old_rows o FULL JOIN new_rows n ON n.meter_id = o.meter_id WHERE' END) INTO c;
     IF c.ids IS NULL THEN
         RETURN NULL;
     END IF;
@@ -886,7 +914,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_meter_live() IS
-    'Statement trigger of a model''s meter table (after UPDATE and DELETE): recomputes all months of the meters whose institution, carrier, unit, end use, multiplier, modulus or on_decrease rule changed, and the ledgers of their institutions (now and before).';
+    'Statement trigger of a model''s meter table (after INSERT, UPDATE and DELETE): recomputes all months of the meters whose institution, carrier, unit, end use, multiplier, modulus or on_decrease rule changed, of meters deleted, and of meters inserted that have readings (deleted and inserted again within a transaction), and the ledgers of their institutions (now and before).';
 
 CREATE FUNCTION energy.model_institution_live() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -896,10 +924,18 @@ DECLARE
     model name := TG_TABLE_SCHEMA;
     c record;
 BEGIN
-    EXECUTE $q$
-        SELECT array_agg(coalesce(o.institution_id, n.institution_id))
-          FROM old_rows o FULL JOIN new_rows n ON n.institution_id = o.institution_id
-         WHERE o.region_code IS DISTINCT FROM n.region_code$q$ INTO c;
+    IF TG_OP = 'INSERT' THEN
+        -- an institution inserted that has ledgers: deleted and inserted again
+        -- within a transaction, perhaps in another region
+        EXECUTE format('SELECT array_agg(n.institution_id) FROM new_rows n
+                         WHERE EXISTS (SELECT 1 FROM %I.month_ledger l WHERE l.institution_id = n.institution_id)', model)
+            INTO c;
+    ELSE
+        EXECUTE $q$
+            SELECT array_agg(coalesce(o.institution_id, n.institution_id))
+              FROM old_rows o FULL JOIN new_rows n ON n.institution_id = o.institution_id
+             WHERE o.region_code IS DISTINCT FROM n.region_code$q$ INTO c;
+    END IF;
     IF c.array_agg IS NULL THEN
         RETURN NULL;
     END IF;
@@ -913,7 +949,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_institution_live() IS
-    'Statement trigger of a model''s institution table (after UPDATE): recomputes the ledgers of institutions whose region code changed (their factors are the region''s).';
+    'Statement trigger of a model''s institution table (after INSERT and UPDATE): recomputes the ledgers of institutions whose region code changed (their factors are the region''s), and of institutions inserted that have ledgers (deleted and inserted again within a transaction).';
 
 -- ---------------------------------------------------------------------
 -- For users: rebuild, verify, switch off for a bulk load.

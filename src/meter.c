@@ -1244,22 +1244,11 @@ typedef struct BucketAcc
 	Bucket	   *b;
 } BucketAcc;
 
-/* The start of the local bucket containing t. */
-static TimestampTz
-bucket_floor(BucketAcc *acc, TimestampTz t)
-{
-	Datum		local = DirectFunctionCall2(timestamptz_zone, acc->tz, TimestampTzGetDatum(t));
-	Datum		trunc = DirectFunctionCall2(timestamp_trunc, CStringGetTextDatum(acc->unit), local);
-
-	return DatumGetTimestampTz(DirectFunctionCall2(timestamp_zone, acc->tz, trunc));
-}
-
-/* The start of the next local bucket: local start + 1 unit (DST-safe). */
-static TimestampTz
-bucket_next(BucketAcc *acc, TimestampTz start)
+/* One bucket unit as an interval of local time. */
+static Interval
+bucket_step(const BucketAcc *acc)
 {
 	Interval	step = {0};
-	Datum		local = DirectFunctionCall2(timestamptz_zone, acc->tz, TimestampTzGetDatum(start));
 
 	if (strcmp(acc->unit, "hour") == 0)
 		step.time = USECS_PER_HOUR;
@@ -1271,8 +1260,57 @@ bucket_next(BucketAcc *acc, TimestampTz start)
 		step.month = 3;
 	else
 		step.month = 12;
-	local = DirectFunctionCall2(timestamp_pl_interval, local, IntervalPGetDatum(&step));
-	return DatumGetTimestampTz(DirectFunctionCall2(timestamp_zone, acc->tz, local));
+	return step;
+}
+
+/*
+ * The first instant whose local time is local or later.  PostgreSQL makes a
+ * local time that happens twice (clocks set back) the later instant: the
+ * first is earlier by what the instant before shows beyond it.  A local time
+ * that does not exist (clocks set forward) it makes the instant of the change.
+ */
+static TimestampTz
+local_start(BucketAcc *acc, Datum local)
+{
+	TimestampTz s = DatumGetTimestampTz(DirectFunctionCall2(timestamp_zone, acc->tz, local));
+	Timestamp	before = DatumGetTimestamp(DirectFunctionCall2(timestamptz_zone, acc->tz, TimestampTzGetDatum(s - 1)));
+
+	if (before >= DatumGetTimestamp(local))
+		s -= before - DatumGetTimestamp(local) + 1;
+	return s;
+}
+
+/*
+ * The bucket containing t: by its local time (its month in the calendar on
+ * the wall), from the first instant of its local start to the first of the
+ * next (local start + 1 unit: DST-safe), so that consecutive buckets share
+ * their boundary even where a local start does not exist or happens twice (a
+ * DST change at midnight: America/Havana, America/Asuncion, Asia/Shanghai in
+ * the 1940s).  Where clocks set back across a boundary, t is in the bucket
+ * whose instants hold it.
+ */
+static void
+bucket_bounds(BucketAcc *acc, TimestampTz t, TimestampTz *start, TimestampTz *end)
+{
+	Interval	step = bucket_step(acc);
+	Datum		local = DirectFunctionCall2(timestamptz_zone, acc->tz, TimestampTzGetDatum(t));
+	Datum		lo = DirectFunctionCall2(timestamp_trunc, CStringGetTextDatum(acc->unit), local);
+	Datum		hi = DirectFunctionCall2(timestamp_pl_interval, lo, IntervalPGetDatum(&step));
+
+	*start = local_start(acc, lo);
+	*end = local_start(acc, hi);
+	if (*start > t)
+	{
+		*end = *start;
+		lo = DirectFunctionCall2(timestamp_mi_interval, lo, IntervalPGetDatum(&step));
+		*start = local_start(acc, lo);
+	}
+	else if (*end <= t)
+	{
+		*start = *end;
+		hi = DirectFunctionCall2(timestamp_pl_interval, hi, IntervalPGetDatum(&step));
+		*end = local_start(acc, hi);
+	}
 }
 
 /* The bucket containing t (buckets come in time order: usually the last one). */
@@ -1289,8 +1327,7 @@ bucket_at(BucketAcc *acc, TimestampTz t)
 		acc->b = acc->b ? repalloc(acc->b, sizeof(Bucket) * acc->cap) : palloc(sizeof(Bucket) * acc->cap);
 	}
 	last = &acc->b[acc->n++];
-	last->start = bucket_floor(acc, t);
-	last->end = bucket_next(acc, last->start);
+	bucket_bounds(acc, t, &last->start, &last->end);
 	last->total.hi = last->total.lo = 0;
 	memset(&last->last, 0, sizeof(MeterPoint));
 	return last;

@@ -1,7 +1,8 @@
 -- Live ledgers: meter_month, month_ledger and year_ledger kept equal to the
 -- raw rows as they are written — late readings, corrections, replacement
 -- pairs split over two statements, bill chains, settings and regions that
--- change, TRUNCATE — each by hand; a few thousand random operations with a
+-- change, TRUNCATE, rows deleted and inserted again, NULL readings — each by
+-- hand; a few thousand random operations with a
 -- fixed seed checked against a recomputation (energy.verify_model); a
 -- tampered summary found and mended; the reports' plans read no raw table.
 --
@@ -420,9 +421,78 @@ SELECT ok(pg_temp.plan_text($$SELECT * FROM live.region_year WHERE level = 'city
   '... which the whole view does');
 
 -- ---------------------------------------------------------------------
+-- What a review found diverging (2026-12-01), each by hand: a row deleted
+-- and inserted again within a transaction, NULL readings next to the rows
+-- changed, a meter deleted by the statement that deletes its readings.
+-- ---------------------------------------------------------------------
+SELECT is(energy.create_model('rev'), 'rev'::name, 'a model for the review''s cases');
+INSERT INTO rev.institution (institution_id, name, region_code, category) VALUES ('V1', 'v1', '210102', '01'), ('V2', 'v2', '210102', '01');
+INSERT INTO rev.meter (meter_id, institution_id, carrier, unit) VALUES
+    ('VA', 'V2', 'electricity', 'kWh'), ('VB', 'V2', 'electricity', 'kWh'), ('VC', 'V2', 'electricity', 'kWh'),
+    ('VD', 'V2', 'electricity', 'kWh'), ('VE', 'V2', 'electricity', 'kWh');
+SET CONSTRAINTS ALL DEFERRED;
+-- 1 000 kWh in Liaoning (0.5626 kgCO2/kWh); the institution deleted and inserted again in Guangxi (0.4044)
+INSERT INTO rev.consumption (institution_id, period, carrier, amount, unit) VALUES ('V1', '[2022-01-01,2022-02-01)', 'electricity', 1000, 'kWh');
+DELETE FROM rev.institution WHERE institution_id = 'V1';
+INSERT INTO rev.institution (institution_id, name, region_code, category) VALUES ('V1', 'v1', '450103', '01');
+SELECT is((SELECT round(energy.kgco2(ledger)::numeric, 9) FROM rev.month_ledger WHERE institution_id = 'V1'), 404.4::numeric(20, 9),
+  'an institution deleted and inserted again in another region: its ledgers take the new region''s factor (1 000 × 0.4044)');
+-- 0 on 1 January, 5 900 on 1 March (3 100 and 2 800 kWh); the meter deleted and inserted again
+INSERT INTO rev.reading (meter_id, ts, reading) VALUES ('VA', '2022-01-01 00:00+08', 0), ('VA', '2022-03-01 00:00+08', 5900);
+DELETE FROM rev.meter WHERE meter_id = 'VA';
+INSERT INTO rev.meter (meter_id, institution_id, carrier, unit) VALUES ('VA', 'V2', 'electricity', 'kWh');
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM rev.meter_month WHERE meter_id = 'VA' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 3100::numeric), ('2022-02-01', 2800)$$, 'a meter deleted and inserted again: its readings still count');
+SET CONSTRAINTS ALL IMMEDIATE;
+-- 0 on 1 December, 3 100 on 1 January 00:00 (all December's); a NULL reading on 5 January counts nothing
+INSERT INTO rev.reading (meter_id, ts, reading) VALUES ('VB', '2022-12-01 00:00+08', 0), ('VB', '2023-01-01 00:00+08', 3100);
+INSERT INTO rev.reading (meter_id, ts, reading) VALUES ('VB', '2023-01-05 00:00+08', NULL);
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM rev.meter_month WHERE meter_id = 'VB' ORDER BY month$$,
+  $$VALUES ('2022-12-01'::date, 3100::numeric)$$, 'a NULL reading appended after one on a month''s first instant makes no month ...');
+SELECT is_empty($$SELECT * FROM rev.year_ledger WHERE year = 2023$$, '... and no year');
+-- 0 on 16 January, NULL on 16 February, 590 on 16 March: 59 days at 10 a day, 16 + 28 + 15;
+-- corrected to 1 180: 20 a day
+INSERT INTO rev.reading (meter_id, ts, reading) VALUES ('VC', '2022-01-16 00:00+08', 0), ('VC', '2022-02-16 00:00+08', NULL),
+    ('VC', '2022-03-16 00:00+08', 590);
+UPDATE rev.reading SET reading = 1180 WHERE meter_id = 'VC' AND ts = '2022-03-16 00:00+08';
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM rev.meter_month WHERE meter_id = 'VC' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 320::numeric), ('2022-02-01', 560), ('2022-03-01', 300)$$,
+  'a reading corrected past a NULL one: every month to the reading before is recomputed (320, 560, 300)');
+-- 0 on 21 January, NULL on 31 January, 200 on 10 February (20 days: 110 + 90), 480 on 10 March
+-- (28 days: 190 + 90); 10 March corrected to 760: 20 a day, 380 + 180
+INSERT INTO rev.reading (meter_id, ts, reading) VALUES ('VD', '2022-01-21 00:00+08', 0), ('VD', '2022-01-31 00:00+08', NULL),
+    ('VD', '2022-02-10 00:00+08', 200), ('VD', '2022-03-10 00:00+08', 480);
+UPDATE rev.reading SET reading = 760 WHERE meter_id = 'VD' AND ts = '2022-03-10 00:00+08';
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM rev.meter_month WHERE meter_id = 'VD' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 110::numeric), ('2022-02-01', 470), ('2022-03-01', 180)$$,
+  'a month recomputed whose window would start at a NULL reading starts at the reading before it (February 90 + 380)');
+-- a meter and its readings deleted by one statement (the meter first)
+INSERT INTO rev.reading (meter_id, ts, reading) VALUES ('VE', '2024-01-01 00:00+08', 0), ('VE', '2024-03-01 00:00+08', 600);
+WITH gone AS (DELETE FROM rev.meter WHERE meter_id = 'VE') DELETE FROM rev.reading WHERE meter_id = 'VE';
+SELECT is_empty($$SELECT institution_id FROM rev.month_ledger WHERE month >= '2024-01-01'
+                   UNION ALL SELECT institution_id FROM rev.year_ledger WHERE year = 2024$$,
+  'a meter deleted by the statement that deletes its readings: its consumption leaves the ledgers');
+SELECT is_empty($$SELECT * FROM energy.verify_model('rev')$$, 'verify_model: the review''s cases equal a recomputation');
+-- A model in America/Havana, where 00:00–01:00 of 1 November 2020 happened twice:
+-- November starts at the first 00:00 (04:00 UTC), in meter_month as in
+-- date_trunc of the wall time.  0 at 20 October 04:00 UTC, 1 000 at 1 November
+-- 04:30 UTC (288.5 hours, 288 of them October's), then 2 000 on 10 November
+-- appended by another statement.
+SELECT is(energy.create_model('havana', NULL, 'America/Havana'), 'havana'::name, 'a model in America/Havana');
+INSERT INTO havana.institution (institution_id, name, region_code, category) VALUES ('H1', 'h1', '210102', '01');
+INSERT INTO havana.meter (meter_id, institution_id, carrier, unit) VALUES ('HM', 'H1', 'electricity', 'kWh');
+INSERT INTO havana.reading (meter_id, ts, reading) VALUES ('HM', '2020-10-20 04:00+00', 0), ('HM', '2020-11-01 04:30+00', 1000);
+INSERT INTO havana.reading (meter_id, ts, reading) VALUES ('HM', '2020-11-10 05:00+00', 2000);
+SELECT results_eq($$SELECT month, round(consumption::numeric, 6) FROM havana.meter_month ORDER BY month$$,
+  $$VALUES ('2020-10-01'::date, round(1000 * 288 / 288.5, 6)), ('2020-11-01', round(1000 * 0.5 / 288.5 + 1000, 6))$$,
+  'midnight twice: November from the first 00:00 (October 998.27, November 1 001.73), appended as recomputed');
+SELECT is_empty($$SELECT * FROM energy.verify_model('havana')$$, '... as verify_model''s recomputation has it');
+
+-- ---------------------------------------------------------------------
 -- Random operations, fixed seed: inserts (batches, late and out of
--- order), corrections, deletes, truncates, replacement pairs, resets,
--- rollovers, bill chains, settings and regions that change — then the
+-- order, NULL readings), corrections, deletes, truncates, replacement pairs,
+-- resets, rollovers, bill chains, settings and regions that change, meters
+-- and institutions deleted and inserted again — then the
 -- summaries must equal a recomputation from the raw rows.
 -- ---------------------------------------------------------------------
 SELECT is(energy.create_model('rnd'), 'rnd'::name, 'a model for random operations');
@@ -466,8 +536,9 @@ BEGIN
                           SELECT %L, t, pg_temp.register(%L, t)
                             FROM (SELECT %L::timestamptz + floor(random() * 60 * 1440) * interval '1 minute' AS t
                                     FROM generate_series(1, 1 + floor(random() * 20)::int)) s$q$, m, m, t)
-            WHEN x < 0.40 THEN  -- one reading, usually late
-                format('INSERT INTO rnd.reading (meter_id, ts, reading) VALUES (%L, %L, pg_temp.register(%L, %L))', m, t, m, t)
+            WHEN x < 0.40 THEN  -- one reading, usually late; a quarter of them not read (NULL)
+                format('INSERT INTO rnd.reading (meter_id, ts, reading) VALUES (%L, %L, %s)', m, t,
+                       CASE WHEN random() < 0.25 THEN 'NULL' ELSE format('pg_temp.register(%L, %L)', m, t) END)
             WHEN x < 0.43 THEN  -- a reset
                 format('INSERT INTO rnd.reading (meter_id, ts, reading) VALUES (%L, %L, 1)', m, t + interval '30 seconds')
             WHEN x < 0.46 THEN  -- a replacement pair in one statement
@@ -498,9 +569,15 @@ BEGIN
                 format('UPDATE rnd.meter SET multiplier = %s WHERE meter_id = %L', 1 + floor(random() * 3), m)
             WHEN x < 0.95 THEN
                 format('UPDATE rnd.meter SET institution_id = %L WHERE meter_id = %L', 'R' || (1 + floor(random() * 3))::int, m)
-            WHEN x < 0.97 THEN
+            WHEN x < 0.96 THEN
                 format('UPDATE rnd.institution SET region_code = %L WHERE institution_id = %L',
                        (ARRAY['210102', '450103', '210200', '450305'])[1 + floor(random() * 4)::int], 'R' || (1 + floor(random() * 3))::int)
+            WHEN x < 0.965 THEN  -- a meter deleted and inserted again (one statement: its readings stay)
+                format('WITH d AS (DELETE FROM rnd.meter WHERE meter_id = %L RETURNING *) INSERT INTO rnd.meter SELECT * FROM d', m)
+            WHEN x < 0.97 THEN  -- an institution deleted and inserted again, perhaps in another region
+                format($q$WITH d AS (DELETE FROM rnd.institution WHERE institution_id = %L RETURNING *)
+                          INSERT INTO rnd.institution SELECT (jsonb_populate_record(NULL::rnd.institution, to_jsonb(d) || jsonb_build_object('region_code', %L))).* FROM d$q$,
+                       'R' || (1 + floor(random() * 3))::int, (ARRAY['210102', '450103', '210200', '450305'])[1 + floor(random() * 4)::int])
             WHEN op > 2500 THEN 'SELECT 1'   -- the last 500 operations let the model grow again
             WHEN x < 0.985 THEN 'TRUNCATE rnd.reading'
             ELSE 'TRUNCATE rnd.consumption' END;
@@ -525,8 +602,9 @@ SELECT is_empty($$SELECT DISTINCT state, message FROM pg_temp.rejected
                                                    OR message LIKE 'meter replacement at T has an old final reading but no new initial reading'))$$,
   'the only statements refused are those that take a replacement pair apart');
 SELECT ok((SELECT count(*) FROM rnd.reading) > 300 AND (SELECT count(*) FROM rnd.consumption) > 30
-          AND (SELECT count(*) FROM rnd.meter_month) > 20 AND (SELECT count(*) FROM rnd.month_ledger) > 40,
-  'and the model is not empty at the end (readings, bills, meter months, ledgers)');
+          AND (SELECT count(*) FROM rnd.meter_month) > 20 AND (SELECT count(*) FROM rnd.month_ledger) > 40
+          AND (SELECT count(*) FROM rnd.reading WHERE reading IS NULL) > 0,
+  'and the model is not empty at the end (readings, NULL ones among them, bills, meter months, ledgers)');
 SELECT ok((SELECT count(*) FROM pg_temp.rejected) < 300, 'most operations went through');
 
 -- ---------------------------------------------------------------------

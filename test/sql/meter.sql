@@ -128,6 +128,22 @@ SELECT results_eq($$SELECT (b).bucket_start, (b).consumption FROM (SELECT unnest
     ('2024-01-31 00:00+08'::timestamptz, 0::float8), ('2024-02-02 00:00+08', 200)) v(ts, r)) s$$,
   $$VALUES ('2024-01-01 00:00+08'::timestamptz, 100::float8), ('2024-02-01 00:00+08', 100)$$,
   'a month boundary splits a 2-day interval in half');
+-- Months whose local start does not exist or happens twice (DST changes at
+-- midnight; tz database): a month starts at the first instant of its first
+-- day on the wall.  Havana set clocks back from 01:00 to 00:00 on 1 November
+-- 2020: 0 at 31 October 23:00 (-04, 03:00 UTC), 150 at 00:30 (-05, 05:30
+-- UTC), 60 an hour: October's last hour 60, November's first 1.5 hours 90.
+SELECT results_eq($$SELECT (b).bucket_start, (b).consumption FROM (SELECT unnest(energy.meter_buckets(ts, r, 'month', 'America/Havana')) b FROM (VALUES
+    ('2020-11-01 03:00+00'::timestamptz, 0::float8), ('2020-11-01 05:30+00', 150)) v(ts, r)) s$$,
+  $$VALUES ('2020-10-01 04:00+00'::timestamptz, 60::float8), ('2020-11-01 04:00+00', 90)$$,
+  'America/Havana, midnight twice: November starts at the first 00:00 (04:00 UTC)');
+-- Asunción set clocks forward from 00:00 to 01:00 on 1 October 2023, so
+-- October starts at 04:00 UTC; 0 at 31 October 23:00 (-03), 120 at 1 November
+-- 01:00: 60 an hour, half each (November starts at 03:00 UTC).
+SELECT results_eq($$SELECT (b).bucket_start, (b).consumption FROM (SELECT unnest(energy.meter_buckets(ts, r, 'month', 'America/Asuncion')) b FROM (VALUES
+    ('2023-11-01 02:00+00'::timestamptz, 0::float8), ('2023-11-01 04:00+00', 120)) v(ts, r)) s$$,
+  $$VALUES ('2023-10-01 04:00+00'::timestamptz, 60::float8), ('2023-11-01 03:00+00', 60)$$,
+  'America/Asuncion, no midnight on 1 October: October from 01:00 (-03), and it ends on 1 November 00:00');
 SELECT throws_ok($$SELECT energy.meter_buckets(ts, r, 'week') FROM b3$$, '22023', 'unknown bucket "week"', 'unknown bucket');
 SELECT throws_ok($$SELECT energy.meter_buckets(ts, r, 'day', 'Mars/Olympus') FROM b3$$, '22023', NULL, 'unknown time zone');
 
