@@ -1301,8 +1301,10 @@ bucket_bounds(BucketAcc *acc, TimestampTz t, TimestampTz *start, TimestampTz *en
 	*end = local_start(acc, hi);
 	if (*start > t)
 	{
+		Interval	back = {.time = -step.time, .day = -step.day, .month = -step.month};
+
 		*end = *start;
-		lo = DirectFunctionCall2(timestamp_mi_interval, lo, IntervalPGetDatum(&step));
+		lo = DirectFunctionCall2(timestamp_pl_interval, lo, IntervalPGetDatum(&back));
 		*start = local_start(acc, lo);
 	}
 	else if (*end <= t)
