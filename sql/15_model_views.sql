@@ -44,6 +44,13 @@
 -- set (institutions with both figures in both years).
 -- =====================================================================
 
+-- A change as a signed percentage with one decimal, however large ('+999900.0 %').
+CREATE FUNCTION energy.signed_percent(change numeric) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN CASE WHEN change >= 0 THEN '+' ELSE '' END || pg_catalog.round(100 * change, 1)::text || ' %';
+COMMENT ON FUNCTION energy.signed_percent(numeric) IS
+    'A change (0.2 for a fifth more) as a signed percentage with one decimal, however large: ''+20.0 %'', ''-5.5 %'', ''+999900.0 %'' (data_quality''s details).';
+
 -- The roll-up columns, from one list: a total (no denominator) is a sum; a
 -- ratio is a ratio of sums over the institution-years that have the
 -- numerator and a positive denominator.  coverage adds <name>_institutions
@@ -524,14 +531,16 @@ SELECT p.institution_id, p.year, x.rule, 'warning', x.detail, NULL
  CROSS JOIN LATERAL (VALUES
         ('building_area_change', abs(p.building_area_m2 - q.building_area_m2) > 0.1 * q.building_area_m2,
          'building area ' || q.building_area_m2 || ' m² in ' || q.year || ', ' || p.building_area_m2 || ' m² in ' || p.year
-         || ' (' || to_char(100 * (p.building_area_m2 - q.building_area_m2) / q.building_area_m2, 'FMSG990.0') || ' %, more than 10 %)'),
+         || ' (' || energy.signed_percent(p.building_area_m2 / q.building_area_m2 - 1) || ', more than 10 %)'),
         ('people_change', abs(p.people - q.people) > 0.1 * q.people,
          'people ' || q.people || ' in ' || q.year || ', ' || p.people || ' in ' || p.year
-         || ' (' || to_char(100 * (p.people - q.people) / q.people, 'FMSG990.0') || ' %, more than 10 %)')
+         || ' (' || energy.signed_percent(p.people / q.people - 1) || ', more than 10 %)')
      ) AS x(rule, hit, detail)
  WHERE x.hit
 UNION ALL
--- overlapping bills (counted twice) and gaps in a chain of records
+-- overlapping bills (counted twice) and gaps in a chain of records; a credit
+-- (a negative amount) nets against the bills it corrects and is no link of
+-- the chain
 SELECT b.institution_id, extract(year FROM b.period_start)::integer,
        CASE WHEN b.prev_end > b.period_start THEN 'bill_overlap' ELSE 'bill_gap' END,
        CASE WHEN b.prev_end > b.period_start THEN 'error' ELSE 'warning' END,
@@ -546,7 +555,7 @@ SELECT b.institution_id, extract(year FROM b.period_start)::integer,
                max(cp.period_end) OVER (PARTITION BY cp.institution_id, cp.carrier, cp.end_use, cp.account
                                         ORDER BY cp.period_start, cp.period_end, cp.consumption_id
                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-          FROM @model@.consumption_period AS cp) AS b
+          FROM @model@.consumption_period AS cp WHERE cp.amount >= 0) AS b
  WHERE b.prev_end <> b.period_start
 UNION ALL
 -- a record far out of line with the others of its chain in the same unit (a

@@ -118,7 +118,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     -- figures
     ('*', 'kgce', '综合能耗（当量值）', 'kgce', 'Comprehensive energy consumption: Σ amount × GB/T 2589 standard-coal coefficient, electricity at 0.1229 kgce/kWh (当量值), water excluded; each row with the coefficient in force on its date. NULL when there is no energy row or a coefficient is missing. In roll-ups: the sum over the institutions that have it.'),
     ('*', 'tce', '综合能耗（当量值）', 'tce', 'kgce / 1000.'),
-    ('*', 'kgce_primary', '综合能耗（等价值）', 'kgce', 'Comprehensive energy with electricity (grid, green and PV) at the power-supply coal rate of each month (等价值), where one is loaded into energy.coal_factor (basis primary); NULL otherwise.'),
+    ('*', 'kgce_primary', '综合能耗（等价值）', 'kgce', 'Comprehensive energy with electricity (grid, green and PV) at the power-supply coal rate in force on 1 January of the year (等价值), where one is loaded into energy.coal_factor (basis primary); NULL otherwise.'),
     ('*', 'kgco2', '二氧化碳排放量（基于位置）', 'kgCO2', 'CO2, location-based: fuels by NCV × CC × OF × 44/12, heat at 110 kgCO2/GJ, electricity by the grid factor of its data year and the institution''s province (NDRC 2015 public-building guideline). NULL when a factor is missing.'),
     ('*', 'kgco2_market', '二氧化碳排放量（基于市场）', 'kgCO2', 'CO2, market-based: as kgco2, with purchased green electricity at zero.'),
     ('*', 'kgco2_scope1', '直接排放（范围一）', 'kgCO2', 'CO2 of fuels burnt on site, vehicles included.'),

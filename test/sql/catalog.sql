@@ -131,6 +131,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.credit_code_problem(text)', 'none', true),
     ('energy.canonical_unit(energy.carrier,text)', 'none', false),
     ('energy.mix_group(energy.carrier)', 'none', true),
+    ('energy.signed_percent(numeric)', 'none', true),
     ('energy.primary_rate(date)', 'reads', true),
     ('energy.primary_rate(date,text)', 'reads', false),
     -- 0.2.0: coordinate systems

@@ -106,6 +106,22 @@ INSERT INTO qt.profile (institution_id, year, building_area_m2, people) VALUES (
 SELECT results_eq($$SELECT rule, detail FROM qt.data_quality WHERE institution_id = 'J1' AND rule LIKE '%change' ORDER BY rule$$,
   $$VALUES ('building_area_change', 'building area 8000 m² in 2022, 10000 m² in 2023 (+25.0 %, more than 10 %)')$$,
   'building area 25 % up is flagged, people 5 % up is not');
+-- an area entered in 万m² one year and in m² the next: the change printed whole
+INSERT INTO qt.institution (institution_id, name, region_code, category) VALUES ('J2', '济南某所', '370102', '01');
+INSERT INTO qt.profile (institution_id, year, building_area_m2, people) VALUES ('J2', 2022, 1.2, 50), ('J2', 2023, 12000, 5000);
+SELECT results_eq($$SELECT rule, detail FROM qt.data_quality WHERE institution_id = 'J2' AND rule LIKE '%change' ORDER BY rule$$,
+  $$VALUES ('building_area_change', 'building area 1.2 m² in 2022, 12000 m² in 2023 (+999900.0 %, more than 10 %)'),
+           ('people_change', 'people 50 in 2022, 5000 in 2023 (+9900.0 %, more than 10 %)')$$,
+  'changes of 1 000 % and more printed whole: (12 000 − 1.2) / 1.2 = +999 900 %, (5 000 − 50) / 50 = +9 900 %');
+-- a credit (a negative amount over the bill's own days) nets against the bill: no overlap, nothing counted twice
+INSERT INTO qt.consumption (institution_id, period, carrier, amount, unit, account) VALUES
+    ('J1', daterange('2023-01-01', '2023-01-31', '[]'), 'electricity', 3100, 'kWh', 'E1'),
+    ('J1', daterange('2023-01-01', '2023-01-31', '[]'), 'electricity', -100, 'kWh', 'E1'),
+    ('J1', daterange('2023-02-01', '2023-02-28', '[]'), 'electricity', 2800, 'kWh', 'E1');
+SELECT results_eq($$SELECT month, amount FROM qt.monthly WHERE institution_id = 'J1' ORDER BY month$$,
+  $$VALUES ('2023-01-01'::date, 3000::double precision), ('2023-02-01', 2800)$$, 'a credit of 100 kWh: January 3 100 − 100');
+SELECT is_empty($$SELECT * FROM qt.data_quality WHERE institution_id = 'J1' AND rule LIKE 'bill%'$$,
+  '... and data_quality finds no bill overlapping (a credit is no link of the chain)');
 
 -- bad quota rows
 SELECT throws_ok($$INSERT INTO energy.quota_value (standard, quota_class, indicator, constraint_value, baseline_value, guide_value)
