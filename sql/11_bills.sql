@@ -29,7 +29,7 @@ DECLARE
     arg_names  text[] := ARRAY['meter_column', 'start_column', 'end_column', 'amount_column'];
     arg_values text[] := ARRAY[check_bills.meter_column, check_bills.start_column,
                                check_bills.end_column, check_bills.amount_column];
-    mode       text := lower(check_bills.end_dates);
+    mode       text := lower(coalesce(check_bills.end_dates, 'exclusive'));  -- a NULL option takes its default
 BEGIN
     SELECT q.rel_schema, q.rel_name INTO rel_schema, rel_name
       FROM energy.quality_source(check_bills.source, arg_names, arg_values, 4) AS q;
@@ -39,7 +39,7 @@ BEGIN
               coalesce(to_char(check_bills.period_start, 'YYYY-MM-DD'), check_bills.period_start::text)
             USING ERRCODE = '22023', HINT = 'The period is half-open: [period_start, period_end).';
     END IF;
-    IF mode IS NULL OR mode NOT IN ('exclusive', 'inclusive', 'chain') THEN
+    IF mode NOT IN ('exclusive', 'inclusive', 'chain') THEN
         RAISE EXCEPTION 'unknown end_dates "%"', check_bills.end_dates
             USING ERRCODE = '22023',
                   HINT = 'Use exclusive (a bill covers [start, end): the end date is the next bill''s start), '
@@ -49,7 +49,9 @@ BEGIN
 
     -- $1 period_start, $2 period_end, $3 the end_dates mode.  ee is the bill's
     -- exclusive end, as the mode reads its printed end date be.  Bills that do
-    -- not meet the period are ignored; a NULL date does not exclude a bill.
+    -- not meet the period are ignored (src keeps those that may, b those that
+    -- do once the chain rule gave their end); a NULL date does not exclude a
+    -- bill.
     RETURN QUERY EXECUTE format($q$
 WITH src AS MATERIALIZED (
     SELECT (%1$I)::text AS meter, (%2$I)::date AS bs, (%3$I)::date AS be, (%4$I)::double precision AS amount
@@ -57,29 +59,28 @@ WITH src AS MATERIALIZED (
      WHERE ($1 IS NULL OR (%3$I) IS NULL OR (%3$I)::date + ($3 <> 'exclusive')::integer > $1)
        AND ($2 IS NULL OR (%2$I) IS NULL OR (%2$I)::date < $2)
 ),
-b0 AS (  -- mk: a join key that keeps a NULL meter apart from every text
+k AS (  -- mk: a join key that keeps a NULL meter apart from every text
     SELECT s.*, CASE WHEN s.meter IS NULL THEN 'N' ELSE 'V' || s.meter END AS mk FROM src s
 ),
-starts AS (  -- the days bills start on, and how many bills start on each (chain mode)
-    SELECT mk, bs, count(*) AS n FROM b0 WHERE bs IS NOT NULL AND be IS NOT NULL AND $3 = 'chain' GROUP BY mk, bs
+starts AS (  -- the days bills that cover a day start on, and how many start on each (chain mode)
+    SELECT mk, bs, count(*) AS n FROM k WHERE bs IS NOT NULL AND be >= bs AND $3 = 'chain' GROUP BY mk, bs
 ),
-b AS (
-    SELECT b0.*,
-           CASE WHEN $3 = 'exclusive' THEN b0.be
-                WHEN $3 = 'chain' AND n.bs IS NOT NULL AND (b0.bs <> b0.be OR n.n > 1) THEN b0.be
-                ELSE b0.be + 1 END AS ee
-      FROM b0 LEFT JOIN starts n ON n.mk = b0.mk AND n.bs = b0.be
+b AS (  -- (a bill that covers no day meets the period if it starts in it)
+    SELECT * FROM (
+        SELECT k.*,
+               CASE WHEN $3 = 'exclusive' THEN k.be
+                    WHEN $3 = 'chain' AND n.bs IS NOT NULL AND (k.bs <> k.be OR n.n > 1) THEN k.be
+                    ELSE k.be + 1 END AS ee
+          FROM k LEFT JOIN starts n ON n.mk = k.mk AND n.bs = k.be) AS x
+     WHERE $1 IS NULL OR x.bs IS NULL OR x.be IS NULL OR greatest(x.ee, x.bs + 1) > $1
 ),
-valid AS (  -- bills with a period, exact duplicates once
-    SELECT DISTINCT mk, meter, bs, ee, amount FROM b WHERE bs IS NOT NULL AND ee IS NOT NULL AND ee > bs
+valid AS (  -- bills with a period, exact duplicates (the same printed dates and amount) once
+    SELECT DISTINCT mk, meter, bs, be, ee, amount FROM b WHERE bs IS NOT NULL AND ee IS NOT NULL AND ee > bs
 ),
 seq AS (  -- prev_end: the latest (exclusive) end of the bills that start before (or with) this one
-    SELECT mk, meter, bs, ee,
-           max(ee) OVER (PARTITION BY mk ORDER BY bs, ee, amount ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+    SELECT mk, meter, bs, be, ee,
+           max(ee) OVER (PARTITION BY mk ORDER BY bs, ee, amount, be ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
       FROM valid
-),
-printed AS (  -- the printed end of each valid bill, for the report
-    SELECT DISTINCT mk, bs, ee, be FROM b WHERE bs IS NOT NULL AND ee > bs
 ),
 spans AS (
     SELECT mk, min(bs) AS first_start, max(ee) AS last_end,
@@ -107,17 +108,17 @@ issues AS (
            END
       FROM b WHERE ee <= bs
     UNION ALL
-    SELECT s.meter, s.bs, p.be, 'overlap', 'error',
+    SELECT s.meter, s.bs, s.be, 'overlap', 'error',
            'overlaps an earlier bill by ' || (least(s.prev_end, s.ee) - s.bs)
            || CASE WHEN least(s.prev_end, s.ee) - s.bs = 1 THEN ' day' ELSE ' days' END
            || CASE WHEN $3 = 'exclusive' THEN ' (that bill ends ' ELSE ' (that bill covers up to ' END
            || to_char(s.prev_end - ($3 <> 'exclusive')::integer, 'YYYY-MM-DD') || ', this one starts ' || to_char(s.bs, 'YYYY-MM-DD') || ')'
-      FROM seq s JOIN printed p USING (mk, bs, ee) WHERE s.prev_end > s.bs
+      FROM seq s WHERE s.prev_end > s.bs
     UNION ALL
-    SELECT s.meter, s.bs, p.be, 'gap', 'warning',
+    SELECT s.meter, s.bs, s.be, 'gap', 'warning',
            (s.bs - s.prev_end) || CASE WHEN s.bs - s.prev_end = 1 THEN ' day' ELSE ' days' END
            || ' without a bill before this one: ' || to_char(s.prev_end, 'YYYY-MM-DD') || ' to ' || to_char(s.bs - 1, 'YYYY-MM-DD')
-      FROM seq s JOIN printed p USING (mk, bs, ee) WHERE s.prev_end < s.bs
+      FROM seq s WHERE s.prev_end < s.bs
     UNION ALL
     SELECT meter, bs, be, 'negative_amount', 'warning', 'the amount ' || amount || ' is negative (a credit or a correction?)'
       FROM b WHERE amount < 0

@@ -555,6 +555,32 @@ SELECT is_empty($$SELECT * FROM energy.check_bills('printed', 'meter', 's', 'e',
   'chain over a period: nothing to report on the clean chains; the mode in any case');
 SELECT throws_ok($$SELECT * FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', end_dates => 'both')$$, '22023',
   'unknown end_dates "both"', 'an unknown end_dates');
+-- What a review found (2026-12-01), in chain mode: a bill wholly before the
+-- period once its end day went to the next bill; a bill that covers no day
+-- taking a day from the one before; two bills of different printed dates that
+-- cover the same days; a NULL end_dates.
+CREATE TEMP TABLE chained (meter text, s date, e date, amount numeric);
+INSERT INTO chained VALUES
+  -- 2023-12-01..2024-01-01 gives 01-01 to the next bill: all of it before 2024 (twice, with no amount)
+  ('before', '2023-12-01', '2024-01-01', NULL), ('before', '2023-12-01', '2024-01-01', NULL),
+  ('before', '2024-01-01', '2024-01-31', 100), ('before', '2024-02-01', '2024-12-31', 1000),
+  -- 01-01..01-31, a reversed bill starting 01-31 (it covers nothing), 02-01..02-29
+  ('reversed', '2024-01-01', '2024-01-31', 310), ('reversed', '2024-01-31', '2024-01-20', 5), ('reversed', '2024-02-01', '2024-02-29', 290),
+  -- 01-01..01-31 (no bill starts 01-31: it covers January) and 01-01..02-01 (02-01 goes on): both cover January
+  ('twice', '2024-01-01', '2024-01-31', 310), ('twice', '2024-01-01', '2024-02-01', 310), ('twice', '2024-02-01', '2024-02-29', 290);
+SELECT is_empty($$SELECT * FROM energy.check_bills('chained', 'meter', 's', 'e', 'amount', '2024-01-01', '2025-01-01', 'chain')
+                   WHERE meter = 'before'$$,
+  'chain over a period: a bill whose last printed day went to the next bill, wholly before the period, is not checked');
+SELECT results_eq($$SELECT rule FROM energy.check_bills('chained', 'meter', 's', 'e', 'amount', end_dates => 'chain')
+                     WHERE meter = 'reversed' AND rule <> 'short_history'$$,
+  $$VALUES ('empty_period')$$, 'chain: a bill that covers no day takes none from the bill before (no false gap)');
+SELECT results_eq($$SELECT bill_start, bill_end, rule, detail FROM energy.check_bills('chained', 'meter', 's', 'e', 'amount', end_dates => 'chain')
+                     WHERE meter = 'twice' AND rule <> 'short_history'$$,
+  $$VALUES ('2024-01-01'::date, '2024-02-01'::date, 'overlap', 'overlaps an earlier bill by 31 days (that bill covers up to 2024-01-31, this one starts 2024-01-01)')$$,
+  'chain: two bills printed differently that cover the same January overlap by 31 days, reported once');
+SELECT results_eq($$SELECT rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', end_dates => NULL) WHERE meter = 'incl'$$,
+  $$SELECT rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount') WHERE meter = 'incl'$$,
+  'end_dates NULL takes the default, exclusive');
 
 SELECT * FROM finish();
 ROLLBACK;
