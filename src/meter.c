@@ -1264,20 +1264,39 @@ bucket_step(const BucketAcc *acc)
 }
 
 /*
- * The first instant whose local time is local or later.  PostgreSQL makes a
- * local time that happens twice (clocks set back) the later instant: the
- * first is earlier by what the instant before shows beyond it.  A local time
- * that does not exist (clocks set forward) it makes the instant of the change.
+ * The first instant whose local time in tz (text) is local or later.
+ * PostgreSQL makes a local time that happens twice (clocks set back) the
+ * later instant: the first is earlier by what the instant before shows
+ * beyond it.  A local time that does not exist (clocks set forward) it makes
+ * the instant of the change.
  */
 static TimestampTz
-local_start(BucketAcc *acc, Datum local)
+first_instant(Datum tz, Datum local)
 {
-	TimestampTz s = DatumGetTimestampTz(DirectFunctionCall2(timestamp_zone, acc->tz, local));
-	Timestamp	before = DatumGetTimestamp(DirectFunctionCall2(timestamptz_zone, acc->tz, TimestampTzGetDatum(s - 1)));
+	TimestampTz s = DatumGetTimestampTz(DirectFunctionCall2(timestamp_zone, tz, local));
+	Timestamp	before = DatumGetTimestamp(DirectFunctionCall2(timestamptz_zone, tz, TimestampTzGetDatum(s - 1)));
 
 	if (before >= DatumGetTimestamp(local))
 		s -= before - DatumGetTimestamp(local) + 1;
 	return s;
+}
+
+static TimestampTz
+local_start(BucketAcc *acc, Datum local)
+{
+	return first_instant(acc->tz, local);
+}
+
+/* energy.local_start(local timestamp, time_zone text): first_instant for SQL. */
+PG_FUNCTION_INFO_V1(energy_local_start);
+Datum
+energy_local_start(PG_FUNCTION_ARGS)
+{
+	Timestamp	local = PG_GETARG_TIMESTAMP(0);
+
+	if (TIMESTAMP_NOT_FINITE(local))
+		PG_RETURN_TIMESTAMPTZ(local);
+	PG_RETURN_TIMESTAMPTZ(first_instant(PG_GETARG_DATUM(1), TimestampGetDatum(local)));
 }
 
 /*

@@ -132,6 +132,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.canonical_unit(energy.carrier,text)', 'none', false),
     ('energy.mix_group(energy.carrier)', 'none', true),
     ('energy.signed_percent(numeric)', 'none', true),
+    ('energy.local_start(timestamp without time zone,text)', 'none', true),
     ('energy.primary_rate(date)', 'reads', true),
     ('energy.primary_rate(date,text)', 'reads', false),
     -- 0.2.0: coordinate systems

@@ -169,6 +169,24 @@ SELECT results_eq(
   $$VALUES ('2024-01-01 00:00+00'::timestamptz, '2024-02-01 00:00+00'::timestamptz, 72000::numeric, 40::numeric),
            ('2024-02-01 00:00+00', '2024-03-01 00:00+00', 14400, 8)$$,
   'tstzrange, months of UTC: 20 h and 4 h');
+-- America/Havana set clocks back from 01:00 to 00:00 on 1 November 2020, so
+-- its first 00:00 is 04:00 UTC and the day has 25 hours (0.2.0: 0.1.0 started
+-- the day at the second 00:00, 05:00 UTC, and lost the half hour below).
+-- 04:00..04:30 UTC: 1 800 s of 1 November; 31 October 16:00 .. 1 November
+-- 17:00 UTC: October's last 12 h, November's first 13 h, 25 split 12 and 13.
+SELECT results_eq(
+  $$SELECT * FROM energy.prorate(tstzrange('2020-11-01 04:00+00', '2020-11-01 04:30+00'), 1::numeric, 'day', 'America/Havana')$$,
+  $$VALUES ('2020-11-01 04:00+00'::timestamptz, '2020-11-02 05:00+00'::timestamptz, 1800::numeric, 1::numeric)$$,
+  'America/Havana, midnight twice: the day starts at the first 00:00 and has 25 hours; nothing lost');
+SELECT results_eq(
+  $$SELECT * FROM energy.prorate(tstzrange('2020-10-31 16:00+00', '2020-11-01 17:00+00'), 25::numeric, 'month', 'America/Havana')$$,
+  $$VALUES ('2020-10-01 04:00+00'::timestamptz, '2020-11-01 04:00+00'::timestamptz, 43200::numeric, 12::numeric),
+           ('2020-11-01 04:00+00', '2020-12-01 05:00+00', 46800, 13)$$,
+  '... and November starts there too, as in energy.meter_buckets: 12 h and 13 h');
+SELECT results_eq($$VALUES (energy.local_start('2020-11-01 00:00', 'America/Havana')), (energy.local_start('2023-10-01 00:00', 'America/Asuncion')),
+                           (energy.local_start('2024-02-01 00:00', 'Asia/Shanghai'))$$,
+  $$VALUES ('2020-11-01 04:00+00'::timestamptz), ('2023-10-01 04:00+00'), ('2024-01-31 16:00+00')$$,
+  'energy.local_start: the first of two midnights, the change where midnight is skipped, else AT TIME ZONE');
 -- 2024-03-09 18:00+08 .. 2024-03-11 06:00+08 by day: 9th 18:00..24:00 = 6 h = 21 600 s, 10th 24 h = 86 400 s,
 -- 11th 00:00..06:00 = 21 600 s; 36 h in all.  36 × 6/36 = 6, 36 × 24/36 = 24, 36 − 30 = 6.
 SELECT results_eq(
