@@ -98,7 +98,6 @@ CREATE FUNCTION energy.model_chain_end_sql() RETURNS text
                                    SELECT 1 FROM @model@.consumption AS n
                                     WHERE n.institution_id = c.institution_id AND n.carrier = c.carrier
                                       AND lower(n.period) = upper(c.period) - 1
-                                      AND upper(n.period) - lower(n.period) > 1
                                       AND n.end_use = c.end_use AND n.account IS NOT DISTINCT FROM c.account)
                               THEN 1 ELSE 0 END$sql$;
 COMMENT ON FUNCTION energy.model_chain_end_sql() IS
@@ -867,7 +866,7 @@ BEGIN
             SELECT b.institution_id, b.period
               FROM x JOIN %I.consumption b
                 ON b.institution_id = x.institution_id AND upper(b.period) = lower(x.period) + 1
-               AND upper(b.period) - lower(b.period) > 1 AND upper(x.period) - lower(x.period) > 1
+               AND upper(b.period) - lower(b.period) > 1
                AND b.carrier = x.carrier AND b.end_use = x.end_use AND b.account IS NOT DISTINCT FROM x.account
         ),
         k AS (SELECT DISTINCT r.institution_id, g.m::date AS month

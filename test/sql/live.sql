@@ -191,6 +191,18 @@ SELECT results_eq($$SELECT round(energy.kgce(ledger)::numeric, 6) FROM live.mont
 DELETE FROM live.consumption WHERE lower(period) = '2022-02-09';
 SELECT results_eq($$SELECT month, amount FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
   $$VALUES ('2022-01-01'::date, 2200::float8), ('2022-02-01', 900)$$, 'the second bill deleted: the first has its day back, March is gone');
+-- A one-day bill printed 9 February to 9 February takes that day too (the
+-- rule has no exception for a short next bill): the first bill 30 days again,
+-- February 826.666666667 + 50; taken back, the first has its day back.
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account)
+VALUES ('L1', daterange('2022-02-09', '2022-02-09', '[]'), 'natural_gas', 50, 'm³', 'G');
+SELECT results_eq($$SELECT month, round(amount::numeric, 9) FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 2273.333333333), ('2022-02-01', 876.666666667)$$,
+  'a one-day next bill takes the shared day: nothing counted twice');
+SELECT is_empty($$SELECT * FROM live.data_quality WHERE rule = 'bill_overlap'$$, '... and no overlap is found');
+DELETE FROM live.consumption WHERE lower(period) = '2022-02-09';
+SELECT results_eq($$SELECT month, amount FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 2200::float8), ('2022-02-01', 900)$$, 'the one-day bill deleted: the first has its day back');
 -- Readings appended for one carrier recompute that carrier's month ledgers
 -- only: an electricity reading in March (5 900 on 1 March, 7 900 on 21 March:
 -- 2 000 kWh × 0.1229 = 245.8 kgce) leaves March's gas ledger of the same
