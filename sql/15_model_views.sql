@@ -316,7 +316,18 @@ SELECT i.institution_id, i.name, i.region_code, d.name_zh AS region_name,
            CASE WHEN c.water_records = 0 THEN 'no water consumption recorded' END,
            c.missing_factors,
            CASE WHEN NOT coalesce(c.has_previous, false) AND c.year > c.first_year
-                THEN 'not present in ' || (c.year - 1) || ': no changes' END), '') AS notes
+                THEN 'not present in ' || (c.year - 1) || ': no changes' END,
+           -- present the year before, but without a figure a change needs
+           CASE WHEN c.has_previous THEN 'no change of ' || nullif(concat_ws(', ',
+               CASE WHEN c.kgce IS NOT NULL AND coalesce(c.p_kgce, 0) = 0 THEN 'kgce' END,
+               CASE WHEN c.kgco2 IS NOT NULL AND coalesce(c.p_kgco2, 0) = 0 THEN 'kgco2' END,
+               CASE WHEN c.water_m3 IS NOT NULL AND coalesce(c.p_water_m3, 0) = 0 THEN 'water_m3' END,
+               CASE WHEN c.kgce_per_m2 IS NOT NULL AND coalesce(c.p_kgce_per_m2, 0) = 0 THEN 'kgce_per_m2' END,
+               CASE WHEN c.kgce_per_person IS NOT NULL AND coalesce(c.p_kgce_per_person, 0) = 0 THEN 'kgce_per_person' END,
+               CASE WHEN c.water_m3_per_person IS NOT NULL AND coalesce(c.p_water_m3_per_person, 0) = 0 THEN 'water_m3_per_person' END,
+               CASE WHEN c.kgco2_per_m2 IS NOT NULL AND coalesce(c.p_kgco2_per_m2, 0) = 0 THEN 'kgco2_per_m2' END,
+               CASE WHEN c.kwh_per_m2 IS NOT NULL AND coalesce(c.p_kwh_per_m2, 0) = 0 THEN 'kwh_per_m2' END), '')
+           || ': unknown or zero in ' || (c.year - 1) END), '') AS notes
   FROM c
   JOIN @model@.institution i ON i.institution_id = c.institution_id
   LEFT JOIN energy.admin_division d ON d.code = i.region_code
