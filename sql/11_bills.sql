@@ -63,7 +63,7 @@ k AS (  -- mk: a join key that keeps a NULL meter apart from every text
     SELECT s.*, CASE WHEN s.meter IS NULL THEN 'N' ELSE 'V' || s.meter END AS mk FROM src s
 ),
 starts AS (  -- the days bills that cover a day start on, and how many start on each (chain mode)
-    SELECT mk, bs, count(*) AS n FROM k WHERE bs IS NOT NULL AND be >= bs AND $3 = 'chain' GROUP BY mk, bs
+    SELECT mk, bs, count(*) AS n FROM k WHERE be >= bs AND isfinite(bs) AND isfinite(be) AND $3 = 'chain' GROUP BY mk, bs
 ),
 b AS (  -- (a bill that covers no day meets the period if it starts in it)
     SELECT * FROM (
@@ -74,8 +74,8 @@ b AS (  -- (a bill that covers no day meets the period if it starts in it)
           FROM k LEFT JOIN starts n ON n.mk = k.mk AND n.bs = k.be) AS x
      WHERE $1 IS NULL OR x.bs IS NULL OR x.be IS NULL OR greatest(x.ee, x.bs + 1) > $1
 ),
-valid AS (  -- bills with a period, exact duplicates (the same printed dates and amount) once
-    SELECT DISTINCT mk, meter, bs, be, ee, amount FROM b WHERE bs IS NOT NULL AND ee IS NOT NULL AND ee > bs
+valid AS (  -- bills with a finite period, exact duplicates (the same printed dates and amount) once
+    SELECT DISTINCT mk, meter, bs, be, ee, amount FROM b WHERE isfinite(bs) AND isfinite(ee) AND ee > bs
 ),
 seq AS (  -- prev_end: the latest (exclusive) end of the bills that start before (or with) this one
     SELECT mk, meter, bs, be, ee,
@@ -95,8 +95,9 @@ meters AS (
 issues AS (
     SELECT meter, bs, be, 'null_period' AS rule, 'error' AS severity,
            CASE WHEN bs IS NULL AND be IS NULL THEN 'both dates are NULL'
-                WHEN bs IS NULL THEN 'the start date is NULL' ELSE 'the end date is NULL' END AS detail
-      FROM b WHERE bs IS NULL OR be IS NULL
+                WHEN bs IS NULL THEN 'the start date is NULL' WHEN be IS NULL THEN 'the end date is NULL'
+                WHEN NOT isfinite(bs) THEN 'the start date is ' || bs ELSE 'the end date is ' || be END AS detail
+      FROM b WHERE bs IS NULL OR be IS NULL OR NOT isfinite(bs) OR NOT isfinite(be)
     UNION ALL
     SELECT meter, bs, be, 'empty_period', 'error',
            CASE WHEN $3 = 'exclusive'
@@ -106,7 +107,7 @@ issues AS (
                 THEN 'the end date ' || to_char(be, 'YYYY-MM-DD') || ' is before the start date ' || to_char(bs, 'YYYY-MM-DD')
                 ELSE 'the bill covers only ' || to_char(be, 'YYYY-MM-DD') || ', which goes to the next bill (it starts that day)'
            END
-      FROM b WHERE ee <= bs
+      FROM b WHERE ee <= bs AND isfinite(bs) AND isfinite(be)
     UNION ALL
     SELECT s.meter, s.bs, s.be, 'overlap', 'error',
            'overlaps an earlier bill by ' || (least(s.prev_end, s.ee) - s.bs)
@@ -121,7 +122,10 @@ issues AS (
       FROM seq s WHERE s.prev_end < s.bs
     UNION ALL
     SELECT meter, bs, be, 'negative_amount', 'warning', 'the amount ' || amount || ' is negative (a credit or a correction?)'
-      FROM b WHERE amount < 0
+      FROM b WHERE amount < 0 AND amount > '-Infinity'
+    UNION ALL
+    SELECT meter, bs, be, 'bad_amount', 'error', 'the amount ' || amount || ' is not a finite number'
+      FROM b WHERE amount IN ('NaN', 'Infinity', '-Infinity')
     UNION ALL
     SELECT meter, bs, be, 'null_amount', 'warning', 'the amount is NULL'
       FROM b WHERE amount IS NULL
@@ -147,4 +151,4 @@ $q$,
 END
 $$;
 COMMENT ON FUNCTION energy.check_bills(regclass, text, text, text, text, date, date, text) IS
-    'Data quality of bills in any table (source, with its meter, start date, end date and amount columns), read as printed: end_dates ''exclusive'' (default; a bill covers [start, end), the end date being the next bill''s start), ''inclusive'' (the end day included) or ''chain'' (ENERGY STAR Portfolio Manager: the end day goes to the next bill of the meter when that bill starts on it, and stays with the bill otherwise). One row per problem with the meter, the bill''s dates as printed, rule, severity and a detail, ordered by meter and dates. Bills that do not meet [period_start, period_end) are ignored when those are given. Rules: null_period (error; a NULL date), empty_period (error; the bill covers no day), overlap (error; the bill starts before an earlier bill of the meter ends; days of overlap in the detail), gap (warning; it starts after the earlier bills end; days missing in the detail), negative_amount (warning), null_amount (warning), short_history (warning; one row per meter whose bills cover less than 365 days in total within the period, or overall; dates = its first start and last day covered), duplicate (info; one row per extra copy of the same meter, dates and amount, which then count once for overlap, gap and coverage). A NULL meter is checked as one meter. A NULL source or column is an error (22004), an unknown column 42703, an unknown end_dates 22023.';
+    'Data quality of bills in any table (source, with its meter, start date, end date and amount columns), read as printed: end_dates ''exclusive'' (default; a bill covers [start, end), the end date being the next bill''s start), ''inclusive'' (the end day included) or ''chain'' (ENERGY STAR Portfolio Manager: the end day goes to the next bill of the meter when that bill starts on it, and stays with the bill otherwise). One row per problem with the meter, the bill''s dates as printed, rule, severity and a detail, ordered by meter and dates. Bills that do not meet [period_start, period_end) are ignored when those are given. Rules: null_period (error; a NULL or infinite date), empty_period (error; the bill covers no day), overlap (error; the bill starts before an earlier bill of the meter ends; days of overlap in the detail), gap (warning; it starts after the earlier bills end; days missing in the detail), negative_amount (warning), null_amount (warning), bad_amount (error; NaN or infinite), short_history (warning; one row per meter whose bills cover less than 365 days in total within the period, or overall; dates = its first start and last day covered), duplicate (info; one row per extra copy of the same meter, dates and amount, which then count once for overlap, gap and coverage). A NULL meter is checked as one meter. A NULL source or column is an error (22004), an unknown column 42703, an unknown end_dates 22023.';

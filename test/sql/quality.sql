@@ -44,7 +44,7 @@ SELECT results_eq(
   'the three functions: STABLE, PARALLEL RESTRICTED, not STRICT, not SECURITY DEFINER, plpgsql, pinned search_path, commented');
 SELECT ok(obj_description('energy.check_readings'::regproc, 'pg_proc') ~ 'null_time.*null_reading.*duplicate.*conflicting_readings.*gap.*decrease.*spike.*unit_jump.*stale.*estimated',
   'the comment of check_readings names every rule');
-SELECT ok(obj_description('energy.check_bills'::regproc, 'pg_proc') ~ 'null_period.*empty_period.*overlap.*gap.*negative_amount.*null_amount.*short_history.*duplicate',
+SELECT ok(obj_description('energy.check_bills'::regproc, 'pg_proc') ~ 'null_period.*empty_period.*overlap.*gap.*negative_amount.*null_amount.*bad_amount.*short_history.*duplicate',
   'the comment of check_bills names every rule');
 
 -- ---------------------------------------------------------------------
@@ -578,6 +578,17 @@ SELECT results_eq($$SELECT bill_start, bill_end, rule, detail FROM energy.check_
                      WHERE meter = 'twice' AND rule <> 'short_history'$$,
   $$VALUES ('2024-01-01'::date, '2024-02-01'::date, 'overlap', 'overlaps an earlier bill by 31 days (that bill covers up to 2024-01-31, this one starts 2024-01-01)')$$,
   'chain: two bills printed differently that cover the same January overlap by 31 days, reported once');
+-- non-finite values: a finding each, and the rest of the check runs
+CREATE TEMP TABLE odd (meter text, s date, e date, amount double precision);
+INSERT INTO odd VALUES ('odd', '2024-01-01', '2024-02-01', 'NaN'), ('odd', '2024-02-01', '2024-03-01', '-Infinity'),
+  ('odd', '2024-03-01', 'infinity', 5), ('odd', '-infinity', '2024-01-01', 5);
+SELECT results_eq($$SELECT bill_start, bill_end, rule, detail FROM energy.check_bills('odd', 'meter', 's', 'e', 'amount')$$,
+  $$VALUES ('-infinity'::date, '2024-01-01'::date, 'null_period', 'the start date is -infinity'),
+           ('2024-01-01', '2024-02-01', 'bad_amount', 'the amount NaN is not a finite number'),
+           ('2024-01-01', '2024-03-01', 'short_history', 'the bills cover 60 days in total, less than 365'),
+           ('2024-02-01', '2024-03-01', 'bad_amount', 'the amount -Infinity is not a finite number'),
+           ('2024-03-01', 'infinity', 'null_period', 'the end date is infinity')$$,
+  'NaN and infinite amounts (bad_amount), infinite dates (null_period): found, and the finite bills still checked');
 SELECT results_eq($$SELECT rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', end_dates => NULL) WHERE meter = 'incl'$$,
   $$SELECT rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount') WHERE meter = 'incl'$$,
   'end_dates NULL takes the default, exclusive');
