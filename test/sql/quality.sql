@@ -579,10 +579,10 @@ SELECT results_eq($$SELECT bill_start, bill_end, rule, detail FROM energy.check_
   $$VALUES ('2024-01-01'::date, '2024-02-01'::date, 'overlap', 'overlaps an earlier bill by 31 days (that bill covers up to 2024-01-31, this one starts 2024-01-01)')$$,
   'chain: two bills printed differently that cover the same January overlap by 31 days, reported once');
 -- non-finite values: a finding each, and the rest of the check runs
-CREATE TEMP TABLE odd (meter text, s date, e date, amount double precision);
-INSERT INTO odd VALUES ('odd', '2024-01-01', '2024-02-01', 'NaN'), ('odd', '2024-02-01', '2024-03-01', '-Infinity'),
+CREATE TEMP TABLE bills_nonfinite (meter text, s date, e date, amount double precision);
+INSERT INTO bills_nonfinite VALUES ('odd', '2024-01-01', '2024-02-01', 'NaN'), ('odd', '2024-02-01', '2024-03-01', '-Infinity'),
   ('odd', '2024-03-01', 'infinity', 5), ('odd', '-infinity', '2024-01-01', 5);
-SELECT results_eq($$SELECT bill_start, bill_end, rule, detail FROM energy.check_bills('odd', 'meter', 's', 'e', 'amount')$$,
+SELECT results_eq($$SELECT bill_start, bill_end, rule, detail FROM energy.check_bills('bills_nonfinite', 'meter', 's', 'e', 'amount')$$,
   $$VALUES ('-infinity'::date, '2024-01-01'::date, 'null_period', 'the start date is -infinity'),
            ('2024-01-01', '2024-02-01', 'bad_amount', 'the amount NaN is not a finite number'),
            ('2024-01-01', '2024-03-01', 'short_history', 'the bills cover 60 days in total, less than 365'),
