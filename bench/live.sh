@@ -20,17 +20,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/common.sh
-METERS=${METERS:-50000}
+. bench/live_env.sh
 RUNS=${RUNS:-5}
-INSTITUTIONS=$((METERS / 10))
 
 ensure_packages
 build_and_install
 trap stop_cluster EXIT
-CLUSTER_OPTS="-c shared_buffers=2GB -c max_parallel_workers_per_gather=2 -c max_worker_processes=8 -c jit=off -c max_wal_size=8GB"
 start_cluster
 # the raw report converts with the session's settings: the models' (live_setup.sql)
-export PGOPTIONS="-c TimeZone=Asia/Shanghai -c energy.grid_fallback=grid -c energy.grid_year_policy=latest"
+export PGOPTIONS="$LIVE_PGOPTIONS"
 data="$CLUSTER_DIR/batches"
 mkdir -p "$data"; [ "$(id -u)" -eq 0 ] && chown postgres: "$data"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION energy_ext"

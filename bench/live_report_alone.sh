@@ -11,13 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/common.sh
-METERS=${METERS:-50000}
+. bench/live_env.sh
 RUNS=${RUNS:-9}
-INSTITUTIONS=$((METERS / 10))
-CLUSTER_OPTS="-c shared_buffers=2GB -c max_parallel_workers_per_gather=2 -c max_worker_processes=8 -c jit=off -c max_wal_size=8GB"
 trap stop_cluster EXIT
 start_cluster
-export PGOPTIONS="-c TimeZone=Asia/Shanghai -c energy.grid_fallback=grid -c energy.grid_year_policy=latest"
+export PGOPTIONS="$LIVE_PGOPTIONS"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION energy_ext"
 psql -X -q -v ON_ERROR_STOP=1 -f bench/live_rows.sql
 psql -X -q -v ON_ERROR_STOP=1 -v model=live -v institutions="$INSTITUTIONS" -v meters="$METERS" -f bench/live_setup.sql >/dev/null

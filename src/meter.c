@@ -1281,12 +1281,6 @@ first_instant(Datum tz, Datum local)
 	return s;
 }
 
-static TimestampTz
-local_start(BucketAcc *acc, Datum local)
-{
-	return first_instant(acc->tz, local);
-}
-
 /* energy.local_start(local timestamp, time_zone text): first_instant for SQL. */
 PG_FUNCTION_INFO_V1(energy_local_start);
 Datum
@@ -1316,21 +1310,21 @@ bucket_bounds(BucketAcc *acc, TimestampTz t, TimestampTz *start, TimestampTz *en
 	Datum		lo = DirectFunctionCall2(timestamp_trunc, CStringGetTextDatum(acc->unit), local);
 	Datum		hi = DirectFunctionCall2(timestamp_pl_interval, lo, IntervalPGetDatum(&step));
 
-	*start = local_start(acc, lo);
-	*end = local_start(acc, hi);
+	*start = first_instant(acc->tz, lo);
+	*end = first_instant(acc->tz, hi);
 	if (*start > t)
 	{
 		Interval	back = {.time = -step.time, .day = -step.day, .month = -step.month};
 
 		*end = *start;
 		lo = DirectFunctionCall2(timestamp_pl_interval, lo, IntervalPGetDatum(&back));
-		*start = local_start(acc, lo);
+		*start = first_instant(acc->tz, lo);
 	}
 	else if (*end <= t)
 	{
 		*start = *end;
 		hi = DirectFunctionCall2(timestamp_pl_interval, hi, IntervalPGetDatum(&step));
-		*end = local_start(acc, hi);
+		*end = first_instant(acc->tz, hi);
 	}
 }
 
