@@ -486,38 +486,60 @@ $$;
 COMMENT ON FUNCTION energy.model_meter_months(name, text[], date[], date[]) IS
     'Consumption of the given meters in the months lo..hi (NULL: all months) as compensated sums, with each meter''s institution, carrier, end use and unit, recomputed from the raw readings exactly as energy.meter_months over each meter''s whole series gives it (internal: live ledgers, rebuild and verify).';
 
+-- Whether a ledger can take a row of this carrier, unit, date and region
+-- under the session's settings: NULL, or the error (42704) it raises, such
+-- as a missing density.  Used to name the row behind such an error.
+CREATE FUNCTION energy.model_ledger_error(carrier energy.carrier, unit text, day date, region_code text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL UNSAFE  -- its EXCEPTION block is a subtransaction
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    PERFORM energy.ledger(carrier, 1, unit, day, region_code);
+    RETURN NULL;
+EXCEPTION WHEN undefined_object THEN
+    RETURN SQLERRM;
+END
+$$;
+COMMENT ON FUNCTION energy.model_ledger_error(energy.carrier, text, date, text) IS
+    'NULL if energy.ledger takes a row of this carrier, unit, date and region under the session''s settings, else its error message (42704: no density for a litre of fuel, say). Internal: names the row behind a live ledger''s error.';
+
 -- Month ledgers from the consumption rows and the meter months in
 -- meter_source (the model's meter_month, or a recomputation of it), for the
 -- given institution-months, or all of them (both NULL); carriers, if given,
 -- pairs with them: only that carrier's ledger of each institution-month.
+-- A row the ledger cannot convert (a litre of a fuel its factor set has no
+-- density for, 42704) fails the statement with the ledger's own error, and
+-- the DETAIL names the row: the bill, or the meter and month.
 CREATE FUNCTION energy.model_month_ledgers(model name, institution_ids text[], months date[], meter_source regclass,
                                            carriers energy.carrier[] DEFAULT NULL)
     RETURNS TABLE (institution_id text, month date, end_use text, carrier energy.carrier, ledger energy.ledger)
-    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+    LANGUAGE plpgsql STABLE PARALLEL UNSAFE  -- its EXCEPTION block is a subtransaction
     SET search_path = pg_catalog, energy, pg_temp
     AS $$
 DECLARE
     all_months boolean := institution_ids IS NULL;
     by_carrier boolean := carriers IS NOT NULL;
+    parts text;
+    msg text;
+    hint text;
+    culprit text;
 BEGIN
-    RETURN QUERY EXECUTE replace(format($q$
+    -- @source@ is the row's description, computed only by the search for a culprit
+    parts := replace(format($q$
 WITH k AS (SELECT DISTINCT x.i, x.m, x.c FROM unnest($1, $2, $3) AS x(i, m, c)),
 ki AS (SELECT k.i, min(k.m) AS lo, (max(k.m) + interval '1 month')::date AS hi FROM k GROUP BY k.i),
 parts AS (
-    SELECT c.institution_id, p.month, c.end_use, c.carrier, c.unit, p.day, p.part AS amount
+    SELECT c.institution_id, p.month, c.end_use, c.carrier, c.unit, p.day, p.part AS amount,
+           @source_c@ AS source
       FROM %4$s
      CROSS JOIN LATERAL (SELECT %3$s AS period_end OFFSET 0) AS e  -- OFFSET 0: computed once per row
      CROSS JOIN LATERAL energy.month_parts(lower(c.period), e.period_end, c.amount) AS p
      WHERE %6$s
     UNION ALL
-    SELECT mm.institution_id, mm.month, mm.end_use, mm.carrier, mm.unit, mm.month, mm.consumption
+    SELECT mm.institution_id, mm.month, mm.end_use, mm.carrier, mm.unit, mm.month, mm.consumption,
+           @source_m@
       FROM %5$s
 )
-SELECT p.institution_id, p.month, p.end_use, p.carrier,
-       -- in a fixed order, so that any plan gives the same bits
-       energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code ORDER BY p.day, p.amount, p.unit)
-  FROM parts p JOIN %1$I.institution i ON i.institution_id = p.institution_id
- GROUP BY p.institution_id, p.month, p.end_use, p.carrier
 $q$, model, meter_source, energy.model_chain_end_sql(),
      -- a key set is small (a statement's): driven by it, through the indexes;
      -- a bill's parts outside the keys are left out, the meter months are the keys'
@@ -532,7 +554,37 @@ $q$, model, meter_source, energy.model_chain_end_sql(),
      CASE WHEN all_months THEN 'true' ELSE
          'EXISTS (SELECT 1 FROM k WHERE k.i = c.institution_id AND k.m = p.month'
          || CASE WHEN by_carrier THEN ' AND k.c = c.carrier' ELSE '' END || ')' END),
-    '@model@', quote_ident(model)) USING institution_ids, months, carriers;
+    '@model@', quote_ident(model));
+    BEGIN
+        RETURN QUERY EXECUTE replace(replace(parts, '@source_c@', 'NULL::text'), '@source_m@', 'NULL::text') || format($q$
+SELECT p.institution_id, p.month, p.end_use, p.carrier,
+       -- in a fixed order, so that any plan gives the same bits
+       energy.ledger(p.carrier, p.amount, p.unit, p.day, i.region_code ORDER BY p.day, p.amount, p.unit)
+  FROM parts p JOIN %1$I.institution i ON i.institution_id = p.institution_id
+ GROUP BY p.institution_id, p.month, p.end_use, p.carrier
+$q$, model) USING institution_ids, months, carriers;
+    EXCEPTION WHEN undefined_object THEN
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
+        -- each kind of row once (carrier, unit, date, region), then one row of the first kind that fails
+        EXECUTE replace(replace(parts,
+                '@source_c@', $s$format('the consumption row of institution "%s" over %s (%s %s %s)', c.institution_id,
+                                        energy.period_text(c.period), c.carrier, c.amount, coalesce(c.unit, 'in its base unit'))$s$),
+                '@source_m@', $s$format('meter "%s" of institution "%s", month %s (%s %s)', mm.meter_id, mm.institution_id,
+                                        to_char(mm.month, 'YYYY-MM'), mm.carrier, coalesce(mm.unit, 'in its base unit'))$s$)
+             || format($q$,
+kinds AS (SELECT DISTINCT p.carrier, p.unit, p.day, i.region_code
+            FROM parts p JOIN %1$I.institution i ON i.institution_id = p.institution_id),
+failing AS (SELECT kinds.* FROM kinds
+             WHERE energy.model_ledger_error(kinds.carrier, kinds.unit, kinds.day, kinds.region_code) IS NOT NULL
+             ORDER BY kinds.day, kinds.carrier, kinds.unit LIMIT 1)
+SELECT p.source
+  FROM failing f JOIN parts p ON p.carrier = f.carrier AND p.unit IS NOT DISTINCT FROM f.unit AND p.day = f.day
+  JOIN %1$I.institution i ON i.institution_id = p.institution_id AND i.region_code IS NOT DISTINCT FROM f.region_code
+ ORDER BY p.source LIMIT 1$q$, model)
+            INTO culprit USING institution_ids, months, carriers;
+        RAISE EXCEPTION '%', msg USING ERRCODE = 'undefined_object', HINT = hint,
+              DETAIL = coalesce('In ' || culprit || '.', 'The row was not found again.');
+    END;
 END
 $$;
 COMMENT ON FUNCTION energy.model_month_ledgers(name, text[], date[], regclass, energy.carrier[]) IS

@@ -620,6 +620,48 @@ SELECT ok((SELECT count(*) FROM rnd.reading) > 300 AND (SELECT count(*) FROM rnd
 SELECT ok((SELECT count(*) FROM pg_temp.rejected) < 300, 'most operations went through');
 
 -- ---------------------------------------------------------------------
+-- A litre of a fuel its factor set has no density for (gb2589 ships
+-- gasoline's and diesel's only): the statement fails with the ledger's error
+-- (42704, its HINT), and the DETAIL names the bill, or the meter and month.
+-- With a measured density in the model's own set the rows go in: LPG
+-- 1.7143 kgce/kg (GB/T 2589); 100 L × 0.55 kg/L × 1.7143 = 94.2865 kgce.
+-- ---------------------------------------------------------------------
+CREATE FUNCTION pg_temp.error_of(q text, OUT state text, OUT message text, OUT detail text, OUT hint text)
+    LANGUAGE plpgsql AS $f$
+BEGIN
+    EXECUTE q;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+END $f$;
+SELECT is(energy.create_model('dens'), 'dens'::name, 'a model for fuel in litres');
+INSERT INTO dens.institution (institution_id, name, region_code, category) VALUES ('D1', '辽宁某学校', '210102', '021');
+INSERT INTO dens.consumption (institution_id, period, carrier, amount, unit) VALUES ('D1', '[2023-01-01,2023-02-01)', 'diesel', 10, 'L');
+SELECT results_eq($$SELECT state, message, detail, hint LIKE 'Record lpg by mass (kg, t), or add a density to your own set:%'
+                      FROM pg_temp.error_of($q$INSERT INTO dens.consumption (institution_id, period, carrier, amount, unit)
+                                               VALUES ('D1', '[2023-02-01,2023-03-01)', 'lpg', 100, 'L')$q$)$$,
+  $$VALUES ('42704', 'no density for lpg in factor set "gb2589" on 2023-02-01',
+            'In the consumption row of institution "D1" over [2023-02-01,2023-03-01) (lpg 100 L).', true)$$,
+  'a bill of LPG in litres: no density; the DETAIL names the bill');
+INSERT INTO dens.meter (meter_id, institution_id, carrier, unit) VALUES ('DM', 'D1', 'lpg', 'L');
+SELECT results_eq($$SELECT state, message, detail
+                      FROM pg_temp.error_of($q$INSERT INTO dens.reading (meter_id, ts, reading)
+                                               VALUES ('DM', '2023-03-01 00:00+08', 0), ('DM', '2023-03-11 00:00+08', 50)$q$)$$,
+  $$VALUES ('42704', 'no density for lpg in factor set "gb2589" on 2023-03-01',
+            'In meter "DM" of institution "D1", month 2023-03 (lpg L).')$$,
+  'readings of an LPG meter in litres: no density; the DETAIL names the meter and month');
+INSERT INTO energy.factor_set (name, parent, description) VALUES ('dens_lpg', 'gb2589', 'test: measured LPG density');
+INSERT INTO energy.density (factor_set, carrier, kg_per_l, source, grade) VALUES ('dens_lpg', 'lpg', 0.55, 'test: measured', 'measured');
+UPDATE energy.model SET factor_set = 'dens_lpg', co2_set = 'dens_lpg' WHERE name = 'dens';
+SELECT lives_ok($$SELECT energy.rebuild_model('dens')$$, 'the model converts with the set that has the density');
+INSERT INTO dens.consumption (institution_id, period, carrier, amount, unit) VALUES ('D1', '[2023-02-01,2023-03-01)', 'lpg', 100, 'L');
+SELECT is((SELECT round(energy.kgce(ledger)::numeric, 9) FROM dens.month_ledger WHERE institution_id = 'D1' AND month = '2023-02-01'),
+          round(100 * 0.55 * 1.7143, 9), 'and the bill goes in: 100 L × 0.55 kg/L × 1.7143 kgce/kg = 94.2865 kgce');
+INSERT INTO dens.reading (meter_id, ts, reading) VALUES ('DM', '2023-03-01 00:00+08', 0), ('DM', '2023-03-11 00:00+08', 50);
+SELECT is((SELECT round(energy.kgce(ledger)::numeric, 9) FROM dens.month_ledger WHERE institution_id = 'D1' AND month = '2023-03-01'),
+          round(50 * 0.55 * 1.7143, 9), 'and so do the readings: 50 L × 0.55 kg/L × 1.7143 kgce/kg = 47.14325 kgce');
+SELECT is_empty($$SELECT * FROM energy.verify_model('dens')$$, 'verify_model finds no difference');
+
+-- ---------------------------------------------------------------------
 -- One statement over more institutions than the server's lock table holds
 -- (max_locks_per_transaction 64 × the backends, about 7 800 by default; the
 -- per-institution locks of 0.2.0's first version failed here with "out of
