@@ -589,6 +589,35 @@ SELECT results_eq($$SELECT bill_start, bill_end, rule, detail FROM energy.check_
            ('2024-02-01', '2024-03-01', 'bad_amount', 'the amount -Infinity is not a finite number'),
            ('2024-03-01', 'infinity', 'null_period', 'the end date is infinity')$$,
   'NaN and infinite amounts (bad_amount), infinite dates (null_period): found, and the finite bills still checked');
+CREATE FUNCTION pg_temp.error_of(q text, OUT state text, OUT message text, OUT detail text, OUT hint text)
+    LANGUAGE plpgsql AS $f$
+BEGIN
+    EXECUTE q;
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
+END $f$;
+-- Readings that are not numbers, times that are not points in time: errors
+-- of their own (0.1.0 read 'fell from NaN to 3' and failed on an infinite
+-- time); the finite readings around them are still checked — 1, 3, 5 rise.
+CREATE TEMP TABLE readings_nonfinite (meter text, ts timestamptz, reading double precision);
+INSERT INTO readings_nonfinite VALUES ('odd', '2024-01-01 00:00+08', 1), ('odd', '2024-01-02 00:00+08', 'NaN'),
+  ('odd', '2024-01-03 00:00+08', 3), ('odd', '2024-01-04 00:00+08', 'Infinity'), ('odd', '2024-01-05 00:00+08', 5),
+  ('odd', '2024-01-06 00:00+08', '-Infinity'), ('odd', 'infinity', 7), ('inf', '-infinity', 1);
+SELECT results_eq($$SELECT meter, ts, reading, rule, detail FROM energy.check_readings('readings_nonfinite', 'meter', 'ts', 'reading',
+                                                                                       NULL, '2024-01-07 00:00+08')$$,
+  $$VALUES ('inf', '-infinity'::timestamptz, 1::double precision, 'null_time', 'the time is -infinity'),
+           ('inf', NULL, NULL, 'stale', 'no reading with both a time and a value'),
+           ('odd', '2024-01-02 00:00+08', 'NaN', 'bad_reading', 'the reading NaN is not a finite number'),
+           ('odd', '2024-01-04 00:00+08', 'Infinity', 'bad_reading', 'the reading Infinity is not a finite number'),
+           ('odd', '2024-01-06 00:00+08', '-Infinity', 'bad_reading', 'the reading -Infinity is not a finite number'),
+           ('odd', 'infinity', 7, 'null_time', 'the time is infinity')$$,
+  'NaN and infinite readings (bad_reading), infinite times (null_time): found, and the finite readings still checked');
+SELECT throws_ok($$SELECT * FROM energy.check_readings('readings_nonfinite', 'meter', 'ts', 'reading', NULL, 'infinity')$$,
+  '22023', 'period_end infinity is not a point in time', 'an infinite period bound: 22023, not a failure inside the query');
+SELECT results_eq($$SELECT hint FROM pg_temp.error_of($q$SELECT * FROM energy.check_readings('readings_nonfinite', 'meter', 'ts', 'reading',
+                                                          expected_interval => '-1 day')$q$)$$,
+  $$VALUES ('The interval the meter is read at: a gap is more than twice it; the default is 1 day.')$$,
+  'a negative expected_interval: the error says what it is');
 SELECT results_eq($$SELECT rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', end_dates => NULL) WHERE meter = 'incl'$$,
   $$SELECT rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount') WHERE meter = 'incl'$$,
   'end_dates NULL takes the default, exclusive');

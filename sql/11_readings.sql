@@ -1,0 +1,193 @@
+
+-- =====================================================================
+-- 0.2.0 — energy.check_readings reports what it passed over in 0.1.0:
+-- readings that are NaN, Infinity or -Infinity (new rule bad_reading: 0.1.0
+-- took them as values, "fell from NaN to 3") and times that are infinity or
+-- -infinity (rule null_time, as check_bills' null_period takes infinite
+-- dates: 0.1.0 failed on them with "cannot subtract infinite timestamps").
+-- Both are errors and take part in no other rule, as NULLs do.  An infinite period bound is refused (22023) where 0.1.0
+-- failed in the middle of its query; the errors on the options have a HINT.
+-- The function of 0.1.0 (sql/09_quality.sql, frozen with that release) is
+-- replaced by this one, with the same arguments and results.
+-- =====================================================================
+
+CREATE OR REPLACE FUNCTION energy.check_readings(
+    source regclass, meter_column text, time_column text, reading_column text,
+    period_start timestamptz DEFAULT NULL, period_end timestamptz DEFAULT NULL,
+    expected_interval interval DEFAULT '1 day', stale_after interval DEFAULT '7 days',
+    spike_factor double precision DEFAULT 10, estimated_column text DEFAULT NULL)
+    RETURNS TABLE (meter text, ts timestamptz, reading double precision, rule text, severity text, detail text)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED  -- the source may be a temporary table
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    rel_schema name;
+    rel_name   name;
+    arg_names  text[] := ARRAY['meter_column', 'time_column', 'reading_column', 'estimated_column'];
+    arg_values text[] := ARRAY[check_readings.meter_column, check_readings.time_column,
+                               check_readings.reading_column, check_readings.estimated_column];
+    col_type   regtype;
+    interval_v interval := coalesce(check_readings.expected_interval, interval '1 day');
+    stale_v    interval := coalesce(check_readings.stale_after, interval '7 days');
+    factor_v   double precision := coalesce(check_readings.spike_factor, 10);
+    est_expr   text := 'NULL::boolean';
+BEGIN
+    SELECT q.rel_schema, q.rel_name, q.column_types[4] INTO rel_schema, rel_name, col_type
+      FROM energy.quality_source(check_readings.source, arg_names, arg_values, 3) AS q;
+    IF arg_values[4] IS NOT NULL AND col_type <> 'boolean'::regtype THEN
+        RAISE EXCEPTION 'estimated_column "%" is of type %, not boolean', arg_values[4], col_type
+            USING ERRCODE = '42804', HINT = 'Name a boolean column that is true for estimated readings.';
+    END IF;
+    IF interval_v <= interval '0' THEN
+        RAISE EXCEPTION 'expected_interval must be positive, not %', interval_v USING ERRCODE = '22023',
+              HINT = 'The interval the meter is read at: a gap is more than twice it; the default is 1 day.';
+    END IF;
+    IF stale_v <= interval '0' THEN
+        RAISE EXCEPTION 'stale_after must be positive, not %', stale_v USING ERRCODE = '22023',
+              HINT = 'A meter is stale when its last reading is older than stale_after before period_end (or now); the default is 7 days.';
+    END IF;
+    IF NOT isfinite(check_readings.period_start) THEN
+        RAISE EXCEPTION 'period_start % is not a point in time', check_readings.period_start
+            USING ERRCODE = '22023', HINT = 'Leave period_start NULL for no lower bound.';
+    END IF;
+    IF NOT isfinite(check_readings.period_end) THEN
+        RAISE EXCEPTION 'period_end % is not a point in time', check_readings.period_end
+            USING ERRCODE = '22023', HINT = 'Leave period_end NULL to measure staleness at now().';
+    END IF;
+    IF factor_v <= 1 OR factor_v = 'NaN' THEN
+        RAISE EXCEPTION 'spike_factor must be greater than 1, not %', factor_v USING ERRCODE = '22023',
+              HINT = 'A step is a spike when it exceeds spike_factor times the meter''s median positive step; the default is 10.';
+    END IF;
+    IF check_readings.period_end <= check_readings.period_start THEN
+        RAISE EXCEPTION 'period_end % is not after period_start %',
+              coalesce(to_char(check_readings.period_end, 'YYYY-MM-DD HH24:MI:SSOF'), check_readings.period_end::text),
+              coalesce(to_char(check_readings.period_start, 'YYYY-MM-DD HH24:MI:SSOF'), check_readings.period_start::text)
+            USING ERRCODE = '22023', HINT = 'The period is half-open: [period_start, period_end).';
+    END IF;
+    IF check_readings.estimated_column IS NOT NULL THEN
+        -- Built with %I here; the query below takes this fragment with %4$s.
+        est_expr := format('(%I)::boolean', check_readings.estimated_column);
+    END IF;
+
+    -- $1 period_start, $2 period_end, $3 expected_interval, $4 stale_after,
+    -- $5 spike_factor, $6 the time staleness is measured at.
+    -- (A literal percent sign is written %% because the text goes through format().)
+    RETURN QUERY EXECUTE format($q$
+WITH src AS MATERIALIZED (
+    SELECT CASE WHEN s.meter IS NULL THEN 'N' ELSE 'V' || s.meter END AS mk, s.*
+      FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts, (%3$I)::double precision AS reading, %4$s AS est
+              FROM %5$I.%6$I
+             WHERE (%2$I) IS NULL OR NOT isfinite((%2$I)::timestamptz)
+                OR (($1 IS NULL OR (%2$I)::timestamptz >= $1) AND ($2 IS NULL OR (%2$I)::timestamptz < $2))) s
+),
+-- mk is a join key that keeps a NULL meter apart from every text.  The rows
+-- with a time and a reading go through one sort by (mk, ts, reading); every
+-- window below shares it.
+p1 AS (
+    SELECT mk, meter, ts, reading,
+           row_number() OVER (PARTITION BY mk, ts, reading) AS copy_no,
+           count(*) OVER (PARTITION BY mk, ts, reading) AS copies,
+           dense_rank() OVER (PARTITION BY mk, ts ORDER BY reading) AS value_no,
+           row_number() OVER w AS pos,
+           lag(ts) OVER w AS prev_row_ts,
+           lead(ts) OVER w IS NULL AS is_last
+      FROM src WHERE isfinite(ts) AND reading NOT IN ('NaN', 'Infinity', '-Infinity')  -- NULLs fail both
+    WINDOW w AS (PARTITION BY mk ORDER BY ts, reading)
+),
+p2 AS (
+    SELECT p1.*, max(value_no) OVER (PARTITION BY mk, ts) AS n_values FROM p1
+),
+pts AS MATERIALIZED (  -- prev: the reading of the latest earlier time that has a single reading
+    SELECT p2.*,
+           (max(CASE WHEN n_values = 1 AND copy_no = 1 THEN ARRAY[pos::double precision, reading] END)
+                OVER (PARTITION BY mk ORDER BY ts, reading ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))[2] AS prev
+      FROM p2
+),
+steps AS (  -- one row per time with a single reading; conflicting times take no part, the step spans them
+    SELECT mk, meter, ts, reading AS value, prev FROM pts
+     WHERE n_values = 1 AND copy_no = 1 AND prev IS NOT NULL
+),
+medians AS (
+    SELECT mk, percentile_cont(0.5) WITHIN GROUP (ORDER BY value - prev) AS median
+      FROM steps WHERE value > prev GROUP BY mk
+),
+jumps AS MATERIALIZED (
+    SELECT s.meter, s.ts, s.value, s.prev, m.median,
+           CASE WHEN s.prev > 0 AND s.value BETWEEN 900 * s.prev AND 1100 * s.prev THEN 'up'
+                WHEN s.value > 0 AND s.prev BETWEEN 900 * s.value AND 1100 * s.value THEN 'down' END AS jump
+      FROM steps s LEFT JOIN medians m USING (mk)
+),
+meters AS (
+    SELECT mk, min(meter) AS meter, count(*) AS n_rows, count(*) FILTER (WHERE est) AS n_est FROM src GROUP BY mk
+),
+issues AS (
+    SELECT meter, ts, reading, 'null_time' AS rule, 'error' AS severity, 'the time is ' || coalesce(ts::text, 'NULL') AS detail
+      FROM src WHERE ts IS NULL OR NOT isfinite(ts)
+    UNION ALL
+    SELECT meter, ts, reading, 'null_reading', 'warning', 'the reading is NULL'
+      FROM src WHERE reading IS NULL
+    UNION ALL
+    SELECT meter, ts, reading, 'bad_reading', 'error', 'the reading ' || reading || ' is not a finite number'
+      FROM src WHERE reading IN ('NaN', 'Infinity', '-Infinity')
+    UNION ALL
+    SELECT meter, ts, reading, 'duplicate', 'info',
+           'copy ' || copy_no || ' of ' || copies || ' of the same meter, time and reading'
+      FROM pts WHERE copy_no > 1
+    UNION ALL
+    SELECT meter, ts, reading, 'conflicting_readings', 'error',
+           n_values || ' different readings at this time: '
+           || string_agg(reading::text, ', ') OVER (PARTITION BY mk, ts ORDER BY reading
+                                                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+      FROM pts WHERE n_values > 1 AND copy_no = 1
+    UNION ALL
+    SELECT meter, ts, CASE WHEN n_values = 1 THEN reading END, 'gap', 'warning',
+           'no reading for ' || extract(day FROM ts - prev_row_ts)::bigint
+           || CASE WHEN extract(day FROM ts - prev_row_ts) = 1 THEN ' day ' ELSE ' days ' END
+           || to_char(ts - prev_row_ts, 'HH24:MI:SS') || ' before this one'
+      FROM pts WHERE value_no = 1 AND copy_no = 1 AND ts - prev_row_ts > 2 * $3
+    UNION ALL
+    SELECT meter, ts, value, 'decrease', 'warning',
+           'fell from ' || prev || ' to ' || value
+           || CASE WHEN value <= 0.1 * prev
+                   THEN ' (to at most 10 %% of the previous reading): a reset, a rollover or a meter replacement'
+                   ELSE ' (to more than 10 %% of the previous reading): reverse running, unless a meter replacement' END
+      FROM jumps WHERE value < prev
+    UNION ALL
+    SELECT meter, ts, value, 'spike', 'warning',
+           'step ' || (value - prev) || ' from ' || prev || ' is ' || trim_scale(round(((value - prev) / median)::numeric, 1))
+           || ' times the meter''s median step ' || median || ' (spike_factor ' || $5 || ')'
+      FROM jumps WHERE jump IS NULL AND value - prev > $5 * median
+    UNION ALL
+    SELECT meter, ts, value, 'unit_jump', 'error',
+           CASE jump
+             WHEN 'up' THEN 'reading ' || value || ' is ' || trim_scale(round((value / prev)::numeric, 1))
+                  || ' times the previous reading ' || prev || ': a ×1000 unit jump (kWh recorded where MWh were?)'
+             ELSE 'reading ' || value || ' is 1/' || trim_scale(round((prev / value)::numeric, 1))
+                  || ' of the previous reading ' || prev || ': a ÷1000 unit jump (MWh recorded where kWh were?)' END
+      FROM jumps WHERE jump IS NOT NULL
+    UNION ALL
+    SELECT m.meter, l.ts, l.value, 'stale', 'warning',
+           CASE WHEN l.ts IS NULL THEN 'no reading with both a time and a value'
+                ELSE 'last reading ' || extract(day FROM $6 - l.ts)::bigint
+                     || CASE WHEN extract(day FROM $6 - l.ts) = 1 THEN ' day ' ELSE ' days ' END
+                     || to_char($6 - l.ts, 'HH24:MI:SS')
+                     || CASE WHEN $2 IS NULL THEN ' before now' ELSE ' before the end of the period' END END
+      FROM meters m
+      LEFT JOIN (SELECT mk, ts, CASE WHEN n_values = 1 THEN reading END AS value FROM pts WHERE is_last) l USING (mk)
+     WHERE l.ts IS NULL OR l.ts < $6 - $4
+    UNION ALL
+    SELECT meter, NULL, NULL, 'estimated', 'info',
+           n_est || ' of ' || n_rows || ' readings (' || round(100.0 * n_est / n_rows, 1) || ' %%) are estimated'
+      FROM meters WHERE n_est > 0
+)
+SELECT meter, ts, reading, rule, severity, detail FROM issues
+ ORDER BY meter, ts, rule, reading, detail
+$q$,
+        check_readings.meter_column, check_readings.time_column, check_readings.reading_column, est_expr,
+        rel_schema, rel_name)
+    USING check_readings.period_start, check_readings.period_end, interval_v, stale_v, factor_v,
+          coalesce(check_readings.period_end, now());
+END
+$$;
+COMMENT ON FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text) IS
+    'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 %, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
