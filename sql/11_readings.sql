@@ -5,10 +5,13 @@
 -- took them as values, "fell from NaN to 3") and times that are infinity or
 -- -infinity (rule null_time, as check_bills' null_period takes infinite
 -- dates: 0.1.0 failed on them with "cannot subtract infinite timestamps").
--- Both are errors and take part in no other rule, as NULLs do.  An infinite period bound is refused (22023) where 0.1.0
--- failed in the middle of its query; the errors on the options have a HINT.
--- The function of 0.1.0 (sql/09_quality.sql, frozen with that release) is
--- replaced by this one, with the same arguments and results.
+-- Both are errors and take part in no other rule, as NULLs do.  An
+-- infinite period bound is refused (22023, naming it) where 0.1.0 failed in
+-- the middle of its query (check_readings) or said only "the period must be
+-- finite" (energy.reading_coverage, otherwise unchanged), and the errors on
+-- the options have a HINT.  The functions of 0.1.0 (sql/09_quality.sql,
+-- frozen with that release) are replaced by these, with the same arguments
+-- and results.
 -- =====================================================================
 
 CREATE OR REPLACE FUNCTION energy.check_readings(
@@ -191,3 +194,66 @@ END
 $$;
 COMMENT ON FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text) IS
     'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 %, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
+
+CREATE OR REPLACE FUNCTION energy.reading_coverage(
+    source regclass, meter_column text, time_column text,
+    period_start timestamptz, period_end timestamptz, expected_interval interval DEFAULT '1 day')
+    RETURNS TABLE (meter text, first_time timestamptz, last_time timestamptz, readings bigint,
+                   expected_readings bigint, coverage double precision)
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED  -- the source may be a temporary table
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    rel_schema name;
+    rel_name   name;
+    arg_names  text[] := ARRAY['meter_column', 'time_column'];
+    arg_values text[] := ARRAY[reading_coverage.meter_column, reading_coverage.time_column];
+    interval_v interval := coalesce(reading_coverage.expected_interval, interval '1 day');
+    expected   bigint;
+BEGIN
+    SELECT q.rel_schema, q.rel_name INTO rel_schema, rel_name
+      FROM energy.quality_source(reading_coverage.source, arg_names, arg_values, 2) AS q;
+    IF reading_coverage.period_start IS NULL OR reading_coverage.period_end IS NULL THEN
+        RAISE EXCEPTION 'reading_coverage needs both period_start and period_end' USING ERRCODE = '22004',
+              HINT = 'Give the reporting period, e.g. ''2024-01-01'' and ''2025-01-01'' (half-open).';
+    END IF;
+    IF interval_v <= interval '0' THEN
+        RAISE EXCEPTION 'expected_interval must be positive, not %', interval_v USING ERRCODE = '22023',
+              HINT = 'The interval the meter is read at: coverage counts one reading per interval; the default is 1 day.';
+    END IF;
+    IF NOT isfinite(reading_coverage.period_start) THEN
+        RAISE EXCEPTION 'period_start % is not a point in time', reading_coverage.period_start
+            USING ERRCODE = '22023', HINT = 'Coverage needs a finite period, e.g. ''2024-01-01'' and ''2025-01-01'' (half-open).';
+    END IF;
+    IF NOT isfinite(reading_coverage.period_end) THEN
+        RAISE EXCEPTION 'period_end % is not a point in time', reading_coverage.period_end
+            USING ERRCODE = '22023', HINT = 'Coverage needs a finite period, e.g. ''2024-01-01'' and ''2025-01-01'' (half-open).';
+    END IF;
+    IF reading_coverage.period_end <= reading_coverage.period_start THEN
+        RAISE EXCEPTION 'period_end % is not after period_start %',
+              to_char(reading_coverage.period_end, 'YYYY-MM-DD HH24:MI:SSOF'),
+              to_char(reading_coverage.period_start, 'YYYY-MM-DD HH24:MI:SSOF')
+            USING ERRCODE = '22023', HINT = 'The period is half-open: [period_start, period_end).';
+    END IF;
+    -- Elapsed time: a day is 86 400 s, a month (in an interval) 30 days.
+    expected := floor(extract(epoch FROM reading_coverage.period_end - reading_coverage.period_start)
+                      / extract(epoch FROM interval_v))::bigint;
+    IF expected < 1 THEN
+        RAISE EXCEPTION 'expected_interval % is longer than the period', interval_v USING ERRCODE = '22023',
+              HINT = 'At least one reading must be expected in [period_start, period_end).';
+    END IF;
+
+    -- $1 period_start, $2 period_end, $3 expected readings.
+    RETURN QUERY EXECUTE format($q$
+SELECT meter, min(ts), max(ts), count(DISTINCT ts), $3, least(1, count(DISTINCT ts)::double precision / $3)
+  FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts FROM %3$I.%4$I) s
+ WHERE ts >= $1 AND ts < $2
+ GROUP BY meter
+ ORDER BY meter
+$q$,
+        reading_coverage.meter_column, reading_coverage.time_column, rel_schema, rel_name)
+    USING reading_coverage.period_start, reading_coverage.period_end, expected;
+END
+$$;
+COMMENT ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval) IS
+    'Coverage of each meter in [period_start, period_end) (both required): one row per meter with at least one reading in the period, with its first and last time, readings (distinct times in the period), expected_readings = floor((period_end − period_start) / expected_interval) in elapsed seconds, and coverage = least(1, readings / expected_readings). Meters without any reading in the period have no row. A NULL meter is counted as one meter.';
