@@ -62,12 +62,14 @@
 -- energy.prorate(daterange, amount, 'month') gives them: by days, each
 -- amount × days / total days rounded half away from zero to 9 decimals, the
 -- last month getting the rest.  day is the part's first day (its factors'
--- date).  An SQL function PostgreSQL inlines into the queries that call it.
+-- date).  An SQL function PostgreSQL inlines into the queries that call it;
+-- its body is parsed once, when it is created (BEGIN ATOMIC), so that no
+-- search_path of a caller's can put another div() or operator in it.
 CREATE FUNCTION energy.month_parts(period_start date, period_end date, amount numeric,
     OUT month date, OUT day date, OUT part double precision)
     RETURNS SETOF record
     LANGUAGE sql IMMUTABLE PARALLEL SAFE ROWS 2
-    AS $$
+BEGIN ATOMIC
 SELECT date_trunc('month', period_start::timestamp)::date, period_start, amount::double precision
  WHERE period_end <= (date_trunc('month', period_start::timestamp) + interval '1 month')::date
 UNION ALL
@@ -82,8 +84,8 @@ SELECT s.start::date, s.day,
          CROSS JOIN LATERAL (SELECT div(x.x, x.total) AS q) AS q
          CROSS JOIN LATERAL (SELECT (q.q + sign(x.x) * (2 * abs(x.x - q.q * x.total) >= x.total)::integer)
                                     * 0.000000001 AS share) AS r) AS s
- WHERE period_end > (date_trunc('month', period_start::timestamp) + interval '1 month')::date
-$$;
+ WHERE period_end > (date_trunc('month', period_start::timestamp) + interval '1 month')::date;
+END;
 COMMENT ON FUNCTION energy.month_parts(date, date, numeric) IS
     'The calendar months of [period_start, period_end) with their parts of amount, exactly as energy.prorate(daterange, amount, ''month'') splits it (9-decimal shares by days, the rest on the last month); day is each part''s first day.';
 

@@ -38,16 +38,23 @@ CREATE TEMP TABLE got AS SELECT
 CREATE TABLE evil.institution (institution_id text, name text, region_code text, category text);
 CREATE TABLE evil.admin_division (code text);
 CREATE FUNCTION evil.sum(double precision) RETURNS double precision LANGUAGE sql AS 'SELECT 999::float8';
+-- a look-alike div(), which energy.month_parts (inlined into the views and
+-- the live ledgers) uses to split a bill by days
+CREATE FUNCTION evil.div(numeric, numeric) RETURNS numeric LANGUAGE sql AS 'SELECT 0';
+CREATE TEMP TABLE got_parts AS SELECT * FROM energy.month_parts('2022-01-01', '2022-03-01', 590);
 SELECT energy.create_model('hostile') \gset
 INSERT INTO hostile.institution (institution_id, name, region_code, category) VALUES ('H1', 'h', '450103', '024');
 INSERT INTO hostile.profile (institution_id, year, building_area_m2, people) VALUES ('H1', 2022, 1000, 10);
 INSERT INTO hostile.consumption (institution_id, period, carrier, amount, unit)
-  VALUES ('H1', '[2022-01-01,2023-01-01)', 'electricity', 10000, 'kWh');
+  VALUES ('H1', '[2022-01-01,2023-01-01)', 'electricity', 10000, 'kWh'),
+         ('H1', '[2022-01-01,2022-03-01)', 'water', 590, 'm³');
 ANALYZE hostile.institution, hostile.profile, hostile.consumption, hostile.meter, hostile.reading;
 CREATE TEMP TABLE got_model AS
   SELECT (SELECT kgce_per_m2 FROM hostile.institution_year) AS per_m2,
          (SELECT kgce FROM hostile.region_year WHERE level OPERATOR(pg_catalog.=) 'province') AS province,
-         (SELECT count(*)::int FROM hostile.institution_year) AS rows;
+         (SELECT count(*)::int FROM hostile.institution_year) AS rows,
+         (SELECT pg_catalog.sum(amount) OPERATOR(pg_catalog.||) '' FROM hostile.consumption_part WHERE carrier OPERATOR(energy.=) 'water'
+             AND month OPERATOR(pg_catalog.=) '2022-01-01') AS gas_january;
 INSERT INTO energy.factor_set (name, parent, description) VALUES ('mine', 'gb2589', 'x');
 INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
   VALUES ('mine', 'diesel', 1.5, 'kg', 'x', 'user');
@@ -66,6 +73,9 @@ SELECT is(energy.kgce('diesel', 1, 'kg', factor_set => 'mine'), 1.5::float8,
 SELECT results_eq($$SELECT per_m2, province, rows FROM got_model$$, $$VALUES (1.229::float8, 1229::float8, 1)$$,
   'a model created, loaded and read under the hostile path computes 10 000 kWh × 0.1229 / 1 000 m²');
 SELECT is((SELECT count(*)::int FROM evil.institution), 0, '... and wrote nothing into the look-alike tables');
+SELECT results_eq($$SELECT month, part FROM got_parts$$, $$VALUES ('2022-01-01'::date, 310::float8), ('2022-02-01', 280)$$,
+  'month_parts under a look-alike div(): 590 over 59 days is 310 in January, 280 in February');
+SELECT is((SELECT gas_january FROM got_model), '310', '... and so is the model''s consumption_part, which inlines it');
 
 SELECT * FROM finish();
 ROLLBACK;
