@@ -128,7 +128,9 @@ BEGIN
         RAISE EXCEPTION 'unknown time zone "%"', time_zone USING ERRCODE = '22023',
               HINT = 'Use a name of pg_timezone_names, e.g. Asia/Shanghai.';
     END IF;
-    DELETE FROM energy.model m WHERE m.name = create_model.model;  -- a stale row of a schema dropped by hand
+    -- the stale rows of a schema dropped by hand: the new model starts with no grants
+    DELETE FROM energy.model m WHERE m.name = create_model.model;
+    DELETE FROM energy.region_grant g WHERE g.model = create_model.model;
     INSERT INTO energy.model (name, time_zone, description, version)
     VALUES (model, time_zone, description,
             (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'energy_ext'));
@@ -170,7 +172,9 @@ BEGIN
     PERFORM energy.model_exec(model, energy.model_views_sql());
     PERFORM energy.model_exec(model, energy.model_targets_sql());
     PERFORM energy.model_document(model);
-    -- the summaries with this version's rules and the registered time zone
+    -- the live triggers' functions with this version's bodies, and the
+    -- summaries with this version's rules and the registered time zone
+    PERFORM energy.model_live_functions(model);
     PERFORM energy.rebuild_model(model);
     IF in_script THEN
         FOR v IN SELECT c.oid::regclass AS view FROM pg_catalog.pg_class c
@@ -227,6 +231,13 @@ BEGIN
                         ORDER BY array_position(own, c.relname) LOOP
                 EXECUTE format(CASE obj.relkind WHEN 'v' THEN 'DROP VIEW %s' ELSE 'DROP TABLE %s' END, obj.rel);
             END LOOP;
+            -- the live triggers' functions (energy.model_live_functions), once their tables are gone
+            FOR obj IN SELECT p.oid::regprocedure AS fn FROM pg_catalog.pg_proc p
+                        WHERE p.pronamespace = quote_ident(model)::regnamespace AND p.pronargs = 0
+                          AND p.proname IN ('live_reading', 'live_consumption', 'live_meter', 'live_institution')
+                          AND p.prorettype = 'trigger'::regtype LOOP
+                EXECUTE format('DROP FUNCTION %s', obj.fn);
+            END LOOP;
             EXECUTE format('DROP SCHEMA %I', model);
         END IF;
     END IF;
@@ -235,7 +246,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.drop_model(name, boolean) IS
-    'Drops a reporting model: its views, tables (with their data) and schema, its row of energy.model and its region grants. Objects of your own in the schema or built on its views stop the drop (2BP01), unless cascade => true, which drops them too.';
+    'Drops a reporting model: its views, tables (with their data), live-trigger functions and schema, its row of energy.model and its region grants. Objects of your own in the schema or built on its views stop the drop (2BP01), unless cascade => true, which drops them too.';
 
 -- ---------------------------------------------------------------------
 -- Checks of the rows analysts load.  Each error has its SQLSTATE, names the

@@ -243,32 +243,34 @@ CREATE TRIGGER basis_filled BEFORE INSERT ON @model@.ledger_basis
 CREATE INDEX consumption_month ON @model@.consumption (institution_id, (upper(period)));
 CREATE INDEX meter_month_institution ON @model@.meter_month (institution_id, month, carrier);
 
+-- the live triggers' functions: the model's own, run as its owner (energy.model_live_functions)
+SELECT energy.model_live_functions(@model_name@);
 CREATE TRIGGER live_inserted AFTER INSERT ON @model@.reading
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_reading();
 CREATE TRIGGER live_updated AFTER UPDATE ON @model@.reading
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_reading();
 CREATE TRIGGER live_deleted AFTER DELETE ON @model@.reading
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_reading();
 CREATE TRIGGER live_truncated AFTER TRUNCATE ON @model@.reading
-    FOR EACH STATEMENT EXECUTE FUNCTION energy.model_reading_live();
+    FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_reading();
 CREATE TRIGGER live_inserted AFTER INSERT ON @model@.consumption
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_consumption();
 CREATE TRIGGER live_updated AFTER UPDATE ON @model@.consumption
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_consumption();
 CREATE TRIGGER live_deleted AFTER DELETE ON @model@.consumption
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_consumption();
 CREATE TRIGGER live_truncated AFTER TRUNCATE ON @model@.consumption
-    FOR EACH STATEMENT EXECUTE FUNCTION energy.model_consumption_live();
+    FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_consumption();
 CREATE TRIGGER live_inserted AFTER INSERT ON @model@.meter
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_meter_live();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_meter();
 CREATE TRIGGER live_updated AFTER UPDATE ON @model@.meter
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_meter_live();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_meter();
 CREATE TRIGGER live_deleted AFTER DELETE ON @model@.meter
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_meter_live();
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_meter();
 CREATE TRIGGER live_inserted AFTER INSERT ON @model@.institution
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_institution_live();
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_institution();
 CREATE TRIGGER live_updated AFTER UPDATE ON @model@.institution
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION energy.model_institution_live();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION @model@.live_institution();
 
 COMMENT ON TABLE @model@.meter_month IS '计量表月度消费 (live summary): each meter''s consumption per calendar month of the model''s time zone, as energy.meter_buckets gives it from all the meter''s readings; kept current by the triggers on reading and meter.';
 COMMENT ON TABLE @model@.month_ledger IS '月度台账 (live summary, for SQL): one energy.ledger per institution, month, end use and carrier — bills split over months by days (Portfolio Manager''s chain rule), meters from meter_month — converted with the factors of each part''s date and the institution''s region. Kept current as rows are written; energy.verify_model checks it.';
@@ -1003,6 +1005,50 @@ END
 $$;
 COMMENT ON FUNCTION energy.model_institution_live() IS
     'Statement trigger of a model''s institution table (after INSERT and UPDATE): recomputes the ledgers of institutions whose region code changed (their factors are the region''s), and of institutions inserted that have ledgers (deleted and inserted again within a transaction).';
+
+-- The triggers run as the model's owner.  The summaries are the owner's:
+-- a role that may write raw rows (energy.grant_region ... writes) gets no
+-- privilege on meter_month, month_ledger, year_ledger or ledger_basis, so it
+-- can neither forge its own region's summaries nor plant rows that the
+-- triggers would carry on from; the triggers write them on its behalf.  So
+-- each model has its own copies of the four trigger functions above, in its
+-- schema, owned by its owner and SECURITY DEFINER: the same bodies (this
+-- function copies them, and energy.upgrade_model copies them again with each
+-- version), callable by no one else (EXECUTE revoked from PUBLIC; a trigger
+-- fires without it).  Their definer is the owner of the tables they write,
+-- never more: a writer can make them do only what the owner could.
+CREATE FUNCTION energy.model_live_functions(model name) RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    in_script boolean := energy.creating_extension();
+    f record;
+BEGIN
+    FOR f IN SELECT v.name, v.source, to_regprocedure(format('%I.%I()', model, v.name)) AS existing
+               FROM (VALUES ('live_reading', 'energy.model_reading_live()'::regprocedure),
+                            ('live_consumption', 'energy.model_consumption_live()'::regprocedure),
+                            ('live_meter', 'energy.model_meter_live()'::regprocedure),
+                            ('live_institution', 'energy.model_institution_live()'::regprocedure)) AS v(name, source) LOOP
+        -- an extension script (an upgrade) may replace only the extension's
+        -- members: the function joins it while it is replaced, and leaves it
+        IF in_script AND f.existing IS NOT NULL THEN
+            EXECUTE format('ALTER EXTENSION energy_ext ADD FUNCTION %s', f.existing);
+        END IF;
+        EXECUTE format('CREATE OR REPLACE FUNCTION %I.%I() RETURNS trigger LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER '
+                       'SET search_path = pg_catalog, energy, pg_temp AS %L',
+                       model, f.name, (SELECT p.prosrc FROM pg_catalog.pg_proc p WHERE p.oid = f.source));
+        IF in_script THEN
+            EXECUTE format('ALTER EXTENSION energy_ext DROP FUNCTION %I.%I()', model, f.name);
+        END IF;
+        EXECUTE format('REVOKE ALL ON FUNCTION %I.%I() FROM PUBLIC', model, f.name);
+        EXECUTE format('COMMENT ON FUNCTION %I.%I() IS %L', model, f.name,
+                       format('The live-ledger trigger of the model (%s, copied by energy.model_live_functions), run as the model''s owner: writers of raw rows write no summary themselves.', f.source));
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION energy.model_live_functions(name) IS
+    'Creates or replaces a model''s own live-ledger trigger functions (live_reading, live_consumption, live_meter, live_institution in its schema): copies of energy.model_reading_live() and the others, SECURITY DEFINER (the model''s owner), EXECUTE revoked from PUBLIC (internal: energy.create_model and energy.upgrade_model).';
 
 -- ---------------------------------------------------------------------
 -- For users: rebuild, verify, switch off for a bulk load.

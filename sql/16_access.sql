@@ -5,13 +5,16 @@
 --     SELECT energy.grant_region('prov2023', 'analyst_ln', '210000', writes => true);
 --     SELECT energy.grant_region('prov2023', 'bi_reader', 'all');
 --     SELECT energy.grant_region('prov2023', 'shenyang', '210100');
--- A role sees (and, with writes, changes) the institutions whose region
--- code lies in a region granted to it ('all': every one), and only their
--- rows: row-level security on every table of the model, keyed on the
--- institution's region code, and views that run with the caller's rights
+-- A role sees the institutions whose region code lies in a region granted
+-- to it ('all': every one), and only their rows, and changes only those of
+-- the regions granted to it with writes: row-level security on every table
+-- of the model, keyed on the institution's region code (a policy for
+-- reading, one for writing), and views that run with the caller's rights
 -- (security_invoker), so that the same views give each role its own
 -- region's figures and no roll-up holds another region's rows.  The owner
--- of the model's tables (and superusers) see everything.
+-- of the model's tables (and superusers) see everything.  Writers change
+-- raw rows only: the live summaries are written by the model's triggers,
+-- which run as its owner (energy.model_live_functions).
 -- =====================================================================
 
 CREATE TABLE energy.region_grant (
@@ -40,11 +43,12 @@ CREATE POLICY own_grants ON energy.region_grant FOR SELECT
 COMMENT ON POLICY own_grants ON energy.region_grant IS
     'A role reads only the grants of roles it is a member of (its own and its groups''): no role learns who else sees which region.';
 
--- The LIKE patterns of the region codes the current role may see in a model:
--- '21%' for a province, '2101%' for a city, '210102' for a county, '%' for all.
--- model is text, not name: the patterns must have the default collation of
--- the region codes they are compared with (a name argument gives "C").
-CREATE FUNCTION energy.region_patterns(model text)
+-- The LIKE patterns of the region codes the current role may see in a model
+-- (writes: may change): '21%' for a province, '2101%' for a city, '210102'
+-- for a county, '%' for all.  model is text, not name: the patterns must
+-- have the default collation of the region codes they are compared with (a
+-- name argument gives "C").
+CREATE FUNCTION energy.region_patterns(model text, writes boolean DEFAULT false)
     RETURNS text[]
     LANGUAGE sql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -55,9 +59,10 @@ CREATE FUNCTION energy.region_patterns(model text)
                                    ELSE g.region_code END), '{}')
       FROM energy.region_grant g JOIN pg_catalog.pg_roles r ON r.rolname = g.role
      WHERE g.model = region_patterns.model AND pg_catalog.pg_has_role(r.oid, 'MEMBER')
+       AND (g.writes OR NOT region_patterns.writes)
 $$;
-COMMENT ON FUNCTION energy.region_patterns(text) IS
-    'The region codes the current role may see in a model, as LIKE patterns (21% a province, 2101% a city, a county''s own code, % for all); empty when none. The row-level security policies of a model read it once per query.';
+COMMENT ON FUNCTION energy.region_patterns(text, boolean) IS
+    'The region codes the current role may see in a model (writes => true: may change, the regions granted with writes), as LIKE patterns (21% a province, 2101% a city, a county''s own code, % for all); empty when none. The row-level security policies of a model read it once per query.';
 
 -- Row-level security on every table of a model, and views with the
 -- caller's rights.  Idempotent: energy.grant_region runs it, and so does
@@ -71,7 +76,10 @@ CREATE FUNCTION energy.model_protect(model name)
 DECLARE
     t record;
     visible text := format('(SELECT energy.region_patterns(%L::text))::text[]', model);
+    writable text := format('(SELECT energy.region_patterns(%L::text, true))::text[]', model);
+    pol record;
     rule text;
+    write_rule text;
 BEGIN
     FOR t IN SELECT c.oid::regclass AS rel, c.relname,
                     EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'institution_id' AND NOT a.attisdropped) AS by_institution,
@@ -89,13 +97,36 @@ BEGIN
             WHEN t.by_meter THEN format('meter_id IN (SELECT m.meter_id FROM %I.meter m)', model)
             END;
         CONTINUE WHEN rule IS NULL;
+        -- writing: the same rows, of the institutions in the regions granted
+        -- with writes (the institutions a role sees are read through the
+        -- institution table's own policy, the writable among them by code)
+        write_rule := CASE
+            WHEN t.relname = 'institution' THEN format('region_code LIKE ANY (%s)', writable)
+            WHEN t.by_institution AND t.by_region THEN
+                format('CASE WHEN institution_id IS NOT NULL THEN institution_id IN (SELECT i.institution_id FROM %I.institution i WHERE i.region_code LIKE ANY (%s)) ELSE coalesce(region_code, '''') LIKE ANY (%s) END',
+                       model, writable, writable)
+            WHEN t.by_institution THEN
+                format('institution_id IN (SELECT i.institution_id FROM %I.institution i WHERE i.region_code LIKE ANY (%s))', model, writable)
+            WHEN t.by_meter THEN
+                format('meter_id IN (SELECT m.meter_id FROM %1$I.meter m WHERE m.institution_id IN (SELECT i.institution_id FROM %1$I.institution i WHERE i.region_code LIKE ANY (%2$s)))',
+                       model, writable)
+            END;
         EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t.rel);
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = t.rel AND p.polname = 'region_granted') THEN
-            EXECUTE format('DROP POLICY region_granted ON %s', t.rel);
-        END IF;
-        EXECUTE format('CREATE POLICY region_granted ON %s USING (%s) WITH CHECK (%s)', t.rel, rule, rule);
+        FOR pol IN SELECT y.polname FROM pg_catalog.pg_policy y
+                    WHERE y.polrelid = t.rel AND y.polname IN ('region_granted', 'region_insert', 'region_update', 'region_delete') LOOP
+            EXECUTE format('DROP POLICY %I ON %s', pol.polname, t.rel);
+        END LOOP;
+        -- a policy per command, so that reading evaluates only the first
+        EXECUTE format('CREATE POLICY region_granted ON %s FOR SELECT USING (%s)', t.rel, rule);
+        EXECUTE format('CREATE POLICY region_insert ON %s FOR INSERT WITH CHECK (%s)', t.rel, write_rule);
+        EXECUTE format('CREATE POLICY region_update ON %s FOR UPDATE USING (%s) WITH CHECK (%s)', t.rel, write_rule, write_rule);
+        EXECUTE format('CREATE POLICY region_delete ON %s FOR DELETE USING (%s)', t.rel, write_rule);
         EXECUTE format('COMMENT ON POLICY region_granted ON %s IS %L', t.rel,
-                       'Rows of the institutions in the regions granted to the role (energy.grant_region); the owner sees all.');
+                       'Reading: rows of the institutions in the regions granted to the role (energy.grant_region); the owner sees all.');
+        FOR pol IN SELECT unnest(ARRAY['region_insert', 'region_update', 'region_delete']) AS polname LOOP
+            EXECUTE format('COMMENT ON POLICY %I ON %s IS %L', pol.polname, t.rel,
+                           'Writing: rows of the institutions in the regions granted to the role with writes (energy.grant_region ... writes => true).');
+        END LOOP;
     END LOOP;
     -- a view runs with its owner's rights unless security_invoker: its owner
     -- (who owns the tables) would see every region; CREATE OR REPLACE VIEW
@@ -116,6 +147,25 @@ $$;
 COMMENT ON FUNCTION energy.model_protect(name) IS
     'Puts row-level security on every table of a model (the institutions by region code as energy.region_grant allows the role, every other row by its institution or meter) and makes its views run with the caller''s rights, so that row-level security applies through them; grants SELECT on what was made since to the granted roles (internal: energy.grant_region runs it, and energy.model_exec after every template on a model with grants).';
 
+-- A role with no region granted with writes left keeps no privilege to
+-- write (grant_region with writes => false on a region it could change,
+-- revoke_region): the policies would refuse its writes anyway; this keeps
+-- the privileges saying what it may do.
+CREATE FUNCTION energy.model_write_privileges(model name, role name)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM energy.region_grant g
+                    WHERE g.model = model_write_privileges.model AND g.role = model_write_privileges.role AND g.writes) THEN
+        EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA %I FROM %I', model, role);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION energy.model_write_privileges(name, name) IS
+    'Revokes INSERT, UPDATE and DELETE on a model''s tables from a role that has no region of it granted with writes (internal: grant_region, revoke_region).';
+
 CREATE FUNCTION energy.grant_region(model name, role name, region_code text, writes boolean DEFAULT false)
     RETURNS text
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -123,7 +173,6 @@ CREATE FUNCTION energy.grant_region(model name, role name, region_code text, wri
     AS $$
 DECLARE
     raw text[] := ARRAY['institution', 'profile', 'consumption', 'meter', 'reading', 'programme'];
-    summaries text[] := ARRAY['meter_month', 'month_ledger', 'year_ledger'];
     t text;
 BEGIN
     PERFORM energy.model_require(model);
@@ -142,17 +191,16 @@ BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA energy, %I TO %I', model, role);
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA energy TO %I', role);
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', model, role);
-    -- write: the rows analysts load, and the summaries their triggers keep;
-    -- never TRUNCATE, which row-level security does not filter
+    -- write: the rows analysts load, in the regions granted with writes
+    -- (the policies region_insert, region_update, region_delete); never TRUNCATE, which row-level security
+    -- does not filter, and never the summaries, which the model's triggers
+    -- write as its owner
     IF writes THEN
-        FOREACH t IN ARRAY raw || summaries LOOP
+        FOREACH t IN ARRAY raw LOOP
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', model, t, role);
         END LOOP;
-        -- what the summaries are computed with, about the whole model:
-        -- writers add rows (always the true basis: trigger basis_filled),
-        -- only the owner's rebuild_model removes them
-        EXECUTE format('GRANT INSERT ON %I.ledger_basis TO %I', model, role);
     END IF;
+    PERFORM energy.model_write_privileges(model, role);
     PERFORM energy.model_protect(model);
     RETURN format('%s sees %s of model %s%s', role,
                   CASE WHEN region_code = 'all' THEN 'every region'
@@ -161,7 +209,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.grant_region(name, name, text, boolean) IS
-    'Lets a role see the institutions of a region of a model (a province, city or county code, or all) and their rows, through every table and view, and with writes => true also add, change and remove them: records it in energy.region_grant, grants USAGE and SELECT (and INSERT, UPDATE, DELETE), and puts row-level security on the model (energy.model_protect). Returns what the role may do.';
+    'Lets a role see the institutions of a region of a model (a province, city or county code, or all) and their rows, through every table and view, and with writes => true also add, change and remove them (the raw rows; the live summaries follow, written by the model''s triggers as its owner); writes => false on a region granted with writes takes the writing back. Records it in energy.region_grant, grants USAGE and SELECT (and INSERT, UPDATE, DELETE on the raw tables while some region is granted with writes), and puts row-level security on the model (energy.model_protect). Returns what the role may do.';
 
 CREATE FUNCTION energy.revoke_region(model name, role name, region_code text DEFAULT NULL)
     RETURNS integer
@@ -180,9 +228,11 @@ BEGIN
        AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = revoke_region.role) THEN
         EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I', model, role);
         EXECUTE format('REVOKE USAGE ON SCHEMA %I FROM %I', model, role);
+    ELSE
+        PERFORM energy.model_write_privileges(model, role);
     END IF;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION energy.revoke_region(name, name, text) IS
-    'Takes back a region (all of the role''s regions when region_code is NULL) from a role in a model; with none left, its privileges on the model''s schema too (those on energy stay: other models may need them). Returns the grants removed.';
+    'Takes back a region (all of the role''s regions when region_code is NULL) from a role in a model; with none left, its privileges on the model''s schema too (those on energy stay: other models may need them), with none left that it may change, its INSERT, UPDATE and DELETE. Returns the grants removed.';

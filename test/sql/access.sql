@@ -86,6 +86,14 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END $f$;
+CREATE FUNCTION pg_temp.touch_dalian() RETURNS bigint LANGUAGE plpgsql AS $f$
+DECLARE n bigint;
+BEGIN
+    UPDATE acc.consumption SET amount = amount WHERE institution_id = '12210200MB0234567B' AND period = daterange('2022-03-01', '2022-04-01')
+       AND carrier OPERATOR(energy.=) 'water' AND amount = 310;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END $f$;
 SET ROLE regress_ln;
 SELECT is((SELECT array_agg(institution_id ORDER BY institution_id) FROM acc.institution),
           '{11210102MB0123456T,12210200MB0234567B}', 'Liaoning: A and B');
@@ -106,14 +114,43 @@ SELECT throws_ok($$UPDATE acc.institution SET region_code = '450103' WHERE insti
 SELECT throws_ok($$TRUNCATE acc.consumption$$, '42501', NULL, 'no TRUNCATE (row-level security does not filter it)');
 SELECT throws_ok($$DELETE FROM acc.ledger_basis$$, '42501', NULL,
                  'no change to what the summaries were computed with (about the whole model: rebuild_model, the owner''s)');
-INSERT INTO acc.ledger_basis (basis, first_used, recorded_by) VALUES ('{"energy.grid_factor=call 123"}', '2020-01-01', 'rebuild_model');
-SELECT is((SELECT count(*) FROM acc.ledger_basis
-            WHERE basis <> energy.ledger_basis('acc') OR first_used <> now() OR recorded_by <> 'rows written'), 0::bigint,
-          'a row it adds holds the basis and time of now, whatever it said, and it is no rebuild');
+SELECT throws_ok($$INSERT INTO acc.ledger_basis (basis, first_used, recorded_by) VALUES ('{}', '2020-01-01', 'rebuild_model')$$,
+                 '42501', NULL, 'nor add to it: the triggers record it, as the model''s owner');
+SELECT throws_ok($$INSERT INTO acc.meter_month (meter_id, month, institution_id, carrier, end_use, unit, sum_hi, sum_lo, last_ts, last_reading, last_event)
+                   VALUES ('E-M1', '2023-01-01', '11210102MB0123456T', 'electricity', 'building', 'kWh', 0, 0, '2023-01-01 00:00+08', 0, 'read')$$,
+                 '42501', NULL, 'no summary row of its own (one planted under Guangxi''s meter would have carried its readings into Liaoning)');
+SELECT throws_ok($$UPDATE acc.year_ledger SET ledger = ledger WHERE institution_id = '11210102MB0123456T'$$,
+                 '42501', NULL, 'nor a change to its own region''s summaries');
 SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
                    VALUES ('gb2589', 'coal', 1, 'kg', 'x', 'user')$$, '42501', NULL, 'no change to the factors');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM energy.verify_model('acc')), 0::bigint, 'the summaries equal a recomputation after the analyst''s bill');
+
+-- Writing is per region: granted Guangxi to read as well, the analyst reads
+-- Nanning's rows and still changes none; a region taken back to read only
+-- (writes => false) takes the writing with it, privileges and all.
+SELECT is(energy.grant_region('acc', 'regress_ln', '450000'), 'regress_ln sees 450000 广西壮族自治区 of model acc (read only)',
+          'the analyst is granted Guangxi to read');
+SET ROLE regress_ln;
+SELECT ok((SELECT count(*) FROM acc.consumption WHERE institution_id = '12450103MB0345678X') > 0, 'it reads Nanning''s bills');
+SELECT is(pg_temp.touch_nanning(), 0::bigint, '... and an UPDATE of them touches none');
+SELECT throws_ok($$INSERT INTO acc.consumption (institution_id, period, carrier, amount, unit)
+                   VALUES ('12450103MB0345678X', daterange('2022-04-01', '2022-05-01'), 'water', 1, 't')$$,
+                 '42501', 'new row violates row-level security policy for table "consumption"', '... nor can it add one');
+RESET ROLE;
+SELECT is(energy.grant_region('acc', 'regress_ln', '210000', writes => false), 'regress_ln sees 210000 辽宁省 of model acc (read only)',
+          'Liaoning taken back to read only');
+SELECT ok(NOT has_table_privilege('regress_ln', 'acc.consumption', 'INSERT') AND NOT has_table_privilege('regress_ln', 'acc.reading', 'DELETE'),
+          '... no INSERT or DELETE privilege left');
+SELECT is(energy.grant_region('acc', 'regress_ln', '210000', writes => true), 'regress_ln sees 210000 辽宁省 of model acc and may change its rows',
+          'Liaoning with writes again');
+SET ROLE regress_ln;
+SELECT is(pg_temp.touch_dalian(), 1::bigint, '... its Dalian bill can be changed again');
+RESET ROLE;
+SELECT is(energy.revoke_region('acc', 'regress_ln', '210000'), 1, 'Liaoning revoked, Guangxi (read only) kept');
+SELECT ok(NOT has_table_privilege('regress_ln', 'acc.consumption', 'UPDATE') AND has_table_privilege('regress_ln', 'acc.consumption', 'SELECT'),
+          '... it may read, not write');
+SELECT is(energy.revoke_region('acc', 'regress_ln'), 1, 'Guangxi revoked');
 
 -- The county office: C only.
 SET ROLE regress_nn;
@@ -166,6 +203,19 @@ RESET ROLE;
 
 SELECT energy.drop_model('acc');
 SELECT is((SELECT count(*) FROM energy.region_grant WHERE model = 'acc'), 0::bigint, 'drop_model removes the grants');
+
+-- A model whose schema was dropped by hand leaves its grants behind;
+-- create_model of the same name starts without them.
+SELECT energy.create_model('acc_hand') IS NOT NULL;
+SELECT energy.grant_region('acc_hand', 'regress_sy', '210100') IS NOT NULL;
+SET client_min_messages = warning;
+DROP SCHEMA acc_hand CASCADE;
+RESET client_min_messages;
+SELECT energy.create_model('acc_hand') IS NOT NULL;
+SELECT is((SELECT count(*) FROM energy.region_grant WHERE model = 'acc_hand'), 0::bigint,
+          'a model made again after its schema was dropped by hand has no grants');
+SELECT ok(NOT has_table_privilege('regress_sy', 'acc_hand.institution', 'SELECT'), '... and the old role reads nothing of it');
+SELECT energy.drop_model('acc_hand');
 
 -- A new model whose first rows a provincial analyst writes: the first
 -- statement records what the summaries are computed with.

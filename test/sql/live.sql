@@ -375,25 +375,29 @@ SELECT is(pg_temp.stale(), 'energy.frozen_year 2031', 'a year reopened since: na
 SELECT lives_ok($$SELECT energy.drop_model('stale')$$, 'drop the model');
 
 -- ---------------------------------------------------------------------
--- A role that loads data writes the summaries with its own privileges:
--- with the grants the README lists, it can.
+-- A role that loads data needs privileges on the raw tables only: the
+-- model's triggers write the summaries as its owner, and the role itself
+-- can write no summary.
 -- ---------------------------------------------------------------------
 CREATE ROLE live_loader;
 GRANT USAGE ON SCHEMA energy, live TO live_loader;
 GRANT SELECT ON ALL TABLES IN SCHEMA energy TO live_loader;
-GRANT SELECT, INSERT, UPDATE, DELETE ON live.reading, live.consumption, live.meter_month, live.month_ledger, live.year_ledger
-   TO live_loader;
-GRANT SELECT, INSERT ON live.ledger_basis TO live_loader;
+GRANT SELECT, INSERT, UPDATE, DELETE ON live.reading, live.consumption TO live_loader;
 GRANT SELECT ON live.institution, live.meter TO live_loader;
 SET ROLE live_loader;
 INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-06-01 00:00+08', 9200);
 RESET ROLE;
 SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LM' AND month = '2022-05-01'), 200::float8,
-  'a loader role with the documented grants writes readings and their summaries (9 100 → 9 200 × 2 in May)');
-REVOKE SELECT, INSERT, UPDATE, DELETE ON live.meter_month FROM live_loader;
+  'a loader role with privileges on the raw tables only writes readings, and the triggers their summaries (9 100 → 9 200 × 2 in May)');
+SELECT ok(NOT has_function_privilege('live_loader', 'live.live_reading()', 'EXECUTE')
+          AND (SELECT prosecdef FROM pg_proc WHERE oid = 'live.live_reading()'::regprocedure),
+  'the trigger function is the model''s own, SECURITY DEFINER, and no one else may call it');
 SET ROLE live_loader;
-SELECT throws_ok($$INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-07-01 00:00+08', 9300)$$, '42501', NULL,
-  'without them on meter_month the write is refused, not half-done');
+SELECT throws_ok($$INSERT INTO live.meter_month (meter_id, month, institution_id, carrier, end_use, unit, sum_hi, sum_lo, last_ts, last_reading, last_event)
+                   VALUES ('LM', '2023-01-01', 'L1', 'electricity', 'building', 'kWh', 0, 0, '2023-01-01 00:00+08', 0, 'read')$$,
+  '42501', NULL, 'it cannot plant a meter month the triggers would carry on from');
+SELECT throws_ok($$UPDATE live.month_ledger SET ledger = ledger$$, '42501', NULL, 'nor change a month ledger');
+SELECT throws_ok($$INSERT INTO live.ledger_basis (basis) VALUES ('{}')$$, '42501', NULL, 'nor record a basis');
 RESET ROLE;
 
 -- ---------------------------------------------------------------------
