@@ -256,20 +256,22 @@ CREATE TABLE energy.published_indicator (
     scope_code  text,
     year        integer NOT NULL CHECK (year BETWEEN 1990 AND 2100),
     indicator   text NOT NULL REFERENCES energy.target_indicator (indicator),
-    value       numeric NOT NULL CHECK (value > 0),
+    subset      text CHECK (subset <> ''),
+    value       numeric NOT NULL CHECK (value >= 0),
     source      text NOT NULL CHECK (source <> ''),
     shipped     boolean NOT NULL DEFAULT false,
     CHECK ((scope_level = 'national') = (scope_code IS NULL))
 );
-CREATE UNIQUE INDEX published_indicator_key ON energy.published_indicator (scope_level, coalesce(scope_code, ''), year, indicator);
+CREATE UNIQUE INDEX published_indicator_key ON energy.published_indicator (scope_level, coalesce(scope_code, ''), year, indicator, coalesce(subset, ''));
 COMMENT ON TABLE energy.published_indicator IS
     'Indicator values published by the offices of government affairs for a scope and year, in the indicator''s unit (the national 2020, 2022 and 2023 figures shipped); energy.published_target_status judges targets against them. Add your province''s own (shipped = false; dumped).';
-COMMENT ON INDEX energy.published_indicator_key IS 'One figure per scope, year and indicator.';
+COMMENT ON INDEX energy.published_indicator_key IS 'One figure per scope, year, indicator and subset.';
 COMMENT ON COLUMN energy.published_indicator.scope_level IS 'national, province, city or county.';
 COMMENT ON COLUMN energy.published_indicator.scope_code IS 'GB/T 2260 code of the region; NULL for national.';
 COMMENT ON COLUMN energy.published_indicator.year IS 'The year the figure is for.';
 COMMENT ON COLUMN energy.published_indicator.indicator IS 'The indicator (energy.target_indicator).';
-COMMENT ON COLUMN energy.published_indicator.value IS 'The published figure, in the indicator''s unit.';
+COMMENT ON COLUMN energy.published_indicator.subset IS 'For a programme figure: the subset it counts (as energy.target.subset, e.g. 区直事业单位), judged against the targets of that subset only; NULL: all.';
+COMMENT ON COLUMN energy.published_indicator.value IS 'The published figure, in the indicator''s unit: positive, or 0 for a count or share (nothing done that year).';
 COMMENT ON COLUMN energy.published_indicator.source IS 'Where it was published.';
 COMMENT ON COLUMN energy.published_indicator.shipped IS 'True for rows shipped with the extension (read-only, not dumped).';
 
@@ -287,15 +289,20 @@ BEGIN
                               || ' code: set scope_level to that. ', '')
                      || 'Codes are those of energy.admin_division: 450000 广西 (province), 450100 南宁市 (city), 450102 兴宁区 (county).';
     END IF;
-    IF NEW.value = 'NaN' OR NEW.value = 'Infinity' THEN
+    IF NEW.value = 'NaN' OR NEW.value = 'Infinity' OR NEW.value < 0
+       OR (NEW.value = 0 AND (SELECT i.basis FROM energy.target_indicator i WHERE i.indicator = NEW.indicator) <> 'programme') THEN
         RAISE EXCEPTION 'published % figure of % is %', NEW.indicator, NEW.year, NEW.value USING ERRCODE = '22023',
-              HINT = 'A positive finite number in the indicator''s unit.';
+              HINT = 'A positive finite number in the indicator''s unit; 0 only for a count or a share of a programme (nothing done that year).';
+    END IF;
+    IF NEW.subset IS NOT NULL AND (SELECT i.basis FROM energy.target_indicator i WHERE i.indicator = NEW.indicator) <> 'programme' THEN
+        RAISE EXCEPTION 'published % figure of % has a subset', NEW.indicator, NEW.year USING ERRCODE = '22023',
+              HINT = 'A subset (区直事业单位, say) belongs to a programme figure; leave it NULL for an indicator of institution_year.';
     END IF;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION energy.published_indicator_check() IS
-    'Trigger: a published figure''s region code exists at its level (23503 with a hint) and its value is finite.';
+    'Trigger: a published figure''s region code exists at its level (23503 with a hint), its value is finite and positive (0 allowed for a programme count or share), and only a programme figure has a subset (22023).';
 CREATE TRIGGER check_figure BEFORE INSERT OR UPDATE ON energy.published_indicator
     FOR EACH ROW EXECUTE FUNCTION energy.published_indicator_check();
 COMMENT ON TRIGGER check_figure ON energy.published_indicator IS 'Checks each published figure as it is written.';
@@ -425,26 +432,29 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        b.value::double precision AS baseline_value, p.value::double precision AS actual_value,
        j.actual_change_pct::double precision AS actual_change_pct, j.required_change_pct::double precision AS required_change_pct,
        j.required_value::double precision AS required_value, j.gap::double precision AS gap, j.status, t.source,
-       p.source AS figures_source
+       p.source AS figures_source, t.subset
   FROM energy.target t
   JOIN energy.target_indicator i ON i.indicator = t.indicator
   JOIN (  -- a figure per year; for a count, the years' figures summed, in the target year
-        SELECT x.scope_level, x.scope_code, x.indicator, x.year, x.value, x.source, NULL::text AS count_target
+        SELECT x.scope_level, x.scope_code, x.indicator, x.subset, x.year, x.value, x.source, NULL::text AS count_target
           FROM energy.published_indicator AS x
         UNION ALL
-        SELECT t2.scope_level, t2.scope_code, t2.indicator, t2.target_year, sum(x.value),
+        SELECT t2.scope_level, t2.scope_code, t2.indicator, t2.subset, t2.target_year, sum(x.value),
                string_agg(x.source, '; ' ORDER BY x.year), t2.target_id
           FROM energy.target AS t2
           JOIN energy.published_indicator AS x
             ON x.scope_level = t2.scope_level AND x.scope_code IS NOT DISTINCT FROM t2.scope_code AND x.indicator = t2.indicator
+           AND x.subset IS NOT DISTINCT FROM t2.subset
            AND x.year BETWEEN coalesce(t2.baseline_year + 1, t2.target_year) AND t2.target_year
          WHERE t2.kind = 'count'
-         GROUP BY t2.target_id, t2.scope_level, t2.scope_code, t2.indicator, t2.target_year) AS p
+         GROUP BY t2.target_id, t2.scope_level, t2.scope_code, t2.indicator, t2.subset, t2.target_year) AS p
     ON p.scope_level = t.scope_level AND p.scope_code IS NOT DISTINCT FROM t.scope_code AND p.indicator = t.indicator
+   AND p.subset IS NOT DISTINCT FROM t.subset  -- a subset's figure judges that subset's target only
    AND p.year BETWEEN coalesce(t.baseline_year + 1, t.target_year) AND t.target_year
    AND (CASE WHEN t.kind = 'count' THEN p.count_target = t.target_id ELSE p.count_target IS NULL END)
   LEFT JOIN energy.published_indicator b
     ON b.scope_level = t.scope_level AND b.scope_code IS NOT DISTINCT FROM t.scope_code AND b.indicator = t.indicator
+   AND b.subset IS NOT DISTINCT FROM t.subset
    AND b.year = t.baseline_year AND t.kind IN ('annual_change', 'cumulative_change')
  CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, p.year,
                                             p.value, b.value) AS j
@@ -472,6 +482,7 @@ COMMENT ON COLUMN energy.published_target_status.gap IS '差距（见 unit）：
 COMMENT ON COLUMN energy.published_target_status.status IS '完成情况（文本）：met / not met in the target year, on track / off track before it.';
 COMMENT ON COLUMN energy.published_target_status.source IS '目标依据（文本）：the document that sets the target.';
 COMMENT ON COLUMN energy.published_target_status.figures_source IS '数据来源（文本）：where the figure of the year was published.';
+COMMENT ON COLUMN energy.published_target_status.subset IS '子类（文本）：the subset of a programme target (e.g. 区直事业单位), judged by the published figures of that subset only; NULL: all.';
 
 -- The regions a GB/T 2260 code belongs to, as target scopes: the nation
 -- (code ''), its province, its city and its county, as far as it goes.
@@ -657,10 +668,12 @@ SELECT t.target_id, t.scope_level, t.scope_code,
 
 -- Caps burn down: how much of each cap the scope has used so far in a year,
 -- and where it is heading.  Each institution's year-end is projected from
--- its own months: through its last month with the figure this year, × last
--- year's whole year / last year's same months (seasonal) when it has all
--- twelve months of last year, otherwise × 12 / months (linear); an
--- institution with nothing yet this year is projected at last year's total.
+-- its own months: the months it reported this year, × last year's whole
+-- year / last year's same months (seasonal) when it has all twelve months of
+-- last year, otherwise × 12 / the months it reported (linear); one with
+-- December is its year (whole year).  An institution with nothing yet this
+-- year is projected at last year's total until the scope's year is over (some
+-- institution has December): then it counts nothing, and notes says so.
 CREATE OR REPLACE VIEW @model@.cap_status AS
 WITH mo AS (  -- each institution's months: standard coal, CO2, water
     SELECT x.institution_id, extract(year FROM x.month)::integer AS year, extract(month FROM x.month)::integer AS m,
@@ -692,14 +705,19 @@ x AS (  -- the months of this year and last, each with its institution's last mo
     -- computed once, not a join — the planner, misjudging v's size, could hash v on a few distinct keys)
     SELECT v.target_id, j.year, v.institution_id, v.year AS y, v.m, v.v,
            max(v.m) FILTER (WHERE v.year = j.year AND v.v IS NOT NULL)
-               OVER (PARTITION BY v.target_id, j.year, v.institution_id) AS through
+               OVER (PARTITION BY v.target_id, j.year, v.institution_id) AS through,
+           -- whether the month has the figure this year: last year's same months are those
+           bool_or(v.year = j.year AND v.v IS NOT NULL)
+               OVER (PARTITION BY v.target_id, j.year, v.institution_id, v.m) AS reported_now
       FROM v CROSS JOIN LATERAL (VALUES (v.year), (v.year + 1)) AS j(year)
      WHERE v.target_id || '/' || j.year = ANY (ARRAY(SELECT ty.target_id || '/' || ty.year FROM ty))
 ),
-inst AS (  -- per institution: used so far, last year's same months and whole year
+inst AS (  -- per institution: used so far (in how many months), last year's same months and whole year
     SELECT x.target_id, x.year, x.institution_id, x.through,
+           max(x.through) OVER (PARTITION BY x.target_id, x.year) AS scope_through,
            sum(x.v) FILTER (WHERE x.y = x.year) AS used,
-           sum(x.v) FILTER (WHERE x.y = x.year - 1 AND x.m <= x.through) AS last_same,
+           count(x.v) FILTER (WHERE x.y = x.year) AS months,
+           sum(x.v) FILTER (WHERE x.y = x.year - 1 AND x.reported_now) AS last_same,
            sum(x.v) FILTER (WHERE x.y = x.year - 1) AS last_total,
            count(x.v) FILTER (WHERE x.y = x.year - 1) = 12 AS history
       FROM x
@@ -708,7 +726,8 @@ inst AS (  -- per institution: used so far, last year's same months and whole ye
 proj AS (
     SELECT inst.*, p.method, p.projected
       FROM inst CROSS JOIN LATERAL (SELECT
-            CASE WHEN inst.used IS NULL AND inst.last_total IS NOT NULL THEN 'last year'
+            CASE WHEN inst.used IS NULL AND inst.last_total IS NOT NULL AND inst.scope_through = 12 THEN 'absent'
+                 WHEN inst.used IS NULL AND inst.last_total IS NOT NULL THEN 'last year'
                  WHEN inst.used IS NULL THEN NULL
                  WHEN inst.through = 12 THEN 'whole year'
                  WHEN inst.history AND inst.last_same > 0 THEN 'seasonal'
@@ -717,13 +736,14 @@ proj AS (
             CASE m.method WHEN 'last year' THEN inst.last_total
                           WHEN 'whole year' THEN inst.used
                           WHEN 'seasonal' THEN inst.used * inst.last_total / inst.last_same
-                          WHEN 'linear' THEN inst.used * 12 / inst.through END AS projected) AS p
+                          WHEN 'linear' THEN inst.used * 12 / inst.months END AS projected) AS p
 ),
 sums AS (
     SELECT target_id, year, max(through) AS through, count(*) FILTER (WHERE used IS NOT NULL) AS reporting,
            count(*) AS institutions, coalesce(sum(used), 0) AS used, sum(projected) AS projected,
            count(*) FILTER (WHERE method = 'seasonal') AS seasonal, count(*) FILTER (WHERE method = 'linear') AS linear,
-           count(*) FILTER (WHERE method = 'last year') AS last_year
+           count(*) FILTER (WHERE method = 'last year') AS last_year, count(*) FILTER (WHERE method = 'absent') AS absent,
+           count(*) FILTER (WHERE months < through) AS gaps
       FROM proj GROUP BY target_id, year
 )
 SELECT t.target_id, t.scope_level, t.scope_code,
@@ -743,7 +763,9 @@ SELECT t.target_id, t.scope_level, t.scope_code,
            CASE WHEN s.seasonal + s.linear > 0
                 THEN format('projected: %s institution(s) by last year''s months, %s linearly (no whole last year)',
                             s.seasonal, s.linear) END,
-           CASE WHEN s.last_year > 0 THEN format('%s with nothing yet this year, projected at last year''s total', s.last_year) END),
+           CASE WHEN s.last_year > 0 THEN format('%s with nothing yet this year, projected at last year''s total', s.last_year) END,
+           CASE WHEN s.absent > 0 THEN format('%s of last year with nothing this year, which is over: counted as nothing (left, or not reported)', s.absent) END,
+           CASE WHEN s.gaps > 0 THEN format('%s with a month missing before their last: projected from the months they reported', s.gaps) END),
            '') AS notes
   FROM sums AS s
   JOIN energy.target AS t ON t.target_id = s.target_id
@@ -804,11 +826,11 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('cap_status', 'through_month', '数据截至月份', '日期（当月1日）', 'That month.'),
     ('cap_status', 'used', '已用量', '见 unit', 'Used this year so far, over the institutions of the scope.'),
     ('cap_status', 'used_share', '已用比例', '比例', 'used / cap.'),
-    ('cap_status', 'projected', '预计全年用量', '见 unit', 'Projected year-end, per institution through its own last month with the figure: used × last year''s whole year / last year''s same months (seasonal) when it has all of last year, else used × 12 / months (linear), or last year''s total when it has nothing yet this year; what it used once its year is complete.'),
+    ('cap_status', 'projected', '预计全年用量', '见 unit', 'Projected year-end, per institution from the months it reported this year: used × last year''s whole year / last year''s same months (seasonal) when it has all of last year, else used × 12 / its months (linear), or last year''s total when it has nothing yet this year; what it used once its year has December; nothing for an institution with nothing this year once the scope''s year is over.'),
     ('cap_status', 'remaining', '剩余量', '见 unit', 'cap − used.'),
     ('cap_status', 'projected_remaining', '预计年末剩余量', '见 unit', 'cap − projected: negative when the projection exceeds the cap.'),
     ('cap_status', 'warning', '预警', '文本', 'over cap (used more than the cap), projected over cap, near cap (projected above 90 % of it) or within cap.'),
     ('cap_status', 'institutions', '已报数机构数', '个', 'Institutions of the scope with the figure this year.'),
     ('cap_status', 'institutions_in_scope', '范围内机构数', '个', 'Institutions of the scope with data (a month ledger) this year or last year, whether or not the capped figure could be computed.'),
     ('cap_status', 'source', '目标依据', '文本', 'The document that sets the cap.'),
-    ('cap_status', 'notes', '说明', '文本', 'How the year-end was projected.');
+    ('cap_status', 'notes', '说明', '文本', 'How the year-end was projected: how many institutions seasonally, linearly, at last year''s total; how many of last year counted as nothing once the year is over; how many with a month missing.');

@@ -105,6 +105,27 @@ VALUES ('gx-2223-pv_projects', 'province', '450000', 'pv_projects', 'count', 202
 SELECT results_eq($$SELECT year, actual_value, gap, status FROM energy.published_target_status WHERE target_id = 'gx-2223-pv_projects'$$,
   $$VALUES (2023, 77::float8, -7::float8, 'met')$$,
   'a count over 2022–2023 sums the published figures of both years (30 + 47 of 70), judged in its target year');
+-- Guangxi's two water-saving targets of 2023 name a subset each (60 % of
+-- the 区直 units, 50 % of the 市直): a figure published for one subset
+-- judges that target only, and a figure without a subset neither.
+INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, subset, value, source) VALUES
+    ('province', '450000', 2023, 'water_saving_unit_share', '区直事业单位', 55, 'test: the 区直 share'),
+    ('province', '450000', 2023, 'water_saving_unit_share', NULL, 58, 'test: all units');
+SELECT results_eq($$SELECT target_id, subset, actual_value, gap, status FROM energy.published_target_status
+                     WHERE indicator = 'water_saving_unit_share'$$,
+  $$VALUES ('gx-2023-water_saving_units-qz', '区直事业单位', 55::float8, 5::float8, 'not met')$$,
+  'a subset''s published share judges that subset''s target only (55 of 60 %: 5 short), not the 市直 target');
+INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+VALUES ('province', '450000', 2023, 'ewaste_items', 0, 'test: none handed in');
+SELECT results_eq($$SELECT actual_value, gap, status FROM energy.published_target_status WHERE target_id = 'gx-2023-ewaste_items'$$,
+  $$SELECT 0::float8, value::float8, 'not met' FROM energy.target WHERE target_id = 'gx-2023-ewaste_items'$$,
+  'a count published as 0 (nothing done that year) is judged: not met by the whole target');
+SELECT throws_ok($$INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+                   VALUES ('province', '450000', 2022, 'kgce_per_m2', 0, 'test')$$,
+  '22023', 'published kgce_per_m2 figure of 2022 is 0', 'an energy intensity of 0 is refused');
+SELECT throws_ok($$INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, subset, value, source)
+                   VALUES ('province', '450000', 2022, 'kgce_per_m2', '区直事业单位', 10, 'test')$$,
+  '22023', 'published kgce_per_m2 figure of 2022 has a subset', 'a subset on an indicator of institution_year is refused');
 
 -- ---------------------------------------------------------------------
 -- A model's target_status.
@@ -271,6 +292,36 @@ SELECT results_eq($$SELECT target_id, year, months, through_month, round(used::n
   'caps burn down: used so far, the year-end projected by last year''s months or linearly, over, projected over, near and within the cap');
 SELECT is((SELECT round(used_share::numeric, 6) FROM cp.cap_status WHERE target_id = 'g4-2023-tce'), 0.801718,
   'used share: 12.025765 / 15');
+
+-- An institution that left, a month not reported (model cq, 10 000 kWh a
+-- month = 1.229 tce):
+--   L1 (南宁) reported 2022 only; L2 (南宁) 2022 and all of 2023.  南宁市's
+--     2023 cap of 20 tce: the year is over (L2 has December), so L1 counts
+--     nothing: used = projected = 12 × 1.229 = 14.748, within the cap
+--     (0.1.0 of this view projected L1 at its 2022 total: 29.496, over)
+--   L3 (柳州) reported all of 2022 and February–September 2023 (January
+--     missing): 8 × 1.229 = 9.832 used; by last year's same months
+--     (February–September, 9.832) × the whole year (14.748): 14.748, over its
+--     cap of 14 (counting January as 0 gave 9.832 × 14.748 / 11.061 = 13.109)
+SELECT energy.create_model('cq');
+INSERT INTO cq.institution (institution_id, name, region_code, category) VALUES
+    ('L1', '南宁某所', '450102', '01'), ('L2', '南宁某局', '450103', '01'), ('L3', '柳州某局', '450202', '01');
+INSERT INTO cq.consumption (institution_id, period, carrier, amount, unit)
+SELECT i, daterange(make_date(y, m, 1), (make_date(y, m, 1) + interval '1 month')::date), 'electricity'::energy.carrier, 10000, 'kWh'
+  FROM (VALUES ('L1', 2022, 1, 12), ('L2', 2022, 1, 12), ('L2', 2023, 1, 12), ('L3', 2022, 1, 12), ('L3', 2023, 2, 9)) AS v(i, y, m0, m1),
+       generate_series(m0, m1) AS m;
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source) VALUES
+    ('cq-nn-2023-tce', 'city', '450100', 'tce', 'cap', 2023, 20, 'test: 南宁市''s allowance'),
+    ('cq-l3-2023-tce', 'institution', 'L3', 'tce', 'cap', 2023, 14, 'test: L3''s allowance');
+SELECT results_eq($$SELECT target_id, months, round(used::numeric, 8), round(projected::numeric, 8), warning, institutions, notes
+                      FROM cq.cap_status WHERE target_id ~ '^cq-' ORDER BY target_id$$,
+  $$VALUES ('cq-l3-2023-tce', 9, 9.832::numeric, 14.748::numeric, 'projected over cap', 1,
+            'projected: 1 institution(s) by last year''s months, 0 linearly (no whole last year); 1 with a month missing before their last: projected from the months they reported'),
+           ('cq-nn-2023-tce', 12, 14.748, 14.748, 'within cap', 1,
+            '1 of last year with nothing this year, which is over: counted as nothing (left, or not reported)')$$,
+  'a year over: an institution that left counts nothing; a month not reported: projected from the months reported');
+SELECT is((SELECT status FROM cq.target_status WHERE target_id = 'cq-nn-2023-tce'), 'met',
+  '... and cap_status agrees with target_status once the year is over');
 
 -- ---------------------------------------------------------------------
 -- Bad targets are refused with the value and what to do.
