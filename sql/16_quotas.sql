@@ -139,6 +139,31 @@ CREATE TRIGGER check_quota BEFORE INSERT OR UPDATE ON energy.quota_value
     FOR EACH ROW EXECUTE FUNCTION energy.quota_value_check();
 COMMENT ON TRIGGER check_quota ON energy.quota_value IS 'Checks each quota row as it is written.';
 
+-- A standard is checked as it is written: a province that exists (else its
+-- rows would silently apply to no one) and a known kind.
+CREATE FUNCTION energy.quota_standard_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NEW.kind IS NULL OR NEW.kind NOT IN ('official', 'peer_average', 'example') THEN
+        RAISE EXCEPTION 'unknown kind "%" of quota standard %', coalesce(NEW.kind, 'NULL'), NEW.standard USING ERRCODE = '22023',
+              HINT = 'official (a provincial DB standard), peer_average (published averages of a class) or example (test data, never for official ratings).';
+    END IF;
+    IF NEW.province_code IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = NEW.province_code AND d.level = 'province') THEN
+        RAISE EXCEPTION 'unknown province code "%" of quota standard %', NEW.province_code, NEW.standard USING ERRCODE = '23503',
+              HINT = 'The province the standard applies in, a province code of energy.admin_division (370000 山东, 440000 广东), or NULL for a national one.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.quota_standard_check() IS
+    'Trigger: a quota standard''s kind is known (22023) and its province exists in energy.admin_division (23503), each with a hint.';
+CREATE TRIGGER check_standard BEFORE INSERT OR UPDATE ON energy.quota_standard
+    FOR EACH ROW EXECUTE FUNCTION energy.quota_standard_check();
+COMMENT ON TRIGGER check_standard ON energy.quota_standard IS 'Checks each standard as it is written.';
+
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON energy.quota_standard
     FOR EACH ROW EXECUTE FUNCTION energy.reference_guard();
 CREATE TRIGGER guard_truncate BEFORE TRUNCATE ON energy.quota_standard

@@ -204,6 +204,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.target_judgement(text,numeric,integer,integer,integer,numeric,numeric)', 'none', false),
     ('energy.model_targets_sql()', 'none', false),
     ('energy.published_indicator_check()', 'trigger', false),
+    ('energy.quota_standard_check()', 'trigger', false),
     ('energy.target_scope_name(text,text)', 'reads', false),
     ('energy.region_scopes(text)', 'none', true),
     ('energy.model_programme_check()', 'trigger', false),

@@ -128,6 +128,12 @@ SELECT throws_ok($$INSERT INTO energy.quota_value (standard, quota_class, indica
                    VALUES ('DB37/T 2673-2019 (example)', '一级医院', 'kgce_per_m2', 9.4, 15.3, 22.6)$$,
   '23514', 'levels of quota DB37/T 2673-2019 (example) kgce_per_m2 (一级医院) out of order: constraint 9.4, baseline 15.3, guide 22.6',
   'levels out of order (the guide above the constraint)');
+SELECT throws_ok($$INSERT INTO energy.quota_standard (standard, name_zh, province_code, kind, source)
+                   VALUES ('x', 'x', '990000', 'official', 'test')$$,
+  '23503', 'unknown province code "990000" of quota standard x', 'a standard of a province that does not exist (its rows would rate no one)');
+SELECT throws_ok($$INSERT INTO energy.quota_standard (standard, name_zh, province_code, kind, source)
+                   VALUES ('x', 'x', '370000', 'official2', 'test')$$,
+  '22023', 'unknown kind "official2" of quota standard x', 'an unknown kind of standard');
 SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_cow', 1)$$,
   '22023', 'unknown quota indicator "kgce_per_cow" in DB37/T 2673-2019 (example)', 'an unknown indicator');
 SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, electricity_basis, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_m2', 3.1, 1)$$,
