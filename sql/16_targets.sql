@@ -148,6 +148,16 @@ CREATE FUNCTION energy.target_check() RETURNS trigger
 DECLARE
     ind energy.target_indicator;
 BEGIN
+    IF NEW.target_id IS NULL OR NEW.target_id !~ '^[a-z0-9][a-z0-9_.-]*$' THEN
+        RAISE EXCEPTION 'target id "%" is not a lower-case code', coalesce(NEW.target_id, 'NULL') USING ERRCODE = '22023',
+              HINT = 'Lower-case letters, digits, _ . and -, starting with a letter or digit: e.g. gx-2025-kgce_per_m2'
+                     || CASE WHEN NEW.target_id IS NOT NULL THEN ' (' || lower(NEW.target_id) || '?)' ELSE '' END || '.';
+    END IF;
+    IF NEW.target_year NOT BETWEEN 1990 AND 2100 OR NEW.baseline_year NOT BETWEEN 1990 AND 2100 THEN
+        RAISE EXCEPTION 'target % has year % (baseline %), outside 1990–2100', NEW.target_id, NEW.target_year,
+              coalesce(NEW.baseline_year::text, 'none') USING ERRCODE = '22023',
+              HINT = 'Years are written in full: 2025, with baseline 2020.';
+    END IF;
     IF NEW.scope_level IS NULL OR NEW.scope_level NOT IN ('national', 'province', 'city', 'county', 'department', 'category', 'institution') THEN
         RAISE EXCEPTION 'unknown scope level "%" of target %', NEW.scope_level, NEW.target_id USING ERRCODE = '22023',
               HINT = 'Use national, province, city, county, department, category or institution.';
@@ -243,7 +253,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.target_check() IS
-    'Trigger: a target''s scope level and code, indicator, kind and years are checked as it is written (22023 for a bad value, 23503 for an unknown code or indicator, with a hint); an annual change gets its baseline year.';
+    'Trigger: a target''s id, scope level and code, indicator, kind and years are checked as it is written (22023 for a bad value, 23503 for an unknown code or indicator, with a hint); an annual change gets its baseline year.';
 CREATE TRIGGER check_target BEFORE INSERT OR UPDATE ON energy.target
     FOR EACH ROW EXECUTE FUNCTION energy.target_check();
 COMMENT ON TRIGGER check_target ON energy.target IS 'Checks each target as it is written.';
@@ -281,6 +291,14 @@ CREATE FUNCTION energy.published_indicator_check() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
     AS $$
 BEGIN
+    IF NEW.scope_level IS NULL OR NEW.scope_level NOT IN ('national', 'province', 'city', 'county') THEN
+        RAISE EXCEPTION 'unknown scope level "%" of a published % figure', coalesce(NEW.scope_level, 'NULL'), NEW.indicator
+              USING ERRCODE = '22023', HINT = 'Offices publish figures of a region: national, province, city or county.';
+    END IF;
+    IF NEW.year NOT BETWEEN 1990 AND 2100 THEN
+        RAISE EXCEPTION 'published % figure of year %, outside 1990–2100', NEW.indicator, NEW.year USING ERRCODE = '22023',
+              HINT = 'Years are written in full: 2023.';
+    END IF;
     IF NEW.scope_level <> 'national'
        AND NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = NEW.scope_code AND d.level = NEW.scope_level) THEN
         RAISE EXCEPTION 'unknown % code "%" of a published % figure', NEW.scope_level, NEW.scope_code, NEW.indicator
@@ -302,7 +320,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.published_indicator_check() IS
-    'Trigger: a published figure''s region code exists at its level (23503 with a hint), its value is finite and positive (0 allowed for a programme count or share), and only a programme figure has a subset (22023).';
+    'Trigger: a published figure''s scope level and year are valid (22023), its region code exists at its level (23503 with a hint), its value is finite and positive (0 allowed for a programme count or share), and only a programme figure has a subset (22023).';
 CREATE TRIGGER check_figure BEFORE INSERT OR UPDATE ON energy.published_indicator
     FOR EACH ROW EXECUTE FUNCTION energy.published_indicator_check();
 COMMENT ON TRIGGER check_figure ON energy.published_indicator IS 'Checks each published figure as it is written.';

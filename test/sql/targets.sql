@@ -295,32 +295,32 @@ SELECT is((SELECT round(used_share::numeric, 6) FROM cp.cap_status WHERE target_
 
 -- An institution that left, a month not reported (model cq, 10 000 kWh a
 -- month = 1.229 tce):
---   L1 (南宁) reported 2022 only; L2 (南宁) 2022 and all of 2023.  南宁市's
+--   L1 (柳州) reported 2022 only; L2 (柳州) 2022 and all of 2023.  柳州市's
 --     2023 cap of 20 tce: the year is over (L2 has December), so L1 counts
 --     nothing: used = projected = 12 × 1.229 = 14.748, within the cap
 --     (0.1.0 of this view projected L1 at its 2022 total: 29.496, over)
---   L3 (柳州) reported all of 2022 and February–September 2023 (January
+--   L3 (桂林) reported all of 2022 and February–September 2023 (January
 --     missing): 8 × 1.229 = 9.832 used; by last year's same months
 --     (February–September, 9.832) × the whole year (14.748): 14.748, over its
 --     cap of 14 (counting January as 0 gave 9.832 × 14.748 / 11.061 = 13.109)
 SELECT energy.create_model('cq');
 INSERT INTO cq.institution (institution_id, name, region_code, category) VALUES
-    ('L1', '南宁某所', '450102', '01'), ('L2', '南宁某局', '450103', '01'), ('L3', '柳州某局', '450202', '01');
+    ('L1', '柳州某所', '450202', '01'), ('L2', '柳州某局', '450203', '01'), ('L3', '桂林某局', '450305', '01');
 INSERT INTO cq.consumption (institution_id, period, carrier, amount, unit)
 SELECT i, daterange(make_date(y, m, 1), (make_date(y, m, 1) + interval '1 month')::date), 'electricity'::energy.carrier, 10000, 'kWh'
   FROM (VALUES ('L1', 2022, 1, 12), ('L2', 2022, 1, 12), ('L2', 2023, 1, 12), ('L3', 2022, 1, 12), ('L3', 2023, 2, 9)) AS v(i, y, m0, m1),
        generate_series(m0, m1) AS m;
 INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source) VALUES
-    ('cq-nn-2023-tce', 'city', '450100', 'tce', 'cap', 2023, 20, 'test: 南宁市''s allowance'),
+    ('cq-lz-2023-tce', 'city', '450200', 'tce', 'cap', 2023, 20, 'test: 柳州市''s allowance'),
     ('cq-l3-2023-tce', 'institution', 'L3', 'tce', 'cap', 2023, 14, 'test: L3''s allowance');
 SELECT results_eq($$SELECT target_id, months, round(used::numeric, 8), round(projected::numeric, 8), warning, institutions, notes
                       FROM cq.cap_status WHERE target_id ~ '^cq-' ORDER BY target_id$$,
   $$VALUES ('cq-l3-2023-tce', 9, 9.832::numeric, 14.748::numeric, 'projected over cap', 1,
             'projected: 1 institution(s) by last year''s months, 0 linearly (no whole last year); 1 with a month missing before their last: projected from the months they reported'),
-           ('cq-nn-2023-tce', 12, 14.748, 14.748, 'within cap', 1,
+           ('cq-lz-2023-tce', 12, 14.748, 14.748, 'within cap', 1,
             '1 of last year with nothing this year, which is over: counted as nothing (left, or not reported)')$$,
   'a year over: an institution that left counts nothing; a month not reported: projected from the months reported');
-SELECT is((SELECT status FROM cq.target_status WHERE target_id = 'cq-nn-2023-tce'), 'met',
+SELECT is((SELECT status FROM cq.target_status WHERE target_id = 'cq-lz-2023-tce'), 'met',
   '... and cap_status agrees with target_status once the year is over');
 
 -- ---------------------------------------------------------------------
@@ -377,7 +377,13 @@ SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator,
   '22023', 'target x has value Infinity', 'a cap of Infinity');
 SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
                    VALUES ('x', 'national', 'kgce_per_m2', 'cumulative_change', 20, 2025, -5, 'test')$$,
-  '23514', NULL, 'a baseline year of 20 (for 2020)');
+  '22023', 'target x has year 2025 (baseline 20), outside 1990–2100', 'a baseline year of 20 (for 2020)');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
+                   VALUES ('CN-X', 'national', 'tce', 'cap', 2025, 1, 'test')$$,
+  '22023', 'target id "CN-X" is not a lower-case code', 'a target id in capitals');
+SELECT throws_ok($$INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+                   VALUES ('department', '国管局', 2023, 'kgce_per_m2', 12, 'test')$$,
+  '22023', 'unknown scope level "department" of a published kgce_per_m2 figure', 'a published figure of a department');
 SELECT throws_ok($$INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
                    VALUES ('province', '450100', 2023, 'kgce_per_m2', 12, 'test')$$,
   '23503', 'unknown province code "450100" of a published kgce_per_m2 figure', 'a published figure of a city given as a province');
