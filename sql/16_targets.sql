@@ -474,9 +474,9 @@ SELECT t.target_id, t.scope_level, t.scope_code,
     ON b.scope_level = t.scope_level AND b.scope_code IS NOT DISTINCT FROM t.scope_code AND b.indicator = t.indicator
    AND b.subset IS NOT DISTINCT FROM t.subset
    AND b.year = t.baseline_year AND t.kind IN ('annual_change', 'cumulative_change')
+ -- a change without the baseline year's figure is shown, 'insufficient data', not left out
  CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, p.year,
-                                            p.value, b.value) AS j
- WHERE t.kind NOT IN ('annual_change', 'cumulative_change') OR b.value IS NOT NULL;
+                                            p.value, b.value) AS j;
 COMMENT ON VIEW energy.published_target_status IS
     'Targets against the figures the offices published (energy.published_indicator): per target and each year with a published figure up to the target year, the required value on the plan''s trajectory, the gap and the status; the national mid-term evaluation of the 14th Five-Year plan is its rows of 2023. Published figures cover all institutions of the year, not a like-for-like set.';
 COMMENT ON COLUMN energy.published_target_status.target_id IS '目标编号（文本）：energy.target.';
@@ -497,7 +497,7 @@ COMMENT ON COLUMN energy.published_target_status.actual_change_pct IS '实际变
 COMMENT ON COLUMN energy.published_target_status.required_change_pct IS '应达变化率（%）：the change due by this year at the plan''s equal yearly rate, (1 + target)^((year − baseline) / (target year − baseline)) − 1.';
 COMMENT ON COLUMN energy.published_target_status.required_value IS '应达值（见 unit）：baseline × (1 + required change), or the cap.';
 COMMENT ON COLUMN energy.published_target_status.gap IS '差距（见 unit）：what is still to do when positive, the margin when not: actual − required for a change or a cap, required − actual for a count or a share.';
-COMMENT ON COLUMN energy.published_target_status.status IS '完成情况（文本）：met / not met in the target year, on track / off track before it.';
+COMMENT ON COLUMN energy.published_target_status.status IS '完成情况（文本）：met / not met in the target year, on track / off track before it; insufficient data for a change whose baseline year has no published figure.';
 COMMENT ON COLUMN energy.published_target_status.source IS '目标依据（文本）：the document that sets the target.';
 COMMENT ON COLUMN energy.published_target_status.figures_source IS '数据来源（文本）：where the figure of the year was published.';
 COMMENT ON COLUMN energy.published_target_status.subset IS '子类（文本）：the subset of a programme target (e.g. 区直事业单位), judged by the published figures of that subset only; NULL: all.';

@@ -105,6 +105,17 @@ VALUES ('gx-2223-pv_projects', 'province', '450000', 'pv_projects', 'count', 202
 SELECT results_eq($$SELECT year, actual_value, gap, status FROM energy.published_target_status WHERE target_id = 'gx-2223-pv_projects'$$,
   $$VALUES (2023, 77::float8, -7::float8, 'met')$$,
   'a count over 2022–2023 sums the published figures of both years (30 + 47 of 70), judged in its target year');
+-- A change target whose baseline year has no published figure is shown,
+-- with insufficient data, not left out.
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source)
+VALUES ('gx-2325-kgce_per_m2', 'province', '450000', 'kgce_per_m2', 'cumulative_change', 2022, 2025, -5, 'test: no 2022 figure');
+INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+VALUES ('province', '450000', 2023, 'kgce_per_m2', 11.5, 'test: 2023 only');
+SELECT results_eq($$SELECT year, actual_value, baseline_value, status FROM energy.published_target_status WHERE target_id = 'gx-2325-kgce_per_m2'$$,
+  $$VALUES (2023, 11.5::float8, NULL::float8, 'insufficient data')$$,
+  'a cumulative change without its baseline year''s figure: insufficient data, not left out');
+DELETE FROM energy.target WHERE target_id = 'gx-2325-kgce_per_m2';
+DELETE FROM energy.published_indicator WHERE source = 'test: 2023 only';
 -- Guangxi's two water-saving targets of 2023 name a subset each (60 % of
 -- the 区直 units, 50 % of the 市直): a figure published for one subset
 -- judges that target only, and a figure without a subset neither.
