@@ -241,6 +241,13 @@ BEGIN
         RAISE EXCEPTION 'target % asks for a change of % %%', NEW.target_id, NEW.value USING ERRCODE = '22023',
               HINT = 'A change is in per cent of the baseline, above −100: −5 is a decrease of 5 %.';
     END IF;
+    -- the statistics system's targets are decreases (下降), written negative;
+    -- "a decrease of 5 %" written 5 is a common slip: said, not refused (an
+    -- allowance for growth is a target too)
+    IF NEW.kind IN ('annual_change', 'cumulative_change') AND NEW.value > 0 AND ind.better = 'lower' THEN
+        RAISE WARNING 'target % asks for an increase of % %% in %, where lower is better', NEW.target_id, NEW.value, NEW.indicator
+              USING HINT = format('A decrease is written negative: %s for a decrease of %s %%. Leave it if an increase is meant.', -NEW.value, NEW.value);
+    END IF;
     IF NEW.kind = 'cap' AND ind.denominator IS NOT NULL THEN
         RAISE EXCEPTION 'cap % is on %, a ratio', NEW.target_id, NEW.indicator USING ERRCODE = '22023',
               HINT = 'A cap limits a total: tce, water_m3 or tco2. Set a ratio''s target as a change.';
@@ -253,7 +260,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.target_check() IS
-    'Trigger: a target''s id, scope level and code, indicator, kind and years are checked as it is written (22023 for a bad value, 23503 for an unknown code or indicator, with a hint); an annual change gets its baseline year.';
+    'Trigger: a target''s id, scope level and code, indicator, kind and years are checked as it is written (22023 for a bad value, 23503 for an unknown code or indicator, with a hint); an annual change gets its baseline year; an increase asked of an indicator where lower is better is warned about.';
 CREATE TRIGGER check_target BEFORE INSERT OR UPDATE ON energy.target
     FOR EACH ROW EXECUTE FUNCTION energy.target_check();
 COMMENT ON TRIGGER check_target ON energy.target IS 'Checks each target as it is written.';

@@ -389,6 +389,11 @@ SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator,
 SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
                    VALUES ('x', 'national', 'kgce_per_m2', 'cumulative_change', 20, 2025, -5, 'test')$$,
   '22023', 'target x has year 2025 (baseline 20), outside 1990–2100', 'a baseline year of 20 (for 2020)');
+-- An increase of an intensity: a warning (in the expected output), not an error.
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source)
+VALUES ('x-up', 'province', '210000', 'kgce_per_m2', 'cumulative_change', 2020, 2025, 5, 'test: +5 where -5 was meant');
+SELECT is((SELECT value FROM energy.target WHERE target_id = 'x-up'), 5::numeric, 'an increase of an intensity is kept, with a warning');
+DELETE FROM energy.target WHERE target_id = 'x-up';
 SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
                    VALUES ('CN-X', 'national', 'tce', 'cap', 2025, 1, 'test')$$,
   '22023', 'target id "CN-X" is not a lower-case code', 'a target id in capitals');
