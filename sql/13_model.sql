@@ -148,7 +148,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.create_model(name, text, text) IS
-    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading, programme (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status, quota_rating (for BI tools) and consumption_period, consumption_part, rollup_input, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written by the model's own trigger functions (live_reading, live_consumption, live_meter, live_institution: run as the model's owner), and ledger_basis, what they were computed with; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
+    'Creates a reporting model in a new schema: tables institution, profile, consumption, meter, reading, programme (load them with INSERT or COPY) and views monthly, institution_year, region_year, category_year, department_year, data_quality, target_status, cap_status, quota_rating (for BI tools) and consumption_period, consumption_part, rollup_input, rollup_year; live summaries meter_month, month_ledger and year_ledger, kept current as rows are written by the model''s own trigger functions (live_reading, live_consumption, live_meter, live_institution: run as the model''s owner), and ledger_basis, what they were computed with; registers it in energy.model. time_zone is the calendar of its months. Returns the schema name.';
 
 CREATE FUNCTION energy.upgrade_model(model name)
     RETURNS name
