@@ -130,7 +130,7 @@ BEGIN
     END IF;
     -- the stale rows of a schema dropped by hand: the new model starts with no grants
     DELETE FROM energy.model m WHERE m.name = create_model.model;
-    DELETE FROM energy.region_grant g WHERE g.model = create_model.model;
+    PERFORM energy.model_forget_grants(model);
     INSERT INTO energy.model (name, time_zone, description, version)
     VALUES (model, time_zone, description,
             (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'energy_ext'));
@@ -242,7 +242,7 @@ BEGIN
         END IF;
     END IF;
     DELETE FROM energy.model m WHERE m.name = drop_model.model;
-    DELETE FROM energy.region_grant g WHERE g.model = drop_model.model;
+    PERFORM energy.model_forget_grants(model);
 END
 $$;
 COMMENT ON FUNCTION energy.drop_model(name, boolean) IS

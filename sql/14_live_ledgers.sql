@@ -775,16 +775,36 @@ CREATE FUNCTION energy.model_changed_sql(op text, columns text) RETURNS text
 COMMENT ON FUNCTION energy.model_changed_sql(text, text) IS
     'SQL of the rows a statement changed, from a statement trigger''s transition tables (new_rows, old_rows) by TG_OP (internal).';
 
+-- A live trigger runs on its model's own table only.  The model's copies
+-- (energy.model_live_functions) run as its owner and have the model's name
+-- written in: attached to a table of anyone else's, or of another schema,
+-- they refuse to run instead of reading and writing that schema's tables
+-- with the owner's rights.
+CREATE FUNCTION energy.model_live_guard(model name, tg_schema name, tg_table name, own_table name) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF tg_schema IS DISTINCT FROM model OR tg_table IS DISTINCT FROM own_table THEN
+        RAISE EXCEPTION 'the live-ledger trigger of %.% fired on %.%', model, own_table, tg_schema, tg_table
+            USING ERRCODE = '42501', HINT = 'A model''s live triggers run only on its own tables, where energy.create_model attaches them.';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION energy.model_live_guard(name, name, name, name) IS
+    'Raises 42501 unless a live trigger fired on its model''s own table (internal: the live-ledger triggers, whose model copies run as the model''s owner).';
+
 CREATE FUNCTION energy.model_reading_live() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
     AS $$
 DECLARE
     model name := TG_TABLE_SCHEMA;
-    tz text := (SELECT m.time_zone FROM energy.model m WHERE m.name = TG_TABLE_SCHEMA);
+    tz text := (SELECT m.time_zone FROM energy.model m WHERE m.name = model);
     c record;
     w record;
 BEGIN
+    PERFORM energy.model_live_guard(model, TG_TABLE_SCHEMA, TG_TABLE_NAME, 'reading');
     IF TG_OP = 'TRUNCATE' THEN
         EXECUTE format('SELECT array_agg(DISTINCT m.institution_id) FROM %I.meter m', model) INTO c;
         PERFORM energy.model_lock(model, c.array_agg);
@@ -899,6 +919,7 @@ DECLARE
     model name := TG_TABLE_SCHEMA;
     c record;
 BEGIN
+    PERFORM energy.model_live_guard(model, TG_TABLE_SCHEMA, TG_TABLE_NAME, 'consumption');
     IF TG_OP = 'TRUNCATE' THEN
         EXECUTE format('SELECT array_agg(DISTINCT institution_id) FROM %I.month_ledger', model) INTO c;
         PERFORM energy.model_lock(model, c.array_agg);
@@ -946,6 +967,7 @@ DECLARE
     model name := TG_TABLE_SCHEMA;
     c record;
 BEGIN
+    PERFORM energy.model_live_guard(model, TG_TABLE_SCHEMA, TG_TABLE_NAME, 'meter');
     -- meters whose months or ledgers depend on what changed: all their months
     EXECUTE format($q$
         SELECT array_agg(coalesce(o.meter_id, n.meter_id)) AS ids, array_agg(o.institution_id) AS former,
@@ -979,6 +1001,7 @@ DECLARE
     model name := TG_TABLE_SCHEMA;
     c record;
 BEGIN
+    PERFORM energy.model_live_guard(model, TG_TABLE_SCHEMA, TG_TABLE_NAME, 'institution');
     IF TG_OP = 'INSERT' THEN
         -- an institution inserted that has ledgers: deleted and inserted again
         -- within a transaction, perhaps in another region
@@ -1012,10 +1035,11 @@ COMMENT ON FUNCTION energy.model_institution_live() IS
 -- can neither forge its own region's summaries nor plant rows that the
 -- triggers would carry on from; the triggers write them on its behalf.  So
 -- each model has its own copies of the four trigger functions above, in its
--- schema, owned by its owner and SECURITY DEFINER: the same bodies (this
--- function copies them, and energy.upgrade_model copies them again with each
--- version), callable by no one else (EXECUTE revoked from PUBLIC; a trigger
--- fires without it).  Their definer is the owner of the tables they write,
+-- schema, owned by its owner and SECURITY DEFINER: the same bodies with the
+-- model's name written in (this function copies them, and
+-- energy.upgrade_model copies them again with each version), which run on
+-- the model's own tables only (energy.model_live_guard) and which no one
+-- else may call (EXECUTE revoked from PUBLIC; a trigger fires without it).  Their definer is the owner of the tables they write,
 -- never more: a writer can make them do only what the owner could.
 CREATE FUNCTION energy.model_live_functions(model name) RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -1024,6 +1048,7 @@ CREATE FUNCTION energy.model_live_functions(model name) RETURNS void
 DECLARE
     in_script boolean := energy.creating_extension();
     f record;
+    body text;
 BEGIN
     FOR f IN SELECT v.name, v.source, to_regprocedure(format('%I.%I()', model, v.name)) AS existing
                FROM (VALUES ('live_reading', 'energy.model_reading_live()'::regprocedure),
@@ -1035,9 +1060,15 @@ BEGIN
         IF in_script AND f.existing IS NOT NULL THEN
             EXECUTE format('ALTER EXTENSION energy_ext ADD FUNCTION %s', f.existing);
         END IF;
+        -- the body with the model's name written in, where the original takes the trigger's schema
+        body := (SELECT p.prosrc FROM pg_catalog.pg_proc p WHERE p.oid = f.source);
+        IF position('model name := TG_TABLE_SCHEMA;' IN body) = 0 THEN
+            RAISE EXCEPTION 'the body of % does not declare its model as expected', f.source USING ERRCODE = 'XX000';
+        END IF;
+        body := replace(body, 'model name := TG_TABLE_SCHEMA;', format('model name := %L;', model));
         EXECUTE format('CREATE OR REPLACE FUNCTION %I.%I() RETURNS trigger LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER '
                        'SET search_path = pg_catalog, energy, pg_temp AS %L',
-                       model, f.name, (SELECT p.prosrc FROM pg_catalog.pg_proc p WHERE p.oid = f.source));
+                       model, f.name, body);
         IF in_script THEN
             EXECUTE format('ALTER EXTENSION energy_ext DROP FUNCTION %I.%I()', model, f.name);
         END IF;

@@ -43,6 +43,28 @@ CREATE POLICY own_grants ON energy.region_grant FOR SELECT
 COMMENT ON POLICY own_grants ON energy.region_grant IS
     'A role reads only the grants of roles it is a member of (its own and its groups''): no role learns who else sees which region.';
 
+-- The grants of a model whose schema is gone (drop_model, or a schema
+-- dropped by hand before create_model makes it again), removed whoever
+-- calls: a DBA who may create and drop models need not be able to change
+-- region_grant, whose rows it cannot even see.  It removes nothing of a
+-- model that exists, so it takes no grant from anyone.
+CREATE FUNCTION energy.model_forget_grants(model name) RETURNS integer
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    n integer;
+BEGIN
+    DELETE FROM energy.region_grant g
+     WHERE g.model = model_forget_grants.model
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace s WHERE s.nspname = model_forget_grants.model);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION energy.model_forget_grants(name) IS
+    'Removes the region grants of a model whose schema no longer exists, with the extension owner''s rights (internal: energy.create_model and energy.drop_model, run by a DBA who cannot change energy.region_grant); returns how many.';
+
 -- The LIKE patterns of the region codes the current role may see in a model
 -- (writes: may change): '21%' for a province, '2101%' for a city, '210102'
 -- for a county, '%' for all.  model is text, not name: the patterns must

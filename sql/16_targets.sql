@@ -695,10 +695,12 @@ SELECT t.target_id, t.scope_level, t.scope_code,
 -- and where it is heading.  Each institution's year-end is projected from
 -- its own months: the months it reported this year, × last year's whole
 -- year / last year's same months (seasonal) when it has all twelve months of
--- last year, otherwise × 12 / the months it reported (linear); one with
--- December is its year (whole year).  An institution with nothing yet this
--- year is projected at last year's total until the scope's year is over (some
--- institution has December): then it counts nothing, and notes says so.
+-- last year, otherwise × 12 / the months it reported (linear); one with all
+-- twelve months is its year (whole year).  An institution with nothing yet
+-- this year is projected at last year's total until the year is over — by
+-- the calendar, and some institution of the scope has December (an annual
+-- bill spread over the months gives December early): then it counts nothing,
+-- and notes says so.
 CREATE OR REPLACE VIEW @model@.cap_status AS
 WITH mo AS (  -- each institution's months: standard coal, CO2, water
     SELECT x.institution_id, extract(year FROM x.month)::integer AS year, extract(month FROM x.month)::integer AS m,
@@ -751,10 +753,11 @@ inst AS (  -- per institution: used so far (in how many months), last year's sam
 proj AS (
     SELECT inst.*, p.method, p.projected
       FROM inst CROSS JOIN LATERAL (SELECT
-            CASE WHEN inst.used IS NULL AND inst.last_total IS NOT NULL AND inst.scope_through = 12 THEN 'absent'
+            CASE WHEN inst.used IS NULL AND inst.last_total IS NOT NULL AND inst.scope_through = 12
+                      AND make_date(inst.year + 1, 1, 1) <= current_date THEN 'absent'
                  WHEN inst.used IS NULL AND inst.last_total IS NOT NULL THEN 'last year'
                  WHEN inst.used IS NULL THEN NULL
-                 WHEN inst.through = 12 THEN 'whole year'
+                 WHEN inst.months = 12 THEN 'whole year'
                  WHEN inst.history AND inst.last_same > 0 THEN 'seasonal'
                  ELSE 'linear' END AS method) AS m
      CROSS JOIN LATERAL (SELECT m.method,
@@ -851,7 +854,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('cap_status', 'through_month', '数据截至月份', '日期（当月1日）', 'That month.'),
     ('cap_status', 'used', '已用量', '见 unit', 'Used this year so far, over the institutions of the scope.'),
     ('cap_status', 'used_share', '已用比例', '比例', 'used / cap.'),
-    ('cap_status', 'projected', '预计全年用量', '见 unit', 'Projected year-end, per institution from the months it reported this year: used × last year''s whole year / last year''s same months (seasonal) when it has all of last year, else used × 12 / its months (linear), or last year''s total when it has nothing yet this year; what it used once its year has December; nothing for an institution with nothing this year once the scope''s year is over.'),
+    ('cap_status', 'projected', '预计全年用量', '见 unit', 'Projected year-end, per institution from the months it reported this year: used × last year''s whole year / last year''s same months (seasonal) when it has all of last year, else used × 12 / its months (linear), or last year''s total when it has nothing yet this year; what it used once it has all twelve months; nothing for an institution with nothing this year once the year is over (by the calendar, and some institution of the scope has December).'),
     ('cap_status', 'remaining', '剩余量', '见 unit', 'cap − used.'),
     ('cap_status', 'projected_remaining', '预计年末剩余量', '见 unit', 'cap − projected: negative when the projection exceeds the cap.'),
     ('cap_status', 'warning', '预警', '文本', 'over cap (used more than the cap), projected over cap, near cap (projected above 90 % of it) or within cap.'),

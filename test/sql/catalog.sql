@@ -184,6 +184,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_month_ledgers(name,text[],date[],regclass,energy.carrier[])', 'subtransaction', false),
     ('energy.model_ledger_error(energy.carrier,text,date,text)', 'subtransaction', false),
     ('energy.model_live_functions(name)', 'writes', false),
+    ('energy.model_live_guard(name,name,name,name)', 'none', false),
     ('energy.model_refold(name,text[],date[],boolean,energy.carrier[],boolean)', 'writes', false),
     ('energy.model_refold_meters(name,text[],date[],date[],text[])', 'writes', false),
     ('energy.model_reading_live()', 'writes', false),
@@ -258,6 +259,7 @@ WITH spec(fn, access, strict) AS (VALUES
     -- 0.2.0: regional access control
     ('energy.region_patterns(text,boolean)', 'reads', false),
     ('energy.model_write_privileges(name,name)', 'writes', false),
+    ('energy.model_forget_grants(name)', 'writes', false),
     ('energy.model_protect(name)', 'writes', false),
     ('energy.grant_region(name,name,text,boolean)', 'writes', false),
     ('energy.revoke_region(name,name,text)', 'writes', false)

@@ -399,6 +399,18 @@ SELECT throws_ok($$INSERT INTO live.meter_month (meter_id, month, institution_id
 SELECT throws_ok($$UPDATE live.month_ledger SET ledger = ledger$$, '42501', NULL, 'nor change a month ledger');
 SELECT throws_ok($$INSERT INTO live.ledger_basis (basis) VALUES ('{}')$$, '42501', NULL, 'nor record a basis');
 RESET ROLE;
+-- The model's copies have its name written in and run on its own tables
+-- only: attached to a look-alike table elsewhere (here by a superuser; no one
+-- else may use them), they refuse, instead of writing that schema's tables
+-- with the owner's rights.
+SELECT ok((SELECT prosrc LIKE '%model name := ''live'';%' FROM pg_proc WHERE oid = 'live.live_reading()'::regprocedure),
+  'live.live_reading has the model''s name written in');
+CREATE TABLE public.reading (meter_id text, ts timestamptz, reading double precision);
+CREATE TRIGGER stolen AFTER INSERT ON public.reading REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION live.live_reading();
+SELECT throws_ok($$INSERT INTO public.reading VALUES ('LM', '2022-07-01 00:00+08', 1)$$, '42501',
+  'the live-ledger trigger of live.reading fired on public.reading', 'attached to another schema''s table, it refuses to run');
+DROP TABLE public.reading;
 
 -- ---------------------------------------------------------------------
 -- The reports read the summaries only.

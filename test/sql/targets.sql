@@ -314,19 +314,28 @@ SELECT is((SELECT round(used_share::numeric, 6) FROM cp.cap_status WHERE target_
 --     missing): 8 × 1.229 = 9.832 used; by last year's same months
 --     (February–September, 9.832) × the whole year (14.748): 14.748, over its
 --     cap of 14 (counting January as 0 gave 9.832 × 14.748 / 11.061 = 13.109)
+--   L4 (桂林) reported all of 2022 and January–March and December 2023: 4
+--     months are no whole year though December is among them: 4.916 used,
+--     by last year's same months (4.916) × 14.748 = 14.748, within its cap of
+--     20 (taken for a whole year, it was 4.916)
 SELECT energy.create_model('cq');
 INSERT INTO cq.institution (institution_id, name, region_code, category) VALUES
-    ('L1', '柳州某所', '450202', '01'), ('L2', '柳州某局', '450203', '01'), ('L3', '桂林某局', '450305', '01');
+    ('L1', '柳州某所', '450202', '01'), ('L2', '柳州某局', '450203', '01'), ('L3', '桂林某局', '450305', '01'),
+    ('L4', '桂林某所', '450305', '01');
 INSERT INTO cq.consumption (institution_id, period, carrier, amount, unit)
 SELECT i, daterange(make_date(y, m, 1), (make_date(y, m, 1) + interval '1 month')::date), 'electricity'::energy.carrier, 10000, 'kWh'
-  FROM (VALUES ('L1', 2022, 1, 12), ('L2', 2022, 1, 12), ('L2', 2023, 1, 12), ('L3', 2022, 1, 12), ('L3', 2023, 2, 9)) AS v(i, y, m0, m1),
+  FROM (VALUES ('L1', 2022, 1, 12), ('L2', 2022, 1, 12), ('L2', 2023, 1, 12), ('L3', 2022, 1, 12), ('L3', 2023, 2, 9),
+               ('L4', 2022, 1, 12), ('L4', 2023, 1, 3), ('L4', 2023, 12, 12)) AS v(i, y, m0, m1),
        generate_series(m0, m1) AS m;
 INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source) VALUES
     ('cq-lz-2023-tce', 'city', '450200', 'tce', 'cap', 2023, 20, 'test: 柳州市''s allowance'),
-    ('cq-l3-2023-tce', 'institution', 'L3', 'tce', 'cap', 2023, 14, 'test: L3''s allowance');
+    ('cq-l3-2023-tce', 'institution', 'L3', 'tce', 'cap', 2023, 14, 'test: L3''s allowance'),
+    ('cq-l4-2023-tce', 'institution', 'L4', 'tce', 'cap', 2023, 20, 'test: L4''s allowance');
 SELECT results_eq($$SELECT target_id, months, round(used::numeric, 8), round(projected::numeric, 8), warning, institutions, notes
                       FROM cq.cap_status WHERE target_id ~ '^cq-' ORDER BY target_id$$,
   $$VALUES ('cq-l3-2023-tce', 9, 9.832::numeric, 14.748::numeric, 'projected over cap', 1,
+            'projected: 1 institution(s) by last year''s months, 0 linearly (no whole last year); 1 with a month missing before their last: projected from the months they reported'),
+           ('cq-l4-2023-tce', 12, 4.916, 14.748, 'within cap', 1,
             'projected: 1 institution(s) by last year''s months, 0 linearly (no whole last year); 1 with a month missing before their last: projected from the months they reported'),
            ('cq-lz-2023-tce', 12, 14.748, 14.748, 'within cap', 1,
             '1 of last year with nothing this year, which is over: counted as nothing (left, or not reported)')$$,
