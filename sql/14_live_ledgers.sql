@@ -1074,12 +1074,12 @@ BEGIN
         END IF;
         EXECUTE format('REVOKE ALL ON FUNCTION %I.%I() FROM PUBLIC', model, f.name);
         EXECUTE format('COMMENT ON FUNCTION %I.%I() IS %L', model, f.name,
-                       format('The live-ledger trigger of the model (%s, copied by energy.model_live_functions), run as the model''s owner: writers of raw rows write no summary themselves.', f.source));
+                       format('The live-ledger trigger of the model (%s, copied by energy.model_live_functions with the model''s name written in), run as the model''s owner and on the model''s own tables only: writers of raw rows write no summary themselves.', f.source));
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION energy.model_live_functions(name) IS
-    'Creates or replaces a model''s own live-ledger trigger functions (live_reading, live_consumption, live_meter, live_institution in its schema): copies of energy.model_reading_live() and the others, SECURITY DEFINER (the model''s owner), EXECUTE revoked from PUBLIC (internal: energy.create_model and energy.upgrade_model).';
+    'Creates or replaces a model''s own live-ledger trigger functions (live_reading, live_consumption, live_meter, live_institution in its schema): copies of energy.model_reading_live() and the others with the model''s name written in, SECURITY DEFINER (the model''s owner), EXECUTE revoked from PUBLIC (internal: energy.create_model and energy.upgrade_model).';
 
 -- ---------------------------------------------------------------------
 -- For users: rebuild, verify, switch off for a bulk load.
