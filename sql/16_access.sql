@@ -100,6 +100,7 @@ DECLARE
     visible text := format('(SELECT energy.region_patterns(%L::text))::text[]', model);
     writable text := format('(SELECT energy.region_patterns(%L::text, true))::text[]', model);
     pol record;
+    template text;
     rule text;
     write_rule text;
 BEGIN
@@ -109,30 +110,24 @@ BEGIN
                     EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'region_code' AND NOT a.attisdropped) AS by_region
                FROM pg_catalog.pg_class c
               WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relkind IN ('r', 'p') LOOP
-        rule := CASE
-            WHEN t.relname = 'institution' THEN format('region_code LIKE ANY (%s)', visible)
+        -- one rule per table, for reading and for writing: %1$s the region
+        -- patterns; %2$s and %3$s what narrows the institutions and meters read
+        -- (for reading nothing: the institution table's own policy does; for
+        -- writing, the institutions in the regions granted with writes); %4$I the model
+        template := CASE
+            WHEN t.relname = 'institution' THEN 'region_code LIKE ANY (%1$s)'
             -- a programme row of a region, not of an institution
             WHEN t.by_institution AND t.by_region THEN
-                format('CASE WHEN institution_id IS NOT NULL THEN institution_id IN (SELECT i.institution_id FROM %I.institution i) ELSE coalesce(region_code, '''') LIKE ANY (%s) END',
-                       model, visible)
-            WHEN t.by_institution THEN format('institution_id IN (SELECT i.institution_id FROM %I.institution i)', model)
-            WHEN t.by_meter THEN format('meter_id IN (SELECT m.meter_id FROM %I.meter m)', model)
+                'CASE WHEN institution_id IS NOT NULL THEN institution_id IN (SELECT i.institution_id FROM %4$I.institution i%2$s) ELSE coalesce(region_code, '''') LIKE ANY (%1$s) END'
+            WHEN t.by_institution THEN 'institution_id IN (SELECT i.institution_id FROM %4$I.institution i%2$s)'
+            WHEN t.by_meter THEN 'meter_id IN (SELECT m.meter_id FROM %4$I.meter m%3$s)'
             END;
-        CONTINUE WHEN rule IS NULL;
-        -- writing: the same rows, of the institutions in the regions granted
-        -- with writes (the institutions a role sees are read through the
-        -- institution table's own policy, the writable among them by code)
-        write_rule := CASE
-            WHEN t.relname = 'institution' THEN format('region_code LIKE ANY (%s)', writable)
-            WHEN t.by_institution AND t.by_region THEN
-                format('CASE WHEN institution_id IS NOT NULL THEN institution_id IN (SELECT i.institution_id FROM %I.institution i WHERE i.region_code LIKE ANY (%s)) ELSE coalesce(region_code, '''') LIKE ANY (%s) END',
-                       model, writable, writable)
-            WHEN t.by_institution THEN
-                format('institution_id IN (SELECT i.institution_id FROM %I.institution i WHERE i.region_code LIKE ANY (%s))', model, writable)
-            WHEN t.by_meter THEN
-                format('meter_id IN (SELECT m.meter_id FROM %1$I.meter m WHERE m.institution_id IN (SELECT i.institution_id FROM %1$I.institution i WHERE i.region_code LIKE ANY (%2$s)))',
-                       model, writable)
-            END;
+        CONTINUE WHEN template IS NULL;
+        rule := format(template, visible, '', '', model);
+        write_rule := format(template, writable, format(' WHERE i.region_code LIKE ANY (%s)', writable),
+                             format(' WHERE m.institution_id IN (SELECT i.institution_id FROM %I.institution i WHERE i.region_code LIKE ANY (%s))',
+                                    model, writable),
+                             model);
         EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t.rel);
         FOR pol IN SELECT y.polname FROM pg_catalog.pg_policy y
                     WHERE y.polrelid = t.rel AND y.polname IN ('region_granted', 'region_insert', 'region_update', 'region_delete') LOOP

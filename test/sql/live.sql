@@ -642,13 +642,7 @@ SELECT ok((SELECT count(*) FROM pg_temp.rejected) < 300, 'most operations went t
 -- With a measured density in the model's own set the rows go in: LPG
 -- 1.7143 kgce/kg (GB/T 2589); 100 L × 0.55 kg/L × 1.7143 = 94.2865 kgce.
 -- ---------------------------------------------------------------------
-CREATE FUNCTION pg_temp.error_of(q text, OUT state text, OUT message text, OUT detail text, OUT hint text)
-    LANGUAGE plpgsql AS $f$
-BEGIN
-    EXECUTE q;
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-END $f$;
+\i test/data/error_of.sql
 SELECT is(energy.create_model('dens'), 'dens'::name, 'a model for fuel in litres');
 INSERT INTO dens.institution (institution_id, name, region_code, category) VALUES ('D1', '辽宁某学校', '210102', '021');
 INSERT INTO dens.consumption (institution_id, period, carrier, amount, unit) VALUES ('D1', '[2023-01-01,2023-02-01)', 'diesel', 10, 'L');

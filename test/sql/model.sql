@@ -11,14 +11,7 @@ BEGIN;
 SELECT * FROM no_plan();
 SET LOCAL timezone = 'Asia/Shanghai';
 
--- The error detail / hint of a statement (NULL when it succeeds).
-CREATE FUNCTION pg_temp.error_of(q text, OUT state text, OUT message text, OUT detail text, OUT hint text)
-    LANGUAGE plpgsql AS $f$
-BEGIN
-    EXECUTE q;
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-END $f$;
+\i test/data/error_of.sql
 
 -- ---------------------------------------------------------------------
 -- create_model

@@ -589,13 +589,7 @@ SELECT results_eq($$SELECT bill_start, bill_end, rule, detail FROM energy.check_
            ('2024-02-01', '2024-03-01', 'bad_amount', 'the amount -Infinity is not a finite number'),
            ('2024-03-01', 'infinity', 'null_period', 'the end date is infinity')$$,
   'NaN and infinite amounts (bad_amount), infinite dates (null_period): found, and the finite bills still checked');
-CREATE FUNCTION pg_temp.error_of(q text, OUT state text, OUT message text, OUT detail text, OUT hint text)
-    LANGUAGE plpgsql AS $f$
-BEGIN
-    EXECUTE q;
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-END $f$;
+\i test/data/error_of.sql
 -- Readings that are not numbers, times that are not points in time: errors
 -- of their own (0.1.0 read 'fell from NaN to 3' and failed on an infinite
 -- time); the finite readings around them are still checked — 1, 3, 5 rise.
