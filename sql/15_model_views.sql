@@ -469,6 +469,16 @@ r AS (
                 - CASE WHEN q.energy_scope = 'non_heating' AND h.institution_id IS NOT NULL
                        THEN h.kgce - h.electricity_kgce + h.electricity_kwh * q.electricity_basis::double precision ELSE 0 END AS kgce,
             y.electricity_kwh - CASE WHEN q.energy_scope = 'non_heating' THEN coalesce(h.electricity_kwh, 0) ELSE 0 END AS kwh) AS e
+),
+best AS (  -- of a standard's rows for one indicator, scope and basis, the one
+           -- that fits the institution most closely: its class before its
+           -- category (its own before the one above) before its region (the
+           -- smaller before the larger); the unique key leaves one
+    SELECT r.*, row_number() OVER (PARTITION BY r.institution_id, r.year, r.standard, r.indicator, r.energy_scope, r.electricity_basis
+                                   ORDER BY r.quota_quota_class IS NOT NULL DESC,
+                                            CASE WHEN r.quota_category = r.category THEN 2 WHEN r.quota_category IS NOT NULL THEN 1 ELSE 0 END DESC,
+                                            length(rtrim(coalesce(r.quota_region, ''), '0')) DESC) AS fit
+      FROM r
 )
 SELECT r.institution_id, r.name, r.region_code, r.category, r.quota_class, r.year, r.standard, r.standard_kind,
        r.indicator, CASE r.indicator WHEN 'kgce_per_m2' THEN 'kgce/m²' WHEN 'kgce_per_person' THEN 'kgce/人'
@@ -485,8 +495,10 @@ SELECT r.institution_id, r.name, r.region_code, r.category, r.quota_class, r.yea
             ELSE 'at or below constraint' END AS rating,
        r.value - r.constraint_value::double precision AS gap_to_constraint,
        r.value - r.baseline_value::double precision AS gap_to_baseline,
-       r.value - r.guide_value::double precision AS gap_to_guide
-  FROM r;
+       r.value - r.guide_value::double precision AS gap_to_guide,
+       r.quota_region AS row_region_code, r.quota_category AS row_category, r.quota_quota_class AS row_quota_class
+  FROM best AS r
+ WHERE r.fit = 1;
 
 CREATE OR REPLACE VIEW @model@.data_quality AS
 -- identifiers that are not valid unified social credit codes
@@ -528,7 +540,8 @@ SELECT q.institution_id, q.year,
        || CASE WHEN q.value > q.constraint_value
                THEN ' above the constraint value ' || q.constraint_value || ' (约束值)'
                ELSE ' below the guide value ' || q.guide_value || ' (引导值): check the energy and the area' END
-       || ' of ' || q.standard || coalesce(' (' || q.quota_class || ')', '')
+       || ' of ' || q.standard || coalesce(' (' || concat_ws(', ', q.row_quota_class, 'category ' || q.row_category,
+                                                          'region ' || q.row_region_code) || ')', '')
        || CASE WHEN q.electricity_basis <> 0.1229 THEN ', electricity at ' || q.electricity_basis || ' kgce/kWh' ELSE '' END,
        q.standard
   FROM @model@.quota_rating AS q
@@ -645,7 +658,7 @@ SELECT NULL::text, NULL::integer, 'ledgers_stale', 'warning',
 COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';
 COMMENT ON VIEW @model@.consumption_part IS '消费记录分期 (calendarised parts, for SQL): each consumption row split over calendar months as energy.prorate splits it, after the chain rule, with the first day of each part — what month_ledger holds of the consumption rows.';
 COMMENT ON VIEW @model@.monthly IS '月度能源资源消费 (monthly consumption, BI): per institution, month and carrier, the amount in the carrier''s base unit, its standard coal and CO2; additive end uses only.';
-COMMENT ON VIEW @model@.quota_rating IS '能耗定额评价 (quota ratings, BI): each institution-year against every row of energy.quota_value that applies to it (its province''s standards, region, category, class), the indicator computed on the row''s energy scope and electricity basis, the rating (above constraint / between constraint and baseline / between baseline and guide / better than guide, at or below the guide value; with fewer levels: above baseline, above guide, at or below baseline, at or below constraint; insufficient data) and the gap to each level.';
+COMMENT ON VIEW @model@.quota_rating IS '能耗定额评价 (quota ratings, BI): each institution-year against each standard of its province (and national ones), per indicator, energy scope and electricity basis, on the row of energy.quota_value that fits it most closely (its quota class before its category before its region; row_ columns name the row), the indicator computed on the row''s energy scope and electricity basis, the rating (above constraint / between constraint and baseline / between baseline and guide / better than guide, at or below the guide value; with fewer levels: above baseline, above guide, at or below baseline, at or below constraint; insufficient data) and the gap to each level.';
 COMMENT ON VIEW @model@.institution_year IS '机构年度指标 (institution-year indicators, BI): 综合能耗, CO2, water, 人均综合能耗, 单位建筑面积能耗, 人均用水量, 单位建筑面积碳排放, electricity per m², PUE, NEV and PV shares, the energy mix and the changes on the year before, per institution and year; NULL with a note where an input is missing.';
 COMMENT ON VIEW @model@.rollup_input IS '汇总输入 (roll-up input, internal): each institution-year of institution_year with its figures as numeric and its own figures of the year before (prev_), from one read of institution_year; region_year, category_year, department_year and the spatial roll-ups of energy_ext_postgis group it.';
 COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): region_year, category_year and department_year in one relation, by dimension, level and group code — sums and ratios of sums of institution_year with coverage and like-for-like changes.';

@@ -100,6 +100,39 @@ SELECT results_eq($$SELECT institution_id, rule, severity, detail, reference FRO
             'DB37/T 2673-2019 (example)')$$,
   'governance flags: per-area energy above a constraint value, below a guide value (peer averages raise none)');
 
+-- a standard's most closely fitting row: a general row for category 02 (事业单位, above 024) and a row of the
+-- class for Jinan (370100) beside the class's row for the whole province; a hospital of no class (H5) takes the
+-- general row.  Non-heating kgce per m² at 0.1229: H1 24.58, H2 18.435, H3 12.29, H4 8.603, H5 2 000 000 × 0.1229
+-- / 10 000 = 24.58 — against Jinan's 24 / 16 / 10 and the general 40 / 25 / 15.
+INSERT INTO energy.quota_value (standard, region_code, category, quota_class, indicator, energy_scope, constraint_value, baseline_value, guide_value)
+VALUES ('DB37/T 2673-2019 (example)', NULL, '02', NULL, 'kgce_per_m2', 'non_heating', 40, 25, 15),
+       ('DB37/T 2673-2019 (example)', '370100', NULL, '二级医院', 'kgce_per_m2', 'non_heating', 24, 16, 10);
+INSERT INTO qt.institution (institution_id, name, region_code, category) VALUES ('H5', '济南某医院五', '370102', '024');
+INSERT INTO qt.profile (institution_id, year, building_area_m2, people) VALUES ('H5', 2023, 10000, 400);
+INSERT INTO qt.consumption (institution_id, period, carrier, amount, unit, end_use) VALUES
+    ('H5', '[2023-01-01,2024-01-01)', 'electricity', 2000000, 'kWh', 'building');
+SELECT results_eq($$SELECT institution_id, row_region_code, row_category, row_quota_class, constraint_value, round(value::numeric, 6), rating
+                      FROM qt.quota_rating WHERE standard = 'DB37/T 2673-2019 (example)' AND indicator = 'kgce_per_m2'
+                       AND energy_scope = 'non_heating' ORDER BY institution_id$$,
+  $$VALUES ('H1', '370100', NULL, '二级医院', 24::float8, 24.58::numeric, 'above constraint'),
+           ('H2', '370100', NULL, '二级医院', 24, 18.435, 'between constraint and baseline'),
+           ('H3', '370100', NULL, '二级医院', 24, 12.29, 'between baseline and guide'),
+           ('H4', '370100', NULL, '二级医院', 24, 8.603, 'better than guide'),
+           ('H5', NULL, '02', NULL, 40, 24.58, 'between baseline and guide')$$,
+  'each institution rated once per standard, indicator, scope and basis: on Jinan''s row of its class, or on the general row without a class');
+SELECT results_eq($$SELECT institution_id, detail FROM qt.data_quality WHERE rule LIKE 'quota%' AND detail LIKE '%without heating%' ORDER BY 1$$,
+  $$VALUES ('H1', 'kgce per m² 24.5800 (without heating) above the constraint value 24 (约束值) of DB37/T 2673-2019 (example) (二级医院, region 370100)'),
+           ('H4', 'kgce per m² 8.6030 (without heating) below the guide value 10 (引导值): check the energy and the area of DB37/T 2673-2019 (example) (二级医院, region 370100)')$$,
+  '... and data_quality flags each once, naming the row');
+-- its class before its category: a row for category 024 alone does not displace the class's row
+INSERT INTO energy.quota_value (standard, category, indicator, energy_scope, constraint_value, baseline_value, guide_value)
+VALUES ('DB37/T 2673-2019 (example)', '024', 'kgce_per_m2', 'non_heating', 30, 20, 12);
+SELECT results_eq($$SELECT institution_id, row_region_code, row_category, row_quota_class, rating FROM qt.quota_rating
+                     WHERE standard = 'DB37/T 2673-2019 (example)' AND indicator = 'kgce_per_m2' AND energy_scope = 'non_heating'
+                       AND institution_id IN ('H1', 'H5') ORDER BY institution_id$$,
+  $$VALUES ('H1', '370100', NULL, '二级医院', 'above constraint'), ('H5', NULL, '024', NULL, 'between constraint and baseline')$$,
+  'H1 keeps its class''s row; H5 takes the row of its own category 024 (30 / 20 / 12) over the one of 02');
+
 -- the statistics system's other review flag: building area or people more than 10 % off the year before
 INSERT INTO qt.institution (institution_id, name, region_code, category) VALUES ('J1', '济南某局', '370102', '01');
 INSERT INTO qt.profile (institution_id, year, building_area_m2, people) VALUES ('J1', 2022, 8000, 100), ('J1', 2023, 10000, 105);
