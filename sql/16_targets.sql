@@ -664,15 +664,21 @@ sums AS (  -- change: over the like-for-like set; otherwise over the institution
 )
 SELECT t.target_id, t.scope_level, t.scope_code,
        coalesce(n.name, energy.target_scope_name(t.scope_level, t.scope_code)) AS scope_name,
-       t.indicator, i.name_zh AS indicator_name, i.unit, t.kind, t.baseline_year, t.target_year, s.year,
+       t.indicator, i.name_zh AS indicator_name, i.unit, t.kind, t.baseline_year, t.target_year,
+       coalesce(s.year, t.target_year) AS year,
        t.value::double precision AS target_value,
        v.baseline::double precision AS baseline_value, v.actual::double precision AS actual_value,
        j.actual_change_pct::double precision AS actual_change_pct, j.required_change_pct::double precision AS required_change_pct,
        j.required_value::double precision AS required_value, j.gap::double precision AS gap, j.status,
-       s.present::integer AS institutions, s.counted::integer AS institutions_counted,
+       coalesce(s.present, 0)::integer AS institutions, coalesce(s.counted, 0)::integer AS institutions_counted,
        s.counted::double precision / s.present AS coverage,
        t.source,
-       CASE WHEN i.basis = 'programme' THEN s.present || ' programme row(s)'
+       CASE WHEN s.target_id IS NULL AND i.basis = 'programme'
+            THEN 'no programme row of ' || i.numerator || coalesce(' (subset ' || t.subset || ')', '') || ' in the scope in '
+                 || coalesce((t.baseline_year + 1) || '–', '') || t.target_year || ': load them (a quantity of 0 when there were none)'
+            WHEN s.target_id IS NULL
+            THEN 'no institution of the scope has figures in ' || coalesce(t.baseline_year || '–', '') || t.target_year
+            WHEN i.basis = 'programme' THEN s.present || ' programme row(s)'
                                             || CASE WHEN s.counted < s.present THEN ', ' || (s.present - s.counted) || ' without eligible not counted' ELSE '' END
             WHEN s.counted = 0 AND t.kind IN ('cap', 'count', 'share') THEN 'no institution of the scope has the figures in ' || s.year
             WHEN s.counted = 0 THEN 'no institution of the scope has the figures both in ' || s.year || ' and in ' || t.baseline_year
@@ -680,16 +686,21 @@ SELECT t.target_id, t.scope_level, t.scope_code,
             THEN 'like for like: ' || s.counted || ' of ' || s.present || ' institutions, with the figures in '
                  || s.year || ' and ' || t.baseline_year
        END AS notes
-  FROM sums AS s
-  JOIN energy.target AS t ON t.target_id = s.target_id
+  FROM energy.target AS t
   JOIN energy.target_indicator AS i ON i.indicator = t.indicator
+  -- a target with nothing to judge in a scope of the model shows once, in its
+  -- target year, as insufficient data: it does not vanish
+  LEFT JOIN sums AS s ON s.target_id = t.target_id
   LEFT JOIN @model@.institution AS n ON n.institution_id = t.scope_code AND t.scope_level = 'institution'
  CROSS JOIN LATERAL (SELECT CASE WHEN i.denominator IS NULL THEN s.s_num * i.scale
                                  ELSE s.s_num / nullif(s.s_den, 0) * i.scale END AS actual,
                             CASE WHEN t.kind NOT IN ('annual_change', 'cumulative_change') THEN NULL
                                  WHEN i.denominator IS NULL THEN s.s_b_num * i.scale
                                  ELSE s.s_b_num / nullif(s.s_b_den, 0) * i.scale END AS baseline) AS v
- CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, s.year, v.actual, v.baseline) AS j;
+ CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, coalesce(s.year, t.target_year),
+                                            v.actual, v.baseline) AS j
+ WHERE s.target_id IS NOT NULL
+    OR EXISTS (SELECT 1 FROM @model@.institution_scope AS x WHERE x.scope_level = t.scope_level AND x.scope_code = coalesce(t.scope_code, ''));
 
 -- Caps burn down: how much of each cap the scope has used so far in a year,
 -- and where it is heading.  Each institution's year-end is projected from
@@ -802,7 +813,7 @@ SELECT t.target_id, t.scope_level, t.scope_code,
 
 COMMENT ON VIEW @model@.institution_scope IS '机构所属范围 (internal): the scopes of energy.target each institution belongs to — the nation, its province, city and county, category (and the one above), department, itself.';
 COMMENT ON VIEW @model@.cap_status IS '总量控制进度 (cap burn-down, BI): per cap of energy.target (an energy, CO2 or water allowance of a scope) and year, what the scope has used through its last month with data, the projected year-end (each institution from its own last year''s months, else linearly), what remains and a warning.';
-COMMENT ON VIEW @model@.target_status IS '目标完成情况 (target status, BI): each target of energy.target whose scope has institutions in this model, in each year it is judged in (the target year; for a plan, every year from its baseline on, the mid-term evaluation among them): actual and required value, gap, status, from like-for-like sums of institution_year.';
+COMMENT ON VIEW @model@.target_status IS '目标完成情况 (target status, BI): each target of energy.target whose scope has institutions in this model, in each year it is judged in (the target year; for a plan, every year from its baseline on, the mid-term evaluation among them): actual and required value, gap, status, from like-for-like sums of institution_year; a target with nothing to judge (no figures, no programme rows) shows once, in its target year, as insufficient data, its notes saying what is missing.';
 $model$;
 COMMENT ON FUNCTION energy.model_targets_sql() IS
     'The target view of a reporting model, as SQL with @model@ for the schema (internal; energy.create_model and energy.upgrade_model run it).';

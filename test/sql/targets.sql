@@ -167,7 +167,9 @@ SELECT is((SELECT baseline_year FROM energy.target WHERE target_id = 'nn-2023-kg
 SELECT results_eq($$SELECT target_id, year, round(baseline_value::numeric, 8), round(actual_value::numeric, 8),
                            round(actual_change_pct::numeric, 8), round(required_change_pct::numeric, 8),
                            round(required_value::numeric, 8), round(gap::numeric, 8), status, institutions, institutions_counted
-                      FROM tg.target_status WHERE kind <> 'cap' ORDER BY target_id, year$$,
+                      FROM tg.target_status WHERE kind <> 'cap'
+                       AND indicator IN (SELECT indicator FROM energy.target_indicator WHERE basis = 'institution_year')
+                     ORDER BY target_id, year$$,
   $$VALUES ('c02-2023-kgce_per_person', 2023, 124.7435::numeric, 121.0565::numeric, -2.95566502::numeric, -2::numeric,
             122.24863::numeric, -1.19213::numeric, 'met', 2, 1),
            ('cn-14fyp-kgce_per_m2', 2022, 12.57676667, 12.4129, -1.30293160, -2.03082697, 12.32135430, 0.09154570, 'off track', 2, 2),
@@ -208,6 +210,24 @@ SELECT is_empty($$SELECT * FROM tg.target_status WHERE target_id = 'gx-2023-kgce
 SELECT is((SELECT coverage FROM tg.target_status WHERE target_id = 'cn-14fyp-kgce_per_m2' AND year = 2023), 0.75::float8,
   'coverage: 3 of the 4 institutions present in 2023 counted');
 
+-- A target with nothing to judge does not vanish: Guangxi's counted targets before any programme row, and
+-- an allowance for L1 in 2021, a year it reported nothing; a target of a scope the model has no institution
+-- in (Guangdong) is not this model's.
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source) VALUES
+    ('l1-2021-tce', 'institution', 'L1', 'tce', 'cap', 2021, 60, 'test: L1''s allowance'),
+    ('gd-2021-tce', 'province', '440000', 'tce', 'cap', 2021, 60, 'test: 广东');
+SELECT results_eq($$SELECT target_id, year, actual_value, required_value, status, institutions, institutions_counted, notes
+                      FROM tg.target_status
+                     WHERE target_id IN ('l1-2021-tce', 'gd-2021-tce', 'gx-2023-epc_contracts', 'gx-2023-water_saving_units-qz')
+                     ORDER BY target_id$$,
+  $$VALUES ('gx-2023-epc_contracts', 2023, NULL::float8, 18::float8, 'insufficient data', 0, 0,
+            'no programme row of epc_contract in the scope in 2023: load them (a quantity of 0 when there were none)'),
+           ('gx-2023-water_saving_units-qz', 2023, NULL, 60, 'insufficient data', 0, 0,
+            'no programme row of water_saving_unit (subset 区直事业单位) in the scope in 2023: load them (a quantity of 0 when there were none)'),
+           ('l1-2021-tce', 2021, NULL, 60, 'insufficient data', 0, 0, 'no institution of the scope has figures in 2021')$$,
+  'a target with nothing to judge shows once, in its target year, as insufficient data, saying what is missing; not one of a scope outside the model');
+DELETE FROM energy.target WHERE target_id IN ('l1-2021-tce', 'gd-2021-tce');
+
 -- ---------------------------------------------------------------------
 -- Counted work (the programme table) against Guangxi's counted targets, and
 -- a share of new-energy vehicles, in 2023:
@@ -238,8 +258,12 @@ SELECT results_eq($$SELECT target_id, year, actual_value, required_value, gap, s
   $$VALUES ('g1-2023-nev_share', 2023, 75::float8, 80::float8, 5::float8, 'not met', 1, 1, NULL::text),
            ('gx-2023-conservation_office_share', 2023, 90, 85, -5, 'met', 1, 1, '1 programme row(s)'),
            ('gx-2023-conservation_offices', 2023, 900, 980, 80, 'not met', 1, 1, '1 programme row(s)'),
+           ('gx-2023-epc_contracts', 2023, NULL, 18, NULL, 'insufficient data', 0, 0,
+            'no programme row of epc_contract in the scope in 2023: load them (a quantity of 0 when there were none)'),
            ('gx-2023-ewaste_items', 2023, 16000, 17000, 1000, 'not met', 1, 1, '1 programme row(s)'),
            ('gx-2023-pv_projects', 2023, 52, 50, -2, 'met', 3, 3, '3 programme row(s)'),
+           ('gx-2023-retrofit_m2', 2023, NULL, 1800000, NULL, 'insufficient data', 0, 0,
+            'no programme row of retrofit_area in the scope in 2023: load them (a quantity of 0 when there were none)'),
            ('gx-2023-water_saving_units-qz', 2023, 55, 60, 5, 'not met', 1, 1, '1 programme row(s)'),
            ('gx-2023-water_saving_units-sz', 2023, 50, 50, 0, 'met', 3, 2, '3 programme row(s), 1 without eligible not counted'),
            ('gx-2223-pv_projects', 2023, 61, 70, 9, 'not met', 4, 4, '4 programme row(s)')$$,
