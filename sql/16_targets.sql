@@ -456,23 +456,32 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        t.value::double precision AS target_value,
        b.value::double precision AS baseline_value, p.value::double precision AS actual_value,
        j.actual_change_pct::double precision AS actual_change_pct, j.required_change_pct::double precision AS required_change_pct,
-       j.required_value::double precision AS required_value, j.gap::double precision AS gap, j.status, t.source,
-       p.source AS figures_source, t.subset
+       j.required_value::double precision AS required_value,
+       CASE WHEN u.unsure THEN NULL ELSE j.gap::double precision END AS gap,
+       CASE WHEN u.unsure THEN 'insufficient data' ELSE j.status END AS status, t.source,
+       p.source || coalesce('; no figure published for ' || p.missing
+                            || CASE WHEN u.unsure THEN ': not judged below the target' ELSE '' END, '') AS figures_source,
+       t.subset
   FROM energy.target t
   JOIN energy.target_indicator i ON i.indicator = t.indicator
-  JOIN (  -- a figure per year; for a count, the years' figures summed, in the target year
-        SELECT x.scope_level, x.scope_code, x.indicator, x.subset, x.year, x.value, x.source, NULL::text AS count_target
+  JOIN (  -- a figure per year; for a count, the years' figures summed, in the target year, with the years missing
+        SELECT x.scope_level, x.scope_code, x.indicator, x.subset, x.year, x.value, x.source, NULL::text AS count_target,
+               NULL::text AS missing
           FROM energy.published_indicator AS x
         UNION ALL
-        SELECT t2.scope_level, t2.scope_code, t2.indicator, t2.subset, t2.target_year, sum(x.value),
-               string_agg(x.source, '; ' ORDER BY x.year), t2.target_id
-          FROM energy.target AS t2
-          JOIN energy.published_indicator AS x
-            ON x.scope_level = t2.scope_level AND x.scope_code IS NOT DISTINCT FROM t2.scope_code AND x.indicator = t2.indicator
-           AND x.subset IS NOT DISTINCT FROM t2.subset
-           AND x.year BETWEEN coalesce(t2.baseline_year + 1, t2.target_year) AND t2.target_year
-         WHERE t2.kind = 'count'
-         GROUP BY t2.target_id, t2.scope_level, t2.scope_code, t2.indicator, t2.subset, t2.target_year) AS p
+        SELECT c.scope_level, c.scope_code, c.indicator, c.subset, c.target_year, c.value, c.source, c.target_id,
+               (SELECT string_agg(g.y::text, ', ' ORDER BY g.y) FROM generate_series(c.first_year, c.target_year) AS g(y)
+                 WHERE g.y <> ALL (c.years))
+          FROM (SELECT t2.target_id, t2.scope_level, t2.scope_code, t2.indicator, t2.subset, t2.target_year,
+                       coalesce(t2.baseline_year + 1, t2.target_year) AS first_year, sum(x.value) AS value,
+                       string_agg(x.source, '; ' ORDER BY x.year) AS source, array_agg(x.year) AS years
+                  FROM energy.target AS t2
+                  JOIN energy.published_indicator AS x
+                    ON x.scope_level = t2.scope_level AND x.scope_code IS NOT DISTINCT FROM t2.scope_code AND x.indicator = t2.indicator
+                   AND x.subset IS NOT DISTINCT FROM t2.subset
+                   AND x.year BETWEEN coalesce(t2.baseline_year + 1, t2.target_year) AND t2.target_year
+                 WHERE t2.kind = 'count'
+                 GROUP BY t2.target_id, t2.scope_level, t2.scope_code, t2.indicator, t2.subset, t2.target_year, t2.baseline_year) AS c) AS p
     ON p.scope_level = t.scope_level AND p.scope_code IS NOT DISTINCT FROM t.scope_code AND p.indicator = t.indicator
    AND p.subset IS NOT DISTINCT FROM t.subset  -- a subset's figure judges that subset's target only
    AND p.year BETWEEN coalesce(t.baseline_year + 1, t.target_year) AND t.target_year
@@ -483,7 +492,10 @@ SELECT t.target_id, t.scope_level, t.scope_code,
    AND b.year = t.baseline_year AND t.kind IN ('annual_change', 'cumulative_change')
  -- a change without the baseline year's figure is shown, 'insufficient data', not left out
  CROSS JOIN LATERAL energy.target_judgement(t.kind, t.value, t.baseline_year, t.target_year, p.year,
-                                            p.value, b.value) AS j;
+                                            p.value, b.value) AS j
+ -- a count with a year unpublished: the sum is a lower bound, enough to say
+ -- met, not enough to say not met
+ CROSS JOIN LATERAL (SELECT p.missing IS NOT NULL AND j.status IN ('not met', 'off track') AS unsure) AS u;
 COMMENT ON VIEW energy.published_target_status IS
     'Targets against the figures the offices published (energy.published_indicator): per target and each year with a published figure up to the target year, the required value on the plan''s trajectory, the gap and the status; the national mid-term evaluation of the 14th Five-Year plan is its rows of 2023. Published figures cover all institutions of the year, not a like-for-like set.';
 COMMENT ON COLUMN energy.published_target_status.target_id IS '目标编号（文本）：energy.target.';
@@ -503,10 +515,10 @@ COMMENT ON COLUMN energy.published_target_status.actual_value IS '实际值（�
 COMMENT ON COLUMN energy.published_target_status.actual_change_pct IS '实际变化率（%）：(actual − baseline) / baseline × 100.';
 COMMENT ON COLUMN energy.published_target_status.required_change_pct IS '应达变化率（%）：the change due by this year at the plan''s equal yearly rate, (1 + target)^((year − baseline) / (target year − baseline)) − 1.';
 COMMENT ON COLUMN energy.published_target_status.required_value IS '应达值（见 unit）：baseline × (1 + required change), or the cap.';
-COMMENT ON COLUMN energy.published_target_status.gap IS '差距（见 unit）：what is still to do when positive, the margin when not: actual − required for a change or a cap, required − actual for a count or a share.';
-COMMENT ON COLUMN energy.published_target_status.status IS '完成情况（文本）：met / not met in the target year, on track / off track before it; insufficient data for a change whose baseline year has no published figure.';
+COMMENT ON COLUMN energy.published_target_status.gap IS '差距（见 unit）：what is still to do when positive, the margin when not: actual − required for a change or a cap, required − actual for a count or a share; NULL when not judged.';
+COMMENT ON COLUMN energy.published_target_status.status IS '完成情况（文本）：met / not met in the target year, on track / off track before it; insufficient data for a change whose baseline year has no published figure, and for a count short of its target with a year of its span unpublished (the sum of the years published is a lower bound: enough to say met).';
 COMMENT ON COLUMN energy.published_target_status.source IS '目标依据（文本）：the document that sets the target.';
-COMMENT ON COLUMN energy.published_target_status.figures_source IS '数据来源（文本）：where the figure of the year was published.';
+COMMENT ON COLUMN energy.published_target_status.figures_source IS '数据来源（文本）：where the figure of the year was published (for a count, each year''s source, and the years of its span with no figure published).';
 COMMENT ON COLUMN energy.published_target_status.subset IS '子类（文本）：the subset of a programme target (e.g. 区直事业单位), judged by the published figures of that subset only; NULL: all.';
 
 -- The regions a GB/T 2260 code belongs to, as target scopes: the nation

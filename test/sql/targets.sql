@@ -98,10 +98,20 @@ SELECT results_eq($$SELECT target_id, actual_value, required_value, gap, status 
                      WHERE scope_code = '450000'$$,
   $$VALUES ('gx-2023-pv_projects', 47::float8, 50::float8, 3::float8, 'not met')$$,
   'a published count against a count target: 3 projects short');
+-- a count over 2022–2023 with only 2023 published: 47 is a lower bound — short of 70 it is not judged;
+-- reaching 40 over 2021–2023 it is met
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source)
+VALUES ('gx-2223-pv_projects', 'province', '450000', 'pv_projects', 'count', 2021, 2023, 70, 'test: a count over two years'),
+       ('gx-2123-pv40', 'province', '450000', 'pv_projects', 'count', 2020, 2023, 40, 'test: a smaller count over three years');
+SELECT results_eq($$SELECT target_id, actual_value, gap, status, figures_source FROM energy.published_target_status
+                     WHERE target_id IN ('gx-2123-pv40', 'gx-2223-pv_projects') ORDER BY target_id$$,
+  $$VALUES ('gx-2123-pv40', 47::float8, -7::float8, 'met', 'test: a published count; no figure published for 2021, 2022'),
+           ('gx-2223-pv_projects', 47, NULL, 'insufficient data',
+            'test: a published count; no figure published for 2022: not judged below the target')$$,
+  'a count with a year of its span unpublished: met when the years published reach it, otherwise not judged');
+DELETE FROM energy.target WHERE target_id = 'gx-2123-pv40';
 INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
 VALUES ('province', '450000', 2022, 'pv_projects', 30, 'test: a published count');
-INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source)
-VALUES ('gx-2223-pv_projects', 'province', '450000', 'pv_projects', 'count', 2021, 2023, 70, 'test: a count over two years');
 SELECT results_eq($$SELECT year, actual_value, gap, status FROM energy.published_target_status WHERE target_id = 'gx-2223-pv_projects'$$,
   $$VALUES (2023, 77::float8, -7::float8, 'met')$$,
   'a count over 2022–2023 sums the published figures of both years (30 + 47 of 70), judged in its target year');
