@@ -191,22 +191,31 @@ $$;
 COMMENT ON FUNCTION energy.upgrade_model(name) IS
     'Rebuilds the views of a reporting model with this version of energy_ext (CREATE OR REPLACE VIEW: views of your own built on them stay) and recomputes its live summaries (energy.rebuild_model), both with its time zone from energy.model; every upgrade script calls it for each registered model. Returns the schema name.';
 
+-- The relations energy_ext (and energy_ext_postgis) make in a model's
+-- schema, each before what it depends on: what drop_model drops, and all
+-- that grant_region grants (a table of your own in the schema is yours to
+-- grant).  location_quality, spatial_region_year, institution_place (and the
+-- function area_year) are energy_ext_postgis's, in spatially enabled models;
+-- the shard_* views are energy.shard_prepare's, on the servers of a sharded
+-- model; demo_fault and demo_expected are the demo's.
+CREATE FUNCTION energy.model_relations() RETURNS name[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ARRAY['shard_institution', 'shard_profile', 'shard_consumption', 'shard_reading', 'shard_month_ledger', 'shard_year_ledger',
+                 'cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating',
+                 'spatial_region_year', 'rollup_year', 'region_year', 'category_year', 'department_year', 'rollup_input',
+                 'institution_year', 'monthly', 'consumption_part', 'consumption_period',
+                 'demo_fault', 'demo_expected', 'ledger_basis', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter',
+                 'consumption', 'profile', 'institution_place', 'institution']::name[];
+COMMENT ON FUNCTION energy.model_relations() IS
+    'The names of the tables and views energy_ext and energy_ext_postgis make in a model''s schema, each before what it depends on (internal: energy.drop_model drops them; energy.grant_region grants them and nothing else of the schema).';
+
 CREATE FUNCTION energy.drop_model(model name, cascade boolean DEFAULT false)
     RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    -- the model's own relations, each before what it depends on
-    -- (location_quality, spatial_region_year, institution_place and the
-    -- function area_year are energy_ext_postgis's, in spatially enabled models;
-    -- the shard_* views are energy.shard_prepare's, on the servers of a sharded model)
-    own name[] := ARRAY['shard_institution', 'shard_profile', 'shard_consumption', 'shard_reading', 'shard_month_ledger', 'shard_year_ledger',
-                        'cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating',
-                        'spatial_region_year', 'rollup_year', 'region_year', 'category_year', 'department_year', 'rollup_input',
-                        'institution_year', 'monthly', 'consumption_part', 'consumption_period',
-                        'demo_fault', 'demo_expected', 'ledger_basis', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter', 'consumption', 'profile',
-                        'institution_place', 'institution'];
+    own name[] := energy.model_relations();
     own_functions name[] := ARRAY['area_year'];
     obj record;
 BEGIN

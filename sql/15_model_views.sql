@@ -540,8 +540,8 @@ SELECT q.institution_id, q.year,
        || CASE WHEN q.value > q.constraint_value
                THEN ' above the constraint value ' || q.constraint_value || ' (约束值)'
                ELSE ' below the guide value ' || q.guide_value || ' (引导值): check the energy and the area' END
-       || ' of ' || q.standard || coalesce(' (' || concat_ws(', ', q.row_quota_class, 'category ' || q.row_category,
-                                                          'region ' || q.row_region_code) || ')', '')
+       || ' of ' || q.standard || coalesce(' (' || nullif(concat_ws(', ', q.row_quota_class, 'category ' || q.row_category,
+                                                                 'region ' || q.row_region_code), '') || ')', '')
        || CASE WHEN q.electricity_basis <> 0.1229 THEN ', electricity at ' || q.electricity_basis || ' kgce/kWh' ELSE '' END,
        q.standard
   FROM @model@.quota_rating AS q

@@ -157,7 +157,7 @@ BEGIN
     -- the granted roles, under the same rules
     FOR t IN SELECT DISTINCT g.role FROM energy.region_grant g JOIN pg_catalog.pg_roles r ON r.rolname = g.role
               WHERE g.model = model_protect.model LOOP
-        EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA energy, %I TO %I', model, t.role);
+        PERFORM energy.model_grant_read(model, t.role);
     END LOOP;
 END
 $$;
@@ -173,15 +173,43 @@ CREATE FUNCTION energy.model_write_privileges(model name, role name)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
+DECLARE
+    t record;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM energy.region_grant g
                     WHERE g.model = model_write_privileges.model AND g.role = model_write_privileges.role AND g.writes) THEN
-        EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA %I FROM %I', model, role);
+        FOR t IN SELECT c.oid::regclass AS rel FROM pg_catalog.pg_class c
+                  WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relname = ANY (energy.model_relations()) LOOP
+            EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %s FROM %I', t.rel, role);
+        END LOOP;
     END IF;
 END
 $$;
 COMMENT ON FUNCTION energy.model_write_privileges(name, name) IS
-    'Revokes INSERT, UPDATE and DELETE on a model''s tables from a role that has no region of it granted with writes (internal: grant_region, revoke_region).';
+    'Revokes INSERT, UPDATE, DELETE and TRUNCATE on a model''s tables (energy.model_relations; not on tables of your own in its schema) from a role that has no region of it granted with writes (internal: grant_region, revoke_region).';
+
+-- What a granted role reads: the energy schema's tables (reference data)
+-- and the model's own tables and views (energy.model_relations), under
+-- row-level security; nothing else of the model's schema — a table of your
+-- own there (a staging table of every region's rows, say) is yours to grant.
+CREATE FUNCTION energy.model_grant_read(model name, role name)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    t record;
+BEGIN
+    EXECUTE format('GRANT USAGE ON SCHEMA energy, %I TO %I', model, role);
+    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA energy TO %I', role);
+    FOR t IN SELECT c.oid::regclass AS rel FROM pg_catalog.pg_class c
+              WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relname = ANY (energy.model_relations()) LOOP
+        EXECUTE format('GRANT SELECT ON %s TO %I', t.rel, role);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION energy.model_grant_read(name, name) IS
+    'Grants a role USAGE on the energy schema and the model''s, SELECT on the energy schema''s tables and on the model''s own tables and views (energy.model_relations), not on tables of your own in its schema (internal: grant_region, model_protect).';
 
 CREATE FUNCTION energy.grant_region(model name, role name, region_code text, writes boolean DEFAULT false)
     RETURNS text
@@ -204,10 +232,8 @@ BEGIN
     INSERT INTO energy.region_grant AS g (model, role, region_code, writes)
     VALUES (model, role, region_code, coalesce(writes, false))
     ON CONFLICT ON CONSTRAINT region_grant_pkey DO UPDATE SET writes = excluded.writes, granted_at = now();
-    -- read: the reference data and every table and view of the model
-    EXECUTE format('GRANT USAGE ON SCHEMA energy, %I TO %I', model, role);
-    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA energy TO %I', role);
-    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %I', model, role);
+    -- read: the reference data and the model's own tables and views
+    PERFORM energy.model_grant_read(model, role);
     -- write: the rows analysts load, in the regions granted with writes
     -- (the policies region_insert, region_update, region_delete); never TRUNCATE, which row-level security
     -- does not filter, and never the summaries, which the model's triggers
@@ -235,6 +261,7 @@ CREATE FUNCTION energy.revoke_region(model name, role name, region_code text DEF
     AS $$
 DECLARE
     n integer;
+    t record;
 BEGIN
     PERFORM energy.model_require(model);
     DELETE FROM energy.region_grant g
@@ -243,7 +270,10 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT;
     IF NOT EXISTS (SELECT 1 FROM energy.region_grant g WHERE g.model = revoke_region.model AND g.role = revoke_region.role)
        AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = revoke_region.role) THEN
-        EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM %I', model, role);
+        FOR t IN SELECT c.oid::regclass AS rel FROM pg_catalog.pg_class c
+                  WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relname = ANY (energy.model_relations()) LOOP
+            EXECUTE format('REVOKE ALL ON %s FROM %I', t.rel, role);
+        END LOOP;
         EXECUTE format('REVOKE USAGE ON SCHEMA %I FROM %I', model, role);
     ELSE
         PERFORM energy.model_write_privileges(model, role);

@@ -350,10 +350,14 @@ CREATE VIEW @sharded@.province_year AS
       FROM (SELECT y.province_code, y.year, energy.rollup(y.ledger) AS l
               FROM @sharded@.year_ledger y
              WHERE @guard@
+               -- the additive end uses: data-centre rooms and sub-meters are
+               -- parts of what is counted already (energy.end_use.additive),
+               -- never added again; a parameter, so the shards filter
+               AND y.end_use = ANY ((SELECT array_agg(e.code) FROM energy.end_use e WHERE e.additive)::text[])
              GROUP BY y.province_code, y.year) p
       LEFT JOIN energy.region r ON r.code = p.province_code;
 COMMENT ON VIEW @sharded@.province_year IS
-    'Each province''s year over all end uses of the live yearly ledgers, aggregated on its shard; checks the shards first (error 55000 on any difference).';
+    'Each province''s year over the additive end uses of the live yearly ledgers (not the data-centre rooms and sub-meters, which are parts of them, as in institution_year), aggregated on its shard; checks the shards first (error 55000 on any difference).';
 COMMENT ON COLUMN @sharded@.province_year.province_code IS '省级区划代码 province code (GB/T 2260)';
 COMMENT ON COLUMN @sharded@.province_year.province_name IS '省份 province name';
 COMMENT ON COLUMN @sharded@.province_year.year IS '年度 year';
@@ -372,10 +376,11 @@ CREATE VIEW @sharded@.city_year AS
       FROM (SELECT y.province_code, left(y.region_code, 4) || '00' AS city_code, y.year, energy.rollup(y.ledger) AS l
               FROM @sharded@.year_ledger y
              WHERE @guard@
+               AND y.end_use = ANY ((SELECT array_agg(e.code) FROM energy.end_use e WHERE e.additive)::text[])
              GROUP BY y.province_code, left(y.region_code, 4) || '00', y.year) c
       LEFT JOIN energy.admin_division d ON d.code = c.city_code;
 COMMENT ON VIEW @sharded@.city_year IS
-    'Each prefecture-level city''s year over all end uses of the live yearly ledgers, aggregated on its province''s shard; checks the shards first.';
+    'Each prefecture-level city''s year over the additive end uses of the live yearly ledgers, aggregated on its province''s shard; checks the shards first.';
 COMMENT ON COLUMN @sharded@.city_year.province_code IS '省级区划代码 province code (GB/T 2260)';
 COMMENT ON COLUMN @sharded@.city_year.city_code IS '地市区划代码 city code (first four digits and 00)';
 COMMENT ON COLUMN @sharded@.city_year.city_name IS '地市 city name';
@@ -395,10 +400,11 @@ CREATE VIEW @sharded@.national_year AS
               FROM (SELECT y.province_code, y.year, energy.rollup(y.ledger) AS l
                       FROM @sharded@.year_ledger y
                      WHERE @guard@
+                       AND y.end_use = ANY ((SELECT array_agg(e.code) FROM energy.end_use e WHERE e.additive)::text[])
                      GROUP BY y.province_code, y.year) p
              GROUP BY p.year) n;
 COMMENT ON VIEW @sharded@.national_year IS
-    'The year over all provinces of the shards: each shard rolls up its provinces, this server combines their ledgers with energy.rollup (the same figures, to the last bit, as one server holding every row); checks the shards first.';
+    'The year over all provinces of the shards (additive end uses): each shard rolls up its provinces, this server combines their ledgers with energy.rollup (the same figures, to the last bit, as one server holding every row); checks the shards first.';
 COMMENT ON COLUMN @sharded@.national_year.year IS '年度 year';
 COMMENT ON COLUMN @sharded@.national_year.rows IS '记录数 rows summarised (count)';
 COMMENT ON COLUMN @sharded@.national_year.kgce IS '综合能耗 energy consumption, kgce';

@@ -687,9 +687,11 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        t.source,
        CASE WHEN s.target_id IS NULL AND i.basis = 'programme'
             THEN 'no programme row of ' || i.numerator || coalesce(' (subset ' || t.subset || ')', '') || ' in the scope in '
-                 || coalesce((t.baseline_year + 1) || '–', '') || t.target_year || ': load them (a quantity of 0 when there were none)'
+                 || CASE WHEN t.baseline_year + 1 < t.target_year THEN (t.baseline_year + 1) || '–' ELSE '' END || t.target_year
+                 || CASE WHEN t.kind = 'share' THEN ': load them, with eligible' ELSE ': load them (a quantity of 0 when there were none)' END
             WHEN s.target_id IS NULL
-            THEN 'no institution of the scope has figures in ' || coalesce(t.baseline_year || '–', '') || t.target_year
+            THEN 'no institution of the scope has figures in '
+                 || CASE WHEN t.baseline_year + 1 < t.target_year THEN (t.baseline_year + 1) || '–' ELSE '' END || t.target_year
             WHEN i.basis = 'programme' THEN s.present || ' programme row(s)'
                                             || CASE WHEN s.counted < s.present THEN ', ' || (s.present - s.counted) || ' without eligible not counted' ELSE '' END
             WHEN s.counted = 0 AND t.kind IN ('cap', 'count', 'share') THEN 'no institution of the scope has the figures in ' || s.year

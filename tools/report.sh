@@ -149,8 +149,8 @@ SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM $snap.data_quality q WHERE q
 SELECT region_name AS province, year, round(tce::numeric, 1) AS tce, round(kgce_per_m2::numeric, 3) AS kgce_per_m2,
        round((100 * kgce_per_m2_change)::numeric, 2) AS "change %", round(kgce_per_person::numeric, 2) AS kgce_per_person
   FROM $MODEL.region_year WHERE level = 'province' ORDER BY region_code, year;
-\echo 'Targets in the last year'
+\echo 'Targets in the last year of data'
 SELECT target_id, round(actual_value::numeric, 3) AS actual, round(required_value::numeric, 3) AS required, status
-  FROM $MODEL.target_status WHERE year = (SELECT max(year) FROM $MODEL.target_status) AND kind <> 'cap' ORDER BY target_id;
+  FROM $MODEL.target_status WHERE year = (SELECT max(year) FROM $MODEL.region_year) AND kind <> 'cap' ORDER BY target_id;
 SQL
 say "report in $OUT/ (report.html and $(ls "$OUT"/*.csv | wc -l) CSV files), $(( ($(date +%s%N) - t_start) / 1000000000 )) s in all"

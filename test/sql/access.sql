@@ -196,6 +196,26 @@ SELECT is((SELECT count(*) FROM acc.institution_year WHERE institution_id <> '11
           'after upgrade_model: still A only');
 RESET ROLE;
 
+-- A table of the owner's own in the model's schema (a staging table of every region's rows) is not granted
+-- with the model: a region's role reads none of it; a privilege the owner gives on it by hand survives the
+-- role's writing being taken back and its last region revoked.
+CREATE TABLE acc.staging (org_code text, kwh numeric);
+INSERT INTO acc.staging VALUES ('210102-A', 1000), ('450103-C', 2000);
+CREATE TABLE acc.notes (note text);
+GRANT SELECT, INSERT ON acc.notes TO regress_ln;
+SELECT energy.grant_region('acc', 'regress_sy', '210100') IS NOT NULL;
+SELECT energy.grant_region('acc', 'regress_ln', '210000', writes => true) IS NOT NULL;
+SELECT energy.grant_region('acc', 'regress_ln', '210000', writes => false) IS NOT NULL;
+SET ROLE regress_sy;
+SELECT throws_ok($$SELECT * FROM acc.staging$$, '42501', NULL, 'a table of the owner''s own in the schema: not readable by a region''s role');
+RESET ROLE;
+SELECT ok(has_table_privilege('regress_ln', 'acc.notes', 'INSERT') AND NOT has_table_privilege('regress_ln', 'acc.consumption', 'INSERT'),
+          '... a privilege given on it by hand stays when the role''s writing is taken back');
+SELECT is(energy.revoke_region('acc', 'regress_ln'), 1, '... and when its last region is revoked');
+SELECT ok(has_table_privilege('regress_ln', 'acc.notes', 'SELECT') AND NOT has_table_privilege('regress_ln', 'acc.institution', 'SELECT'),
+          '... its SELECT on the table stays, that on the model''s tables goes');
+DROP TABLE acc.staging, acc.notes;
+
 SELECT is(energy.revoke_region('acc', 'regress_sy'), 1, 'revoked');
 SET ROLE regress_sy;
 SELECT throws_ok($$SELECT * FROM acc.institution$$, '42501', NULL, 'then nothing');

@@ -149,6 +149,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.create_model(name,text,text)', 'writes', false),
     ('energy.upgrade_model(name)', 'writes', false),
     ('energy.drop_model(name,boolean)', 'writes', false),
+    ('energy.model_relations()', 'none', false),
     ('energy.model_document(name)', 'writes', false),
     ('energy.model_tables_sql()', 'none', false),
     ('energy.model_views_sql()', 'none', false),
@@ -259,6 +260,7 @@ WITH spec(fn, access, strict) AS (VALUES
     -- 0.2.0: regional access control
     ('energy.region_patterns(text,boolean)', 'reads', false),
     ('energy.model_write_privileges(name,name)', 'writes', false),
+    ('energy.model_grant_read(name,name)', 'writes', false),
     ('energy.model_forget_grants(name)', 'writes', false),
     ('energy.model_protect(name)', 'writes', false),
     ('energy.grant_region(name,name,text,boolean)', 'writes', false),

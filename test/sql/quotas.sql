@@ -133,6 +133,14 @@ SELECT results_eq($$SELECT institution_id, row_region_code, row_category, row_qu
   $$VALUES ('H1', '370100', NULL, '二级医院', 'above constraint'), ('H5', NULL, '024', NULL, 'between constraint and baseline')$$,
   'H1 keeps its class''s row; H5 takes the row of its own category 024 (30 / 20 / 12) over the one of 02');
 
+-- a row for the whole standard (no region, category or class) is named by the standard alone
+INSERT INTO energy.quota_value (standard, indicator, constraint_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_m2', 20);
+SELECT results_eq($$SELECT detail FROM qt.data_quality WHERE institution_id = 'H5' AND rule = 'quota_above_constraint'$$,
+  $$VALUES ('kgce per m² 24.5800 above the constraint value 20 (约束值) of DB37/T 2673-2019 (example)')$$,
+  'H5 above a general row''s constraint: 2 000 000 × 0.1229 / 10 000 = 24.58 > 20');
+DELETE FROM energy.quota_value WHERE standard = 'DB37/T 2673-2019 (example)' AND indicator = 'kgce_per_m2' AND energy_scope = 'total'
+   AND electricity_basis = 0.1229;
+
 -- the statistics system's other review flag: building area or people more than 10 % off the year before
 INSERT INTO qt.institution (institution_id, name, region_code, category) VALUES ('J1', '济南某局', '370102', '01');
 INSERT INTO qt.profile (institution_id, year, building_area_m2, people) VALUES ('J1', 2022, 8000, 100), ('J1', 2023, 10000, 105);

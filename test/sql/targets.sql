@@ -226,17 +226,21 @@ SELECT is((SELECT coverage FROM tg.target_status WHERE target_id = 'cn-14fyp-kgc
 INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source) VALUES
     ('l1-2021-tce', 'institution', 'L1', 'tce', 'cap', 2021, 60, 'test: L1''s allowance'),
     ('gd-2021-tce', 'province', '440000', 'tce', 'cap', 2021, 60, 'test: 广东');
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source) VALUES
+    ('l1-2022-kgce_per_m2', 'institution', 'L1', 'kgce_per_m2', 'cumulative_change', 2020, 2022, -2, 'test: L1 over 2021–2022');
 SELECT results_eq($$SELECT target_id, year, actual_value, required_value, status, institutions, institutions_counted, notes
                       FROM tg.target_status
-                     WHERE target_id IN ('l1-2021-tce', 'gd-2021-tce', 'gx-2023-epc_contracts', 'gx-2023-water_saving_units-qz')
+                     WHERE target_id IN ('l1-2021-tce', 'l1-2022-kgce_per_m2', 'gd-2021-tce', 'gx-2023-epc_contracts',
+                                         'gx-2023-water_saving_units-qz')
                      ORDER BY target_id$$,
   $$VALUES ('gx-2023-epc_contracts', 2023, NULL::float8, 18::float8, 'insufficient data', 0, 0,
             'no programme row of epc_contract in the scope in 2023: load them (a quantity of 0 when there were none)'),
            ('gx-2023-water_saving_units-qz', 2023, NULL, 60, 'insufficient data', 0, 0,
-            'no programme row of water_saving_unit (subset 区直事业单位) in the scope in 2023: load them (a quantity of 0 when there were none)'),
-           ('l1-2021-tce', 2021, NULL, 60, 'insufficient data', 0, 0, 'no institution of the scope has figures in 2021')$$,
+            'no programme row of water_saving_unit (subset 区直事业单位) in the scope in 2023: load them, with eligible'),
+           ('l1-2021-tce', 2021, NULL, 60, 'insufficient data', 0, 0, 'no institution of the scope has figures in 2021'),
+           ('l1-2022-kgce_per_m2', 2022, NULL, NULL, 'insufficient data', 0, 0, 'no institution of the scope has figures in 2021–2022')$$,
   'a target with nothing to judge shows once, in its target year, as insufficient data, saying what is missing; not one of a scope outside the model');
-DELETE FROM energy.target WHERE target_id IN ('l1-2021-tce', 'gd-2021-tce');
+DELETE FROM energy.target WHERE target_id IN ('l1-2021-tce', 'l1-2022-kgce_per_m2', 'gd-2021-tce');
 
 -- ---------------------------------------------------------------------
 -- Counted work (the programme table) against Guangxi's counted targets, and
