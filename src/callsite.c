@@ -8,6 +8,7 @@
 #include "utils/float.h"
 
 #include "callsite.h"
+#include "textio.h"
 
 /* Per-call-site state, kept in fn_extra for the life of the query. */
 
@@ -52,11 +53,11 @@ find_unit(const CarrierInfo *ci, const char *text)
 		if (known)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unit \"%s\" does not fit carrier %s", text, ci->code),
+					 errmsg("unit \"%s\" does not fit carrier %s", shown_input(text), ci->code),
 					 errhint("%s (%s) is measured in %s.", ci->code, ci->name_zh, accepted)));
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown unit \"%s\" for carrier %s", text, ci->code),
+				 errmsg("unknown unit \"%s\" for carrier %s", shown_input(text), ci->code),
 				 errhint("%s (%s) is measured in %s; SELECT * FROM energy.units lists every spelling.",
 						 ci->code, ci->name_zh, accepted)));
 	}

@@ -26,6 +26,7 @@
 #include "callsite.h"
 #include "overflow.h"
 #include "carbon.h"
+#include "textio.h"
 
 static const char *const policy_names[] = {"exact", "latest", "nearest"};
 static const char *const level_names[] = {"national", "grid", "province"};
@@ -42,7 +43,7 @@ co2_parse_policy(const char *s)
 			return (YearPolicy) i;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown year policy \"%s\"", s),
+			 errmsg("unknown year policy \"%s\"", shown_input(s)),
 			 errhint("Use 'exact' (the data year's factor or an error), 'latest' (the latest "
 					 "published year not after the data year) or 'nearest' (the nearest year, "
 					 "the earlier on a tie).")));
@@ -64,7 +65,7 @@ co2_parse_fallback(const char *s)
 		return FALLBACK_GRID;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown area fallback \"%s\"", s),
+			 errmsg("unknown area fallback \"%s\"", shown_input(s)),
 			 errhint("Use 'none' (the province's own factor or an error) or 'grid' (province, "
 					 "then its regional grid, then national).")));
 	return FALLBACK_NONE;
@@ -80,7 +81,7 @@ co2_parse_grid_basis(const char *s)
 			return bases[i];
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown grid-factor basis \"%s\"", s),
+			 errmsg("unknown grid-factor basis \"%s\"", shown_input(s)),
 			 errhint("Use 'average' (national, regional grid or provincial average), "
 					 "'excl_market_nonfossil' (national average excluding market-traded "
 					 "non-fossil electricity) or 'fossil' (national fossil-power factor).")));
@@ -98,7 +99,7 @@ co2_region(const RefData *ref, const char *text)
 	if (region == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown region \"%s\"", text),
+				 errmsg("unknown region \"%s\"", shown_input(text)),
 				 errhint("Give a GB/T 2260 code of a mainland province, city or county "
 						 "('210000' 辽宁, '450000' 广西; a city or county code resolves to "
 						 "its province), a province name ('辽宁'), or '000000' or NULL for "

@@ -20,6 +20,7 @@
 
 #include "carrier.h"
 #include "spelling.h"
+#include "textio.h"
 
 #define A(...) ((const char *const[]) {__VA_ARGS__, NULL})
 #define G1(a) {a, UG_NONE}
@@ -179,7 +180,7 @@ carrier_from_text(const char *text)
 	if (!carrier_parse(text, &c))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type energy.carrier: \"%s\"", text),
+				 errmsg("invalid input syntax for type energy.carrier: \"%s\"", shown_input(text)),
 				 errhint("Use a canonical code (electricity, water, raw_coal, natural_gas, "
 						 "diesel, heat, pv, other, ...) or a name from the statistics "
 						 "forms (电力, 水, 煤炭, 天然气, 柴油, 热力, 光伏发电, 其他能源, ...); "

@@ -23,6 +23,7 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "textio.h"
 #include "utils/builtins.h"
 #include "utils/geo_decls.h"
 
@@ -250,7 +251,7 @@ energy_to_wgs84(PG_FUNCTION_ARGS)
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown coordinate system \"%s\"", system),
+				 errmsg("unknown coordinate system \"%s\"", shown_input(system)),
 				 errhint("Use wgs84 (GPS, PostGIS SRID 4326), gcj02 (Amap, Tencent) or bd09 (Baidu).")));
 	PG_RETURN_POINT_P(make_point(x, y));
 }

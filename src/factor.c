@@ -19,6 +19,7 @@
 
 #include "factor.h"
 #include "spelling.h"
+#include "textio.h"
 
 /* the advisory lock of reference-data writers: "energy" in ASCII */
 #define REFERENCE_WRITE_LOCK INT64CONST(0x656E65726779)
@@ -47,7 +48,7 @@ basis_parse(const char *text)
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown conversion basis \"%s\"", text),
+			 errmsg("unknown conversion basis \"%s\"", shown_input(text)),
 			 errhint("Use 'calorific' (当量值, the basis of the public-institution statistics) "
 					 "or 'primary' (等价值).")));
 	return BASIS_CALORIFIC;		/* keep compiler quiet */

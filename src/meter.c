@@ -205,7 +205,7 @@ meter_add(FunctionCallInfo fcinfo, MemoryContext aggcxt, MeterState *st, int opt
 		if (!found)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown meter event \"%s\"", e),
+					 errmsg("unknown meter event \"%s\"", shown_input(e)),
 					 errhint("Use 'read' (or NULL), or for a meter replacement 'old_final' (the old meter's "
 							 "last reading) and 'new_initial' (the new meter's first reading).")));
 	}
@@ -842,12 +842,12 @@ meter_buckets_add(FunctionCallInfo fcinfo, MemoryContext grow, MeterState *st)
 	if (!known)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown bucket \"%s\"", unit),
+				 errmsg("unknown bucket \"%s\"", shown_input(unit)),
 				 errhint("Use 'hour', 'day', 'month', 'quarter' or 'year'.")));
 	if (strlen(tz) >= sizeof(st->tz))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("time zone name too long: \"%s\"", tz)));
+				 errmsg("time zone name too long: \"%s\"", shown_input(tz))));
 	if (st->unit[0] == '\0')
 	{
 		/* check the zone once: PostgreSQL's own error names a bad one */
@@ -2546,14 +2546,14 @@ meter_months_trans(PG_FUNCTION_ARGS)
 		if (strlen(tz) >= sizeof(ms->tz))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("time zone name too long: \"%s\"", tz)));
+					 errmsg("time zone name too long: \"%s\"", shown_input(tz))));
 		(void) DirectFunctionCall2(timestamptz_zone, CStringGetTextDatum(tz), TimestampTzGetDatum(0));
 		if (strcmp(rule, "restart") == 0)
 			ms->restart = true;
 		else if (strcmp(rule, "flag") != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("unknown on_decrease rule \"%s\"", rule),
+					 errmsg("unknown on_decrease rule \"%s\"", shown_input(rule)),
 					 errhint("Use 'flag' (a drop is a reset or reverse running, not counted) or 'restart' "
 							 "(a drop is a counter restarting from zero, counted from zero).")));
 		strlcpy(ms->tz, tz, sizeof(ms->tz));
@@ -2607,7 +2607,7 @@ meter_months_trans(PG_FUNCTION_ARGS)
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown row role \"%s\" in energy.meter_months", role),
+				 errmsg("unknown row role \"%s\" in energy.meter_months", shown_input(role)),
 				 errhint("NULL for a reading, 'seed' for the reading to continue from, 'skip'.")));
 	PG_RETURN_POINTER(ms);
 }

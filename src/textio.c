@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "common/shortest_dec.h"
+#include "mb/pg_wchar.h"
 
 #include "textio.h"
 
@@ -214,4 +215,21 @@ expect_end(Cursor *c)
 	skip_ws(c);
 	if (*c->p != '\0')
 		bad(c, "the end of the input");
+}
+
+#define SHOWN_INPUT_MAX 64
+#define SHOWN_INPUT_HEAD 60
+
+const char *
+shown_input(const char *s)
+{
+	size_t		len;
+
+	if (s == NULL)
+		return "NULL";
+	len = strlen(s);
+	if (len <= SHOWN_INPUT_MAX)
+		return s;
+	return psprintf("%.*s…[%zu bytes]", pg_mbcliplen(s, (int) Min(len, (size_t) SHOWN_INPUT_MAX), SHOWN_INPUT_HEAD),
+					s, len);
 }

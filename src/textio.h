@@ -38,4 +38,11 @@ extern double get_double(Cursor *c);	/* a finite number */
 extern bool get_bool(Cursor *c);
 extern void expect_end(Cursor *c);
 
+/*
+ * A value to echo in an error message: itself when short, otherwise its
+ * first 60 bytes (whole characters), "…" and its length — a message must
+ * not grow with a mistaken input of megabytes.
+ */
+extern const char *shown_input(const char *s);
+
 #endif

@@ -101,5 +101,14 @@ SELECT throws_ok($$SELECT energy.rollup(s) FROM (VALUES
     ('{"version":1,"first_time":"","last_time":"","first_us":5,"last_us":6,"first_reading":1,"last_reading":1,"modulus":0,"multiplier":1,"consumption":0,"consumption_err":0,"reverse_amount":0,"readings":2,"null_readings":0,"duplicates":0,"rollovers":0,"resets":0,"replacements":0,"reversals":0}')) v(s)$$,
   '22003', 'meter reading count out of range: 9223372036854775807 + 2', 'readings of a rollup beyond a bigint: 22003');
 
+-- 3. A mistaken input of megabytes is not echoed whole: its first 60 bytes (whole characters), "…" and
+--    its length.  '电' is 3 bytes in UTF-8: 20 of them are the 60 bytes shown of 300 000.
+SELECT throws_ok($$SELECT energy.kgce('electricity', 1, repeat('x', 1000000))$$, '22023',
+  'unknown unit "' || repeat('x', 60) || '…[1000000 bytes]" for carrier electricity', 'a unit of a million bytes: 60 of them shown');
+SELECT throws_ok($$SELECT repeat('电', 100000)::energy.carrier$$, '22P02',
+  'invalid input syntax for type energy.carrier: "' || repeat('电', 20) || '…[300000 bytes]"', 'a carrier of 300 000 bytes: 20 characters shown');
+SELECT throws_ok($$SELECT energy.kgce('electricity', 1, repeat('x', 64))$$, '22023',
+  'unknown unit "' || repeat('x', 64) || '" for carrier electricity', 'a unit of 64 bytes is shown whole');
+
 SELECT * FROM finish();
 ROLLBACK;
