@@ -178,8 +178,7 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM energy.region_grant g
                     WHERE g.model = model_write_privileges.model AND g.role = model_write_privileges.role AND g.writes) THEN
-        FOR t IN SELECT c.oid::regclass AS rel FROM pg_catalog.pg_class c
-                  WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relname = ANY (energy.model_relations()) LOOP
+        FOR t IN SELECT r.rel FROM energy.model_own_relations(model) AS r(rel) LOOP
             EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %s FROM %I', t.rel, role);
         END LOOP;
     END IF;
@@ -187,6 +186,18 @@ END
 $$;
 COMMENT ON FUNCTION energy.model_write_privileges(name, name) IS
     'Revokes INSERT, UPDATE, DELETE and TRUNCATE on a model''s tables (energy.model_relations; not on tables of your own in its schema) from a role that has no region of it granted with writes (internal: grant_region, revoke_region).';
+
+-- The model's own tables and views that exist (energy.model_relations).
+CREATE FUNCTION energy.model_own_relations(model name) RETURNS SETOF regclass
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT c.oid::regclass FROM pg_catalog.pg_class c
+     WHERE c.relnamespace = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = model_own_relations.model)
+       AND c.relname = ANY (energy.model_relations())
+$$;
+COMMENT ON FUNCTION energy.model_own_relations(name) IS
+    'The tables and views of a model''s schema that energy_ext (or energy_ext_postgis) made — energy.model_relations that exist — not those of your own (internal: grant_region, revoke_region).';
 
 -- What a granted role reads: the energy schema's tables (reference data)
 -- and the model's own tables and views (energy.model_relations), under
@@ -202,8 +213,7 @@ DECLARE
 BEGIN
     EXECUTE format('GRANT USAGE ON SCHEMA energy, %I TO %I', model, role);
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA energy TO %I', role);
-    FOR t IN SELECT c.oid::regclass AS rel FROM pg_catalog.pg_class c
-              WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relname = ANY (energy.model_relations()) LOOP
+    FOR t IN SELECT r.rel FROM energy.model_own_relations(model) AS r(rel) LOOP
         EXECUTE format('GRANT SELECT ON %s TO %I', t.rel, role);
     END LOOP;
 END
@@ -270,11 +280,15 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT;
     IF NOT EXISTS (SELECT 1 FROM energy.region_grant g WHERE g.model = revoke_region.model AND g.role = revoke_region.role)
        AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = revoke_region.role) THEN
-        FOR t IN SELECT c.oid::regclass AS rel FROM pg_catalog.pg_class c
-                  WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relname = ANY (energy.model_relations()) LOOP
+        FOR t IN SELECT r.rel FROM energy.model_own_relations(model) AS r(rel) LOOP
             EXECUTE format('REVOKE ALL ON %s FROM %I', t.rel, role);
         END LOOP;
-        EXECUTE format('REVOKE USAGE ON SCHEMA %I FROM %I', model, role);
+        -- the schema too, unless it still holds a table of your own the role may use
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class c
+                        WHERE c.relnamespace = quote_ident(model)::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                          AND pg_catalog.has_table_privilege(role, c.oid, 'SELECT, INSERT, UPDATE, DELETE')) THEN
+            EXECUTE format('REVOKE USAGE ON SCHEMA %I FROM %I', model, role);
+        END IF;
     ELSE
         PERFORM energy.model_write_privileges(model, role);
     END IF;
@@ -282,4 +296,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.revoke_region(name, name, text) IS
-    'Takes back a region (all of the role''s regions when region_code is NULL) from a role in a model; with none left, its privileges on the model''s schema too (those on energy stay: other models may need them), with none left that it may change, its INSERT, UPDATE and DELETE. Returns the grants removed.';
+    'Takes back a region (all of the role''s regions when region_code is NULL) from a role in a model; with none left, its privileges on the model''s tables and views (energy.model_relations) and on its schema too, unless the role may still use a table of your own there (those on energy stay: other models may need them), with none left that it may change, its INSERT, UPDATE and DELETE. Returns the grants removed.';
