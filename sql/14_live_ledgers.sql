@@ -92,15 +92,23 @@ COMMENT ON FUNCTION energy.month_parts(date, date, numeric) IS
 -- The end a consumption row is calendarised to (alias c): a bill (over more
 -- than one day) whose last day is the first day of the next bill of its
 -- chain (same institution, carrier, end use and account) gives that day away
--- — ENERGY STAR Portfolio Manager's rule.  Used by the view
--- consumption_period and by the live ledgers.
+-- — ENERGY STAR Portfolio Manager's rule.  A credit (a negative amount) is
+-- no next bill: it takes no day.  Used by the view consumption_period and by
+-- the live ledgers.  Two look-ups, each through an index: a next bill over
+-- more than one day (consumption_chain, which indexes those only), a one-day
+-- next record (which ends where c ends: consumption_month).
 CREATE FUNCTION energy.model_chain_end_sql() RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN $sql$upper(c.period) - CASE WHEN upper(c.period) - lower(c.period) > 1 AND EXISTS (
+    RETURN $sql$upper(c.period) - CASE WHEN upper(c.period) - lower(c.period) > 1 AND (EXISTS (
                                    SELECT 1 FROM @model@.consumption AS n
                                     WHERE n.institution_id = c.institution_id AND n.carrier = c.carrier
-                                      AND lower(n.period) = upper(c.period) - 1
-                                      AND n.end_use = c.end_use AND n.account IS NOT DISTINCT FROM c.account)
+                                      AND lower(n.period) = upper(c.period) - 1 AND upper(n.period) - lower(n.period) > 1
+                                      AND n.end_use = c.end_use AND n.account IS NOT DISTINCT FROM c.account AND n.amount >= 0)
+                                   OR EXISTS (
+                                   SELECT 1 FROM @model@.consumption AS n
+                                    WHERE n.institution_id = c.institution_id AND upper(n.period) = upper(c.period)
+                                      AND lower(n.period) = upper(c.period) - 1 AND n.carrier = c.carrier
+                                      AND n.end_use = c.end_use AND n.account IS NOT DISTINCT FROM c.account AND n.amount >= 0))
                               THEN 1 ELSE 0 END$sql$;
 COMMENT ON FUNCTION energy.model_chain_end_sql() IS
     'SQL of the day after the last day a consumption row c is calendarised over (Portfolio Manager''s chain rule), with @model@ for the schema (internal).';

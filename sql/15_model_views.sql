@@ -564,22 +564,29 @@ SELECT p.institution_id, p.year, x.rule, 'warning', x.detail, NULL
 UNION ALL
 -- overlapping bills (counted twice) and gaps in a chain of records; a credit
 -- (a negative amount) nets against the bills it corrects and is no link of
--- the chain
-SELECT b.institution_id, extract(year FROM b.period_start)::integer,
+-- the chain, and a bill cancelled by a credit over the same days and billed
+-- again is one link with its rebill.  A gap is the year's where it begins.
+SELECT b.institution_id, extract(year FROM least(b.prev_end, b.period_start))::integer,
        CASE WHEN b.prev_end > b.period_start THEN 'bill_overlap' ELSE 'bill_gap' END,
        CASE WHEN b.prev_end > b.period_start THEN 'error' ELSE 'warning' END,
        CASE WHEN b.prev_end > b.period_start
-            THEN b.carrier || ' record overlaps the one before it by ' || (least(b.prev_end, b.period_end) - b.period_start)
+            THEN b.carrier || ' record overlaps the one before it (reaching to ' || to_char(b.prev_end - 1, 'YYYY-MM-DD') || ') by '
+                 || (least(b.prev_end, b.period_end) - b.period_start)
                  || ' day(s) from ' || to_char(b.period_start, 'YYYY-MM-DD') || ': that consumption is counted twice'
             ELSE (b.period_start - b.prev_end) || ' day(s) without a ' || b.carrier || ' record: '
                  || to_char(b.prev_end, 'YYYY-MM-DD') || ' to ' || to_char(b.period_start - 1, 'YYYY-MM-DD') END
        || ' (end use ' || b.end_use || coalesce(', account ' || b.account, '') || ')',
        b.consumption_id::text
-  FROM (SELECT cp.*,
-               max(cp.period_end) OVER (PARTITION BY cp.institution_id, cp.carrier, cp.end_use, cp.account
-                                        ORDER BY cp.period_start, cp.period_end, cp.consumption_id
-                                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-          FROM @model@.consumption_period AS cp WHERE cp.amount >= 0) AS b
+  FROM (SELECT l.*,
+               max(l.period_end) OVER (PARTITION BY l.institution_id, l.carrier, l.end_use, l.account
+                                       ORDER BY l.period_start, l.period_end, l.consumption_id
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+          FROM (SELECT cp.*,  -- the records of the same chain and days: with a credit among them, one link
+                       count(*) FILTER (WHERE cp.amount < 0) OVER same AS credits,
+                       row_number() OVER (same ORDER BY cp.amount < 0, cp.consumption_id) AS nth
+                  FROM @model@.consumption_period AS cp
+                WINDOW same AS (PARTITION BY cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.period_start, cp.period_end)) AS l
+         WHERE l.amount >= 0 AND (l.credits = 0 OR l.nth = 1)) AS b
  WHERE b.prev_end <> b.period_start
 UNION ALL
 -- a record far out of line with the others of its chain in the same unit (a

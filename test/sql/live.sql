@@ -203,6 +203,32 @@ SELECT is_empty($$SELECT * FROM live.data_quality WHERE rule = 'bill_overlap'$$,
 DELETE FROM live.consumption WHERE lower(period) = '2022-02-09';
 SELECT results_eq($$SELECT month, amount FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
   $$VALUES ('2022-01-01'::date, 2200::float8), ('2022-02-01', 900)$$, 'the one-day bill deleted: the first has its day back');
+-- A credit is no next bill: a one-day credit of −20 m³ on 9 February takes no day from the first bill
+-- (January 2 200, February 900 − 20 = 880), and data_quality finds no gap.
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account)
+VALUES ('L1', daterange('2022-02-09', '2022-02-09', '[]'), 'natural_gas', -20, 'm³', 'G');
+SELECT results_eq($$SELECT month, amount FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 2200::float8), ('2022-02-01', 880)$$, 'a one-day credit takes no day from the bill before it');
+SELECT is_empty($$SELECT * FROM live.data_quality WHERE institution_id = 'L1' AND rule LIKE 'bill%'$$, '... and no gap or overlap is found');
+DELETE FROM live.consumption WHERE lower(period) = '2022-02-09';
+-- A bill cancelled by a credit over the same days and billed again: one link, not an overlap
+-- (January 2 200 − 2 200 + 22/31 × 3 300 = 2 341.935483871, February 900 − 900 + 9/31 × 3 300 = 958.064516129).
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account)
+SELECT institution_id, period, carrier, v.amount, unit, account FROM live.consumption, (VALUES (-3100), (3300)) AS v(amount)
+ WHERE institution_id = 'L1' AND carrier = 'natural_gas' AND account = 'G';
+SELECT results_eq($$SELECT month, round(amount::numeric, 9) FROM live.monthly WHERE institution_id = 'L1' AND carrier = 'natural_gas' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 2341.935483871), ('2022-02-01', 958.064516129)$$, 'a bill cancelled and billed again: the rebill counts');
+SELECT is_empty($$SELECT * FROM live.data_quality WHERE institution_id = 'L1' AND rule LIKE 'bill%'$$,
+  '... and data_quality calls it no overlap');
+DELETE FROM live.consumption WHERE institution_id = 'L1' AND carrier = 'natural_gas' AND amount IN (-3100, 3300);
+-- A gap is the year's where it begins: December 2021 missing between November's and January's bills is 2021's.
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account) VALUES
+    ('L1', '[2021-11-01,2021-12-01)', 'natural_gas', 300, 'm³', 'G2'), ('L1', '[2022-01-01,2022-02-01)', 'natural_gas', 310, 'm³', 'G2');
+SELECT results_eq($$SELECT year, rule, detail FROM live.data_quality WHERE institution_id = 'L1' AND rule LIKE 'bill%'$$,
+  $$VALUES (2021, 'bill_gap', '31 day(s) without a natural_gas record: 2021-12-01 to 2021-12-31 (end use building, account G2)')$$,
+  'a gap over the new year is found under the year it begins in');
+DELETE FROM live.consumption WHERE institution_id = 'L1' AND account = 'G2';
+SELECT is_empty($$SELECT * FROM energy.verify_model('live')$$, '... and the summaries equal a recomputation');
 -- Readings appended for one carrier recompute that carrier's month ledgers
 -- only: an electricity reading in March (5 900 on 1 March, 7 900 on 21 March:
 -- 2 000 kWh × 0.1229 = 245.8 kgce) leaves March's gas ledger of the same
