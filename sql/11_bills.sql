@@ -62,8 +62,8 @@ WITH src AS MATERIALIZED (
 k AS (  -- mk: a join key that keeps a NULL meter apart from every text
     SELECT s.*, CASE WHEN s.meter IS NULL THEN 'N' ELSE 'V' || s.meter END AS mk FROM src s
 ),
-starts AS (  -- the days bills that cover a day start on, and how many start on each (chain mode)
-    SELECT mk, bs, count(*) AS n FROM k WHERE be >= bs AND isfinite(bs) AND isfinite(be) AND $3 = 'chain' GROUP BY mk, bs
+starts AS (  -- the days bills that cover a day start on, and how many start on each (chain mode; copies once)
+    SELECT mk, bs, count(DISTINCT (be, amount)) AS n FROM k WHERE be >= bs AND isfinite(bs) AND isfinite(be) AND $3 = 'chain' GROUP BY mk, bs
 ),
 b AS (  -- (a bill that covers no day meets the period if it starts in it)
     SELECT * FROM (
@@ -135,8 +135,8 @@ issues AS (
            || CASE WHEN $1 IS NULL AND $2 IS NULL THEN ' in total'
                    ELSE ' of [' || coalesce(to_char($1, 'YYYY-MM-DD'), '-infinity') || ', '
                         || coalesce(to_char($2, 'YYYY-MM-DD'), 'infinity') || ')' END
-           || ', less than 365'
-      FROM meters WHERE days < 365
+           || CASE WHEN $1 IS NOT NULL AND $2 IS NOT NULL THEN ', not all its ' || ($2 - $1) || ' days' ELSE ', less than 365' END
+      FROM meters WHERE days < coalesce($2 - $1, 365)
     UNION ALL
     SELECT meter, bs, be, 'duplicate', 'info', 'copy ' || g || ' of ' || copies || ' of the same bill (meter, dates and amount)'
       FROM (SELECT meter, bs, be, count(*) AS copies FROM b GROUP BY mk, meter, bs, be, amount HAVING count(*) > 1) d,
@@ -151,4 +151,4 @@ $q$,
 END
 $$;
 COMMENT ON FUNCTION energy.check_bills(regclass, text, text, text, text, date, date, text) IS
-    'Data quality of bills in any table (source, with its meter, start date, end date and amount columns), read as printed: end_dates ''exclusive'' (default; a bill covers [start, end), the end date being the next bill''s start), ''inclusive'' (the end day included) or ''chain'' (ENERGY STAR Portfolio Manager: the end day goes to the next bill of the meter when that bill starts on it, and stays with the bill otherwise). One row per problem with the meter, the bill''s dates as printed, rule, severity and a detail, ordered by meter and dates. Bills that do not meet [period_start, period_end) are ignored when those are given. Rules: null_period (error; a NULL or infinite date), empty_period (error; the bill covers no day), overlap (error; the bill starts before an earlier bill of the meter ends; days of overlap in the detail), gap (warning; it starts after the earlier bills end; days missing in the detail), negative_amount (warning), null_amount (warning), bad_amount (error; NaN or infinite), short_history (warning; one row per meter whose bills cover less than 365 days in total within the period, or overall; dates = its first start and last day covered), duplicate (info; one row per extra copy of the same meter, dates and amount, which then count once for overlap, gap and coverage). A NULL meter is checked as one meter. A NULL source or column is an error (22004), an unknown column 42703, an unknown end_dates 22023.';
+    'Data quality of bills in any table (source, with its meter, start date, end date and amount columns), read as printed: end_dates ''exclusive'' (default; a bill covers [start, end), the end date being the next bill''s start), ''inclusive'' (the end day included) or ''chain'' (ENERGY STAR Portfolio Manager: the end day goes to the next bill of the meter when that bill starts on it, and stays with the bill otherwise). One row per problem with the meter, the bill''s dates as printed, rule, severity and a detail, ordered by meter and dates. Bills that do not meet [period_start, period_end) are ignored when those are given. Rules: null_period (error; a NULL or infinite date), empty_period (error; the bill covers no day), overlap (error; the bill starts before an earlier bill of the meter ends; days of overlap in the detail), gap (warning; it starts after the earlier bills end; days missing in the detail), negative_amount (warning), null_amount (warning), bad_amount (error; NaN or infinite), short_history (warning; one row per meter whose bills do not cover the whole period when both its bounds are given, or cover less than 365 days otherwise; dates = its first start and last day covered), duplicate (info; one row per extra copy of the same meter, dates and amount, which then count once for overlap, gap and coverage). A NULL meter is checked as one meter. A NULL source or column is an error (22004), an unknown column 42703, an unknown end_dates 22023.';
