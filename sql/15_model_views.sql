@@ -589,6 +589,37 @@ SELECT b.institution_id, extract(year FROM least(b.prev_end, b.period_start))::i
          WHERE l.amount >= 0 AND (l.credits = 0 OR l.nth = 1)) AS b
  WHERE b.prev_end <> b.period_start
 UNION ALL
+-- a chain of records that starts after the first day of its first year, or
+-- ends before the last day of its last year once that year is over: the
+-- year's figure is partial (no bill_gap marks a missing start or end)
+SELECT c.institution_id, x.year, 'bill_partial_year', 'warning',
+       c.carrier || ' records ' || x.what || ': ' || to_char(x.missing_from, 'YYYY-MM-DD') || ' to ' || to_char(x.missing_to, 'YYYY-MM-DD')
+       || ' has none (end use ' || c.end_use || coalesce(', account ' || c.account, '') || '), so ' || x.year
+       || '''s figure is partial; load those records, or ignore this if the account opened or closed then',
+       NULL
+  FROM (SELECT cp.institution_id, cp.carrier, cp.end_use, cp.account, min(cp.period_start) AS first_day, max(cp.period_end) AS end_day
+          FROM @model@.consumption_period AS cp WHERE cp.amount >= 0
+         GROUP BY cp.institution_id, cp.carrier, cp.end_use, cp.account) AS c
+ CROSS JOIN LATERAL (VALUES
+        (extract(year FROM c.first_day)::integer, 'start ' || to_char(c.first_day, 'YYYY-MM-DD'),
+         date_trunc('year', c.first_day::timestamp)::date, c.first_day - 1),
+        (extract(year FROM c.end_day - 1)::integer, 'end ' || to_char(c.end_day - 1, 'YYYY-MM-DD'),
+         c.end_day, (date_trunc('year', (c.end_day - 1)::timestamp) + interval '1 year - 1 day')::date)
+     ) AS x(year, what, missing_from, missing_to)
+ WHERE x.missing_from <= x.missing_to
+   AND (x.what LIKE 'start%' OR x.missing_to < current_date)
+UNION ALL
+-- estimated records (估算) among an institution's records of a carrier in a year
+SELECT e.institution_id, e.year, 'estimated_records', 'info',
+       e.estimated || ' of ' || e.records || ' ' || e.carrier || ' records of ' || e.year
+       || ' are estimated (估算): replace them with the metered or billed amounts when these come',
+       NULL
+  FROM (SELECT cp.institution_id, extract(year FROM cp.period_start)::integer AS year, cp.carrier::text AS carrier,
+               count(*) FILTER (WHERE cp.estimated) AS estimated, count(*) AS records
+          FROM @model@.consumption_period AS cp
+         GROUP BY 1, 2, 3) AS e
+ WHERE e.estimated > 0
+UNION ALL
 -- a record far out of line with the others of its chain in the same unit (a
 -- unit error: kWh for 万kWh, a misplaced decimal point): more than 100 times
 -- the median per day of at least six records
@@ -672,7 +703,7 @@ COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): region_year
 COMMENT ON VIEW @model@.region_year IS '行政区域汇总 (roll-up by administrative region, BI): per province, city, county (by code prefix) and the whole (level all) and year; ratios of sums over the institutions that have both figures, coverage, like-for-like changes.';
 COMMENT ON VIEW @model@.category_year IS '分类汇总 (roll-up by category, BI): per category (01, 02 = 021–026, 03), sub-class (021–026) and the whole, and year.';
 COMMENT ON VIEW @model@.department_year IS '部门汇总 (roll-up by department, BI): per department (主管部门) and the whole, and year.';
-COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, meter resets and reversals, live ledgers left off or computed with reference data or settings changed since — with severity and a detail.';
+COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, chains of records that leave part of a year without any, estimated records, meter resets and reversals, live ledgers left off or computed with reference data or settings changed since — with severity and a detail.';
 $model$;
 COMMENT ON FUNCTION energy.model_views_sql() IS
     'The views of a reporting model, as SQL with @model@ for the schema, @time_zone@ for its time zone and @rollup_aggregates@ for the roll-up columns (internal; energy.create_model and energy.upgrade_model run it).';

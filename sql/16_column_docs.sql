@@ -181,7 +181,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('*', 'institutions', '机构数', '个', 'Institutions present in the group and year: with consumption or a profile.'),
     -- data quality
     ('data_quality', 'year', '统计年度', '年', 'The year the finding is about; NULL for findings about the institution or a meter as a whole.'),
-    ('data_quality', 'rule', '规则', '规则代码', 'credit_code, no_profile, no_building_area, no_people, no_energy_data, no_water_data, missing_factor, quota_above_constraint, quota_below_guide, building_area_change, people_change, bill_overlap, bill_gap, bill_outlier, meter_reset, meter_restart, meter_reversal, meter_duplicate, meter_null_reading, meter_replacement_unpaired, ledgers_off, ledgers_stale (these two about the whole model: institution_id and year NULL).'),
+    ('data_quality', 'rule', '规则', '规则代码', 'credit_code, no_profile, no_building_area, no_people, no_energy_data, no_water_data, missing_factor, quota_above_constraint, quota_below_guide, building_area_change, people_change, bill_overlap, bill_gap, bill_partial_year, bill_outlier, estimated_records, meter_reset, meter_restart, meter_reversal, meter_duplicate, meter_null_reading, meter_replacement_unpaired, ledgers_off, ledgers_stale (these two about the whole model: institution_id and year NULL).'),
     ('data_quality', 'severity', '严重程度', 'error / warning / info', 'error: a figure is wrong or missing; warning: a figure is incomplete or suspicious; info: worth knowing.'),
     ('data_quality', 'detail', '说明', '文本', 'What was found, with the values.'),
     ('data_quality', 'reference', '关联记录', '编号', 'The consumption_id of a bill, the meter_id of a meter, or the quota standard, the finding is about.');
