@@ -105,11 +105,11 @@ CREATE FUNCTION energy.boundary_clean(geom geometry, srid integer,
     BEGIN ATOMIC
     SELECT ST_Multi(ST_CollectionExtract(CASE WHEN v.valid THEN t.g ELSE ST_MakeValid(t.g) END, 3)),
            CASE WHEN NOT v.valid THEN 'invalid polygon made valid (' || v.reason || coalesce(' at ' || ST_AsText(v.location), '') || ')' END
-      FROM (SELECT ST_Transform(CASE WHEN ST_SRID($1) = 0 THEN ST_SetSRID($1, $2) ELSE $1 END, 4326) AS g) AS t
+      FROM (SELECT ST_Transform(ST_Force2D(CASE WHEN ST_SRID($1) = 0 THEN ST_SetSRID($1, $2) ELSE $1 END), 4326) AS g) AS t
      CROSS JOIN LATERAL ST_IsValidDetail(t.g) AS v;
     END;
 COMMENT ON FUNCTION energy.boundary_clean(geometry, integer) IS
-    'A polygon as energy.load_boundaries stores it (internal): given SRID srid when it has none, transformed to WGS84, made valid (ST_MakeValid) if invalid — saying why —, its polygons as one MultiPolygon.';
+    'A polygon as energy.load_boundaries stores it (internal): given SRID srid when it has none, flattened to 2D (a PolygonZ or M of ArcGIS files), transformed to WGS84, made valid (ST_MakeValid) if invalid — saying why —, its polygons as one MultiPolygon.';
 
 CREATE FUNCTION energy.boundary_union(geoms geometry[]) RETURNS geometry
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -163,18 +163,24 @@ BEGIN
     END IF;
     RETURN QUERY
     WITH src AS (
-        SELECT t.raw_code, energy.boundary_code(t.raw_code) AS c, t.name, t.g FROM energy_load_boundaries t
+        SELECT t.raw_code, c.c, t.name, t.g,
+               -- a code that ends in 0000 but is no province (100000, the whole country in some files)
+               c.c ~ '0000$' AND NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = c.c AND d.level = 'province') AS no_province
+          FROM energy_load_boundaries t CROSS JOIN LATERAL (SELECT energy.boundary_code(t.raw_code) AS c) AS c
     ),
     rejected AS (
         SELECT s.raw_code AS code, s.name AS name_zh, NULL::text AS level, 'rejected'::text AS status,
                CASE WHEN s.c IS NULL THEN 'not a six-digit region code: "' || coalesce(s.raw_code, 'NULL') || '"'
+                    WHEN s.no_province THEN 'not a province code: ' || s.c
+                                            || CASE WHEN s.c = '100000' THEN ' is the whole country in some files (DataV): leave it out'
+                                                    ELSE ' (a province code of energy.admin_division ends in 0000)' END
                     WHEN s.g IS NULL OR energy.geometry_is_empty(s.g) THEN 'no polygon' END AS detail
-          FROM src s WHERE s.c IS NULL OR s.g IS NULL OR energy.geometry_is_empty(s.g)
+          FROM src s WHERE s.c IS NULL OR s.no_province OR s.g IS NULL OR energy.geometry_is_empty(s.g)
     ),
     cleaned AS (
         SELECT s.c, s.raw_code, s.name, k.geom, k.repaired
           FROM src s CROSS JOIN LATERAL energy.boundary_clean(s.g, load_boundaries.srid) AS k
-         WHERE s.c IS NOT NULL AND s.g IS NOT NULL AND NOT energy.geometry_is_empty(s.g)
+         WHERE s.c IS NOT NULL AND NOT s.no_province AND s.g IS NOT NULL AND NOT energy.geometry_is_empty(s.g)
     ),
     no_area AS (  -- points or lines (a layer of seats loaded by mistake?): nothing of them is a polygon
         SELECT DISTINCT c.c FROM cleaned c
@@ -221,6 +227,23 @@ $$;
 COMMENT ON FUNCTION energy.load_boundaries(text, regclass, text, text, text, integer, text, text, boolean) IS
     'Copies the polygons of a table loaded by shp2pgsql or ogr2ogr into boundary layer layer (created, with source, if new): codes from code_column normalised to six digits (12-digit NBS, 2/4-digit short forms), names from name_column (else energy.admin_division''s), geometry from geom_column transformed to WGS84 (srid: the file''s SRID when the column has none), invalid polygons made valid, rows of one code merged. Returns one row per region: loaded, repaired (with what was done) or rejected (with why: a code that is not one, no polygon, not a polygon (points, lines), already in the layer without replace => true). Run energy.check_boundaries afterwards.';
 
+-- A layer that exists, or an error (a misspelt layer must not read as a
+-- clean one); true, to be used in a query's WHERE.
+CREATE FUNCTION energy.layer_require(layer text) RETURNS boolean
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM energy.boundary_layer b WHERE b.layer = layer_require.layer) THEN
+        RAISE EXCEPTION 'unknown boundary layer "%"', layer USING ERRCODE = '23503',
+              HINT = 'SELECT layer FROM energy.boundary_layer lists them.';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION energy.layer_require(text) IS
+    'True when the boundary layer exists; 23503 with a hint otherwise (internal: check_boundaries, so that a misspelt layer is not read as a clean one).';
+
 -- What is wrong with a layer.  Areas on the spheroid (geography), in km²;
 -- tolerance_m2 keeps floating-point slivers out of the gaps and overlaps.
 CREATE FUNCTION energy.check_boundaries(layer text, tolerance_m2 double precision DEFAULT 1)
@@ -228,7 +251,8 @@ CREATE FUNCTION energy.check_boundaries(layer text, tolerance_m2 double precisio
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
     WITH b AS (
-        SELECT r.* FROM energy.region_boundary AS r WHERE r.layer = check_boundaries.layer
+        SELECT r.* FROM energy.region_boundary AS r
+         WHERE r.layer = check_boundaries.layer AND energy.layer_require(check_boundaries.layer)
     ),
     gap AS (  -- per level: holes in the union of the level's polygons, and each parent's area its children leave uncovered
         SELECT 'gap'::text AS problem, NULL::text AS code, NULL::text AS other_code, h.level,
@@ -303,7 +327,7 @@ CREATE FUNCTION energy.simplified_boundaries(layer text, level text, tolerance d
     owned AS (
         SELECT coalesce(
                    (SELECT b.code FROM b WHERE ST_Intersects(b.geom, ST_PointOnSurface(face.f)) ORDER BY b.code LIMIT 1),
-                   (SELECT b.code FROM b WHERE ST_Intersects(b.geom, face.f)
+                   (SELECT b.code FROM b WHERE ST_Intersects(b.geom, face.f) AND ST_Area(ST_Intersection(b.geom, face.f)) > 0
                      ORDER BY ST_Area(ST_Intersection(b.geom, face.f)) DESC, b.code LIMIT 1)) AS code,
                face.f
           FROM face

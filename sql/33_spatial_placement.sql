@@ -48,22 +48,36 @@ COMMENT ON FUNCTION energy.layer_region(text, text, geometry) IS
     'The region of a level of a layer that contains a WGS84 point (GiST index); on a border shared by several, the lowest code; NULL when none does.';
 
 -- One index probe per point for all levels; RETURNS TABLE and not STRICT,
--- so that the planner inlines it into the placing statement.
-CREATE FUNCTION energy.locate(point geometry, layer text)
+-- so that the planner inlines it into the placing statement.  Where several
+-- regions of a level contain the point (a shared border, overlapping
+-- polygons), the one the recorded region_code names, else the lowest code;
+-- and each level's region lies in the coarser level's (a county of another
+-- city than the one chosen is not taken: the point is then in the city but
+-- in none of its counties).
+CREATE FUNCTION energy.locate(point geometry, layer text, recorded text DEFAULT NULL)
     RETURNS TABLE (province_code text, city_code text, county_code text)
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT coalesce(r.province, left(coalesce(r.city, r.county), 2) || '0000'),
-           coalesce(r.city, left(r.county, 4) || '00'),
-           r.county
-      FROM (SELECT min(b.code) FILTER (WHERE b.level = 'province') AS province,
-                   min(b.code) FILTER (WHERE b.level = 'city') AS city,
-                   min(b.code) FILTER (WHERE b.level = 'county') AS county
+    SELECT coalesce(p.province, left(coalesce(c.city, k.county), 2) || '0000'),
+           coalesce(c.city, left(k.county, 4) || '00'),
+           k.county
+      FROM (SELECT array_agg(b.code) FILTER (WHERE b.level = 'province') AS ps,
+                   array_agg(b.code) FILTER (WHERE b.level = 'city') AS cs,
+                   array_agg(b.code) FILTER (WHERE b.level = 'county') AS ks
               FROM energy.region_boundary AS b
-             WHERE b.layer = locate.layer AND ST_Intersects(b.geom, locate.point)) AS r;
+             WHERE b.layer = locate.layer AND ST_Intersects(b.geom, locate.point)) AS a
+     CROSS JOIN LATERAL (SELECT coalesce(min(x) FILTER (WHERE x = left(locate.recorded, 2) || '0000'), min(x)) AS province
+                           FROM unnest(a.ps) AS x) AS p
+     CROSS JOIN LATERAL (SELECT coalesce(min(x) FILTER (WHERE x = left(locate.recorded, 4) || '00'), min(x)) AS city
+                           FROM unnest(a.cs) AS x
+                          WHERE p.province IS NULL OR left(x, 2) = left(p.province, 2)) AS c
+     CROSS JOIN LATERAL (SELECT coalesce(min(x) FILTER (WHERE x = locate.recorded), min(x)) AS county
+                           FROM unnest(a.ks) AS x
+                          WHERE CASE WHEN c.city IS NOT NULL THEN left(x, 4) = left(c.city, 4)
+                                     ELSE p.province IS NULL OR left(x, 2) = left(p.province, 2) END) AS k;
     END;
-COMMENT ON FUNCTION energy.locate(geometry, text) IS
-    'The province, city and county of a layer that contain a WGS84 point, one row (GiST index, one probe for all levels); on a border shared by several regions of a level, the lowest code; a level the layer lacks is taken from the finer level''s code. All NULL when the point is in no region or NULL.';
+COMMENT ON FUNCTION energy.locate(geometry, text, text) IS
+    'The province, city and county of a layer that contain a WGS84 point, one row (GiST index, one probe for all levels): where several regions of a level contain it (a shared border), the one the recorded region code (if given) names, else the lowest code, each within the region chosen one level up (none when no region of the level within it contains the point); a level the layer lacks is taken from the finer level''s code. All NULL when the point is in no region or NULL.';
 
 CREATE FUNCTION energy.region_distance(point geometry, layer text, code text) RETURNS double precision
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
@@ -122,6 +136,7 @@ CREATE OR REPLACE VIEW @model@.location_quality AS
 SELECT i.institution_id, NULL::integer AS year, x.rule, x.severity, x.detail, x.reference
   FROM @model@.institution AS i
   LEFT JOIN @model@.institution_place AS p ON p.institution_id = i.institution_id
+ CROSS JOIN (SELECT s.layer, energy.layer_levels(s.layer) AS levels FROM energy.spatial_model AS s WHERE s.model = @model_name@) AS l
  CROSS JOIN LATERAL (VALUES
         ('no_location', 'info', i.longitude IS NULL,
          'no longitude and latitude: counted in the spatial roll-ups as unplaced', NULL::text),
@@ -130,14 +145,28 @@ SELECT i.institution_id, NULL::integer AS year, x.rule, x.severity, x.detail, x.
                 i.longitude, i.latitude, i.coord_system, (SELECT s.layer FROM energy.spatial_model s WHERE s.model = @model_name@)),
          NULL),
         ('location_mismatch', 'warning', p.mismatch_level IS NOT NULL,
-         format('location lies in %s %s, region_code says %s %s (%s km from it)',
+         format('location lies in %s %s, region_code says %s %s (%s)',
                 p.placed_code, (SELECT d.name_zh FROM energy.admin_division d WHERE d.code = p.placed_code),
                 p.recorded_code, (SELECT d.name_zh FROM energy.admin_division d WHERE d.code = p.recorded_code),
-                coalesce(round((p.distance_m / 1000)::numeric, 1)::text, 'no polygon of the recorded region, distance unknown')),
-         p.placed_code)
+                coalesce(round((p.distance_m / 1000)::numeric, 1)::text || ' km from it',
+                         'no polygon of the recorded region: distance unknown')),
+         p.placed_code),
+        -- in a region of a coarser level but in none of the finer level's
+        -- (the layer's counties leave a gap there): counted at that level
+        -- under the coarser region (未细分)
+        ('location_partial', 'info',
+         p.province_code IS NOT NULL AND ((p.county_code IS NULL AND 'county' = ANY (l.levels))
+                                          OR (p.city_code IS NULL AND 'city' = ANY (l.levels))),
+         format('location lies in %s %s but in none of its %s of boundary layer %s: counted there as %s',
+                coalesce(p.city_code, p.province_code),
+                (SELECT d.name_zh FROM energy.admin_division d WHERE d.code = coalesce(p.city_code, p.province_code)),
+                CASE WHEN p.city_code IS NULL THEN 'cities' ELSE 'counties' END, l.layer,
+                (SELECT d.name_zh FROM energy.admin_division d WHERE d.code = coalesce(p.city_code, p.province_code))
+                || CASE WHEN p.city_code IS NULL THEN '（未细分到市）' ELSE '（未细分到县）' END),
+         coalesce(p.city_code, p.province_code))
      ) AS x(rule, severity, hit, detail, reference)
  WHERE x.hit;
-COMMENT ON VIEW @model@.location_quality IS '位置质量 (location findings, also in data_quality): institutions without a location, outside every region of the boundary layer, or placed in a region that contradicts their region_code (both codes, distance).';
+COMMENT ON VIEW @model@.location_quality IS '位置质量 (location findings, also in data_quality): institutions without a location, outside every region of the boundary layer, placed in a region that contradicts their region_code (both codes, distance), or in a city (province) but in none of its counties (cities) of the layer.';
 $model$;
 COMMENT ON FUNCTION energy.model_spatial_sql() IS
     'The spatial objects of a model (internal; energy.enable_spatial runs it): table institution_place with its trigger, view location_quality.';
@@ -152,7 +181,7 @@ SELECT i.institution_id, p.point, l.province_code, l.city_code, l.county_code,
        CASE WHEN m.level IS NOT NULL THEN energy.region_distance(p.point, %2$L, m.recorded_code) END
   FROM %1$I.institution AS i
  CROSS JOIN LATERAL (SELECT energy.wgs84_point(i.longitude, i.latitude, i.coord_system) AS point) AS p
- CROSS JOIN LATERAL energy.locate(p.point, %2$L) AS l
+ CROSS JOIN LATERAL energy.locate(p.point, %2$L, i.region_code) AS l
   LEFT JOIN LATERAL energy.place_mismatch(i.region_code, l.province_code, l.city_code, l.county_code) AS m ON true
  %3$s
 ON CONFLICT (institution_id) DO UPDATE

@@ -35,37 +35,43 @@ CREATE OR REPLACE VIEW @model@.spatial_region_year AS
 WITH layer AS (
     SELECT s.layer, energy.layer_levels(s.layer) AS levels FROM energy.spatial_model AS s WHERE s.model = @model_name@
 ),
-member AS (
-    SELECT g.level, g.code, g.code IS NULL AND g.level <> 'all' AS unplaced, x.*
+member AS (  -- placed in a province (city) but in none of its cities (counties) of the layer: under it, unallocated
+    SELECT g.level, g.code, g.code IS NULL AND g.level <> 'all' AS unplaced, g.unallocated, x.*
       FROM @model@.rollup_input AS x
       LEFT JOIN @model@.institution_place AS p ON p.institution_id = x.institution_id
-     CROSS JOIN LATERAL (VALUES ('province', p.province_code), ('city', p.city_code), ('county', p.county_code), ('all', NULL))
-           AS g(level, code)
+     CROSS JOIN LATERAL (VALUES ('province', p.province_code, false),
+                                ('city', coalesce(p.city_code, p.province_code), p.city_code IS NULL AND p.province_code IS NOT NULL),
+                                ('county', coalesce(p.county_code, p.city_code, p.province_code),
+                                 p.county_code IS NULL AND p.province_code IS NOT NULL),
+                                ('all', NULL, false))
+           AS g(level, code, unallocated)
      WHERE g.level = 'all' OR g.level IN (SELECT unnest(layer.levels) FROM layer)
 ),
 r AS (
-    SELECT level, code, unplaced, year, count(*)::integer AS institutions,
+    SELECT level, code, unplaced, unallocated, year, count(*)::integer AS institutions,
            @rollup_aggregates@
       FROM member
-     GROUP BY level, code, unplaced, year
+     GROUP BY level, code, unplaced, unallocated, year
 )
 SELECT (SELECT layer.layer FROM layer) AS layer, r.level, r.code AS region_code,
-       CASE WHEN r.level = 'all' THEN '全部' WHEN r.unplaced THEN '（未定位）' ELSE coalesce(b.name_zh, d.name_zh) END AS region_name,
-       CASE WHEN r.level = 'province' THEN NULL
+       CASE WHEN r.level = 'all' THEN '全部' WHEN r.unplaced THEN '（未定位）'
+            WHEN r.unallocated THEN coalesce(b.name_zh, d.name_zh) || CASE r.level WHEN 'city' THEN '（未细分到市）' ELSE '（未细分到县）' END
+            ELSE coalesce(b.name_zh, d.name_zh) END AS region_name,
+       CASE WHEN r.level = 'province' THEN NULL WHEN r.unallocated THEN r.code
             ELSE coalesce(b.parent, CASE r.level WHEN 'city' THEN left(r.code, 2) || '0000' ELSE left(r.code, 4) || '00' END) END AS parent_code,
-       r.unplaced, r.year, r.institutions,
+       r.unplaced, r.unallocated, r.year, r.institutions,
        @rollup_columns@
   FROM r
   LEFT JOIN energy.region_boundary AS b ON b.layer = (SELECT layer.layer FROM layer) AND b.code = r.code
   LEFT JOIN energy.admin_division AS d ON d.code = r.code;
-COMMENT ON VIEW @model@.spatial_region_year IS '空间区域汇总 (roll-up by the regions that contain the institutions, BI): region_year''s figures grouped by the province, city and county polygons of the model''s boundary layer (energy.spatial_model) that contain each institution''s location instead of its region_code; institutions with no location or outside every region in the unplaced row of each level.';
+COMMENT ON VIEW @model@.spatial_region_year IS '空间区域汇总 (roll-up by the regions that contain the institutions, BI): region_year''s figures grouped by the province, city and county polygons of the model''s boundary layer (energy.spatial_model) that contain each institution''s location instead of its region_code; institutions with no location or outside every region in the unplaced row of each level; those in a province (city) but in none of its cities (counties) of the layer in an unallocated row under it, as region_year does. Its columns are region_year''s with layer first and unplaced before unallocated.';
 
 CREATE OR REPLACE FUNCTION @model@.area_year(area @postgis@.geometry)
     RETURNS SETOF @model@.spatial_region_year
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
     SELECT (SELECT s.layer FROM energy.spatial_model AS s WHERE s.model = @model_name@), 'area', NULL::text, '（自定义区域）', NULL::text, false,
-           r.year, r.institutions, @rollup_columns@
+           false, r.year, r.institutions, @rollup_columns@
       FROM (SELECT year, count(*)::integer AS institutions,
                    @rollup_aggregates@
               FROM (SELECT x.* FROM @model@.rollup_input AS x
@@ -101,6 +107,7 @@ BEGIN
               ('spatial_region_year', 'region_name', '行政区划名称（文本）：the layer''s name of the region; 全部 for level all, （未定位） for the unplaced row.'),
               ('spatial_region_year', 'parent_code', '上级行政区划代码（GB/T 2260 六位代码）：the region one level up.'),
               ('spatial_region_year', 'unplaced', '未定位（是/否）：true for the row of the institutions with no location or outside every region of the layer.'),
+              ('spatial_region_year', 'unallocated', '未细分（是/否）：true for the row, at the city (county) level, of the institutions in a province (city) of the layer but in none of its cities (counties); region_code is the province (city).'),
               ('institution_place', 'institution_id', '机构代码（文本）：the institution.'),
               ('institution_place', 'point', '位置（WGS84 点）：longitude and latitude of the institution turned into WGS84 (energy.wgs84_point with its coord_system).'),
               ('institution_place', 'province_code', '所在省（GB/T 2260 六位代码）：the province of the layer containing the point.'),

@@ -81,7 +81,7 @@ BEGIN
                t.basis
           FROM %4$I.spatial_region_year AS r
           LEFT JOIN LATERAL energy.map_target(r.level, r.region_code, %5$L, r.year) AS t ON true
-         WHERE r.level = $1 AND r.year = $2 AND NOT r.unplaced
+         WHERE r.level = $1 AND r.year = $2 AND NOT r.unplaced AND NOT r.unallocated
          ORDER BY r.region_code$sql$,
         indicator,
         CASE WHEN spec.change THEN format('r.%I', indicator || '_change') ELSE 'NULL::double precision' END,
@@ -93,13 +93,31 @@ $$;
 COMMENT ON FUNCTION energy.map_regions(name, text, integer, text) IS
     'The figures a map of a spatially enabled model shows, per region of a level of its layer (spatial_region_year) in a year: the indicator (a column of region_year), its like-for-like change on the year before, coverage, institutions, and the target status (met / not met / no target / insufficient data) with the target used (energy.map_target).';
 
+-- A model that is spatially enabled, or an error (a map of nothing must not
+-- read as an empty map); true, to be used in a query's WHERE.
+CREATE FUNCTION energy.spatial_require(model name) RETURNS boolean
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM energy.spatial_model s WHERE s.model = spatial_require.model) THEN
+        RAISE EXCEPTION 'model "%" is not spatially enabled', model USING ERRCODE = '55000',
+              HINT = 'SELECT energy.enable_spatial(' || quote_literal(model) || ', ''<layer>'') places its institutions in a boundary layer.';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION energy.spatial_require(name) IS
+    'True when the model is spatially enabled; 55000 with a hint otherwise (internal: the map functions, so that a map of a model without a layer is an error, not an empty map).';
+
 CREATE FUNCTION energy.map_features(model name, indicator text, year integer, level text DEFAULT 'city',
                                     tolerance double precision DEFAULT 0, within text DEFAULT NULL)
     RETURNS TABLE (code text, name_zh text, value double precision, change double precision, coverage double precision,
                    institutions integer, status text, status_basis text, geom geometry)
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
-    WITH layer AS (SELECT s.layer FROM energy.spatial_model AS s WHERE s.model = map_features.model),
+    WITH layer AS (SELECT s.layer FROM energy.spatial_model AS s WHERE s.model = map_features.model
+                                                                    AND energy.spatial_require(map_features.model)),
     g AS (
         SELECT b.code, b.name_zh, b.geom FROM energy.region_boundary AS b
          WHERE b.layer = (SELECT layer.layer FROM layer) AND b.level = map_features.level AND map_features.tolerance <= 0
@@ -130,12 +148,14 @@ CREATE FUNCTION energy.map_geojson(model name, indicator text, year integer, lev
                'name', indicator || ' ' || year,
                'layer', l.layer, 'approximate', l.approximate, 'layer_description', l.description,
                'features', coalesce((SELECT jsonb_agg(ST_AsGeoJSON(f.*, 'geom', 6)::jsonb ORDER BY f.code)
-                                       FROM energy.map_features(model, indicator, year, level, tolerance, within) AS f), '[]'::jsonb))
+                                       FROM (SELECT m.*, l.layer, l.approximate  -- on each feature: GIS tools drop the collection's members
+                                               FROM energy.map_features(model, indicator, year, level, tolerance, within) AS m) AS f),
+                                    '[]'::jsonb))
       FROM energy.spatial_model AS s JOIN energy.boundary_layer AS l ON l.layer = s.layer
-     WHERE s.model = map_geojson.model;
+     WHERE s.model = map_geojson.model AND energy.spatial_require(map_geojson.model);
     END;
 COMMENT ON FUNCTION energy.map_geojson(name, text, integer, text, double precision, text) IS
-    'A GeoJSON FeatureCollection of energy.map_features (WGS84, 6 decimals; within a province or city when within gives its code): one Feature per region with properties code, name_zh, value, change, coverage, institutions, status, status_basis; the collection says its layer and whether it is approximate.';
+    'A GeoJSON FeatureCollection of energy.map_features (WGS84, 6 decimals; within a province or city when within gives its code): one Feature per region with properties code, name_zh, value, change, coverage, institutions, status, status_basis, layer and approximate (whether the layer''s regions are made up: on each feature, as GIS tools drop the collection''s own members); the collection says its layer too. 55000 for a model that is not spatially enabled.';
 
 CREATE FUNCTION energy.map_mvt(model name, indicator text, year integer, level text, z integer, x integer, y integer,
                                tolerance double precision DEFAULT 0)
@@ -143,14 +163,16 @@ CREATE FUNCTION energy.map_mvt(model name, indicator text, year integer, level t
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
     SELECT coalesce((SELECT ST_AsMVT(t.*, 'regions', 4096, 'geom')
-                       FROM (SELECT f.code, f.name_zh, f.value, f.change, f.coverage, f.institutions, f.status,
+                       FROM (SELECT f.code, f.name_zh, f.value, f.change, f.coverage, f.institutions, f.status, l.layer, l.approximate,
                                     ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64, true) AS geom
-                               FROM energy.map_features(model, indicator, year, level, tolerance) AS f
-                              WHERE ST_Intersects(f.geom, ST_Transform(ST_TileEnvelope(z, x, y), 4326))) AS t
+                               FROM energy.map_features(model, indicator, year, level, tolerance) AS f,
+                                    energy.spatial_model AS s JOIN energy.boundary_layer AS l ON l.layer = s.layer
+                              WHERE s.model = map_mvt.model
+                                AND ST_Intersects(f.geom, ST_Transform(ST_TileEnvelope(z, x, y), 4326))) AS t
                       WHERE t.geom IS NOT NULL), '\x'::bytea);
     END;
 COMMENT ON FUNCTION energy.map_mvt(name, text, integer, text, integer, integer, integer, double precision) IS
-    'Mapbox vector tile z/x/y (Web Mercator) of energy.map_features: layer regions, extent 4096, attributes code, name_zh, value, change, coverage, institutions, status; empty when no region meets the tile.';
+    'Mapbox vector tile z/x/y (Web Mercator) of energy.map_features: layer regions, extent 4096, attributes code, name_zh, value, change, coverage, institutions, status, layer and approximate (whether the layer''s regions are made up); empty when no region meets the tile.';
 
 -- Text inside SVG/XML: & < > " escaped (names and sources come from users' files).
 CREATE FUNCTION energy.xml_text(t text) RETURNS text

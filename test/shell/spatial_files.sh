@@ -71,13 +71,15 @@ assert d["type"] == "FeatureCollection" and d["approximate"] is True, d.keys()
 f = d["features"]
 assert len(f) == 14, len(f)
 assert all(x["geometry"]["type"] == "MultiPolygon" for x in f)
-keys = {"code", "name_zh", "value", "change", "coverage", "institutions", "status", "status_basis"}
+keys = {"code", "name_zh", "value", "change", "coverage", "institutions", "status", "status_basis", "layer", "approximate"}
 assert all(set(x["properties"]) == keys for x in f), f[0]["properties"]
+assert all(x["properties"]["approximate"] is True and x["properties"]["layer"] == "synthetic" for x in f)
 assert [x["properties"]["code"] for x in f] == sorted(x["properties"]["code"] for x in f)
 assert all(x["properties"]["code"].startswith("21") for x in f)
 EOF
 ogrinfo -ro -so -al "$dir/map.geojson" >"$dir/ogrinfo.txt" 2>&1 || fail "GDAL cannot read the GeoJSON: $(cat "$dir/ogrinfo.txt")"
 grep -q "Feature Count: 14" "$dir/ogrinfo.txt" || fail "GDAL reads $(grep 'Feature Count' "$dir/ogrinfo.txt")"
+grep -q "^approximate: " "$dir/ogrinfo.txt" || fail "GDAL does not see the features' approximate attribute: $(cat "$dir/ogrinfo.txt")"
 
 # A vector tile over Liaoning (z 5, x 26, y 11), decoded by GDAL's MVT driver
 mkdir -p "$dir/tiles/5/26"

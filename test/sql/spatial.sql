@@ -112,6 +112,15 @@ CREATE TEMP TABLE staging_points AS SELECT '210100'::text AS adcode, ST_SetSRID(
 SELECT results_eq($$SELECT code, status, detail FROM energy.load_boundaries('pts', 'staging_points', 'adcode', source => 'seats by mistake')$$,
   $$VALUES ('210100', 'rejected', 'not a polygon (points or lines: a layer of seats or roads?)')$$,
   'a layer of points is rejected, not loaded as empty regions');
+-- a national polygon (100000, as DataV files have) is no province; a PolygonZ (ArcGIS) is flattened
+CREATE TEMP TABLE staging_z (adcode text, geom geometry);
+INSERT INTO staging_z VALUES ('100000', ST_GeomFromText('POLYGON((0 0, 1 0, 1 1, 0 1, 0 0))', 4326)),
+                             ('450000', ST_GeomFromText('POLYGON Z((105 21 120, 112 21 120, 112 26 130, 105 26 130, 105 21 120))', 4326));
+SELECT results_eq($$SELECT code, status, coalesce(detail, '-') FROM energy.load_boundaries('z', 'staging_z', 'adcode', source => 'a 3D file') ORDER BY 1$$,
+  $$VALUES ('100000', 'rejected', 'not a province code: 100000 is the whole country in some files (DataV): leave it out'),
+           ('450000', 'loaded', '-')$$,
+  'load_boundaries: the national polygon rejected, a polygon with heights loaded');
+SELECT is((SELECT ST_CoordDim(geom)::integer FROM energy.region_boundary WHERE layer = 'z' AND code = '450000'), 2, '... flattened to 2D');
 CREATE TEMP TABLE staging_nosrid AS SELECT adcode, ST_SetSRID(geom, 0) AS geom FROM staging WHERE adcode = '21';
 SELECT throws_ok($$SELECT * FROM energy.load_boundaries('t', 'staging_nosrid', 'adcode')$$, '22023',
                  'the polygons of staging_nosrid have no SRID', 'polygons without an SRID need srid =>');
@@ -152,7 +161,7 @@ SELECT results_eq($$SELECT institution_id, coalesce(province_code, '-'), coalesc
            ('I3', '210000', '210100', '210103', false), ('I4', '-', '-', '-', true),
            ('I5', '210000', '210100', '210103', false), ('I6', '210000', '210100', '210103', false),
            ('I7', '-', '-', '-', false), ('I8', '210000', '210200', '-', false)$$,
-  'placements: inside; shared edge and vertex to the lower code; outside reported; GCJ-02 turned to WGS84');
+  'placements: inside; shared edge and vertex to the recorded region (the lower code); outside reported; GCJ-02 turned to WGS84');
 SELECT is((SELECT city_code FROM energy.locate(energy.wgs84_point(101.0005, 30.4973, 'wgs84'), 't')), '210200',
           'I6''s GCJ-02 coordinates read as WGS84 would lie in 210200');
 SELECT ok((SELECT distance_m BETWEEN 23999 AND 24000.2 FROM sp.institution_place WHERE institution_id = 'I5'),
@@ -160,8 +169,8 @@ SELECT ok((SELECT distance_m BETWEEN 23999 AND 24000.2 FROM sp.institution_place
 SELECT results_eq($$SELECT institution_id, rule, severity, coalesce(reference, '-') FROM sp.data_quality
                      WHERE rule LIKE '%location%' ORDER BY 1$$,
   $$VALUES ('I4', 'location_outside', 'warning', '-'), ('I5', 'location_mismatch', 'warning', '210100'),
-           ('I7', 'no_location', 'info', '-')$$,
-  'data_quality has the location findings');
+           ('I7', 'no_location', 'info', '-'), ('I8', 'location_partial', 'info', '210200')$$,
+  'data_quality has the location findings (I8 in 210200, which has no county polygons)');
 SELECT is((SELECT detail FROM sp.data_quality WHERE rule = 'location_mismatch'),
           'location lies in 210100 沈阳市, region_code says 210200 大连市 (24.0 km from it)', 'with both codes and the distance');
 
@@ -172,7 +181,8 @@ UPDATE sp.institution SET longitude = 103 WHERE institution_id = 'I4';
 
 -- spatial roll-ups: kgce = kWh × 0.1229
 --   210100: I1 I2 I3 I5 I6 = 1 000 + 2 000 + 4 000 + 16 000 + 32 000 = 55 000 kWh → 6 759.5 kgce, 50 people → 135.19
---   210200: I8 128 000 kWh → 15 731.2; unplaced: I4 + I7 = 72 000 → 8 848.8; province 183 000 → 22 490.7
+--   210200: I8 128 000 kWh → 15 731.2, at the county level in 210200's unallocated row (no county of 210200 in
+--   the layer); unplaced: I4 + I7 = 72 000 → 8 848.8; province 183 000 → 22 490.7
 SELECT results_eq($$SELECT level, coalesce(region_code, '-'), region_name, unplaced, institutions,
                            round(kgce::numeric, 6), round(kgce_per_person::numeric, 6)
                       FROM sp.spatial_region_year WHERE year = 2023 ORDER BY level, region_code NULLS LAST$$,
@@ -182,13 +192,25 @@ SELECT results_eq($$SELECT level, coalesce(region_code, '-'), region_name, unpla
            ('city', '-', '（未定位）', true, 2, 8848.800000, 442.440000),
            ('county', '210102', '和平区', false, 1, 122.900000, 12.290000),
            ('county', '210103', '沈河区', false, 4, 6636.600000, 165.915000),
-           ('county', '-', '（未定位）', true, 3, 24580.000000, 819.333333),
+           ('county', '210200', '大连市（未细分到县）', false, 1, 15731.200000, 1573.120000),
+           ('county', '-', '（未定位）', true, 2, 8848.800000, 442.440000),
            ('province', '210000', '辽宁省', false, 6, 22490.700000, 374.845000),
            ('province', '-', '（未定位）', true, 2, 8848.800000, 442.440000)$$,
-  'spatial_region_year by hand: every institution counted once per level, unplaced ones in their own row');
+  'spatial_region_year by hand: every institution counted once per level, unplaced ones in their own row, I8 under 210200 at the county level');
 SELECT is((SELECT to_jsonb(s) - ARRAY['layer', 'unplaced', 'region_name', 'parent_code'] FROM sp.spatial_region_year s WHERE level = 'county' AND region_code = '210102' AND year = 2023),
-          (SELECT to_jsonb(r) - ARRAY['unallocated', 'region_name', 'parent_code'] FROM sp.region_year r WHERE level = 'county' AND region_code = '210102' AND year = 2023),
+          (SELECT to_jsonb(r) - ARRAY['region_name', 'parent_code'] FROM sp.region_year r WHERE level = 'county' AND region_code = '210102' AND year = 2023),
           'where placement and code agree (210102: I1 alone), every column equals region_year''s');
+-- I9 on the border of the two cities (101, 30.5), recorded in 210200: placed in 210200 as recorded, not in the lower
+-- 210100 (no contradiction to report), and in none of 210200's counties: not in 210103, a county of 210100 whose
+-- edge it is on
+INSERT INTO sp.institution (institution_id, name, region_code, category, longitude, latitude, coord_system)
+VALUES ('I9', 'nine', '210200', '01', 101, 30.5, 'wgs84');
+SELECT results_eq($$SELECT province_code, city_code, coalesce(county_code, '-'), mismatch_level IS NULL FROM sp.institution_place WHERE institution_id = 'I9'$$,
+  $$VALUES ('210000', '210200', '-', true)$$, 'a point on a shared border goes to the region recorded, each level within the one above');
+SELECT results_eq($$SELECT rule, detail FROM sp.location_quality WHERE institution_id = 'I9'$$,
+  $$VALUES ('location_partial', 'location lies in 210200 大连市 but in none of its counties of boundary layer t: counted there as 大连市（未细分到县）')$$,
+  '... in the city but in none of its counties, said');
+DELETE FROM sp.institution WHERE institution_id = 'I9';
 SELECT is((SELECT round(kgce::numeric, 6) FROM sp.region_year WHERE level = 'city' AND region_code = '210200' AND year = 2023),
           26546.400000, 'by code 210200 has I4 I5 I7 I8: 216 000 kWh → 26 546.4');
 -- a drawn area: [100, 100.6] × [30, 31] holds I1 only; the same area in Web Mercator too
@@ -209,6 +231,17 @@ SELECT results_eq($$SELECT jsonb_path_query_array(energy.map_geojson('sp', 'kgce
   'map_geojson: one MultiPolygon feature per city');
 SELECT is((SELECT round((f -> 'properties' ->> 'value')::numeric, 6) FROM jsonb_array_elements(energy.map_geojson('sp', 'kgce_per_person', 2023, 'city') -> 'features') f
             WHERE f -> 'properties' ->> 'code' = '210100'), 135.190000, 'with the indicator as a property');
+SELECT results_eq($$SELECT DISTINCT f -> 'properties' -> 'layer', f -> 'properties' -> 'approximate'
+                      FROM jsonb_array_elements(energy.map_geojson('sp', 'kgce_per_person', 2023, 'city') -> 'features') f$$,
+  $$VALUES ('"t"'::jsonb, 'false'::jsonb)$$, 'each feature says its layer and whether it is approximate (GIS tools drop the collection''s members)');
+SELECT energy.create_model('flat') IS NOT NULL;
+SELECT throws_ok($$SELECT energy.map_geojson('flat', 'kgce_per_person', 2023, 'city')$$, '55000', 'model "flat" is not spatially enabled',
+  'a map of a model without a layer is an error, not NULL');
+SELECT throws_ok($$SELECT energy.map_svg('flat', 'kgce_per_person', 2023, 'city')$$, '55000', 'model "flat" is not spatially enabled',
+  '... the SVG too');
+SELECT energy.drop_model('flat');
+SELECT throws_ok($$SELECT * FROM energy.check_boundaries('tt')$$, '23503', 'unknown boundary layer "tt"',
+  'check_boundaries of a misspelt layer is an error, not a clean layer');
 SELECT ok(length(energy.map_mvt('sp', 'kgce_per_person', 2023, 'city', 5, 24, 13)) > 0, 'map_mvt: a tile over the regions has bytes');
 SELECT is(length(energy.map_mvt('sp', 'kgce_per_person', 2023, 'city', 5, 0, 0)), 0, 'and one elsewhere is empty');
 SELECT ok(energy.map_svg('sp', 'kgce_per_person', 2023, 'city') ~ '^<svg .*<path id="r210100" d="M [^"]+" fill="#[0-9a-f]{6}".*</svg>$',
@@ -239,6 +272,14 @@ SELECT ok((SELECT sum(ST_NPoints(geom)) < 40 AND abs(ST_Area(ST_Union(geom)) - s
                   AND abs(ST_Area(ST_Union(geom)) - 1) < 1e-12 AND ST_NumInteriorRings(ST_GeometryN(ST_Union(geom), 1)) = 0
              FROM energy.simplified_boundaries('w', 'city', 0.02)),
           'simplified: fewer than 40 vertices, no overlap (Σ area = area of the union), no gap (the union is the whole square)');
+
+-- a hole in the layer (a region missing from it, inside another) stays a hole on the simplified map: the square
+-- [0, 3]² without [1, 2]², area 8, is not given the hole it surrounds
+INSERT INTO energy.boundary_layer (layer, description, source) VALUES ('h', 'a ring', 'test');
+INSERT INTO energy.region_boundary (layer, code, level, parent, name_zh, geom)
+VALUES ('h', '210100', 'city', '210000', 'ring', ST_Multi(ST_GeomFromText('POLYGON((0 0, 3 0, 3 3, 0 3, 0 0), (1 1, 2 1, 2 2, 1 2, 1 1))', 4326)));
+SELECT is((SELECT ST_Area(geom) FROM energy.simplified_boundaries('h', 'city', 0.001)), 8::float8,
+          'simplified: the hole of a ring is no part of it');
 
 -- restore-safe: no search path at all (as pg_restore runs), and a hostile one
 CREATE TEMP TABLE empty_path (what text, got text);
