@@ -714,6 +714,24 @@ pg_mblen(const char *mbstr)
 }
 
 int
+pg_mbcliplen(const char *mbstr, int len, int limit)
+{
+	int			clen = 0;
+
+	/* the bytes of the whole characters that fit in limit (UTF-8, as the server's) */
+	while (clen < len && *mbstr)
+	{
+		int			l = pg_mblen(mbstr);
+
+		if (clen + l > limit)
+			break;
+		clen += l;
+		mbstr += l;
+	}
+	return clen;
+}
+
+int
 pg_mbstrlen_with_len(const char *mbstr, int limit)
 {
 	int			len = 0;

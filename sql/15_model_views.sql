@@ -568,16 +568,20 @@ UNION ALL
 -- again is one link with its rebill.  A gap is the year's where it begins.
 SELECT b.institution_id, extract(year FROM least(b.prev_end, b.period_start))::integer,
        CASE WHEN b.prev_end > b.period_start THEN 'bill_overlap' ELSE 'bill_gap' END,
-       CASE WHEN b.prev_end > b.period_start THEN 'error' ELSE 'warning' END,
+       CASE WHEN b.prev_end > b.period_start THEN 'error' WHEN b.off_season THEN 'info' ELSE 'warning' END,
        CASE WHEN b.prev_end > b.period_start
             THEN b.carrier || ' record overlaps the one before it (reaching to ' || to_char(b.prev_end - 1, 'YYYY-MM-DD') || ') by '
                  || (least(b.prev_end, b.period_end) - b.period_start)
                  || ' day(s) from ' || to_char(b.period_start, 'YYYY-MM-DD') || ': that consumption is counted twice'
             ELSE (b.period_start - b.prev_end) || ' day(s) without a ' || b.carrier || ' record: '
                  || to_char(b.prev_end, 'YYYY-MM-DD') || ' to ' || to_char(b.period_start - 1, 'YYYY-MM-DD') END
-       || ' (end use ' || b.end_use || coalesce(', account ' || b.account, '') || ')',
+       || ' (end use ' || b.end_use || coalesce(', account ' || b.account, '') || ')'
+       || CASE WHEN b.off_season AND b.prev_end <= b.period_start THEN ': between two heating seasons, as expected' ELSE '' END,
        b.consumption_id::text
-  FROM (SELECT l.*,
+  FROM (SELECT g.*,  -- a gap of heating's records from March to November of one year: the season between
+               g.end_use = 'heating' AND extract(year FROM g.prev_end) = extract(year FROM g.period_start - 1)
+               AND extract(month FROM g.prev_end) >= 3 AND extract(month FROM g.period_start - 1) <= 11 AS off_season
+          FROM (SELECT l.*,
                max(l.period_end) OVER (PARTITION BY l.institution_id, l.carrier, l.end_use, l.account
                                        ORDER BY l.period_start, l.period_end, l.consumption_id
                                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
@@ -586,7 +590,7 @@ SELECT b.institution_id, extract(year FROM least(b.prev_end, b.period_start))::i
                        row_number() OVER (same ORDER BY cp.amount < 0, cp.consumption_id) AS nth
                   FROM @model@.consumption_period AS cp
                 WINDOW same AS (PARTITION BY cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.period_start, cp.period_end)) AS l
-         WHERE l.amount >= 0 AND (l.credits = 0 OR l.nth = 1)) AS b
+         WHERE l.amount >= 0 AND (l.credits = 0 OR l.nth = 1)) AS g) AS b
  WHERE b.prev_end <> b.period_start
 UNION ALL
 -- a chain of records that starts after the first day of its first year, or
@@ -622,10 +626,12 @@ SELECT e.institution_id, e.year, 'estimated_records', 'info',
 UNION ALL
 -- a record far out of line with the others of its chain in the same unit (a
 -- unit error: kWh for 万kWh, a misplaced decimal point): more than 100 times
--- the median per day of at least six records
+-- the median per day of at least six records, or less than a hundredth of it
 SELECT b.institution_id, extract(year FROM b.period_start)::integer, 'bill_outlier', 'warning',
-       b.carrier || ' record of ' || to_char(b.period_start, 'YYYY-MM-DD') || ' is ' || round(b.per_day / m.median)
-       || ' times the median per day of its ' || m.n || ' records (end use ' || b.end_use || coalesce(', account ' || b.account, '')
+       b.carrier || ' record of ' || to_char(b.period_start, 'YYYY-MM-DD') || ' is '
+       || CASE WHEN b.per_day > m.median THEN round(b.per_day / m.median) || ' times'
+               ELSE '1/' || round(m.median / b.per_day) || ' of' END
+       || ' the median per day of its ' || m.n || ' records (end use ' || b.end_use || coalesce(', account ' || b.account, '')
        || '): a unit error?',
        b.consumption_id::text
   FROM (SELECT cp.*, cp.amount / (cp.period_end - cp.period_start) AS per_day FROM @model@.consumption_period AS cp) AS b
@@ -635,7 +641,7 @@ SELECT b.institution_id, extract(year FROM b.period_start)::integer, 'bill_outli
          GROUP BY cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.unit) AS m
     ON m.institution_id = b.institution_id AND m.carrier = b.carrier AND m.end_use = b.end_use AND m.account IS NOT DISTINCT FROM b.account
    AND m.unit IS NOT DISTINCT FROM b.unit  -- (records in another unit are compared with their own kind)
- WHERE m.n >= 6 AND m.median > 0 AND b.per_day > 100 * m.median
+ WHERE m.n >= 6 AND m.median > 0 AND (b.per_day > 100 * m.median OR (b.per_day > 0 AND b.per_day < m.median / 100))
 UNION ALL
 -- meters whose registers did something other than count up
 SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id

@@ -103,7 +103,7 @@ first=$!
 sleep 0.5
 if err=$(q "$clash, '2011-01-01', '2026-01-01 00:00+00')" 2>&1); then fail "two clashing factor rows both committed"; fi
 wait "$first" || fail "the first writer failed"
-echo "$err" | grep -q 'overlaps energy.coal_factor row (load_test, diesel, calorific, 2010-01-01 .. infinity)' || fail "unexpected error: $err"
+grep -q 'overlaps energy.coal_factor row (load_test, diesel, calorific, 2010-01-01 .. infinity)' <<<"$err" || fail "unexpected error: $err"
 [ "$(q "SELECT count(*) FROM energy.coal_factor WHERE factor_set = 'load_test' AND carrier::text = 'diesel'")" = 1 ] || fail "clashing rows"
 [ "$(q "SELECT energy.kgce('diesel', 1, 'kg', '2020-06-30', 'load_test')")" = 1.4571 ] || fail "conversions broken"
 

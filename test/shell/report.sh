@@ -17,12 +17,12 @@ dropdb --if-exists $db 2>/dev/null; createdb $db
 q() { psql -X -qtA -v ON_ERROR_STOP=1 -d $db -c "$1"; }
 
 log=$(ENERGY_EXT_DATABASE=$db EXAMPLE_QUOTAS=1 SCALE=0.06 SEED=11 OUT="$out" bash tools/report.sh 2>&1) || { echo "$log" >&2; fail "tools/report.sh failed"; }
-echo "$log" | grep -q '^==>   demo demo: hourly readings — [0-9]* % done, [0-9.]* s elapsed, about [0-9]* s left$' \
+grep -q '^==>   demo demo: hourly readings — [0-9]* % done, [0-9.]* s elapsed, about [0-9]* s left$' <<<"$log" \
   || { echo "$log" >&2; fail "no progress of the dataset's steps"; }
-echo "$log" | grep -q '^==>   demo demo: live summaries rebuilt — 100 % done' || fail "no progress at the end"
-echo "$log" | grep -q '^ 8 of 8$' || { echo "$log" >&2; fail "the summary does not say 8 of 8 faults found"; }
+grep -q '^==>   demo demo: live summaries rebuilt — 100 % done' <<<"$log" || fail "no progress at the end"
+grep -q '^ 8 of 8$' <<<"$log" || { echo "$log" >&2; fail "the summary does not say 8 of 8 faults found"; }
 # the data-quality checks run once (a step of their own), into a schema the run drops
-echo "$log" | grep -q '^==>   done in [0-9]* ms: [0-9]* findings$' || { echo "$log" >&2; fail "no data-quality step"; }
+grep -q '^==>   done in [0-9]* ms: [0-9]* findings$' <<<"$log" || { echo "$log" >&2; fail "no data-quality step"; }
 [ "$(q "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'energy\_report\_%'")" = 0 ] || fail "the run left its schema"
 
 [ -s "$out/report.html" ] || fail "no report.html"

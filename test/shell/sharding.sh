@@ -82,11 +82,11 @@ for s in "${shards[@]}"; do
 done
 # bad maps first
 err=$(q "SELECT energy.shard_model('nation', '{\"shard_ln\": [\"210000\"], \"shard_gx\": [\"210000\"]}', 'demo')" 2>&1) && fail "a province on two servers accepted"
-echo "$err" | grep -q 'province 210000 is given to both' || fail "two servers: $err"
+grep -q 'province 210000 is given to both' <<<"$err" || fail "two servers: $err"
 err=$(q "SELECT energy.shard_model('nation', '{\"shard_xx\": [\"210000\"]}', 'demo')" 2>&1) && fail "an unknown server accepted"
-echo "$err" | grep -q 'foreign server "shard_xx" does not exist' || fail "unknown server: $err"
+grep -q 'foreign server "shard_xx" does not exist' <<<"$err" || fail "unknown server: $err"
 err=$(q "SELECT energy.shard_model('nation', '{\"shard_ln\": [\"219900\"]}', 'demo')" 2>&1) && fail "an unknown province accepted"
-echo "$err" | grep -q 'unknown province code "219900"' || fail "unknown province: $err"
+grep -q 'unknown province code "219900"' <<<"$err" || fail "unknown province: $err"
 [ "$(q "SELECT count(*) FROM energy.shard")" = 0 ] || fail "a refused map left rows in energy.shard"
 
 q "SELECT energy.shard_model('nation', '{\"shard_ln\": [\"210000\"], \"shard_gx\": [\"450000\"]}', 'demo')" >/dev/null
@@ -100,7 +100,7 @@ explain() { q "SET enable_partitionwise_aggregate = on; EXPLAIN (VERBOSE, COSTS 
 plan=$(explain "SELECT province_code, year, energy.rollup(ledger) FROM nation.year_ledger GROUP BY province_code, year")
 [ "$(echo "$plan" | grep -c 'Remote SQL: SELECT province_code, year, energy.rollup(ledger) FROM demo.shard_year_ledger GROUP BY 1, 2')" = 2 ] \
   || fail "rollup not pushed to both shards: $plan"
-echo "$plan" | grep -Eq '(Hash|Group)Aggregate|Partial' && fail "rollup aggregated here: $plan"
+grep -Eq '(Hash|Group)Aggregate|Partial' <<<"$plan" && fail "rollup aggregated here: $plan"
 plan=$(explain "SELECT province_code, energy.ledger(carrier, amount::float8, unit, lower(period), region_code) FROM nation.consumption GROUP BY province_code")
 [ "$(echo "$plan" | grep -c 'Remote SQL: SELECT province_code, energy.ledger(carrier, amount::double precision, unit, lower(period), region_code) FROM demo.shard_consumption')" = 2 ] \
   || fail "ledger over raw rows not pushed down: $plan"
@@ -151,11 +151,11 @@ q "INSERT INTO energy.factor_set (name, parent, description) VALUES ('my_set', '
 q "INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
    VALUES ('my_set', 'natural_gas', 1.3300, 'm³', 'test: the upper bound of GB/T 2589 Annex A', 'measured')"
 err=$(q "SELECT * FROM nation.national_year" 2>&1) && fail "national_year read shards with other reference data"
-echo "$err" | grep -q 'would not give this server.s figures: 4 difference' || fail "refusal: $err"
-echo "$err" | grep -q 'reference coal_factor' || fail "refusal does not name coal_factor: $err"
+grep -q 'would not give this server.s figures: 4 difference' <<<"$err" || fail "refusal: $err"
+grep -q 'reference coal_factor' <<<"$err" || fail "refusal does not name coal_factor: $err"
 check=$(q "SELECT server, kind, item, shard FROM energy.shard_check('nation') WHERE kind = 'reference row' ORDER BY 1, 3")
-echo "$check" | grep -q '^shard_gx|reference row|coal_factor: my_set natural_gas calorific -infinity .*|absent$' || fail "check rows: $check"
-echo "$check" | grep -q '^shard_ln|reference row|factor_set: my_set|absent$' || fail "check rows: $check"
+grep -q '^shard_gx|reference row|coal_factor: my_set natural_gas calorific -infinity .*|absent$' <<<"$check" || fail "check rows: $check"
+grep -q '^shard_ln|reference row|factor_set: my_set|absent$' <<<"$check" || fail "check rows: $check"
 pushed=$(q "SELECT server, reference, deleted, inserted FROM energy.shard_push_reference('nation') WHERE deleted + inserted > 0 ORDER BY 1, 2")
 [ "$pushed" = "shard_gx|coal_factor|0|1
 shard_gx|factor_set|0|1
@@ -179,12 +179,12 @@ q "GRANT USAGE ON SCHEMA energy, nation TO shard_analyst; GRANT SELECT ON ALL TA
 for n in ln gx; do q "CREATE USER MAPPING FOR shard_analyst SERVER shard_$n OPTIONS (user 'postgres', password_required 'false')"; done
 an() { psql -X -v ON_ERROR_STOP=1 -qtA -d shc -U shard_analyst -c "$1"; }
 err=$(an "SET energy.factor_set = 'my_set'; $raw_sharded" 2>&1) && fail "raw rows read at gb2589 for a my_set session"
-echo "$err" | grep -q 'setting energy.factor_set (here my_set, there gb2589)' || fail "setting refusal: $err"
+grep -q 'setting energy.factor_set (here my_set, there gb2589)' <<<"$err" || fail "setting refusal: $err"
 check=$(q "SET energy.factor_set = 'my_set'; SELECT server, kind, item, coordinator, shard FROM energy.shard_check('nation') ORDER BY 1")
 [ "$check" = "shard_gx|setting|energy.factor_set|my_set|gb2589
 shard_ln|setting|energy.factor_set|my_set|gb2589" ] || fail "setting check: $check"
 opts=$(q "SET energy.factor_set = 'my_set'; SELECT server || ' ' || options FROM energy.shard_apply_settings('nation') ORDER BY 1")
-echo "$opts" | grep -q '^shard_ln .*-c energy.factor_set=my_set' || fail "options: $opts"
+grep -q '^shard_ln .*-c energy.factor_set=my_set' <<<"$opts" || fail "options: $opts"
 a=$(an "SET energy.factor_set = 'my_set'; SET enable_partitionwise_aggregate = on; $raw_sharded")
 b=$(q "SET energy.factor_set = 'my_set'; $raw_single")
 [ -n "$a" ] && [ "$a" = "$b" ] || fail "raw rows with my_set: $a / $b"
@@ -194,7 +194,7 @@ plan=$(an "SET energy.factor_set = 'my_set'; SET enable_partitionwise_aggregate 
   || fail "under row-level security the aggregate is not pushed down: $plan"
 # now the shards convert with my_set: a session left at gb2589 is refused
 err=$(an "$raw_sharded" 2>&1) && fail "a gb2589 session read my_set shards"
-echo "$err" | grep -q 'setting energy.factor_set (here gb2589, there my_set)' || fail "reverse refusal: $err"
+grep -q 'setting energy.factor_set (here gb2589, there my_set)' <<<"$err" || fail "reverse refusal: $err"
 
 # ---- an institution on the wrong shard -------------------------------------------------
 shard ln -c "INSERT INTO demo.institution (institution_id, name, region_code, category) VALUES ('X1', 'misplaced', '450102', '01')"
@@ -206,7 +206,7 @@ shard gx -c "UPDATE energy.model SET grid_fallback = 'none' WHERE name = 'demo'"
 got=$(q "SET energy.factor_set = 'my_set'; SELECT server, kind, item, coordinator, shard FROM energy.shard_check('nation')")
 [ "$got" = "shard_gx|model|demo.grid_fallback|grid (this server)|none" ] || fail "model check: $got"
 err=$(q "SELECT * FROM nation.city_year" 2>&1) && fail "city_year read a shard whose model converts otherwise"
-echo "$err" | grep -q 'shard_gx: model demo.grid_fallback (here grid (this server), there none)' || fail "model refusal: $err"
+grep -q 'shard_gx: model demo.grid_fallback (here grid (this server), there none)' <<<"$err" || fail "model refusal: $err"
 
 # BI views: plain types only, every column with its Chinese name and unit
 got=$(q "SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)

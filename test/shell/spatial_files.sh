@@ -167,7 +167,7 @@ got=$(q sf_nogis "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'")
 got=$(q sf_nogis "SELECT count(*) > 0 FROM m.region_year")
 [ "$got" = "t" ] || fail "region_year without PostGIS"
 if err=$(q sf_nogis "CREATE EXTENSION energy_ext_postgis" 2>&1); then fail "energy_ext_postgis installed without postgis"; fi
-echo "$err" | grep -q 'required extension "postgis" is not installed' || fail "unexpected error: $err"
+grep -q 'required extension "postgis" is not installed' <<<"$err" || fail "unexpected error: $err"
 lib=$("${PGBIN:-/usr/lib/postgresql/15/bin}/pg_config" --pkglibdir)
 if ldd "$lib/energy_ext.so" | grep -Eiq 'lwgeom|geos|proj|postgis'; then fail "energy_ext.so links a PostGIS library"; fi
 echo "spatial files: ok"

@@ -164,6 +164,17 @@ SELECT results_eq($$SELECT month, amount FROM qt.monthly WHERE institution_id = 
 SELECT is_empty($$SELECT * FROM qt.data_quality WHERE institution_id = 'J1' AND rule IN ('bill_gap', 'bill_overlap')$$,
   '... and data_quality finds no bill overlapping (a credit is no link of the chain)');
 
+-- a record a thousand times too small (3 kWh typed for 3 000 in April): 0.1 kWh a day against the median 100 of
+-- its seven records, flagged as 1/1000 of it
+INSERT INTO qt.institution (institution_id, name, region_code, category) VALUES ('J3', '济南某站', '370102', '01');
+INSERT INTO qt.consumption (institution_id, period, carrier, amount, unit, account)
+SELECT 'J3', daterange(m, (m + interval '1 month')::date), 'electricity',
+       CASE WHEN m = '2023-04-01' THEN 3 ELSE 100 * ((m + interval '1 month')::date - m) END, 'kWh', 'E9'
+  FROM generate_series('2023-01-01'::date, '2023-07-01', interval '1 month') AS g(t) CROSS JOIN LATERAL (SELECT g.t::date AS m) AS x;
+SELECT results_eq($$SELECT detail FROM qt.data_quality WHERE institution_id = 'J3' AND rule = 'bill_outlier'$$,
+  $$VALUES ('electricity record of 2023-04-01 is 1/1000 of the median per day of its 7 records (end use building, account E9): a unit error?')$$,
+  'a record far below its chain''s median per day is an outlier too');
+
 -- bad quota rows
 SELECT throws_ok($$INSERT INTO energy.quota_value (standard, quota_class, indicator, constraint_value, baseline_value, guide_value)
                    VALUES ('DB37/T 2673-2019 (example)', '一级医院', 'kgce_per_m2', 9.4, 15.3, 22.6)$$,
