@@ -109,7 +109,18 @@ CREATE OR REPLACE VIEW @model@.shard_year_ledger AS
     SELECT left(i.region_code, 2) || '0000' AS province_code, i.region_code, i.category, l.institution_id,
            l.year, l.end_use, l.ledger
       FROM @model@.year_ledger l JOIN @model@.institution i ON i.institution_id = l.institution_id;
+-- whether the summaries are current: live ledgers on, and computed with
+-- what the server converts with now (data_quality's ledgers_off and
+-- ledgers_stale, for the coordinator's check)
+CREATE OR REPLACE VIEW @model@.shard_ledger_state AS
+    SELECT NOT EXISTS (SELECT 1 FROM energy.model_live_triggers(@model_name@) AS t WHERE NOT t.enabled) AS live,
+           (SELECT string_agg(DISTINCT split_part(e.entry, '=', 1), ', ')
+              FROM @model@.ledger_basis AS b CROSS JOIN LATERAL unnest(b.basis) AS e(entry)
+             WHERE e.entry <> ALL ((SELECT energy.ledger_basis(@model_name@))::text[])) AS stale;
 COMMENT ON VIEW @model@.shard_institution IS 'For a coordinator (energy.shard_model): the institutions with their province code. Not for BI.';
+COMMENT ON VIEW @model@.shard_ledger_state IS 'For a coordinator (energy.shard_check): whether the live ledgers are on, and what changed since summaries were computed (NULL: nothing). Not for BI.';
+COMMENT ON COLUMN @model@.shard_ledger_state.live IS '实时台账开启（是/否）：the live ledgers are on (energy.set_live).';
+COMMENT ON COLUMN @model@.shard_ledger_state.stale IS '已变更的计算依据（文本）：the reference data, settings or version changed since summaries were computed; NULL when none.';
 COMMENT ON VIEW @model@.shard_profile IS 'For a coordinator (energy.shard_model): the yearly profiles with province and region code. Not for BI.';
 COMMENT ON VIEW @model@.shard_consumption IS 'For a coordinator (energy.shard_model): the consumption rows with province and region code. Not for BI.';
 COMMENT ON VIEW @model@.shard_reading IS 'For a coordinator (energy.shard_model): the register readings with their meter''s settings and the province and region code. Not for BI.';
@@ -131,7 +142,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.shard_prepare(name) IS
-    'Run on each shard: adds to the model the views a coordinator reads through postgres_fdw (shard_institution, shard_profile, shard_consumption, shard_reading, shard_month_ledger, shard_year_ledger; CREATE OR REPLACE, so it may run again after an upgrade). Returns the model.';
+    'Run on each shard: adds to the model the views a coordinator reads through postgres_fdw (shard_institution, shard_profile, shard_consumption, shard_reading, shard_month_ledger, shard_year_ledger, shard_ledger_state; CREATE OR REPLACE, so it may run again after an upgrade). Returns the model.';
 
 -- ---------------------------------------------------------------------
 -- On the coordinator: the shard map.
@@ -302,6 +313,10 @@ BEGIN
                        sharded_model, srv.server || ':model', srv.server, 'energy', 'model');
         EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || ':model',
                        format('energy.model of server %s: the settings its live ledgers convert with.', srv.server));
+        EXECUTE format('CREATE FOREIGN TABLE %I.%I (live boolean, stale text) SERVER %I OPTIONS (schema_name %L, table_name %L)',
+                       sharded_model, srv.server || ':ledger_state', srv.server, srv.remote_model, 'shard_ledger_state');
+        EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || ':ledger_state',
+                       format('shard_ledger_state of model %s on server %s: whether its summaries are current.', srv.remote_model, srv.server));
     END LOOP;
     PERFORM energy.model_exec_sharded(sharded_model, energy.sharded_views_sql(), guard);
     RETURN sharded_model;
@@ -473,6 +488,20 @@ BEGIN
                 END IF;
             END LOOP;
         END IF;
+        -- the shard's summaries: live, and computed with what it converts with now
+        BEGIN
+            RETURN QUERY EXECUTE format($q$
+                SELECT %L::name, 'ledgers', x.item, x.here, x.there
+                  FROM %I.%I l
+                 CROSS JOIN LATERAL (VALUES
+                        ('live ledgers', 'on', 'off (SELECT energy.set_live(' || quote_literal(%L) || ', true) there)', NOT l.live),
+                        ('summaries', 'current', 'computed before ' || l.stale || ' changed (SELECT energy.rebuild_model('
+                                                 || quote_literal(%L) || ') there)', l.stale IS NOT NULL)) AS x(item, here, there, hit)
+                 WHERE x.hit$q$, s.server, sharded_model, s.server || ':ledger_state', s.remote_model, s.remote_model);
+        EXCEPTION WHEN undefined_table THEN
+            RAISE EXCEPTION 'model "%" on server "%" has no views for a coordinator: %', s.remote_model, s.server, SQLERRM
+                  USING ERRCODE = '55000', HINT = format('Run SELECT energy.shard_prepare(%L) on server %s.', s.remote_model, s.server);
+        END;
         -- institutions on a server that does not hold their province
         BEGIN
             RETURN QUERY EXECUTE format($q$
@@ -570,11 +599,17 @@ DECLARE
     cols text;
     keep text;
     -- children before parents when deleting, parents first when inserting
-    delete_order text[] := ARRAY['coal_factor', 'density', 'co2_factor', 'grid_factor', 'factor_set', 'frozen_year',
+    -- (frozen years first: a shard's guard refuses to delete a factor loaded
+    -- before a year it still has frozen)
+    delete_order text[] := ARRAY['frozen_year', 'coal_factor', 'density', 'co2_factor', 'grid_factor', 'factor_set',
                                  'admin_division', 'institution_category', 'end_use', 'region'];
     insert_order text[] := ARRAY['factor_set', 'coal_factor', 'density', 'co2_factor', 'grid_factor', 'region',
                                  'admin_division', 'institution_category', 'end_use', 'frozen_year'];
     n bigint;
+    wave bigint;
+    changed bigint;
+    differs text;
+    pk text;
     removed jsonb;
 BEGIN
     PERFORM energy.shard_require(sharded_model);
@@ -588,22 +623,62 @@ BEGIN
                            s.server || ':' || tbl, cols, s.server, 'energy', tbl);
         END LOOP;
         -- shipped rows come with the extension (energy_ext's version is
-        -- checked); the rest are made equal, row for row
+        -- checked); the rest are made equal, row for row.  postgres_fdw
+        -- writes one row per remote statement, and the shard checks after
+        -- each: a table whose rows name a parent row (factor_set,
+        -- admin_division, institution_category) is changed key by key —
+        -- rows removed leaves first, rows changed in place, rows added
+        -- parents first — so that no row ever names a missing parent
         FOREACH tbl IN ARRAY delete_order LOOP
             ft := quote_ident(s.server || ':' || tbl);
             keep := CASE WHEN tbl = 'frozen_year' THEN 'true' ELSE 'NOT r.shipped' END;
-            EXECUTE format('DELETE FROM pg_temp.%s r WHERE %s AND NOT EXISTS (SELECT 1 FROM energy.%I l WHERE l::text = r::text)',
-                           ft, keep, tbl);
-            GET DIAGNOSTICS n = ROW_COUNT;
+            pk := CASE tbl WHEN 'factor_set' THEN 'name' WHEN 'admin_division' THEN 'code' WHEN 'institution_category' THEN 'code' END;
+            IF pk IS NULL THEN
+                EXECUTE format('DELETE FROM pg_temp.%s r WHERE %s AND NOT EXISTS (SELECT 1 FROM energy.%I l WHERE l::text = r::text)',
+                               ft, keep, tbl);
+                GET DIAGNOSTICS n = ROW_COUNT;
+            ELSE
+                n := 0;
+                LOOP
+                    EXECUTE format('DELETE FROM pg_temp.%1$s r WHERE NOT r.shipped AND NOT EXISTS (SELECT 1 FROM energy.%2$I l WHERE l.%3$I = r.%3$I)
+                                      AND NOT EXISTS (SELECT 1 FROM pg_temp.%1$s c WHERE c.parent = r.%3$I)', ft, tbl, pk);
+                    GET DIAGNOSTICS wave = ROW_COUNT;
+                    EXIT WHEN wave = 0;
+                    n := n + wave;
+                END LOOP;
+            END IF;
             removed := removed || jsonb_build_object(tbl, n);
         END LOOP;
         FOREACH tbl IN ARRAY insert_order LOOP
             ft := quote_ident(s.server || ':' || tbl);
             keep := CASE WHEN tbl = 'frozen_year' THEN 'true' ELSE 'NOT l.shipped' END;
-            EXECUTE format('INSERT INTO pg_temp.%s SELECT * FROM energy.%I l WHERE %s AND NOT EXISTS (SELECT 1 FROM pg_temp.%s r WHERE r::text = l::text)',
-                           ft, tbl, keep, ft);
-            GET DIAGNOSTICS n = ROW_COUNT;
-            server := s.server; reference := tbl; deleted := (removed ->> tbl)::bigint; inserted := n;
+            pk := CASE tbl WHEN 'factor_set' THEN 'name' WHEN 'admin_division' THEN 'code' WHEN 'institution_category' THEN 'code' END;
+            changed := 0;
+            IF pk IS NULL THEN
+                EXECUTE format('INSERT INTO pg_temp.%s SELECT * FROM energy.%I l WHERE %s AND NOT EXISTS (SELECT 1 FROM pg_temp.%s r WHERE r::text = l::text)',
+                               ft, tbl, keep, ft);
+                GET DIAGNOSTICS n = ROW_COUNT;
+            ELSE
+                n := 0;
+                LOOP
+                    EXECUTE format('INSERT INTO pg_temp.%1$s SELECT * FROM energy.%2$I l
+                                     WHERE NOT l.shipped AND NOT EXISTS (SELECT 1 FROM pg_temp.%1$s r WHERE r.%3$I = l.%3$I)
+                                       AND (l.parent IS NULL OR EXISTS (SELECT 1 FROM pg_temp.%1$s p WHERE p.%3$I = l.parent))', ft, tbl, pk);
+                    GET DIAGNOSTICS wave = ROW_COUNT;
+                    EXIT WHEN wave = 0;
+                    n := n + wave;
+                END LOOP;
+                SELECT string_agg(format('%1$I = l.%1$I', a.attname), ', ' ORDER BY a.attnum),
+                       format('(%s) IS DISTINCT FROM (%s)', string_agg(format('r.%I', a.attname), ', ' ORDER BY a.attnum),
+                              string_agg(format('l.%I', a.attname), ', ' ORDER BY a.attnum))
+                  INTO cols, differs
+                  FROM pg_catalog.pg_attribute a
+                 WHERE a.attrelid = ('energy.' || tbl)::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> pk;
+                EXECUTE format('UPDATE pg_temp.%1$s r SET %4$s FROM energy.%2$I l
+                                 WHERE l.%3$I = r.%3$I AND NOT l.shipped AND NOT r.shipped AND %5$s', ft, tbl, pk, cols, differs);
+                GET DIAGNOSTICS changed = ROW_COUNT;
+            END IF;
+            server := s.server; reference := tbl; deleted := (removed ->> tbl)::bigint + changed; inserted := n + changed;
             RETURN NEXT;
             EXECUTE format('DROP FOREIGN TABLE pg_temp.%s', ft);
         END LOOP;
@@ -611,7 +686,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.shard_push_reference(name) IS
-    'Makes the reference rows of the shards of a sharded model equal to this server''s: rows users added (not shipped) and the frozen years; shipped rows come with the extension version. Rows only on a shard are deleted, rows only here inserted, through postgres_fdw in this transaction; the shards'' own guards still apply (a row loaded before a year was frozen there cannot be deleted: error). Returns the rows deleted and inserted per server and table.';
+    'Makes the reference rows of the shards of a sharded model equal to this server''s: rows users added (not shipped) and the frozen years; shipped rows come with the extension version. Rows only on a shard are deleted, rows only here inserted (a changed row of factor_set, admin_division or institution_category is changed in place, parents before children), through postgres_fdw in this transaction; the shards'' own guards still apply. The shards'' summaries keep what they were computed with: run energy.rebuild_model there afterwards (energy.shard_check reports them until then). Returns the rows deleted and inserted per server and table (a row changed in place counts in both).';
 
 CREATE FUNCTION energy.shard_apply_settings(sharded_model name)
     RETURNS TABLE (server name, options text)

@@ -1042,7 +1042,9 @@ classify_step(double prev, double cur, double modulus, double multiplier, bool r
 		*amount = (cur - prev) * multiplier;
 		return STEP_USE;
 	}
-	if (modulus > 0 && modulus - prev + cur < modulus / 2)
+	/* a wrap starts from a register value the register can hold (a reading
+	 * above the modulus or below zero makes none: no negative "rollover") */
+	if (modulus > 0 && prev <= modulus && cur >= 0 && modulus - prev + cur < modulus / 2)
 	{
 		*amount = (modulus - prev + cur) * multiplier;
 		return STEP_ROLLOVER;

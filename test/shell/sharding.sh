@@ -161,8 +161,48 @@ pushed=$(q "SELECT server, reference, deleted, inserted FROM energy.shard_push_r
 shard_gx|factor_set|0|1
 shard_ln|coal_factor|0|1
 shard_ln|factor_set|0|1" ] || fail "pushed: $pushed"
+# the shards' summaries were computed before their reference data changed: refused until rebuilt there
+check=$(q "SELECT server, kind, item, shard FROM energy.shard_check('nation') ORDER BY 1")
+[ "$check" = "shard_gx|ledgers|summaries|computed before energy.coal_factor, energy.factor_set changed (SELECT energy.rebuild_model('demo') there)
+shard_ln|ledgers|summaries|computed before energy.coal_factor, energy.factor_set changed (SELECT energy.rebuild_model('demo') there)" ] \
+  || fail "stale summaries after the push: $check"
+err=$(q "SELECT * FROM nation.national_year" 2>&1) && fail "national_year read shards whose summaries predate their reference data"
+rebuild() { for n in ln gx; do shard $n -c "SELECT energy.rebuild_model('demo')" >/dev/null; done; }
+rebuild
 [ "$(q "SELECT count(*) FROM energy.shard_check('nation')")" = 0 ] || fail "after the push: $(q "SELECT * FROM energy.shard_check('nation')")"
 [ "$(shard gx -c "SELECT kgce_per_unit FROM energy.coal_factor WHERE factor_set = 'my_set'")" = 1.3300 ] || fail "my_set not on shard_gx"
+# a shard whose live ledgers are off
+shard ln -c "SELECT energy.set_live('demo', false)" >/dev/null
+[ "$(q "SELECT server || '|' || kind || '|' || item FROM energy.shard_check('nation')")" = "shard_ln|ledgers|live ledgers" ] \
+  || fail "live ledgers off: $(q "SELECT * FROM energy.shard_check('nation')")"
+shard ln -c "SELECT energy.set_live('demo', true)" >/dev/null
+# a set under my_set, and my_set described anew: changed in place, the child after its parent (one row per
+# remote statement, each checked by the shard)
+q "INSERT INTO energy.factor_set (name, parent, description) VALUES ('my_sub', 'my_set', 'test: a set under my_set')"
+q "UPDATE energy.factor_set SET description = 'test: measured gas (revised)' WHERE name = 'my_set'"
+pushed=$(q "SELECT server, reference, deleted, inserted FROM energy.shard_push_reference('nation') WHERE deleted + inserted > 0 ORDER BY 1, 2")
+[ "$pushed" = "shard_gx|factor_set|1|2
+shard_ln|factor_set|1|2" ] || fail "a child set and its changed parent: $pushed"
+[ "$(shard ln -c "SELECT description FROM energy.factor_set WHERE name = 'my_set'")" = "test: measured gas (revised)" ] || fail "my_set not changed on shard_ln"
+# a year frozen, pushed, then reopened here and a factor loaded before the freeze removed: the shards reopen the year first
+q "SELECT energy.freeze_year(2021)" >/dev/null
+q "SELECT * FROM energy.shard_push_reference('nation')" >/dev/null
+[ "$(shard gx -c "SELECT count(*) FROM energy.frozen_year WHERE data_year = 2021")" = 1 ] || fail "frozen year not pushed"
+q "SELECT energy.reopen_year(2021)" >/dev/null
+q "DELETE FROM energy.factor_set WHERE name = 'my_sub'"
+q "DELETE FROM energy.coal_factor WHERE factor_set = 'my_set'"
+pushed=$(q "SELECT server, reference, deleted, inserted FROM energy.shard_push_reference('nation') WHERE deleted + inserted > 0 ORDER BY 1, 2")
+[ "$pushed" = "shard_gx|coal_factor|1|0
+shard_gx|factor_set|1|0
+shard_gx|frozen_year|1|0
+shard_ln|coal_factor|1|0
+shard_ln|factor_set|1|0
+shard_ln|frozen_year|1|0" ] || fail "reopened and removed: $pushed"
+q "INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+   VALUES ('my_set', 'natural_gas', 1.3300, 'm³', 'test: the upper bound of GB/T 2589 Annex A', 'measured')"
+q "SELECT * FROM energy.shard_push_reference('nation')" >/dev/null
+rebuild
+[ "$(q "SELECT count(*) FROM energy.shard_check('nation')")" = 0 ] || fail "restored: $(q "SELECT * FROM energy.shard_check('nation')")"
 
 # ---- a setting chosen on the coordinator only ------------------------------------
 # (the live ledgers were converted on the shards with their model's settings,
@@ -204,7 +244,9 @@ shard ln -c "DELETE FROM demo.institution WHERE institution_id = 'X1'"
 # a shard whose model converts otherwise (its live ledgers)
 shard gx -c "UPDATE energy.model SET grid_fallback = 'none' WHERE name = 'demo'"
 got=$(q "SET energy.factor_set = 'my_set'; SELECT server, kind, item, coordinator, shard FROM energy.shard_check('nation')")
-[ "$got" = "shard_gx|model|demo.grid_fallback|grid (this server)|none" ] || fail "model check: $got"
+[ "$got" = "shard_gx|model|demo.grid_fallback|grid (this server)|none
+shard_gx|ledgers|summaries|current|computed before energy.model.grid_fallback changed (SELECT energy.rebuild_model('demo') there)" ] \
+  || fail "model check (and the shard's summaries, converted with the old setting): $got"
 err=$(q "SELECT * FROM nation.city_year" 2>&1) && fail "city_year read a shard whose model converts otherwise"
 grep -q 'shard_gx: model demo.grid_fallback (here grid (this server), there none)' <<<"$err" || fail "model refusal: $err"
 

@@ -65,6 +65,13 @@ SELECT results_eq($$SELECT energy.consumption(m), energy.rollovers(m) FROM (SELE
     ('2024-01-01'::timestamptz, 60000::float8), ('2024-01-02', 61000), ('2024-01-03', 0)) v(ts, r)) s$$,
   $$VALUES (40000::float8, 1::bigint)$$,
   '... while from 61 000 the wrapped step 39 000 is under half: a rollover (1 000 + 39 000)');
+-- a reading above the modulus (a register of more digits than declared) makes no wrap: 100 → 1 200 is +1 100, then
+-- 1 200 → 150 would "wrap" to 1 000 − 1 200 + 150 = −50; it is reverse running of 1 050 (150 is above 10 % of 1 200)
+SELECT results_eq($$SELECT energy.consumption(m), energy.rollovers(m), energy.reversals(m), energy.reverse_amount(m)
+                      FROM (SELECT energy.meter_agg(ts, r, 1000) m FROM (VALUES
+    ('2024-01-01'::timestamptz, 100::float8), ('2024-01-02', 1200), ('2024-01-03', 150)) v(ts, r)) s$$,
+  $$VALUES (1100::float8, 0::bigint, 1::bigint, 1050::float8)$$,
+  'a register above its modulus makes no (negative) rollover: reverse running, flagged');
 SELECT results_eq($$SELECT energy.consumption(m), energy.replacements(m) FROM (SELECT energy.meter_agg(ts, r, NULL, NULL, e) m FROM (VALUES
     ('2024-01-01'::timestamptz, 1000::float8, NULL), ('2024-03-01', 1800, 'old_final'), ('2024-03-01', 0, 'new_initial'),
     ('2024-04-01', 350, NULL)) v(ts, r, e)) s$$,
