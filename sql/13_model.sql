@@ -200,7 +200,7 @@ COMMENT ON FUNCTION energy.upgrade_model(name) IS
 -- model; demo_fault and demo_expected are the demo's.
 CREATE FUNCTION energy.model_relations() RETURNS name[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN ARRAY['shard_institution', 'shard_profile', 'shard_consumption', 'shard_reading', 'shard_month_ledger', 'shard_year_ledger',
+    RETURN ARRAY['shard_institution', 'shard_profile', 'shard_consumption', 'shard_reading', 'shard_month_ledger', 'shard_year_ledger', 'shard_ledger_state',
                  'cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating',
                  'spatial_region_year', 'rollup_year', 'region_year', 'category_year', 'department_year', 'rollup_input',
                  'institution_year', 'monthly', 'consumption_part', 'consumption_period',
