@@ -802,6 +802,39 @@ $$;
 COMMENT ON FUNCTION energy.model_live_guard(name, name, name, name) IS
     'Raises 42501 unless a live trigger fired on its model''s own table (internal: the live-ledger triggers, whose model copies run as the model''s owner).';
 
+-- Which of a statement's meters a register error is about (its message
+-- says the time, not the meter): one with two different readings at one
+-- time (of one event), or with old_final and new_initial readings that do
+-- not pair up; NULL when none is found.
+CREATE FUNCTION energy.model_meter_culprit(model name, meter_ids text[], message text) RETURNS text
+    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    found text;
+BEGIN
+    IF message LIKE 'two different readings at %' THEN
+        EXECUTE format($q$
+            SELECT format('meter "%%s" (%%s readings at %%s)', r.meter_id, count(DISTINCT r.reading), r.ts)
+              FROM %I.reading r WHERE r.meter_id = ANY ($1) AND r.reading IS NOT NULL
+             GROUP BY r.meter_id, r.ts, lower(coalesce(r.event, 'read'))
+            HAVING count(DISTINCT r.reading) > 1
+             ORDER BY r.meter_id, r.ts LIMIT 1$q$, model) INTO found USING meter_ids;
+    ELSIF message ~ '(old final|new initial) reading' THEN
+        EXECUTE format($q$
+            SELECT format('meter "%%s" (%%s old_final and %%s new_initial readings)', r.meter_id,
+                          count(*) FILTER (WHERE lower(r.event) = 'old_final'), count(*) FILTER (WHERE lower(r.event) = 'new_initial'))
+              FROM %I.reading r WHERE r.meter_id = ANY ($1) AND lower(r.event) IN ('old_final', 'new_initial')
+             GROUP BY r.meter_id
+            HAVING count(*) FILTER (WHERE lower(r.event) = 'old_final') <> count(*) FILTER (WHERE lower(r.event) = 'new_initial')
+             ORDER BY r.meter_id LIMIT 1$q$, model) INTO found USING meter_ids;
+    END IF;
+    RETURN found;
+END
+$$;
+COMMENT ON FUNCTION energy.model_meter_culprit(name, text[], text) IS
+    'Which of the given meters of a model a register error (two different readings at one time, a replacement pair taken apart) is about, as text for a DETAIL; NULL when none is found (internal: the reading trigger).';
+
 CREATE FUNCTION energy.model_reading_live() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
@@ -811,6 +844,11 @@ DECLARE
     tz text := (SELECT m.time_zone FROM energy.model m WHERE m.name = model);
     c record;
     w record;
+    all_ids text[];
+    msg text;
+    hint text;
+    detail text;
+    culprit text;
 BEGIN
     PERFORM energy.model_live_guard(model, TG_TABLE_SCHEMA, TG_TABLE_NAME, 'reading');
     IF TG_OP = 'TRUNCATE' THEN
@@ -836,6 +874,8 @@ BEGIN
         energy.model_changed_sql(TG_OP, 'meter_id, ts'),
         model) INTO c;
     PERFORM energy.model_lock(model, c.institutions);
+    all_ids := c.ids;
+    BEGIN  -- (a register error names its meter: see the handler below)
     -- Readings appended after all of a meter's readings (a live feed, a load
     -- in time order): the meter's months continue from its last reading and
     -- the sum of that month, without reading the month again (NULL readings
@@ -913,6 +953,17 @@ BEGIN
                               ORDER BY r.ts LIMIT 1) AS n ON true$q$, model)
         INTO w USING c.ids, c.t0, c.t1, tz;
     PERFORM energy.model_refold_meters(model, w.ids, w.lo, w.hi);
+    EXCEPTION WHEN invalid_parameter_value THEN
+        -- two readings at one time, a replacement pair taken apart: the
+        -- register's own message, and which of the statement's meters
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL;
+        culprit := energy.model_meter_culprit(model, all_ids, msg);
+        IF culprit IS NULL THEN
+            RAISE;
+        END IF;
+        RAISE EXCEPTION '%', msg USING ERRCODE = 'invalid_parameter_value', HINT = hint,
+              DETAIL = coalesce(nullif(detail, '') || ' ', '') || 'In ' || culprit || '.';
+    END;
     RETURN NULL;
 END
 $$;

@@ -182,6 +182,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_summaries_sql()', 'none', false),
     ('energy.model_lock(name,text[])', 'writes', false),
     ('energy.model_meter_months(name,text[],date[],date[])', 'reads_any_table', false),
+    ('energy.model_meter_culprit(name,text[],text)', 'reads_any_table', false),
     ('energy.model_month_ledgers(name,text[],date[],regclass,energy.carrier[])', 'subtransaction', false),
     ('energy.model_ledger_error(energy.carrier,text,date,text)', 'subtransaction', false),
     ('energy.model_live_functions(name)', 'writes', false),

@@ -707,6 +707,20 @@ INSERT INTO dens.reading (meter_id, ts, reading) VALUES ('DM', '2023-03-01 00:00
 SELECT is((SELECT round(energy.kgce(ledger)::numeric, 9) FROM dens.month_ledger WHERE institution_id = 'D1' AND month = '2023-03-01'),
           round(50 * 0.55 * 1.7143, 9), 'and so do the readings: 50 L × 0.55 kg/L × 1.7143 kgce/kg = 47.14325 kgce');
 SELECT is_empty($$SELECT * FROM energy.verify_model('dens')$$, 'verify_model finds no difference');
+-- A register error says the time, not the meter; among a statement's meters the DETAIL names it: two different
+-- readings of DM2 at one time, and DM3's new meter's first reading without the old one's last
+INSERT INTO dens.meter (meter_id, institution_id, carrier, unit) VALUES ('DM2', 'D1', 'electricity', 'kWh'), ('DM3', 'D1', 'electricity', 'kWh');
+SELECT results_eq($$SELECT state, message LIKE 'two different readings at % and %', detail LIKE 'In meter "DM2" (2 readings at 2023-04-01 %).'
+                      FROM pg_temp.error_of($q$INSERT INTO dens.reading (meter_id, ts, reading)
+                                               VALUES ('DM3', '2023-04-01 00:00+08', 7), ('DM2', '2023-04-01 00:00+08', 5),
+                                                      ('DM2', '2023-04-01 00:00+08', 6)$q$)$$,
+  $$VALUES ('22023', true, true)$$, 'two readings of one meter at one time: the DETAIL names the meter among the statement''s');
+INSERT INTO dens.reading (meter_id, ts, reading) VALUES ('DM3', '2023-04-01 00:00+08', 7);
+SELECT results_eq($$SELECT state, message LIKE 'new initial reading at % without the old meter''s final reading',
+                           detail = 'In meter "DM3" (0 old_final and 1 new_initial readings).'
+                      FROM pg_temp.error_of($q$INSERT INTO dens.reading (meter_id, ts, reading, event)
+                                               VALUES ('DM2', '2023-04-02 00:00+08', 5, NULL), ('DM3', '2023-04-02 00:00+08', 0, 'new_initial')$q$)$$,
+  $$VALUES ('22023', true, true)$$, 'a new meter''s first reading without the old one''s last: the DETAIL names that meter');
 
 -- ---------------------------------------------------------------------
 -- One statement over more institutions than the server's lock table holds
