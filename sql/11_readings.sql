@@ -235,9 +235,17 @@ BEGIN
               to_char(reading_coverage.period_start, 'YYYY-MM-DD HH24:MI:SSOF')
             USING ERRCODE = '22023', HINT = 'The period is half-open: [period_start, period_end).';
     END IF;
-    -- Elapsed time: a day is 86 400 s, a month (in an interval) 30 days.
-    expected := floor(extract(epoch FROM reading_coverage.period_end - reading_coverage.period_start)
-                      / extract(epoch FROM interval_v))::bigint;
+    -- The whole intervals in the period.  Elapsed time, a day being 86 400 s;
+    -- but an interval with months (a meter read monthly, 抄表) steps through
+    -- the calendar from period_start: February 2024 is one month (not 29/30
+    -- of one), February to April three months (not 89/30)
+    IF extract(month FROM interval_v) <> 0 OR extract(year FROM interval_v) <> 0 THEN
+        expected := (SELECT count(*) FROM generate_series(reading_coverage.period_start, reading_coverage.period_end, interval_v) AS g(t)
+                      WHERE g.t + interval_v <= reading_coverage.period_end);
+    ELSE
+        expected := floor(extract(epoch FROM reading_coverage.period_end - reading_coverage.period_start)
+                          / extract(epoch FROM interval_v))::bigint;
+    END IF;
     IF expected < 1 THEN
         RAISE EXCEPTION 'expected_interval % is longer than the period', interval_v USING ERRCODE = '22023',
               HINT = 'At least one reading must be expected in [period_start, period_end).';
@@ -256,4 +264,4 @@ $q$,
 END
 $$;
 COMMENT ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval) IS
-    'Coverage of each meter in [period_start, period_end) (both required): one row per meter with at least one reading in the period, with its first and last time, readings (distinct times in the period), expected_readings = floor((period_end − period_start) / expected_interval) in elapsed seconds, and coverage = least(1, readings / expected_readings). Meters without any reading in the period have no row. A NULL meter is counted as one meter.';
+    'Coverage of each meter in [period_start, period_end) (both required): one row per meter with at least one reading in the period, with its first and last time, readings (distinct times in the period), expected_readings = the whole expected_intervals in the period (floor((period_end − period_start) / expected_interval) in elapsed seconds; an interval with months steps through the calendar: February is one month), and coverage = least(1, readings / expected_readings). Meters without any reading in the period have no row. A NULL meter is counted as one meter.';

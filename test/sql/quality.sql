@@ -354,6 +354,18 @@ SELECT results_eq(
       '2024-01-01 00:00+08', '2024-01-11 00:00+08', '3 days') WHERE meter = 'a'$$,
   $$VALUES ('a', 10::bigint, 3::bigint, 1::float8)$$,
   'floor(10 days / 3 days) = 3 expected');
+-- read monthly (抄表): February 2024 is one month of 29 days (not 29/30 of one: an error before), February to
+-- April 2023 three (not floor(89/30) = 2); m read in February and March only: 2 of 3
+INSERT INTO cov VALUES ('m', '2023-02-01 00:00+08', 10), ('m', '2023-03-01 00:00+08', 20), ('m', '2024-02-01 00:00+08', 30);
+SELECT results_eq(
+  $$SELECT meter, readings, expected_readings, coverage FROM energy.reading_coverage('cov', 'meter', 'ts',
+      '2023-02-01 00:00+08', '2023-05-01 00:00+08', '1 month')
+    UNION ALL
+    SELECT meter, readings, expected_readings, coverage FROM energy.reading_coverage('cov', 'meter', 'ts',
+      '2024-02-01 00:00+08', '2024-03-01 00:00+08', '1 month') WHERE meter = 'm'$$,
+  $$VALUES ('m', 2::bigint, 3::bigint, 2::float8 / 3), ('m', 1, 1, 1)$$,
+  'monthly readings: February to April is 3 months, February 2024 one');
+DELETE FROM cov WHERE meter = 'm';
 SELECT results_eq(
   $$SELECT meter, readings, expected_readings FROM energy.reading_coverage('cov', 'meter', 'ts',
       '2024-01-01 00:00+08', '2024-02-01 00:00+08', NULL) WHERE meter = 'a'$$,
