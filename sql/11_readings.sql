@@ -10,15 +10,20 @@
 -- the middle of its query (check_readings) or said only "the period must be
 -- finite" (energy.reading_coverage, otherwise unchanged), and the errors on
 -- the options have a HINT.  The functions of 0.1.0 (sql/09_quality.sql,
--- frozen with that release) are replaced by these, with the same arguments
--- and results.
+-- frozen with that release) are replaced by these, with the same results;
+-- check_readings takes one more, optional argument: event_column, the
+-- replacement events of energy.meter_agg (a meter swap is an old_final and a
+-- new_initial reading at one time: without the events it reads as two
+-- conflicting readings and a fall to the new meter's reading).
 -- =====================================================================
 
-CREATE OR REPLACE FUNCTION energy.check_readings(
+DROP FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text);
+
+CREATE FUNCTION energy.check_readings(
     source regclass, meter_column text, time_column text, reading_column text,
     period_start timestamptz DEFAULT NULL, period_end timestamptz DEFAULT NULL,
     expected_interval interval DEFAULT '1 day', stale_after interval DEFAULT '7 days',
-    spike_factor double precision DEFAULT 10, estimated_column text DEFAULT NULL)
+    spike_factor double precision DEFAULT 10, estimated_column text DEFAULT NULL, event_column text DEFAULT NULL)
     RETURNS TABLE (meter text, ts timestamptz, reading double precision, rule text, severity text, detail text)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED  -- the source may be a temporary table
     SET search_path = pg_catalog, pg_temp
@@ -26,14 +31,16 @@ CREATE OR REPLACE FUNCTION energy.check_readings(
 DECLARE
     rel_schema name;
     rel_name   name;
-    arg_names  text[] := ARRAY['meter_column', 'time_column', 'reading_column', 'estimated_column'];
+    arg_names  text[] := ARRAY['meter_column', 'time_column', 'reading_column', 'estimated_column', 'event_column'];
     arg_values text[] := ARRAY[check_readings.meter_column, check_readings.time_column,
-                               check_readings.reading_column, check_readings.estimated_column];
+                               check_readings.reading_column, check_readings.estimated_column, check_readings.event_column];
     col_type   regtype;
     interval_v interval := coalesce(check_readings.expected_interval, interval '1 day');
     stale_v    interval := coalesce(check_readings.stale_after, interval '7 days');
     factor_v   double precision := coalesce(check_readings.spike_factor, 10);
     est_expr   text := 'NULL::boolean';
+    -- a reading's event: old_final, new_initial, or NULL for a plain reading
+    ev_expr    text := 'NULL::text';
 BEGIN
     SELECT q.rel_schema, q.rel_name, q.column_types[4] INTO rel_schema, rel_name, col_type
       FROM energy.quality_source(check_readings.source, arg_names, arg_values, 3) AS q;
@@ -71,44 +78,54 @@ BEGIN
         -- Built with %I here; the query below takes this fragment with %4$s.
         est_expr := format('(%I)::boolean', check_readings.estimated_column);
     END IF;
+    IF check_readings.event_column IS NOT NULL THEN
+        -- (%7$s below) the events energy.meter_agg knows, in any case; anything else is a plain reading
+        ev_expr := format('CASE lower((%I)::text) WHEN ''old_final'' THEN ''old_final'' WHEN ''new_initial'' THEN ''new_initial'' END',
+                          check_readings.event_column);
+    END IF;
 
     -- $1 period_start, $2 period_end, $3 expected_interval, $4 stale_after,
     -- $5 spike_factor, $6 the time staleness is measured at.
     -- (A literal percent sign is written %% because the text goes through format().)
     RETURN QUERY EXECUTE format($q$
 WITH src AS MATERIALIZED (
-    SELECT CASE WHEN s.meter IS NULL THEN 'N' ELSE 'V' || s.meter END AS mk, s.*
-      FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts, (%3$I)::double precision AS reading, %4$s AS est
+    SELECT CASE WHEN s.meter IS NULL THEN 'N' ELSE 'V' || s.meter END AS mk, s.*,
+           -- at one time a swap's old meter's last reading comes first, the new one's first reading last
+           CASE s.ev WHEN 'old_final' THEN 0 WHEN 'new_initial' THEN 2 ELSE 1 END AS ev_no
+      FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts, (%3$I)::double precision AS reading, %4$s AS est,
+                   %7$s AS ev
               FROM %5$I.%6$I
              WHERE (%2$I) IS NULL OR NOT isfinite((%2$I)::timestamptz)
                 OR (($1 IS NULL OR (%2$I)::timestamptz >= $1) AND ($2 IS NULL OR (%2$I)::timestamptz < $2))) s
 ),
 -- mk is a join key that keeps a NULL meter apart from every text.  The rows
--- with a time and a reading go through one sort by (mk, ts, reading); every
--- window below shares it.
+-- with a time and a reading go through one sort by (mk, ts, ev_no, reading);
+-- every window below shares it.  A time is a time and event (ev_no): the two
+-- readings of a swap are no conflict.
 p1 AS (
-    SELECT mk, meter, ts, reading,
-           row_number() OVER (PARTITION BY mk, ts, reading) AS copy_no,
-           count(*) OVER (PARTITION BY mk, ts, reading) AS copies,
-           dense_rank() OVER (PARTITION BY mk, ts ORDER BY reading) AS value_no,
+    SELECT mk, meter, ts, ev_no, reading,
+           row_number() OVER (PARTITION BY mk, ts, ev_no, reading) AS copy_no,
+           count(*) OVER (PARTITION BY mk, ts, ev_no, reading) AS copies,
+           dense_rank() OVER (PARTITION BY mk, ts, ev_no ORDER BY reading) AS value_no,
            row_number() OVER w AS pos,
            lag(ts) OVER w AS prev_row_ts,
            lead(ts) OVER w IS NULL AS is_last
       FROM src WHERE isfinite(ts) AND reading NOT IN ('NaN', 'Infinity', '-Infinity')  -- NULLs fail both
-    WINDOW w AS (PARTITION BY mk ORDER BY ts, reading)
+    WINDOW w AS (PARTITION BY mk ORDER BY ts, ev_no, reading)
 ),
 p2 AS (
-    SELECT p1.*, max(value_no) OVER (PARTITION BY mk, ts) AS n_values FROM p1
+    SELECT p1.*, max(value_no) OVER (PARTITION BY mk, ts, ev_no) AS n_values FROM p1
 ),
 pts AS MATERIALIZED (  -- prev: the reading of the latest earlier time that has a single reading
     SELECT p2.*,
            (max(CASE WHEN n_values = 1 AND copy_no = 1 THEN ARRAY[pos::double precision, reading] END)
-                OVER (PARTITION BY mk ORDER BY ts, reading ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))[2] AS prev
+                OVER (PARTITION BY mk ORDER BY ts, ev_no, reading ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))[2] AS prev
       FROM p2
 ),
-steps AS (  -- one row per time with a single reading; conflicting times take no part, the step spans them
+steps AS (  -- one row per time with a single reading; conflicting times take no part, the step spans them;
+            -- a new meter's first reading is no step from the old one's last
     SELECT mk, meter, ts, reading AS value, prev FROM pts
-     WHERE n_values = 1 AND copy_no = 1 AND prev IS NOT NULL
+     WHERE n_values = 1 AND copy_no = 1 AND prev IS NOT NULL AND ev_no <> 2
 ),
 medians AS (
     SELECT mk, percentile_cont(0.5) WITHIN GROUP (ORDER BY value - prev) AS median
@@ -139,7 +156,7 @@ issues AS (
     UNION ALL
     SELECT meter, ts, reading, 'conflicting_readings', 'error',
            n_values || ' different readings at this time: '
-           || string_agg(reading::text, ', ') OVER (PARTITION BY mk, ts ORDER BY reading
+           || string_agg(reading::text, ', ') OVER (PARTITION BY mk, ts, ev_no ORDER BY reading
                                                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
       FROM pts WHERE n_values > 1 AND copy_no = 1
     UNION ALL
@@ -187,13 +204,13 @@ SELECT meter, ts, reading, rule, severity, detail FROM issues
  ORDER BY meter, ts, rule, reading, detail
 $q$,
         check_readings.meter_column, check_readings.time_column, check_readings.reading_column, est_expr,
-        rel_schema, rel_name)
+        rel_schema, rel_name, ev_expr)
     USING check_readings.period_start, check_readings.period_end, interval_v, stale_v, factor_v,
           coalesce(check_readings.period_end, now());
 END
 $$;
-COMMENT ON FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text) IS
-    'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 %, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
+COMMENT ON FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text, text) IS
+    'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 %, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). With event_column (the events of energy.meter_agg, any case), a meter swap — an old_final and a new_initial reading at one time — is no conflict, and the new meter''s first reading no fall: the steps go on from it. Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
 
 CREATE OR REPLACE FUNCTION energy.reading_coverage(
     source regclass, meter_column text, time_column text,

@@ -6,10 +6,12 @@
  * by Amap and Tencent) is WGS84 shifted by a published obfuscation formula,
  * 50–700 m inside China; BD-09 (Baidu) is GCJ-02 shifted again.  The
  * formula's constants — the Krasovsky 1940 ellipsoid a = 6 378 245 m,
- * e² = 0.00669342162296594323, the box 72.004–137.8347 °E,
- * 0.8293–55.8271 °N outside which there is no shift — are those of the open
- * reimplementations (wandergis/coordtransform, whose published values the
- * tests check).
+ * e² = 0.00669342162296594323 — are those of the open reimplementations
+ * (wandergis/coordtransform, whose published values the tests check).  The
+ * box outside which there is no shift, 72.004–137.8347 °E,
+ * 0.8293–55.8271 °N, is the wider one many of them use; wandergis's own is
+ * 73.66–135.05 °E, 3.86–53.55 °N, which leaves out the country's northern tip
+ * near Mohe (about 53.56 °N).
  *
  * GCJ-02 → WGS84 has no closed form: the shift is inverted by fixed-point
  * iteration, w ← g − shift(w), from w = g.  The shift's slope is about 0.002

@@ -37,7 +37,7 @@ SELECT results_eq(
   $$VALUES
     ('check_bills', 'source regclass, meter_column text, start_column text, end_column text, amount_column text, period_start date, period_end date, end_dates text', 's', 'r', false, false, 'plpgsql',
      '{"search_path=pg_catalog, pg_temp"}'::text[], true),
-    ('check_readings', 'source regclass, meter_column text, time_column text, reading_column text, period_start timestamp with time zone, period_end timestamp with time zone, expected_interval interval, stale_after interval, spike_factor double precision, estimated_column text',
+    ('check_readings', 'source regclass, meter_column text, time_column text, reading_column text, period_start timestamp with time zone, period_end timestamp with time zone, expected_interval interval, stale_after interval, spike_factor double precision, estimated_column text, event_column text',
      's', 'r', false, false, 'plpgsql', '{"search_path=pg_catalog, pg_temp"}'::text[], true),
     ('reading_coverage', 'source regclass, meter_column text, time_column text, period_start timestamp with time zone, period_end timestamp with time zone, expected_interval interval',
      's', 'r', false, false, 'plpgsql', '{"search_path=pg_catalog, pg_temp"}'::text[], true)$$,
@@ -322,6 +322,26 @@ SELECT throws_ok($$SELECT * FROM energy.check_readings('no_such_table', 'meter',
   NULL, 'an unknown table (regclass input)');
 
 -- ---------------------------------------------------------------------
+-- A meter swap (energy.meter_agg's events): 1 000 on 1 January, the old meter's last 1 800 and the new one's
+-- first 0 on 1 March, 350 on 1 April.  Without the events: two conflicting readings on 1 March and a fall from
+-- 1 000 to 350; with them: nothing (steps +800 and +350, from the new meter's 0).
+CREATE TEMP TABLE swap (meter text, ts timestamptz, reading double precision, ev text);
+INSERT INTO swap VALUES ('s', '2024-01-01 00:00+08', 1000, NULL), ('s', '2024-03-01 00:00+08', 1800, 'OLD_FINAL'),
+                        ('s', '2024-03-01 00:00+08', 0, 'new_initial'), ('s', '2024-04-01 00:00+08', 350, NULL);
+SELECT results_eq($$SELECT ts, rule, severity FROM energy.check_readings('swap', 'meter', 'ts', 'reading', expected_interval => '1 month',
+                                                                          period_end => '2024-04-02 00:00+08')$$,
+  $$VALUES ('2024-03-01 00:00+08'::timestamptz, 'conflicting_readings', 'error'), ('2024-03-01 00:00+08', 'conflicting_readings', 'error'),
+           ('2024-04-01 00:00+08', 'decrease', 'warning')$$,
+  'a meter swap read without its events: two conflicting readings and a fall');
+SELECT is_empty($$SELECT * FROM energy.check_readings('swap', 'meter', 'ts', 'reading', expected_interval => '1 month',
+                                                     period_end => '2024-04-02 00:00+08', event_column => 'ev')$$,
+  '... with event_column: a swap, no finding');
+INSERT INTO swap VALUES ('s', '2024-05-01 00:00+08', 100, NULL);
+SELECT results_eq($$SELECT ts, rule, detail FROM energy.check_readings('swap', 'meter', 'ts', 'reading', expected_interval => '1 month',
+                                                                       period_end => '2024-05-02 00:00+08', event_column => 'ev')$$,
+  $$VALUES ('2024-05-01 00:00+08'::timestamptz, 'decrease', 'fell from 350 to 100 (to more than 10 % of the previous reading): reverse running, unless a meter replacement')$$,
+  '... and the steps go on from the new meter: 350 to 100 is a fall');
+
 -- reading_coverage.
 -- ---------------------------------------------------------------------
 CREATE TEMP TABLE cov (meter text, ts timestamptz, reading double precision);
