@@ -34,10 +34,17 @@ part() { sed -n "/^-- $1\$/,/^-- $2\$/p" bench/live_report.sql | sed '/^--/d; s/
 declare -A Q=([summaries]="$(part summaries raw)" [raw]="$(part raw end)")
 names=(summaries raw)
 if [ -n "${OLD:-}" ]; then
-  # region_year and what it reads of the roll-ups, as OLD's template has them
+  # region_year and what it reads of the roll-ups, as OLD's template has them:
+  # before ec28b3c rollup_year and then region_year over it, since then
+  # region_year by itself over rollup_input (rollup_year comes last)
   tmpl=$(git show "$OLD:sql/15_model_views.sql" \
          | sed -n '/^CREATE OR REPLACE VIEW @model@.rollup_year AS/,/^CREATE OR REPLACE VIEW @model@.category_year AS/p' | sed '$d')
-  [ -n "$tmpl" ] || { echo "no rollup_year ... category_year views in $OLD's template" >&2; exit 1; }
+  if ! grep -q '^CREATE OR REPLACE VIEW @model@.region_year AS' <<<"$tmpl"; then
+    tmpl=$(git show "$OLD:sql/15_model_views.sql" \
+           | sed -n '/^CREATE OR REPLACE VIEW @model@.region_year AS/,/^CREATE OR REPLACE VIEW @model@.category_year AS/p' | sed '$d')
+  fi
+  grep -q '^CREATE OR REPLACE VIEW @model@.region_year AS' <<<"$tmpl" \
+    || { echo "no region_year view (before category_year) in $OLD's template" >&2; exit 1; }
   tmpl=${tmpl//@model@.rollup_year/@model@.rollup_year_old}
   tmpl=${tmpl//@model@.region_year/@model@.region_year_old}
   psql -X -q -v ON_ERROR_STOP=1 -v tmpl="$tmpl" <<'SQL'
