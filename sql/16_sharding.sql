@@ -609,6 +609,8 @@ DECLARE
     wave bigint;
     changed bigint;
     differs text;
+    -- the tables whose rows name a parent row, and their key
+    parent_tables jsonb := '{"factor_set": "name", "admin_division": "code", "institution_category": "code"}';
     pk text;
     removed jsonb;
 BEGIN
@@ -632,7 +634,7 @@ BEGIN
         FOREACH tbl IN ARRAY delete_order LOOP
             ft := quote_ident(s.server || ':' || tbl);
             keep := CASE WHEN tbl = 'frozen_year' THEN 'true' ELSE 'NOT r.shipped' END;
-            pk := CASE tbl WHEN 'factor_set' THEN 'name' WHEN 'admin_division' THEN 'code' WHEN 'institution_category' THEN 'code' END;
+            pk := parent_tables ->> tbl;
             IF pk IS NULL THEN
                 EXECUTE format('DELETE FROM pg_temp.%s r WHERE %s AND NOT EXISTS (SELECT 1 FROM energy.%I l WHERE l::text = r::text)',
                                ft, keep, tbl);
@@ -652,7 +654,7 @@ BEGIN
         FOREACH tbl IN ARRAY insert_order LOOP
             ft := quote_ident(s.server || ':' || tbl);
             keep := CASE WHEN tbl = 'frozen_year' THEN 'true' ELSE 'NOT l.shipped' END;
-            pk := CASE tbl WHEN 'factor_set' THEN 'name' WHEN 'admin_division' THEN 'code' WHEN 'institution_category' THEN 'code' END;
+            pk := parent_tables ->> tbl;
             changed := 0;
             IF pk IS NULL THEN
                 EXECUTE format('INSERT INTO pg_temp.%s SELECT * FROM energy.%I l WHERE %s AND NOT EXISTS (SELECT 1 FROM pg_temp.%s r WHERE r::text = l::text)',

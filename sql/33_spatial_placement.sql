@@ -213,6 +213,23 @@ $$;
 COMMENT ON FUNCTION energy.spatial_place_trigger() IS
     'Trigger of a spatially enabled model''s institution table: after each statement, places the rows it wrote in the model''s boundary layer.';
 
+-- A model that is spatially enabled, or an error (a map of nothing must not
+-- read as an empty map); true, so that a query's WHERE can call it.
+CREATE FUNCTION energy.spatial_require(model name) RETURNS boolean
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM energy.spatial_model s WHERE s.model = spatial_require.model) THEN
+        RAISE EXCEPTION 'model "%" is not spatially enabled', model USING ERRCODE = '55000',
+              HINT = 'SELECT energy.enable_spatial(' || quote_literal(model) || ', ''<layer>'') places its institutions in a boundary layer.';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION energy.spatial_require(name) IS
+    'True when the model is spatially enabled; 55000 with a hint otherwise (internal: place_institutions and the map functions, so that a map of a model without a layer is an error, not an empty map).';
+
 CREATE FUNCTION energy.place_institutions(model name,
     OUT institutions bigint, OUT placed bigint, OUT outside bigint, OUT no_location bigint, OUT mismatches bigint)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -221,11 +238,8 @@ CREATE FUNCTION energy.place_institutions(model name,
 DECLARE
     l text;
 BEGIN
+    PERFORM energy.spatial_require(model);
     SELECT s.layer INTO l FROM energy.spatial_model s WHERE s.model = place_institutions.model;
-    IF l IS NULL THEN
-        RAISE EXCEPTION 'model "%" is not spatially enabled', model USING ERRCODE = '55000',
-              HINT = 'SELECT energy.enable_spatial(' || quote_literal(model) || ', ''<layer>'') places its institutions in a boundary layer.';
-    END IF;
     EXECUTE energy.place_sql(model, l, false);
     UPDATE energy.spatial_model s SET placed_at = now() WHERE s.model = place_institutions.model;
     EXECUTE format('SELECT count(*), count(*) FILTER (WHERE province_code IS NOT NULL), count(*) FILTER (WHERE outside),

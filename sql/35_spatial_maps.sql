@@ -61,10 +61,7 @@ CREATE FUNCTION energy.map_regions(model name, indicator text, year integer, lev
 DECLARE
     spec record;
 BEGIN
-    IF to_regclass(format('%I.spatial_region_year', model)) IS NULL THEN
-        RAISE EXCEPTION 'model "%" is not spatially enabled', model USING ERRCODE = '55000',
-              HINT = 'SELECT energy.enable_spatial(' || quote_literal(model) || ', ''<layer>'') places its institutions in a boundary layer.';
-    END IF;
+    PERFORM energy.spatial_require(model);
     SELECT * INTO spec FROM energy.model_rollup_spec() s WHERE s.name = map_regions.indicator;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown indicator "%"', indicator USING ERRCODE = '22023',
@@ -92,23 +89,6 @@ END
 $$;
 COMMENT ON FUNCTION energy.map_regions(name, text, integer, text) IS
     'The figures a map of a spatially enabled model shows, per region of a level of its layer (spatial_region_year) in a year: the indicator (a column of region_year), its like-for-like change on the year before, coverage, institutions, and the target status (met / not met / no target / insufficient data) with the target used (energy.map_target).';
-
--- A model that is spatially enabled, or an error (a map of nothing must not
--- read as an empty map); true, to be used in a query's WHERE.
-CREATE FUNCTION energy.spatial_require(model name) RETURNS boolean
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp
-    AS $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM energy.spatial_model s WHERE s.model = spatial_require.model) THEN
-        RAISE EXCEPTION 'model "%" is not spatially enabled', model USING ERRCODE = '55000',
-              HINT = 'SELECT energy.enable_spatial(' || quote_literal(model) || ', ''<layer>'') places its institutions in a boundary layer.';
-    END IF;
-    RETURN true;
-END
-$$;
-COMMENT ON FUNCTION energy.spatial_require(name) IS
-    'True when the model is spatially enabled; 55000 with a hint otherwise (internal: the map functions, so that a map of a model without a layer is an error, not an empty map).';
 
 CREATE FUNCTION energy.map_features(model name, indicator text, year integer, level text DEFAULT 'city',
                                     tolerance double precision DEFAULT 0, within text DEFAULT NULL)
