@@ -201,6 +201,8 @@ CREATE FUNCTION energy.shard_model(sharded_model name, shards jsonb, remote_mode
 DECLARE
     srv record;
     t record;
+    col record;
+    part text;
     prov text;
     owner_of jsonb := '{}';
     fdw name;
@@ -236,6 +238,13 @@ BEGIN
         IF NOT FOUND THEN
             RAISE EXCEPTION 'foreign server "%" does not exist', srv.server USING ERRCODE = '42704',
                   HINT = format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host ..., port ..., dbname ...), and CREATE USER MAPPING FOR ... SERVER %I.', srv.server, srv.server);
+        END IF;
+        -- its partitions are month_ledger_<server>, its catalogue tables
+        -- <server>:ledger_state: PostgreSQL would cut longer names to 63 bytes
+        IF octet_length(srv.server) > 50 THEN
+            RAISE EXCEPTION 'foreign server name "%" is too long for a shard (% bytes, at most 50)', srv.server, octet_length(srv.server)
+                  USING ERRCODE = '42622',
+                  HINT = 'The sharded model names tables after it (month_ledger_<server>, <server>:ledger_state), which PostgreSQL cuts at 63 bytes: CREATE SERVER with a shorter name over the same host.';
         END IF;
         IF fdw <> 'postgres_fdw' THEN
             RAISE EXCEPTION 'foreign server "%" uses %, not postgres_fdw', srv.server, fdw USING ERRCODE = '42809',
@@ -292,6 +301,21 @@ BEGIN
             EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, t.name || '_' || srv.server,
                            format('Partition of %s: provinces %s on server %s.', t.name, array_to_string(srv.provinces, ', '), srv.server));
         END LOOP;
+        -- each column as the model's tables document it
+        -- (energy.model_column_doc), on the table and on each partition
+        FOR col IN
+            SELECT a.attname,
+                   (SELECT format('%s（%s）：%s', d.name_zh, d.unit, d.description) FROM energy.model_column_doc d
+                     WHERE d.column_name = a.attname AND d.relation IN (t.name, '*', 'meter')
+                     ORDER BY d.relation = t.name DESC, d.relation = '*' DESC LIMIT 1) AS doc
+              FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = format('%I.%I', sharded_model, t.name)::regclass AND a.attnum > 0 AND NOT a.attisdropped
+        LOOP
+            FOR part IN SELECT t.name UNION ALL
+                        SELECT t.name || '_' || s.server FROM energy.shard s WHERE s.sharded_model = shard_model.sharded_model LOOP
+                EXECUTE format('COMMENT ON COLUMN %I.%I.%I IS %L', sharded_model, part, col.attname, col.doc);
+            END LOOP;
+        END LOOP;
         -- every query through the table, hand-written ones included, checks
         -- the shards first (superusers and BYPASSRLS roles skip policies:
         -- the views below check explicitly)
@@ -317,6 +341,23 @@ BEGIN
                        sharded_model, srv.server || ':ledger_state', srv.server, srv.remote_model, 'shard_ledger_state');
         EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || ':ledger_state',
                        format('shard_ledger_state of model %s on server %s: whether its summaries are current.', srv.remote_model, srv.server));
+    END LOOP;
+    -- their columns as the relations they read document them
+    FOR col IN
+        SELECT s.server || k.suffix AS relname, a.attname,
+               coalesce(pg_catalog.col_description(k.src, (SELECT b.attnum FROM pg_catalog.pg_attribute b
+                                                            WHERE b.attrelid = k.src AND b.attname = a.attname)), CASE a.attname
+                   WHEN 'live' THEN '实时台账开启（是/否）：the live ledgers are on (energy.set_live).'
+                   WHEN 'stale' THEN '已变更的计算依据（文本）：the reference data, settings or version changed since summaries were computed; NULL when none.'
+               END) AS doc
+          FROM energy.shard s
+         CROSS JOIN (VALUES (':fingerprint', 'energy.node_fingerprint'::regclass), (':model', 'energy.model'::regclass),
+                            (':ledger_state', NULL)) AS k(suffix, src)
+          JOIN pg_catalog.pg_attribute a
+            ON a.attrelid = format('%I.%I', shard_model.sharded_model, s.server || k.suffix)::regclass AND a.attnum > 0
+         WHERE s.sharded_model = shard_model.sharded_model
+    LOOP
+        EXECUTE format('COMMENT ON COLUMN %I.%I.%I IS %L', sharded_model, col.relname, col.attname, col.doc);
     END LOOP;
     PERFORM energy.model_exec_sharded(sharded_model, energy.sharded_views_sql(), guard);
     RETURN sharded_model;
@@ -384,21 +425,27 @@ COMMENT ON COLUMN @sharded@.province_year.co2_missing_rows IS '缺少排放因�
 COMMENT ON COLUMN @sharded@.province_year.water_m3 IS '用水量 water, m³';
 
 CREATE VIEW @sharded@.city_year AS
-    SELECT c.province_code, c.city_code, d.name_zh AS city_name, c.year,
+    -- an institution recorded at its province only counts in the province's
+    -- unallocated row (code = the province's), as in region_year
+    SELECT c.province_code, c.city_code,
+           CASE WHEN c.unallocated THEN d.name_zh || '（未细分到市）' ELSE d.name_zh END AS city_name,
+           c.unallocated, c.year,
            energy.rows(c.l)::numeric AS rows, energy.kgce(c.l) AS kgce, energy.tce(c.l) AS tce,
            CASE WHEN energy.co2_missing_rows(c.l) = 0 THEN energy.kgco2(c.l) END AS kgco2,
            energy.co2_missing_rows(c.l)::numeric AS co2_missing_rows, energy.water(c.l) AS water_m3
-      FROM (SELECT y.province_code, left(y.region_code, 4) || '00' AS city_code, y.year, energy.rollup(y.ledger) AS l
+      FROM (SELECT y.province_code, left(y.region_code, 4) || '00' AS city_code, y.region_code LIKE '__0000' AS unallocated,
+                   y.year, energy.rollup(y.ledger) AS l
               FROM @sharded@.year_ledger y
              WHERE @guard@
                AND y.end_use = ANY ((SELECT array_agg(e.code) FROM energy.end_use e WHERE e.additive)::text[])
-             GROUP BY y.province_code, left(y.region_code, 4) || '00', y.year) c
+             GROUP BY y.province_code, left(y.region_code, 4) || '00', y.region_code LIKE '__0000', y.year) c
       LEFT JOIN energy.admin_division d ON d.code = c.city_code;
 COMMENT ON VIEW @sharded@.city_year IS
-    'Each prefecture-level city''s year over the additive end uses of the live yearly ledgers, aggregated on its province''s shard; checks the shards first.';
+    'Each prefecture-level city''s year over the additive end uses of the live yearly ledgers, aggregated on its province''s shard, and per province the institutions recorded at the province only (unallocated, as region_year''s city level has them); checks the shards first.';
 COMMENT ON COLUMN @sharded@.city_year.province_code IS '省级区划代码 province code (GB/T 2260)';
-COMMENT ON COLUMN @sharded@.city_year.city_code IS '地市区划代码 city code (first four digits and 00)';
-COMMENT ON COLUMN @sharded@.city_year.city_name IS '地市 city name';
+COMMENT ON COLUMN @sharded@.city_year.city_code IS '地市区划代码 city code (first four digits and 00); the province''s code on its unallocated row';
+COMMENT ON COLUMN @sharded@.city_year.city_name IS '地市 city name; the province''s name and （未细分到市） on its unallocated row';
+COMMENT ON COLUMN @sharded@.city_year.unallocated IS '未细分到市（是/否）：true on the row of institutions recorded at the province only, not in a city';
 COMMENT ON COLUMN @sharded@.city_year.year IS '年度 year';
 COMMENT ON COLUMN @sharded@.city_year.rows IS '记录数 rows summarised (count)';
 COMMENT ON COLUMN @sharded@.city_year.kgce IS '综合能耗 energy consumption, kgce';
@@ -734,4 +781,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.drop_sharded_model(name) IS
-    'Drops a sharded model on this server: its schema (foreign tables and views; the shards'' data stays where it is) and its rows of energy.shard.';
+    'Drops a sharded model on this server: its schema (foreign tables and views; the shards'' data stays where it is) and its rows of energy.shard. The foreign servers, their user mappings and the options energy.shard_model and energy.shard_apply_settings gave them (extensions, fdw_tuple_cost, options) stay: other sharded models may use them; ALTER SERVER ... OPTIONS (DROP ...) or DROP SERVER removes them.';

@@ -100,23 +100,23 @@ CREATE FUNCTION energy.map_features(model name, indicator text, year integer, le
                                                                     AND energy.spatial_require(map_features.model)),
     g AS (
         SELECT b.code, b.name_zh, b.geom FROM energy.region_boundary AS b
-         WHERE b.layer = (SELECT layer.layer FROM layer) AND b.level = map_features.level AND map_features.tolerance <= 0
+         WHERE b.layer = (SELECT layer.layer FROM layer) AND b.level = map_features.level AND coalesce(map_features.tolerance, 0) <= 0
         UNION ALL
         SELECT b.code, b.name_zh, s.geom
           FROM energy.simplified_boundaries((SELECT layer.layer FROM layer), map_features.level, map_features.tolerance) AS s
           JOIN energy.region_boundary AS b ON b.layer = (SELECT layer.layer FROM layer) AND b.code = s.code
-         WHERE map_features.tolerance > 0
+         WHERE coalesce(map_features.tolerance, 0) > 0
     )
     SELECT g.code, g.name_zh, r.value, r.change, r.coverage, coalesce(r.institutions, 0),
            coalesce(r.status, 'no data'), r.status_basis, g.geom
-      FROM g LEFT JOIN energy.map_regions(model, indicator, year, level) AS r ON r.code = g.code
+      FROM g LEFT JOIN energy.map_regions(model, indicator, year, map_features.level) AS r ON r.code = g.code
      WHERE map_features.within IS NULL
         OR left(g.code, CASE WHEN map_features.within ~ '0000$' THEN 2 WHEN map_features.within ~ '00$' THEN 4 ELSE 6 END)
            = left(map_features.within, CASE WHEN map_features.within ~ '0000$' THEN 2 WHEN map_features.within ~ '00$' THEN 4 ELSE 6 END)
      ORDER BY g.code;
     END;
 COMMENT ON FUNCTION energy.map_features(name, text, integer, text, double precision, text) IS
-    'Every region of a level of a model''s boundary layer (within a province or city, when within gives its code) with the figures of energy.map_regions (status no data where the model has no institution there) and its polygon, simplified without gaps when tolerance (degrees) > 0.';
+    'Every region of a level of a model''s boundary layer (within a province or city, when within gives its code) with the figures of energy.map_regions (status no data where the model has no institution there) and its polygon, simplified without gaps when tolerance (degrees) > 0. A NULL tolerance is 0 (energy.map_svg: 0.01).';
 
 CREATE FUNCTION energy.map_geojson(model name, indicator text, year integer, level text DEFAULT 'city',
                                    tolerance double precision DEFAULT 0, within text DEFAULT NULL)
@@ -181,7 +181,7 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
         SELECT m.*, ST_Transform(m.geom, 3857) AS g,
                CASE WHEN m.shown IS NOT NULL THEN ntile(5) OVER (PARTITION BY m.shown IS NULL ORDER BY m.shown) END AS class
           FROM (SELECT r.*, CASE map_svg.of WHEN 'change' THEN r.change ELSE r.value END AS shown
-                  FROM energy.map_features(model, indicator, year, level, tolerance, within) AS r) AS m
+                  FROM energy.map_features(model, indicator, year, level, coalesce(map_svg.tolerance, 0.01), within) AS r) AS m
     ),
     box AS (
         SELECT ST_XMin(e) AS x0, ST_YMax(e) AS y1, ST_XMax(e) - ST_XMin(e) AS w, ST_YMax(e) - ST_YMin(e) AS h

@@ -53,6 +53,11 @@ q "INSERT INTO demo.meter (meter_id, institution_id, carrier, unit)
    SELECT 'GX-M1', min(institution_id), 'electricity', 'kWh' FROM demo.institution WHERE left(region_code, 2) = '45'"
 q "INSERT INTO demo.reading (meter_id, ts, reading)
    SELECT 'GX-M1', '2022-01-01 00:00+08'::timestamptz + h * interval '1 hour', 1000 + h * 1.5 FROM generate_series(0, 743) h"
+# an institution recorded at its province only (region_year: the city level's unallocated row), with one
+# bill of 1 000 kWh in 2022: 1 000 × 0.1229 = 122.9 kgce (GB/T 2589 当量值)
+q "INSERT INTO demo.institution (institution_id, name, region_code, category) VALUES ('LN-PROV', '省直机构', '210000', '01')"
+q "INSERT INTO demo.consumption (institution_id, period, carrier, amount, unit)
+   VALUES ('LN-PROV', '[2022-03-01,2022-04-01)', 'electricity', 1000, 'kWh')"
 for s in "${shards[@]}"; do
   n=${s%%:*}; prov=${s##*:}
   # the model converts as the demo's does (its live ledgers' settings)
@@ -81,6 +86,11 @@ for s in "${shards[@]}"; do
   q "CREATE USER MAPPING FOR postgres SERVER shard_$n OPTIONS (user 'postgres')"
 done
 # bad maps first
+long=shard_$(printf 'x%.0s' $(seq 45))   # 51 bytes: month_ledger_<it> would be cut at 63
+q "CREATE SERVER $long FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '$top/ln/sock', port '5441', dbname 'postgres')"
+err=$(q "SELECT energy.shard_model('nation', '{\"$long\": [\"210000\"]}', 'demo')" 2>&1) && fail "a 51-byte server name accepted"
+grep -q "foreign server name \"$long\" is too long for a shard (51 bytes, at most 50)" <<<"$err" || fail "long name: $err"
+q "DROP SERVER $long"
 err=$(q "SELECT energy.shard_model('nation', '{\"shard_ln\": [\"210000\"], \"shard_gx\": [\"210000\"]}', 'demo')" 2>&1) && fail "a province on two servers accepted"
 grep -q 'province 210000 is given to both' <<<"$err" || fail "two servers: $err"
 err=$(q "SELECT energy.shard_model('nation', '{\"shard_xx\": [\"210000\"]}', 'demo')" 2>&1) && fail "an unknown server accepted"
@@ -132,9 +142,14 @@ same province "SELECT province_code, year, $fig FROM nation.province_year ORDER 
 same city "SELECT city_code, year, $fig FROM nation.city_year ORDER BY 1, 2" \
   "SELECT c, year, $one FROM (SELECT left(i.region_code, 4) || '00' c, year, energy.rollup(ledger) l
      FROM demo.year_ledger JOIN demo.institution i USING (institution_id) WHERE $add GROUP BY 1, 2) x ORDER BY 1, 2"
-# and the single server's BI view agrees: each province's 综合能耗 as region_year gives it (to the gram)
+# and the single server's BI view agrees: each province's and city's 综合能耗 as region_year gives it (to the gram),
+# the province's unallocated row included
 same "region_year" "SELECT province_code, year, round(kgce::numeric, 3) FROM nation.province_year ORDER BY 1, 2" \
   "SELECT region_code, year, round(kgce::numeric, 3) FROM demo.region_year WHERE level = 'province' ORDER BY 1, 2"
+same "region_year cities" "SELECT city_code, unallocated, city_name, year, round(kgce::numeric, 3) FROM nation.city_year ORDER BY 1, 2, 4" \
+  "SELECT region_code, unallocated, region_name, year, round(kgce::numeric, 3) FROM demo.region_year WHERE level = 'city' AND kgce IS NOT NULL ORDER BY 1, 2, 4"
+got=$(q "SELECT city_name, unallocated, kgce FROM nation.city_year WHERE city_code = '210000' AND year = 2022")
+[ "$got" = "辽宁省（未细分到市）|t|122.9" ] || fail "the province's unallocated row: $got"
 same "raw rows" "SELECT province_code, energy.ledger(carrier, amount::float8, unit, lower(period), region_code)::text
      FROM nation.consumption GROUP BY province_code ORDER BY 1" \
   "SELECT left(i.region_code, 2) || '0000', energy.ledger(carrier, amount::float8, unit, lower(period), i.region_code)::text
@@ -259,6 +274,12 @@ got=$(q "SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, 
 [ -z "$got" ] || fail "BI columns not plain or without a Chinese comment: $got"
 got=$(q "SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'nation'::regnamespace AND obj_description(c.oid, 'pg_class') IS NULL")
 [ "$got" = 0 ] || fail "$got relations of nation without a comment"
+got=$(q "SELECT string_agg(c.relname || '.' || a.attname, ' ') FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+          WHERE c.relnamespace = 'nation'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped AND col_description(c.oid, a.attnum) IS NULL")
+[ -z "$got" ] || fail "columns of nation without a comment: $got"
+got=$(q "SELECT col_description('nation.reading_shard_gx'::regclass, 5) || ' / ' || col_description('nation.\"shard_ln:model\"'::regclass, 3)")
+[ "$got" = "能源资源品种（品种代码）：What was consumed (energy.carrier: electricity, water, natural_gas, heat, diesel, pv, ...). / $(q "SELECT col_description('energy.model'::regclass, 4)")" ] \
+  || fail "column comments: $got"
 
 # dropping the sharded model leaves the shards' data alone
 q "SELECT energy.drop_sharded_model('nation')" >/dev/null

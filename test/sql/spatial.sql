@@ -234,6 +234,10 @@ SELECT is((SELECT round((f -> 'properties' ->> 'value')::numeric, 6) FROM jsonb_
 SELECT results_eq($$SELECT DISTINCT f -> 'properties' -> 'layer', f -> 'properties' -> 'approximate'
                       FROM jsonb_array_elements(energy.map_geojson('sp', 'kgce_per_person', 2023, 'city') -> 'features') f$$,
   $$VALUES ('"t"'::jsonb, 'false'::jsonb)$$, 'each feature says its layer and whether it is approximate (GIS tools drop the collection''s members)');
+-- a NULL tolerance is the default (0: the layer's own polygons), not an empty map
+SELECT results_eq($$SELECT code, institutions, ST_Equals(f.geom, b.geom) FROM energy.map_features('sp', 'kgce_per_person', 2023, 'city', NULL) f
+                      JOIN energy.region_boundary b USING (code) WHERE b.layer = 't'$$,
+  $$VALUES ('210100', 5, true), ('210200', 1, true)$$, 'map_features: a NULL tolerance draws the layer''s polygons');
 SELECT energy.create_model('flat') IS NOT NULL;
 SELECT throws_ok($$SELECT energy.map_geojson('flat', 'kgce_per_person', 2023, 'city')$$, '55000', 'model "flat" is not spatially enabled',
   'a map of a model without a layer is an error, not NULL');
