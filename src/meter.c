@@ -915,11 +915,17 @@ meter_combine(PG_FUNCTION_ARGS)
 	}
 	if (b->settings_known)
 		set_settings(a, b->modulus, b->multiplier);
-	if (b->unit[0])
+	if (b->unit[0] && a->unit[0] == '\0')
 	{
 		strlcpy(a->unit, b->unit, sizeof(a->unit));
 		strlcpy(a->tz, b->tz, sizeof(a->tz));
 	}
+	else if (b->unit[0] && (strcmp(a->unit, b->unit) != 0 || strcmp(a->tz, b->tz) != 0))
+		/* as meter_buckets_add says it of one state's rows */
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("one meter's readings ask for different buckets: %s in %s and %s in %s",
+						a->unit, a->tz, b->unit, b->tz)));
 	a->null_readings = count_add(a->null_readings, b->null_readings, "meter null reading");
 	if (fa == NULL)
 	{

@@ -182,6 +182,21 @@ SELECT is((SELECT pg_temp.mcombined(m::energy.meter_state)::text FROM mshipped),
 SELECT is((SELECT pg_temp.bcombined(b::energy.meter_state)::text FROM mshipped),
           (SELECT energy.meter_buckets(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, event)::text FROM mr),
           'meter_buckets: the same, month by month');
+-- states asking for different buckets (month, day; or two zones) are not combined into either
+SELECT throws_ok($$SELECT pg_temp.bcombined(b) FROM (
+                     SELECT 1 AS o, pg_temp.bstate(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, event) AS b FROM mr WHERE k < 10
+                     UNION ALL
+                     SELECT 2, pg_temp.bstate(ts, reading, 'day', 'Asia/Shanghai', 100000, 2, event) FROM mr WHERE k >= 10 AND k < 20
+                     ORDER BY o) x$$,
+                 '22023', 'one meter''s readings ask for different buckets: month in Asia/Shanghai and day in Asia/Shanghai',
+                 'meter_buckets: states of different buckets refused when combined');
+SELECT throws_ok($$SELECT pg_temp.bcombined(b) FROM (
+                     SELECT 1 AS o, pg_temp.bstate(ts, reading, 'month', 'Asia/Shanghai', 100000, 2, event) AS b FROM mr WHERE k < 10
+                     UNION ALL
+                     SELECT 2, pg_temp.bstate(ts, reading, 'month', 'UTC', 100000, 2, event) FROM mr WHERE k >= 10 AND k < 20
+                     ORDER BY o) x$$,
+                 '22023', 'one meter''s readings ask for different buckets: month in Asia/Shanghai and month in UTC',
+                 '... and of different time zones');
 SELECT ok((SELECT energy.rollovers(s) > 0 AND energy.replacements(s) = 1 AND energy.null_readings(s) = 13
              FROM (SELECT energy.meter_agg(ts, reading, 100000, 2, event) AS s FROM mr) x),
           'the register rolled over, was replaced once and missed 13 readings');
