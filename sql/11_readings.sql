@@ -212,9 +212,14 @@ $$;
 COMMENT ON FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text, text) IS
     'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 %, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). With event_column (the events of energy.meter_agg, any case), a meter swap — an old_final and a new_initial reading at one time — is no conflict, and the new meter''s first reading no fall: the steps go on from it. Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
 
-CREATE OR REPLACE FUNCTION energy.reading_coverage(
+-- reading_column (new in 0.2.0, optional): a time counts only when it has a
+-- reading (not NULL, NaN or infinite); without it every row's time counts,
+-- as in 0.1.0.
+DROP FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval);
+CREATE FUNCTION energy.reading_coverage(
     source regclass, meter_column text, time_column text,
-    period_start timestamptz, period_end timestamptz, expected_interval interval DEFAULT '1 day')
+    period_start timestamptz, period_end timestamptz, expected_interval interval DEFAULT '1 day',
+    reading_column text DEFAULT NULL)
     RETURNS TABLE (meter text, first_time timestamptz, last_time timestamptz, readings bigint,
                    expected_readings bigint, coverage double precision)
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED  -- the source may be a temporary table
@@ -223,10 +228,14 @@ CREATE OR REPLACE FUNCTION energy.reading_coverage(
 DECLARE
     rel_schema name;
     rel_name   name;
-    arg_names  text[] := ARRAY['meter_column', 'time_column'];
-    arg_values text[] := ARRAY[reading_coverage.meter_column, reading_coverage.time_column];
+    arg_names  text[] := ARRAY['meter_column', 'time_column', 'reading_column'];
+    arg_values text[] := ARRAY[reading_coverage.meter_column, reading_coverage.time_column, reading_coverage.reading_column];
     interval_v interval := coalesce(reading_coverage.expected_interval, interval '1 day');
     expected   bigint;
+    -- with reading_column: the rows that have a reading
+    read_filter text := CASE WHEN reading_coverage.reading_column IS NULL THEN 'true'
+                             ELSE format('(%1$I) IS NOT NULL AND (%1$I)::double precision NOT IN (''NaN'', ''Infinity'', ''-Infinity'')',
+                                         reading_coverage.reading_column) END;
 BEGIN
     SELECT q.rel_schema, q.rel_name INTO rel_schema, rel_name
       FROM energy.quality_source(reading_coverage.source, arg_names, arg_values, 2) AS q;
@@ -271,14 +280,14 @@ BEGIN
     -- $1 period_start, $2 period_end, $3 expected readings.
     RETURN QUERY EXECUTE format($q$
 SELECT meter, min(ts), max(ts), count(DISTINCT ts), $3, least(1, count(DISTINCT ts)::double precision / $3)
-  FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts FROM %3$I.%4$I) s
+  FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts FROM %3$I.%4$I WHERE %5$s) s
  WHERE ts >= $1 AND ts < $2
  GROUP BY meter
  ORDER BY meter
 $q$,
-        reading_coverage.meter_column, reading_coverage.time_column, rel_schema, rel_name)
+        reading_coverage.meter_column, reading_coverage.time_column, rel_schema, rel_name, read_filter)
     USING reading_coverage.period_start, reading_coverage.period_end, expected;
 END
 $$;
-COMMENT ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval) IS
-    'Coverage of each meter in [period_start, period_end) (both required): one row per meter with at least one reading in the period, with its first and last time, readings (distinct times in the period), expected_readings = the whole expected_intervals in the period (floor((period_end − period_start) / expected_interval) in elapsed seconds; an interval with months steps through the calendar: February is one month), and coverage = least(1, readings / expected_readings). Meters without any reading in the period have no row. A NULL meter is counted as one meter.';
+COMMENT ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text) IS
+    'Coverage of each meter in [period_start, period_end) (both required): one row per meter with at least one reading in the period, with its first and last time, readings (distinct times in the period; with reading_column, only times with a reading — not NULL, NaN or infinite: a register not read is no coverage), expected_readings = the whole expected_intervals in the period (floor((period_end − period_start) / expected_interval) in elapsed seconds; an interval with months steps through the calendar: February is one month), and coverage = least(1, readings / expected_readings). Meters without any reading in the period have no row. A NULL meter is counted as one meter.';

@@ -117,7 +117,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.prorate(date,date,numeric,text)', 'none', true),
     ('energy.prorate(tstzrange,numeric,text,text)', 'none', true),
     ('energy.check_readings(regclass,text,text,text,timestamp with time zone,timestamp with time zone,interval,interval,double precision,text,text)', 'reads_any_table', false),
-    ('energy.reading_coverage(regclass,text,text,timestamp with time zone,timestamp with time zone,interval)', 'reads_any_table', false),
+    ('energy.reading_coverage(regclass,text,text,timestamp with time zone,timestamp with time zone,interval,text)', 'reads_any_table', false),
     ('energy.check_bills(regclass,text,text,text,text,date,date,text)', 'reads_any_table', false),
     ('energy.quality_source(regclass,text[],text[],integer)', 'reads_any_table', false),
     -- 0.2.0: ledger accessors

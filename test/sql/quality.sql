@@ -39,7 +39,7 @@ SELECT results_eq(
      '{"search_path=pg_catalog, pg_temp"}'::text[], true),
     ('check_readings', 'source regclass, meter_column text, time_column text, reading_column text, period_start timestamp with time zone, period_end timestamp with time zone, expected_interval interval, stale_after interval, spike_factor double precision, estimated_column text, event_column text',
      's', 'r', false, false, 'plpgsql', '{"search_path=pg_catalog, pg_temp"}'::text[], true),
-    ('reading_coverage', 'source regclass, meter_column text, time_column text, period_start timestamp with time zone, period_end timestamp with time zone, expected_interval interval',
+    ('reading_coverage', 'source regclass, meter_column text, time_column text, period_start timestamp with time zone, period_end timestamp with time zone, expected_interval interval, reading_column text',
      's', 'r', false, false, 'plpgsql', '{"search_path=pg_catalog, pg_temp"}'::text[], true)$$,
   'the three functions: STABLE, PARALLEL RESTRICTED, not STRICT, not SECURITY DEFINER, plpgsql, pinned search_path, commented');
 SELECT ok(obj_description('energy.check_readings'::regproc, 'pg_proc') ~ 'null_time.*null_reading.*duplicate.*conflicting_readings.*gap.*decrease.*spike.*unit_jump.*stale.*estimated',
@@ -386,6 +386,25 @@ SELECT results_eq(
   $$VALUES ('m', 2::bigint, 3::bigint, 2::float8 / 3), ('m', 1, 1, 1)$$,
   'monthly readings: February to April is 3 months, February 2024 one');
 DELETE FROM cov WHERE meter = 'm';
+-- with reading_column, a time without a reading (NULL, NaN, infinite) is no coverage: b's 1st–3rd not read,
+-- its 4th NaN, its 5th infinite: 31 of its 32 times, less 5 = 27 (its noon reading on the 1st stays); e only
+-- NULL readings: no row (without reading_column: 1 of 31)
+UPDATE cov SET reading = NULL WHERE meter = 'b' AND ts IN ('2024-01-01 00:00+08', '2024-01-02 00:00+08', '2024-01-03 00:00+08');
+UPDATE cov SET reading = 'NaN' WHERE meter = 'b' AND ts = '2024-01-04 00:00+08';
+UPDATE cov SET reading = '-Infinity' WHERE meter = 'b' AND ts = '2024-01-05 00:00+08';
+INSERT INTO cov VALUES ('e', '2024-01-10 00:00+08', NULL);
+SELECT results_eq(
+  $$SELECT meter, first_time, readings, coverage FROM energy.reading_coverage('cov', 'meter', 'ts',
+      '2024-01-01 00:00+08', '2024-02-01 00:00+08', reading_column => 'reading') WHERE meter IN ('b', 'e')
+    UNION ALL
+    SELECT meter, first_time, readings, coverage FROM energy.reading_coverage('cov', 'meter', 'ts',
+      '2024-01-01 00:00+08', '2024-02-01 00:00+08') WHERE meter IN ('b', 'e')$$,
+  $$VALUES ('b', '2024-01-01 12:00+08'::timestamptz, 27::bigint, 27::float8 / 31),
+           ('b', '2024-01-01 00:00+08', 32, 1), ('e', '2024-01-10 00:00+08', 1, 1::float8 / 31)$$,
+  'reading_column: times without a reading (NULL, NaN, -Infinity) are not covered; without it, every row''s time');
+SELECT throws_ok($$SELECT * FROM energy.reading_coverage('cov', 'meter', 'ts', '2024-01-01', '2024-02-01', reading_column => 'value')$$,
+  '42703', NULL, 'coverage: an unknown reading_column');
+DELETE FROM cov WHERE meter = 'e';
 SELECT results_eq(
   $$SELECT meter, readings, expected_readings FROM energy.reading_coverage('cov', 'meter', 'ts',
       '2024-01-01 00:00+08', '2024-02-01 00:00+08', NULL) WHERE meter = 'a'$$,
