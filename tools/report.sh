@@ -36,6 +36,12 @@ SCALE=${SCALE:-1}
 SEED=${SEED:-2023}
 OUT=${OUT:-out}
 MODEL=${MODEL:-demo}
+# the arguments, checked before anything is set up (they go into SQL)
+bad_arg() { echo "tools/report.sh: $1" >&2; exit 2; }
+[[ $SCALE =~ ^([0-9]+\.?[0-9]*|\.[0-9]+)$ ]] || bad_arg "SCALE=$SCALE is not a number (SCALE=1 is the full dataset, SCALE=0.1 a tenth)"
+[[ $SEED =~ ^-?[0-9]{1,9}$ ]] || bad_arg "SEED=$SEED is not a whole number (SEED=2023; the same seed gives the same data)"
+[[ $MODEL =~ ^[a-z_][a-z0-9_]{0,62}$ ]] \
+  || bad_arg "MODEL=$MODEL is not a plain lower-case name (letters a-z, digits, _; at most 63): e.g. MODEL=demo2"
 t_start=$(date +%s%N)
 step_t=0
 begin() { step_t=$(date +%s%N); say "$*"; }
@@ -53,7 +59,18 @@ else
   export PGDATABASE=$ENERGY_EXT_DATABASE
   psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS energy_ext"
 fi
+if [ "$(psql -X -qAt -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM energy.model WHERE name = '$MODEL'")" != 0 ] \
+   && [ "$(psql -X -qAt -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM $MODEL.institution")" != 0 ]; then
+  bad_arg "model $MODEL exists already in database $(psql -X -qAt -c 'SELECT current_database()'): run again with another MODEL=..., or remove it first (psql -c \"SELECT energy.drop_model('$MODEL')\")"
+fi
 mkdir -p "$OUT"
+# what this run writes, gone before it starts: a file of an earlier run (a
+# map, a screenshot, a view's CSV) must never pass for this one's
+rm -f "$OUT/report.html" "$OUT/map_city.geojson" "$OUT/report.png" "$OUT/screenshot.log" "$OUT/chromium.log"
+for v in institution_year region_year category_year department_year monthly data_quality target_status cap_status quota_rating \
+         spatial_region_year; do
+  rm -f "$OUT/$v.csv"
+done
 
 begin "generating the demonstration dataset into model $MODEL (scale $SCALE, seed $SEED)"
 # progress of its steps (NOTICEs on the terminal: share done, elapsed, time left)
@@ -119,11 +136,11 @@ if [ "$spatial" = 1 ]; then
   psql -X -qAt -v ON_ERROR_STOP=1 -c "SELECT energy.map_geojson('$MODEL', 'kgce_per_person', (SELECT max(year) FROM $MODEL.region_year), 'city', 0.01)" \
     >"$OUT/map_city.geojson"
 fi
-done_ "$(cat "$OUT"/*.csv | wc -l) lines in $(ls "$OUT"/*.csv | wc -l) files"
+csvs=$(for v in $views; do echo "$OUT/$v.csv"; done)
+done_ "$(cat $csvs | wc -l) lines in $(echo "$csvs" | wc -l) files"
 
 if command -v chromium >/dev/null; then
   begin "rendering the page in headless Chromium: $OUT/report.png"
-  rm -f "$OUT/report.png" "$OUT/screenshot.log"   # a screenshot of an earlier run must not pass for this one
   sandbox=""
   [ "$(id -u)" -eq 0 ] && sandbox="--no-sandbox"   # Chromium's sandbox refuses root
   chromium --headless $sandbox --disable-gpu --hide-scrollbars --window-size=1100,3000 --force-device-scale-factor=0.6 \
@@ -153,4 +170,4 @@ SELECT region_name AS province, year, round(tce::numeric, 1) AS tce, round(kgce_
 SELECT target_id, round(actual_value::numeric, 3) AS actual, round(required_value::numeric, 3) AS required, status
   FROM $MODEL.target_status WHERE year = (SELECT max(year) FROM $MODEL.region_year) AND kind <> 'cap' ORDER BY target_id;
 SQL
-say "report in $OUT/ (report.html and $(ls "$OUT"/*.csv | wc -l) CSV files), $(( ($(date +%s%N) - t_start) / 1000000000 )) s in all"
+say "report in $OUT/ (report.html and $(echo "$csvs" | wc -l) CSV files), $(( ($(date +%s%N) - t_start) / 1000000000 )) s in all"

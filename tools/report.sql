@@ -25,10 +25,50 @@ CREATE TEMP TABLE r_cap AS SELECT * FROM :model.cap_status;
 \endif
 CREATE TEMP TABLE r_quality AS SELECT * FROM :quality;
 CREATE TEMP TABLE r_quota AS SELECT * FROM :model.quota_rating;
+-- the generator's injected faults, for a demo model (an empty list otherwise)
+CREATE TEMP TABLE r_fault (fault text, institution_id text, meter_id text, year integer, rule text);
+SELECT to_regclass(:'model' || '.demo_fault') IS NOT NULL AS has_faults \gset
+\if :has_faults
+INSERT INTO r_fault SELECT fault, institution_id, meter_id, year, rule FROM :model.demo_fault;
+\endif
+-- what the figures were converted with: the model's settings (energy.model;
+-- NULL: the server's default), each carrier's standard-coal coefficient and
+-- each province's grid CO2 factor per year, with the year the factor is of
+CREATE TEMP TABLE r_basis AS
+SELECT coalesce(m.factor_set, current_setting('energy.factor_set')) AS factor_set,
+       coalesce(m.co2_set, current_setting('energy.co2_set')) AS co2_set,
+       coalesce(m.grid_set, current_setting('energy.grid_set')) AS grid_set,
+       coalesce(m.grid_basis, current_setting('energy.grid_basis')) AS grid_basis,
+       coalesce(m.grid_year_policy, current_setting('energy.grid_year_policy')) AS grid_year_policy,
+       coalesce(m.grid_fallback, current_setting('energy.grid_fallback')) AS grid_fallback
+  FROM energy.model m WHERE m.name = :'model';
+CREATE FUNCTION pg_temp.coal(c energy.carrier, d date) RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE e record;
+BEGIN
+    SELECT * INTO e FROM energy.explain_kgce(c, 1, NULL, d, (SELECT factor_set FROM r_basis));
+    RETURN e.kgce_per_unit || ' kgce/' || e.per_unit || ' (' || e.factor_set_used || ', ' || e.basis_used || '; ' || e.source || ')';
+EXCEPTION WHEN OTHERS THEN
+    RETURN 'no coefficient: ' || SQLERRM;
+END $$;
+CREATE FUNCTION pg_temp.grid(region text, y integer) RETURNS text[] LANGUAGE plpgsql STABLE AS $$
+DECLARE e record; b record;
+BEGIN
+    SELECT * INTO b FROM r_basis;
+    SELECT * INTO e FROM energy.explain_kgco2('electricity', 1, 'kWh', make_date(y, 7, 1), region, 'location', b.co2_set,
+                                              b.grid_set, b.grid_basis, b.grid_year_policy, b.grid_fallback);
+    RETURN ARRAY[round(e.kgco2_per_base_unit::numeric, 4)::text, e.area, e.factor_year::text, e.source];
+EXCEPTION WHEN OTHERS THEN
+    RETURN ARRAY['–', '–', '–', 'no factor: ' || SQLERRM];
+END $$;
 CREATE FUNCTION pg_temp.h(t text) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN replace(replace(replace(coalesce(t, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;');
 CREATE FUNCTION pg_temp.n(x double precision, digits integer) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN coalesce(to_char(round(x::numeric, digits), 'FM999G999G999G990' || CASE WHEN digits > 0 THEN 'D' || repeat('0', digits) ELSE '' END), '–');
+-- a ratio of sums and, when it counts fewer institutions than are present,
+-- how many it counts ("11.828 (9 of 10)"): a roll-up over fewer institutions
+-- is not the whole region's
+CREATE FUNCTION pg_temp.nc(x double precision, digits integer, counted integer, present integer) RETURNS text LANGUAGE sql IMMUTABLE
+    RETURN pg_temp.n(x, digits) || CASE WHEN x IS NOT NULL AND counted < present THEN ' (' || counted || ' of ' || present || ')' ELSE '' END;
 -- a value in per cent (pct_points), or a fraction shown in per cent (pct)
 CREATE FUNCTION pg_temp.pct_points(x double precision) RETURNS text LANGUAGE sql IMMUTABLE
     RETURN coalesce(to_char(round(x::numeric, 2), 'FMSG999G999G990.00') || ' %', '–');
@@ -63,22 +103,51 @@ SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公
     || pg_temp.tbl(ARRAY['rule', 'severity', 'findings'],
           (SELECT array_agg(pg_temp.tr(rule, severity, count::text) ORDER BY severity, rule)
              FROM (SELECT rule, severity, count(*) FROM r_quality GROUP BY 1, 2) x))
-    || CASE WHEN to_regclass(:'model' || '.demo_fault') IS NULL THEN '' ELSE
+    || CASE WHEN NOT EXISTS (SELECT 1 FROM r_fault) THEN '' ELSE
           '<p>Faults injected by the generator, and whether the data-quality rules found them:</p>'
           || pg_temp.tbl(ARRAY['fault', 'institution', 'meter', 'year', 'rule', 'found'],
                (SELECT array_agg(pg_temp.tr(f.fault, f.institution_id, f.meter_id, f.year::text, coalesce(f.rule, '(no rule yet)'),
                                             CASE WHEN f.rule IS NULL THEN '–'
                                                  WHEN EXISTS (SELECT 1 FROM r_quality q WHERE q.rule = f.rule AND q.institution_id = f.institution_id)
                                                  THEN 'found' ELSE 'NOT FOUND' END) ORDER BY f.fault)
-                  FROM :model.demo_fault f)) END
+                  FROM r_fault f)) END
 
 -- indicators per province and year
     || '<h2>各省指标 · Indicators per province</h2>'
-    || pg_temp.tbl(ARRAY['province', 'year', 'institutions', 'tce', 'kgce/m²', 'change', 'kgce/person', 'change', 'water m³/person', 'kgCO2/m²'],
-          (SELECT array_agg(pg_temp.tr(region_name, year::text, institutions::text, pg_temp.n(tce, 1), pg_temp.n(kgce_per_m2, 3),
-                                       pg_temp.pct(kgce_per_m2_change), pg_temp.n(kgce_per_person, 2), pg_temp.pct(kgce_per_person_change),
-                                       pg_temp.n(water_m3_per_person, 2), pg_temp.n(kgco2_per_m2, 3)) ORDER BY region_code, year)
-             FROM r_province))
+    || '<p class="note">Ratios of sums over the institutions that have both figures: "(9 of 10)" after a figure says it counts '
+    || 'fewer institutions than the province has that year (an area, a headcount or a factor missing: see data quality), '
+    || 'so it is not the whole province''s; changes are like for like. Findings: errors and warnings of data quality '
+    || 'about the province''s institutions in that year.</p>'
+    || pg_temp.tbl(ARRAY['province', 'year', 'institutions', 'tce', 'kgce/m²', 'change', 'kgce/person', 'change', 'water m³/person', 'kgCO2/m²', 'findings'],
+          (SELECT array_agg(pg_temp.tr(region_name, year::text, institutions::text, pg_temp.nc(tce, 1, kgce_institutions, institutions),
+                                       pg_temp.nc(kgce_per_m2, 3, kgce_per_m2_institutions, institutions),
+                                       pg_temp.pct(kgce_per_m2_change), pg_temp.nc(kgce_per_person, 2, kgce_per_person_institutions, institutions),
+                                       pg_temp.pct(kgce_per_person_change),
+                                       pg_temp.nc(water_m3_per_person, 2, water_m3_per_person_institutions, institutions),
+                                       pg_temp.nc(kgco2_per_m2, 3, kgco2_per_m2_institutions, institutions),
+                                       (SELECT count(*) FROM r_quality q JOIN :model.institution i USING (institution_id)
+                                         WHERE q.year = p.year AND q.severity IN ('error', 'warning')
+                                           AND left(i.region_code, 2) || '0000' = p.region_code)::text) ORDER BY region_code, year)
+             FROM r_province p))
+
+-- what the figures were converted with
+    || '<h2>换算依据 · What the figures were converted with</h2>'
+    || (SELECT '<p class="note">Standard coal: factor set ' || pg_temp.h(b.factor_set) || ' (electricity at its 当量值). CO2: '
+               || 'factor set ' || pg_temp.h(b.co2_set) || ', grid factors ' || pg_temp.h(b.grid_set) || ' (' || pg_temp.h(b.grid_basis)
+               || '), year policy ' || pg_temp.h(b.grid_year_policy) || ' (a year without a published grid factor takes '
+               || CASE b.grid_year_policy WHEN 'nearest' THEN 'the nearest year''s' WHEN 'latest' THEN 'the latest published' ELSE 'none' END
+               || '), fallback ' || pg_temp.h(b.grid_fallback) || '. Each figure keeps the factors of its own date and region.</p>'
+          FROM r_basis b)
+    || pg_temp.tbl(ARRAY['carrier', 'standard-coal coefficient, last year (set, basis; source)'],
+          (SELECT array_agg(pg_temp.tr(c::text, pg_temp.coal(c, make_date((SELECT max(year) FROM r_region), 7, 1))) ORDER BY c::text)
+             FROM (SELECT DISTINCT carrier AS c FROM :model.consumption UNION SELECT DISTINCT carrier FROM :model.meter) x
+            WHERE c <> 'water'))
+    || '<p class="note">Water is counted in m³ only: it has no standard-coal equivalent.</p>'
+    || pg_temp.tbl(ARRAY['province', 'year', 'grid kgCO2/kWh', 'area', 'factor of year', 'source'],
+          (SELECT array_agg(pg_temp.tr(p.region_name, p.year::text, g[1], g[2],
+                                       g[3] || CASE WHEN g[3] <> p.year::text THEN ' (no ' || p.year || ' factor)' ELSE '' END, g[4])
+                            ORDER BY p.region_code, p.year)
+             FROM r_province p CROSS JOIN LATERAL (SELECT pg_temp.grid(p.region_code, p.year) AS g) x))
 ;
 
 -- the map of each province (energy_ext_postgis, when installed): change of
@@ -89,23 +158,37 @@ SELECT '<h2>地图 · Change of kgce per person by city, ' || y || ', coloured b
     || 'Each city''s like-for-like change is judged against the yearly rate of the nearest target (its province''s, else the national plan''s).</p>'
     || '<div class="maps">' || energy.map_svg(:'model', 'kgce_per_person', y, 'city', 'status', 0.02, 500, 'change', '210000')
     || energy.map_svg(:'model', 'kgce_per_person', y, 'city', 'status', 0.02, 500, 'change', '450000') || '</div>'
+    || '<p class="note">The map groups the institutions by the city polygon their location lies in (spatial_region_year), '
+    || 'not by their region_code as the tables below do, so a city''s figures can differ: '
+    || (SELECT count(*) FROM :model.institution_place p JOIN :model.institution i USING (institution_id)
+         WHERE p.city_code <> left(i.region_code, 4) || '00') || ' institution(s) lie in another city than '
+    || 'their region_code says (data quality, location_mismatch), and '
+    || coalesce((SELECT s.institutions FROM :model.spatial_region_year s WHERE s.level = 'city' AND s.unplaced AND s.year = y), 0)
+    || ' have no location or lie outside every region (unplaced, in no city of the map).</p>'
     || pg_temp.tbl(ARRAY['city', 'institutions', 'kgce/person', 'change', 'status', 'judged against'],
           (SELECT array_agg(pg_temp.marked(pg_temp.tr(m.name_zh, m.institutions::text, pg_temp.n(m.value, 2), pg_temp.pct(m.change),
                                                        m.status, m.status_basis), m.status, 'none')
                             ORDER BY m.code)
-             FROM energy.map_regions(:'model', 'kgce_per_person', y, 'city') AS m))
+             FROM energy.map_regions(:'model', 'kgce_per_person', y, 'city') AS m)
+           || coalesce((SELECT array_agg(pg_temp.tr(s.region_name, s.institutions::text,
+                                                    pg_temp.n(s.kgce_per_person, 2), pg_temp.pct(s.kgce_per_person_change), '–', 'not on the map'))
+                          FROM :model.spatial_region_year s WHERE s.level = 'city' AND s.unplaced AND s.year = y), '{}'))
   FROM (SELECT max(year) AS y FROM r_region) AS x;
 \endif
 
 -- trend and mix
 SELECT '<h2>趋势 · Trend of kgce per m²</h2>'
-    || (WITH p AS (SELECT region_code, region_name, year, kgce_per_m2 FROM r_province WHERE kgce_per_m2 IS NOT NULL),
-            b AS (SELECT min(year) AS y0, max(year) AS y1, 0 AS v0, max(kgce_per_m2) * 1.1 AS v1 FROM p),
-            l AS (SELECT p.region_code, p.region_name, string_agg(
-                        round((60 + 460 * (p.year - b.y0) / greatest(b.y1 - b.y0, 1))::numeric, 1) || ',' ||
-                        round((220 - 200 * p.kgce_per_m2 / b.v1)::numeric, 1), ' ' ORDER BY p.year) AS pts,
-                        row_number() OVER (ORDER BY p.region_code) AS k
-                    FROM p, b GROUP BY p.region_code, p.region_name)
+    || '<p class="note">A line joins the years whose figure counts every institution of the province; a hollow circle '
+    || 'marks a year that counts fewer (an area or a figure missing), which is not comparable.</p>'
+    || (WITH a AS (SELECT region_code, region_name, year, kgce_per_m2, kgce_per_m2_institutions < institutions AS partial
+                     FROM r_province WHERE kgce_per_m2 IS NOT NULL),
+            b AS (SELECT min(year) AS y0, max(year) AS y1, 0 AS v0, max(kgce_per_m2) * 1.1 AS v1 FROM a),
+            -- each province's line through its years that count every institution
+            l AS (SELECT a.region_code, a.region_name, coalesce(string_agg(
+                        round((60 + 460 * (a.year - b.y0) / greatest(b.y1 - b.y0, 1))::numeric, 1) || ',' ||
+                        round((220 - 200 * a.kgce_per_m2 / b.v1)::numeric, 1), ' ' ORDER BY a.year) FILTER (WHERE NOT a.partial), '') AS pts,
+                        row_number() OVER (ORDER BY a.region_code) AS k
+                    FROM a, b GROUP BY a.region_code, a.region_name)
         SELECT '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="250" role="img"><rect width="640" height="250" fill="#fff"/>'
                || '<line x1="60" y1="220" x2="540" y2="220" stroke="#999"/><line x1="60" y1="20" x2="60" y2="220" stroke="#999"/>'
                || (SELECT string_agg('<text x="' || round((60 + 460 * (y - b.y0) / greatest(b.y1 - b.y0, 1))::numeric, 1)
@@ -113,6 +196,11 @@ SELECT '<h2>趋势 · Trend of kgce per m²</h2>'
                      FROM generate_series(b.y0, b.y1) y)
                || '<text x="56" y="24" font-size="11" text-anchor="end">' || round(b.v1::numeric, 1) || '</text>'
                || '<text x="56" y="222" font-size="11" text-anchor="end">0</text>'
+               || coalesce((SELECT string_agg('<circle cx="' || round((60 + 460 * (a.year - b.y0) / greatest(b.y1 - b.y0, 1))::numeric, 1)
+                                              || '" cy="' || round((220 - 200 * a.kgce_per_m2 / b.v1)::numeric, 1)
+                                              || '" r="4" fill="none" stroke="#555"><title>' || pg_temp.h(a.region_name) || ' ' || a.year
+                                              || ': not every institution counted</title></circle>', '')
+                              FROM a WHERE a.partial), '')
                || string_agg('<polyline fill="none" stroke-width="2" stroke="' || (ARRAY['#1f77b4', '#d62728', '#2ca02c', '#9467bd'])[1 + (l.k - 1) % 4]
                              || '" points="' || l.pts || '"/><text x="548" y="' || (30 + 16 * l.k) || '" font-size="12" fill="'
                              || (ARRAY['#1f77b4', '#d62728', '#2ca02c', '#9467bd'])[1 + (l.k - 1) % 4] || '">' || pg_temp.h(l.region_name) || '</text>', '')
@@ -137,8 +225,10 @@ SELECT '<h2>趋势 · Trend of kgce per m²</h2>'
 -- per city, last year
     || '<h2>各市指标 · Indicators per city, ' || (SELECT max(year) FROM r_region) || '</h2>'
     || pg_temp.tbl(ARRAY['city', 'institutions', 'kgce/m²', 'change', 'kgce/person', 'change'],
-          (SELECT array_agg(pg_temp.tr(region_name, institutions::text, pg_temp.n(kgce_per_m2, 3), pg_temp.pct(kgce_per_m2_change),
-                                       pg_temp.n(kgce_per_person, 2), pg_temp.pct(kgce_per_person_change)) ORDER BY region_code)
+          (SELECT array_agg(pg_temp.tr(region_name, institutions::text, pg_temp.nc(kgce_per_m2, 3, kgce_per_m2_institutions, institutions),
+                                       pg_temp.pct(kgce_per_m2_change),
+                                       pg_temp.nc(kgce_per_person, 2, kgce_per_person_institutions, institutions),
+                                       pg_temp.pct(kgce_per_person_change)) ORDER BY region_code)
              FROM r_city));
 
 
@@ -181,8 +271,8 @@ SELECT '<h2>目标完成情况 · Targets</h2>'
                             ORDER BY target_id, year)
              FROM energy.published_target_status))
     || '<h2>总量控制 · Caps</h2>'
-    || pg_temp.tbl(ARRAY['cap', 'scope', 'year', 'cap', 'used', 'projected', 'warning', 'notes'],
-          (SELECT array_agg(pg_temp.tr(target_id, scope_name, year::text, pg_temp.n(cap, 1), pg_temp.n(used, 1), pg_temp.n(projected, 1),
+    || pg_temp.tbl(ARRAY['cap', 'scope', 'year', 'unit', 'cap', 'used', 'projected', 'warning', 'notes'],
+          (SELECT array_agg(pg_temp.tr(target_id, scope_name, year::text, unit, pg_temp.n(cap, 1), pg_temp.n(used, 1), pg_temp.n(projected, 1),
                                        warning, notes) ORDER BY target_id, year)
              FROM r_cap))
     || '<p class="note">Figures: energy_ext views institution_year, region_year, target_status, cap_status, data_quality; '

@@ -70,6 +70,38 @@ done < <(q "SELECT standard, rating, count(*) FROM demo.quota_rating WHERE year 
 # the national mid-term evaluation from the published figures: 17.90 kgce/m² in 2023 against 17.920 required
 grep -q '<td>cn-14fyp-kgce_per_m2</td><td>[^<]*</td><td>2023</td><td>17.900</td><td>17.920</td><td>[^<]*</td><td>[^<]*</td><td class="met">on track</td>' <<<"$html" \
   || fail "the national mid-term evaluation is missing"
+# what the figures were converted with: the coefficient of electricity (GB/T 2589, 当量值 0.1229 kgce/kWh) and the
+# grid factor of each province and year, with the year it is of: the demo model's policy is nearest, so 2023
+# takes Guangxi's 2022 factor, 0.4044 kgCO2/kWh (MEE/NBS, factors.md §2)
+grep -q '<td>electricity</td><td>0.1229 kgce/kWh (gb2589, calorific; GB/T 2589' <<<"$html" || fail "the page does not give electricity's coefficient"
+grep -q '<td>广西壮族自治区</td><td>2023</td><td>0.4044</td><td>450000</td><td>2022 (no 2023 factor)</td><td>MEE/NBS' <<<"$html" \
+  || fail "the page does not say 2023 took Guangxi's 2022 grid factor"
+grep -q 'year policy nearest' <<<"$html" || fail "the page does not name the year policy"
+# a ratio over fewer institutions than the province has says how many it counts
+partial=$(q "SELECT count(*) FROM demo.region_year WHERE level = 'province' AND kgce_per_m2_institutions < institutions")
+[ "$partial" -gt 0 ] || fail "the dataset has no province-year with an area missing (the check below would test nothing)"
+while IFS='|' read -r name year value n total; do
+  grep -q "<td>$name</td><td>$year</td><td>$total</td><td>[^<]*</td><td>$value ($n of $total)</td>" <<<"$html" \
+    || fail "province table: $name $year kgce/m² $value does not say ($n of $total)"
+done < <(q "SELECT region_name, year, to_char(round(kgce_per_m2::numeric, 3), 'FM999G999G990D000'), kgce_per_m2_institutions, institutions
+              FROM demo.region_year WHERE level = 'province' AND kgce_per_m2_institutions < institutions")
+# the map's table: grouped by location, the unplaced institutions said and listed
+unplaced=$(q "SELECT institutions FROM demo.spatial_region_year WHERE level = 'city' AND unplaced AND year = 2023")
+grep -q "and $unplaced have no location or lie outside every region" <<<"$html" || fail "the map does not say $unplaced are unplaced"
+grep -q '<td>（未定位）</td><td>'"$unplaced"'</td>.*<td>not on the map</td>' <<<"$html" || fail "the map's table has no unplaced row"
+# report.sql over a model that is no demo (no demo_fault table): a page, no error
+q "SELECT energy.create_model('bare')" >/dev/null
+q "INSERT INTO bare.institution (institution_id, name, region_code, category) VALUES ('B1', 'bare', '450103', '01')"
+q "INSERT INTO bare.consumption (institution_id, period, carrier, amount, unit) VALUES ('B1', '[2023-01-01,2024-01-01)', 'electricity', 1000, 'kWh')"
+bare=$(psql -X -v ON_ERROR_STOP=1 -d $db -v model=bare -v scale=0 -v seed=0 -v spatial=0 -f tools/report.sql 2>&1) || fail "report.sql over a model without demo_fault: $bare"
+grep -q '</html>$' <<<"$bare" || fail "report.sql over a model without demo_fault wrote no page"
+# bad arguments are named before anything runs; a model that exists is refused, and the last report stays
+for arg in "SCALE=abc|SCALE=abc is not a number" "SEED=x|SEED=x is not a whole number" "MODEL=Demo2|MODEL=Demo2 is not a plain lower-case name" \
+           "MODEL=demo|model demo exists already in database $db: run again with another MODEL="; do
+  err=$(env "${arg%%|*}" ENERGY_EXT_DATABASE=$db OUT="$out" bash tools/report.sh 2>&1) && fail "${arg%%|*} accepted"
+  grep -qF "${arg#*|}" <<<"$err" || fail "${arg%%|*}: $err"
+done
+[ -s "$out/report.html" ] && [ -s "$out/region_year.csv" ] || fail "a refused run removed the last report"
 # the page in headless Chromium: a screenshot, no console message
 if command -v chromium >/dev/null; then
   [ -s "$out/report.png" ] || fail "no screenshot"
