@@ -693,7 +693,8 @@ BEGIN
                     FROM k CROSS JOIN LATERAL (
                         SELECT l.end_use, energy.rollup(l.ledger ORDER BY l.month, l.carrier) AS ledger
                           FROM %1$I.month_ledger l
-                         WHERE l.institution_id = k.i AND l.month >= make_date(k.y, 1, 1) AND l.month < make_date(k.y + 1, 1, 1)
+                         WHERE l.institution_id = k.i AND l.month >= make_date(k.y, 1, 1)
+                           AND l.month < (make_date(k.y, 1, 1) + interval '1 year')::date  -- (1 BC is followed by AD 1)
                          GROUP BY l.end_use) AS l),
             up AS (INSERT INTO %1$I.year_ledger SELECT * FROM n
                        ON CONFLICT (institution_id, year, end_use) DO UPDATE SET ledger = excluded.ledger
@@ -874,6 +875,20 @@ BEGIN
         energy.model_changed_sql(TG_OP, 'meter_id, ts'),
         model) INTO c;
     PERFORM energy.model_lock(model, c.institutions);
+    -- the meters' institutions again, now that those locks are held: a meter
+    -- moved by a transaction that committed while this one waited belongs to
+    -- its new institution, whose lock this statement needs too — else a
+    -- writer of that institution would not wait for it and would write the
+    -- institution's months without this statement's readings (a deadlock
+    -- with such a writer, should one arise, fails loudly; nothing is lost)
+    LOOP
+        EXECUTE format('SELECT array_agg(DISTINCT m.institution_id) AS more FROM %I.meter m
+                         WHERE m.meter_id = ANY ($1) AND m.institution_id <> ALL ($2)', model)
+            INTO w USING c.ids, coalesce(array_remove(c.institutions, NULL), '{}');
+        EXIT WHEN w.more IS NULL;
+        PERFORM energy.model_lock(model, w.more);
+        c.institutions := c.institutions || w.more;
+    END LOOP;
     all_ids := c.ids;
     BEGIN  -- (a register error names its meter: see the handler below)
     -- Readings appended after all of a meter's readings (a live feed, a load
@@ -1062,10 +1077,14 @@ DECLARE
 BEGIN
     PERFORM energy.model_live_guard(model, TG_TABLE_SCHEMA, TG_TABLE_NAME, 'institution');
     IF TG_OP = 'INSERT' THEN
-        -- an institution inserted that has ledgers: deleted and inserted again
-        -- within a transaction, perhaps in another region
+        -- an institution inserted that has rows already: deleted and inserted
+        -- again within a transaction (the foreign keys are deferred), perhaps
+        -- in another region, its rows written meanwhile — whose ledgers were
+        -- then computed without it, so none
         EXECUTE format('SELECT array_agg(n.institution_id) FROM new_rows n
-                         WHERE EXISTS (SELECT 1 FROM %I.month_ledger l WHERE l.institution_id = n.institution_id)', model)
+                         WHERE EXISTS (SELECT 1 FROM %1$I.month_ledger l WHERE l.institution_id = n.institution_id)
+                            OR EXISTS (SELECT 1 FROM %1$I.meter_month mm WHERE mm.institution_id = n.institution_id)
+                            OR EXISTS (SELECT 1 FROM %1$I.consumption r WHERE r.institution_id = n.institution_id)', model)
             INTO c;
     ELSE
         EXECUTE $q$
@@ -1077,16 +1096,27 @@ BEGIN
         RETURN NULL;
     END IF;
     PERFORM energy.model_lock(model, c.array_agg);
+    -- their months: those with ledgers, and those of their raw rows (meter
+    -- months, bills' months), which have none while the institution is away
+    -- (deleted, or renamed and renamed back)
     EXECUTE format($q$
         SELECT array_agg(k.institution_id) AS i, array_agg(k.month) AS m
-          FROM (SELECT DISTINCT institution_id, month FROM %I.month_ledger WHERE institution_id = ANY ($1)) AS k$q$, model)
+          FROM (SELECT institution_id, month FROM %1$I.month_ledger WHERE institution_id = ANY ($1)
+                UNION
+                SELECT institution_id, month FROM %1$I.meter_month WHERE institution_id = ANY ($1)
+                UNION
+                SELECT r.institution_id, g.m::date
+                  FROM %1$I.consumption r
+                 CROSS JOIN LATERAL generate_series(date_trunc('month', lower(r.period)), (upper(r.period) - 1)::timestamp,
+                                                    interval '1 month') AS g(m)
+                 WHERE r.institution_id = ANY ($1)) AS k$q$, model)
         INTO c USING c.array_agg;
     PERFORM energy.model_refold(model, c.i, c.m);
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION energy.model_institution_live() IS
-    'Statement trigger of a model''s institution table (after INSERT and UPDATE): recomputes the ledgers of institutions whose region code changed (their factors are the region''s), and of institutions inserted that have ledgers (deleted and inserted again within a transaction).';
+    'Statement trigger of a model''s institution table (after INSERT and UPDATE): recomputes the ledgers of institutions whose region code or key changed (their factors are the region''s), and of institutions inserted that have ledgers or rows (deleted and inserted again within a transaction), over the months of their ledgers, meter months and bills.';
 
 -- The triggers run as the model's owner.  The summaries are the owner's:
 -- a role that may write raw rows (energy.grant_region ... writes) gets no

@@ -723,6 +723,50 @@ SELECT results_eq($$SELECT state, message LIKE 'new initial reading at % without
   $$VALUES ('22023', true, true)$$, 'a new meter''s first reading without the old one''s last: the DETAIL names that meter');
 
 -- ---------------------------------------------------------------------
+-- What a second review found (2026-12-02), each by hand: an institution away
+-- (deleted, or renamed) while its rows change, then back — its months are
+-- recomputed from its raw rows, not only from the ledgers it had (which the
+-- statements meanwhile computed without it, so removed); a bill in 1 BC.
+-- ---------------------------------------------------------------------
+SELECT is(energy.create_model('away'), 'away'::name, 'a model for the second review''s cases');
+INSERT INTO away.institution (institution_id, name, region_code, category) VALUES ('A1', 'a1', '450103', '01');
+INSERT INTO away.meter (meter_id, institution_id, carrier, unit) VALUES ('AM', 'A1', 'electricity', 'kWh');
+INSERT INTO away.reading (meter_id, ts, reading) VALUES ('AM', '2023-01-10 00:00+08', 0), ('AM', '2023-02-10 00:00+08', 310);
+-- two gas bills of one chain, March 100 m³ and April 200 m³
+INSERT INTO away.consumption (institution_id, period, carrier, amount, unit)
+VALUES ('A1', '[2023-03-01,2023-04-01)', 'natural_gas', 100, 'm³'), ('A1', '[2023-04-01,2023-05-01)', 'natural_gas', 200, 'm³');
+SET CONSTRAINTS ALL DEFERRED;
+DELETE FROM away.institution WHERE institution_id = 'A1';
+-- while it is away: a reading corrected (320 instead of 310), a reading appended (590 on 10 March), the April
+-- bill deleted (which recomputes March too, the month of the bill before it in its chain: without the institution)
+UPDATE away.reading SET reading = 320 WHERE meter_id = 'AM' AND ts = '2023-02-10 00:00+08';
+INSERT INTO away.reading (meter_id, ts, reading) VALUES ('AM', '2023-03-10 00:00+08', 590);
+DELETE FROM away.consumption WHERE institution_id = 'A1' AND lower(period) = '2023-04-01';
+INSERT INTO away.institution (institution_id, name, region_code, category) VALUES ('A1', 'a1', '450103', '01');
+SET CONSTRAINTS ALL IMMEDIATE;
+-- January 22 of 31 days of 320 kWh, February 9 of them and 19 of 28 days of 270, March 9 of 28 of 270, and
+-- March's 100 m³ of gas: 590 kWh × 0.1229 + 100 m³ × 1.2143 (GB/T 2589) = 72.511 + 121.43 = 193.941 kgce
+SELECT results_eq($$SELECT month, carrier::text, round(energy.amount(ledger, carrier)::numeric, 6) FROM away.month_ledger ORDER BY month, carrier$$,
+  $$VALUES ('2023-01-01'::date, 'electricity', round(320 * 22 / 31.0, 6)), ('2023-02-01', 'electricity', round(320 * 9 / 31.0 + 270 * 19 / 28.0, 6)),
+           ('2023-03-01', 'electricity', round(270 * 9 / 28.0, 6)), ('2023-03-01', 'natural_gas', 100)$$,
+  'an institution deleted, its rows changed, inserted again: every month of its readings and bills is back');
+SELECT is((SELECT round(energy.kgce(ledger)::numeric, 6) FROM away.year_ledger WHERE year = 2023), 193.941::numeric,
+  '... and its year: 590 kWh × 0.1229 + 100 m³ × 1.2143 = 193.941 kgce');
+-- renamed and renamed back, nothing else: its ledgers stay
+SET CONSTRAINTS ALL DEFERRED;
+UPDATE away.institution SET institution_id = 'A9' WHERE institution_id = 'A1';
+UPDATE away.institution SET institution_id = 'A1' WHERE institution_id = 'A9';
+SET CONSTRAINTS ALL IMMEDIATE;
+SELECT is((SELECT round(energy.kgce(ledger)::numeric, 6) FROM away.year_ledger WHERE year = 2023), 193.941::numeric,
+  'an institution renamed and renamed back keeps its ledgers');
+-- a bill over 1 December 1 BC – 14 January AD 1 (there is no year 0): two years, no error
+SELECT lives_ok($$INSERT INTO away.consumption (institution_id, period, carrier, amount, unit)
+                  VALUES ('A1', '[0001-12-01 BC,0001-01-15)', 'electricity', 45, 'kWh')$$, 'a bill in 1 BC and AD 1');
+SELECT results_eq($$SELECT year, round(energy.amount(ledger, 'electricity')::numeric, 6) FROM away.year_ledger WHERE year < 2000 ORDER BY year$$,
+  $$VALUES (-1, 31::numeric), (1, 14::numeric)$$, '... its 31 days of December in 1 BC, 14 of January in AD 1');
+SELECT is_empty($$SELECT * FROM energy.verify_model('away')$$, 'verify_model finds no difference');
+
+-- ---------------------------------------------------------------------
 -- One statement over more institutions than the server's lock table holds
 -- (max_locks_per_transaction 64 × the backends, about 7 800 by default; the
 -- per-institution locks of 0.2.0's first version failed here with "out of
