@@ -118,6 +118,12 @@ BEGIN
         RAISE EXCEPTION 'schema % cannot hold a model', model USING ERRCODE = '42939',
               HINT = 'Choose a name of your own, e.g. prov2023 or sandbox.';
     END IF;
+    -- the model's SQL is written from templates whose placeholders are @...@:
+    -- a name with @ in it could be read as one of them
+    IF position('@' IN model) > 0 THEN
+        RAISE EXCEPTION 'a model name cannot contain @: "%"', model USING ERRCODE = '42602',
+              HINT = 'Choose a name without @, e.g. prov2023.';
+    END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = model) THEN
         RAISE EXCEPTION 'schema "%" already exists', model USING ERRCODE = '42P06',
               HINT = CASE WHEN EXISTS (SELECT 1 FROM energy.model m WHERE m.name = create_model.model)

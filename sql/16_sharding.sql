@@ -220,6 +220,10 @@ BEGIN
         RAISE EXCEPTION 'schema % cannot hold a sharded model', sharded_model USING ERRCODE = '42939',
               HINT = 'Choose a name of your own, e.g. nation.';
     END IF;
+    IF position('@' IN sharded_model) > 0 THEN  -- (the templates' placeholders are @...@)
+        RAISE EXCEPTION 'a sharded model name cannot contain @: "%"', sharded_model USING ERRCODE = '42602',
+              HINT = 'Choose a name without @, e.g. nation.';
+    END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = sharded_model) THEN
         RAISE EXCEPTION 'schema "%" already exists', sharded_model USING ERRCODE = '42P06',
               HINT = 'A sharded model gets a schema of its own; energy.drop_sharded_model removes one.';

@@ -13,6 +13,7 @@
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/timestamp.h"
 #include "utils/datetime.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -274,6 +275,19 @@ validate_co2(RefData *ref)
 		Ratio		per_unit;
 
 		check_own_carrier(ref, r, "energy.co2_factor", false);
+		{
+			/* electricity's CO2 is the grid's, by region and year; green
+			 * electricity and PV count 0: a row here would never be read */
+			const char *code = carrier_info(r->carrier)->code;
+
+			if (strcmp(code, "electricity") == 0 || strcmp(code, "green_electricity") == 0 || strcmp(code, "pv") == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("%s: %s has no fuel CO2 factor",
+								row_label(ref, r, "energy.co2_factor", false), code),
+						 errhint("Grid electricity's CO2 comes from energy.grid_factor (by province or regional grid and year); "
+								 "green electricity and PV count 0 (location- and market-based).")));
+		}
 		u = row_unit(ref, r, "energy.co2_factor", false);
 		if (r->value)
 			per_unit = r->per_base;
@@ -718,6 +732,20 @@ reference_guard(PG_FUNCTION_ARGS)
 									table, year),
 							 errhint("Load a revision as a new row (it applies to years that are not frozen), "
 									 "or re-open the year with SELECT energy.reopen_year(%d).", year)));
+				/* nor may a row be dated back into the frozen figures */
+				if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+				{
+					bool		newnull;
+					TimestampTz new_loaded = DatumGetTimestampTz(heap_getattr(td->tg_newtuple, loaded, desc, &newnull));
+
+					if (!newnull && new_loaded <= frozen_at)
+						ereport(ERROR,
+								(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+								 errmsg("cannot date a row of energy.%s back to before data year %d was frozen (loaded_at %s)",
+										table, year, timestamptz_to_str(new_loaded)),
+								 errhint("loaded_at says which figures a row may be in; a frozen year's figures keep the rows "
+										 "loaded before its freeze. Re-open the year with SELECT energy.reopen_year(%d) first.", year)));
+				}
 			}
 			SPI_finish();
 		}

@@ -4,6 +4,7 @@
 #include "postgres.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "ratio.h"
 
@@ -15,10 +16,16 @@ ratio_from_decimal(const char *text)
 	int			ndigits = 0;
 	bool		after_point = false;
 	const char *p = text;
+	const char *end = text + strlen(text);
 
 	if (*p == '+')
 		p++;
-	for (; *p; p++)
+	/* zeros after the last significant digit of a fraction count for nothing
+	 * (0.1229000000000000, as a numeric column may print it, is 0.1229) */
+	if (strchr(p, '.') != NULL && strpbrk(p, "eE") == NULL)
+		while (end > p && end[-1] == '0')
+			end--;
+	for (; p < end; p++)
 	{
 		if (*p == '.' && !after_point)
 		{

@@ -85,6 +85,19 @@ SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per
   VALUES ('campus', 'water', 0.1, 'm³', 'x', 'user')$$, '22023', NULL, 'water has no coefficient');
 SELECT throws_ok($$INSERT INTO energy.density (factor_set, carrier, kg_per_l, source, grade)
   VALUES ('campus', 'natural_gas', 0.7, 'x', 'user')$$, '22023', NULL, 'densities are for liquid fuels');
+-- (a review, 2026-12-02) a CO2 row for electricity would never be read: grid factors are by region and year
+SELECT throws_ok($$INSERT INTO energy.co2_factor (factor_set, carrier, per_unit, kgco2_per_unit, source, grade)
+  VALUES ('campus', 'electricity', 'kWh', 0.9, 'x', 'user')$$, '22023', NULL, 'no fuel CO2 factor for electricity');
+SELECT throws_like($$INSERT INTO energy.co2_factor (factor_set, carrier, per_unit, kgco2_per_unit, source, grade)
+  VALUES ('campus', 'pv', 'kWh', 0.9, 'x', 'user')$$, '%: pv has no fuel CO2 factor', '... nor for PV');
+-- a coefficient printed with trailing zeros (as a numeric column may hold it) is the same exact ratio:
+-- 3 kWh × 0.1229000000000000 = 0.3687 to the last bit, as with 0.1229
+INSERT INTO energy.factor_set (name, parent, description) VALUES ('zeros', 'gb2589', 'trailing zeros');
+INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+  VALUES ('zeros', 'electricity', 0.1229000000000000, 'kWh', 'GB/T 2589-2020, with trailing zeros', 'user');
+SELECT is(energy.kgce('electricity', 3, 'kWh', NULL, 'zeros'), energy.kgce('electricity', 3, 'kWh'),
+  'trailing zeros of a coefficient count for nothing');
+SELECT is(energy.kgce('electricity', 3, 'kWh', NULL, 'zeros')::text, '0.3687', '... 3 × 0.1229 = 0.3687 exactly');
 SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
   VALUES ('campus', 'diesel', 'NaN', 'kg', 'x', 'user')$$, '23514', NULL, 'NaN coefficient refused');
 SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)

@@ -46,6 +46,11 @@ SELECT throws_ok($$DELETE FROM energy.coal_factor WHERE factor_set = 'campus' AN
   '55000', NULL, '... nor be deleted');
 SELECT lives_ok($$UPDATE energy.coal_factor SET source = 'new certificate, scanned' WHERE factor_set = 'campus' AND kgce_per_unit = 1.2$$,
   'rows loaded after the freeze can be edited');
+-- (a review, 2026-12-02) but not dated back into the frozen figures: the revision of 2022's grid factor given a
+-- loaded_at before the freeze would have made 2022 take 0.6 (600 kgCO2 instead of 562.6)
+SELECT throws_like($$UPDATE energy.grid_factor SET loaded_at = '2000-01-01' WHERE source = 'revised publication (test)' AND data_year = 2022$$,
+  'cannot date a row of energy.grid_factor back to before data year 2022 was frozen%', 'a row cannot be dated back before the freeze');
+SELECT is(energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '210000'), 562.6::float8, 'frozen 2022 still unchanged');
 SELECT throws_ok($$SELECT energy.freeze_year(2022)$$, '55000', 'data year 2022 is already frozen', 'freezing twice is an error');
 SELECT throws_ok($$SELECT energy.reopen_year(2019)$$, '55000', 'data year 2019 is not frozen', 're-opening an open year is an error');
 SELECT throws_ok($$SELECT energy.freeze_year(NULL)$$, '22004', NULL, 'NULL year');

@@ -55,6 +55,9 @@ SELECT throws_ok($$SELECT energy.create_model('prov')$$, '42P06', 'schema "prov"
 SELECT is((pg_temp.error_of($$SELECT energy.create_model('prov')$$)).hint,
   'It is a model already: load it, or remove it with SELECT energy.drop_model(''prov'').', '... with a hint');
 SELECT throws_ok($$SELECT energy.create_model('public')$$, '42939', 'schema public cannot hold a model', 'public is refused');
+-- (a review: 'z@time_zone@' became schema z'Asia/Shanghai' in the templates, and a quote after it broke their literals open)
+SELECT throws_ok($$SELECT energy.create_model('z@time_zone@')$$, '42602', 'a model name cannot contain @: "z@time_zone@"',
+  'a name with @ is refused: the templates'' placeholders are @...@');
 SELECT throws_ok($$SELECT energy.create_model('pg_model')$$, '42939', NULL, 'pg_ names are refused');
 SELECT throws_ok($$SELECT energy.create_model('x', NULL, 'Mars/Olympus')$$, '22023', 'unknown time zone "Mars/Olympus"', 'an unknown time zone');
 SELECT throws_ok($$SELECT energy.create_model(NULL)$$, '22004', NULL, 'no name');
