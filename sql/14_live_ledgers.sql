@@ -1189,13 +1189,59 @@ $$;
 COMMENT ON FUNCTION energy.model_require(name) IS
     'Raises 42704 with a hint unless the name is a reporting model with live ledgers (internal: upgrade_model, rebuild_model, verify_model, set_live).';
 
+-- Maintenance as the model's owner.  rebuild_model and verify_model (and so
+-- set_live and upgrade_model, which every extension update runs for every
+-- model) read and write the model's tables.  Run by a superuser or another
+-- member of the owner's role, whatever the owner attached to those tables
+-- (a trigger, a rule, a function in a policy, a default or an index) would
+-- run with the caller's privileges: a model owner who is no superuser would
+-- become one at the next extension update.  So that work runs as the owner
+-- (as VACUUM and ANALYZE run as a table's owner): model_as_owner switches to
+-- the owner of the model's schema when the caller may (SET LOCAL ROLE, until
+-- model_role_back or the end of the transaction) and says whom to switch
+-- back to; a caller who is no member of the owner's role (a region's role
+-- verifying what it sees) stays itself.
+CREATE FUNCTION energy.model_as_owner(model name) RETURNS name
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    owner name := (SELECT n.nspowner::regrole::name FROM pg_catalog.pg_namespace n WHERE n.nspname = model_as_owner.model);
+    me name := current_user;
+BEGIN
+    IF owner IS NULL OR owner = me OR NOT pg_catalog.pg_has_role(me, owner, 'MEMBER') THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE format('SET LOCAL ROLE %I', owner);
+    RETURN me;
+END
+$$;
+COMMENT ON FUNCTION energy.model_as_owner(name) IS
+    'Switches to the owner of a model''s schema (SET LOCAL ROLE) when the caller is another member of that role (a superuser), so that maintenance never runs the owner''s objects with more privileges than the owner''s; returns the role to switch back to (energy.model_role_back), or NULL when nothing changed (internal: rebuild_model, verify_model).';
+
+CREATE FUNCTION energy.model_role_back(role_before name) RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF role_before IS NOT NULL THEN
+        EXECUTE format('SET LOCAL ROLE %I', role_before);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION energy.model_role_back(name) IS
+    'Switches back to the role energy.model_as_owner returned (nothing for NULL) (internal).';
+
 CREATE FUNCTION energy.rebuild_model(model name)
     RETURNS TABLE (relation text, rows bigint)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
     AS $$
+DECLARE
+    role_before name;
 BEGIN
     PERFORM energy.model_require(model);
+    role_before := energy.model_as_owner(model);
     -- writers wait until this transaction ends
     EXECUTE format('LOCK TABLE %1$I.institution, %1$I.consumption, %1$I.meter, %1$I.reading IN SHARE MODE', model);
     EXECUTE format('TRUNCATE %I.meter_month', model);
@@ -1215,6 +1261,7 @@ BEGIN
         SELECT 'meter_month', count(*) FROM %1$I.meter_month
         UNION ALL SELECT 'month_ledger', count(*) FROM %1$I.month_ledger
         UNION ALL SELECT 'year_ledger', count(*) FROM %1$I.year_ledger$q$, model);
+    PERFORM energy.model_role_back(role_before);
 END
 $$;
 COMMENT ON FUNCTION energy.rebuild_model(name) IS
@@ -1227,11 +1274,13 @@ CREATE FUNCTION energy.verify_model(model name)
     AS $$
 DECLARE
     saved text[];
+    role_before name;
 BEGIN
     PERFORM energy.model_require(model);
     IF to_regclass('pg_temp.energy_verify_meter_month') IS NOT NULL THEN
         DROP TABLE pg_temp.energy_verify_meter_month, pg_temp.energy_verify_month_ledger;
     END IF;
+    role_before := energy.model_as_owner(model);
     EXECUTE format($q$CREATE TEMP TABLE energy_verify_meter_month ON COMMIT DROP AS
                      SELECT *, sum_hi + sum_lo AS consumption FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
         USING model;
@@ -1263,6 +1312,9 @@ BEGIN
             ON r.institution_id = s.institution_id AND r.year = s.year AND r.end_use = s.end_use
          WHERE energy.ledger_figures(s.ledger) IS DISTINCT FROM energy.ledger_figures(r.ledger)
          ORDER BY 1, 2$q$, model);
+    -- (gone now: whoever calls next in this transaction makes its own)
+    DROP TABLE pg_temp.energy_verify_meter_month, pg_temp.energy_verify_month_ledger;
+    PERFORM energy.model_role_back(role_before);
 END
 $$;
 COMMENT ON FUNCTION energy.verify_model(name) IS

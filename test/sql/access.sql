@@ -264,6 +264,27 @@ SET ROLE regress_dba;
 SELECT lives_ok($$SELECT energy.drop_model('acc_dba')$$, '... and drops it');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM energy.region_grant WHERE model = 'acc_dba'), 0::bigint, '... with its grants');
+-- (a review, 2026-12-02) maintenance runs as the model's owner: a trigger the DBA put on its own summary table
+-- ran with the privileges of whoever rebuilt the model — a superuser at the next extension update
+SET ROLE regress_dba;
+SELECT energy.create_model('acc_tro') IS NOT NULL;
+CREATE TABLE acc_tro.who (step text, role_name text, is_super boolean);
+CREATE FUNCTION acc_tro.note_who() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    INSERT INTO acc_tro.who SELECT TG_ARGV[0], current_user, r.rolsuper FROM pg_roles r WHERE r.rolname = current_user;
+    RETURN NULL;
+END $f$;
+CREATE TRIGGER zz_who AFTER TRUNCATE ON acc_tro.meter_month FOR EACH STATEMENT EXECUTE FUNCTION acc_tro.note_who('truncate');
+RESET ROLE;
+SELECT energy.rebuild_model('acc_tro') IS NOT NULL;
+SELECT energy.upgrade_model('acc_tro') IS NOT NULL;
+SELECT results_eq($$SELECT step, role_name, is_super FROM acc_tro.who$$,
+  $$VALUES ('truncate', 'regress_dba', false), ('truncate', 'regress_dba', false)$$,
+  'rebuild_model and upgrade_model, run by a superuser, run the owner''s trigger as the owner, never as a superuser');
+SELECT is((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), true, '... and the caller is itself again afterwards');
+SELECT is_empty($$SELECT * FROM energy.verify_model('acc_tro')$$, 'verify_model as the owner too');
+SELECT is((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), true, '... and back');
+SELECT energy.drop_model('acc_tro', cascade => true);
 -- A new model whose first rows a provincial analyst writes: the first
 -- statement records what the summaries are computed with.
 SELECT energy.create_model('acc_new') IS NOT NULL;
