@@ -155,9 +155,16 @@ BEGIN
     END LOOP;
     -- tables and views made since (energy_ext_postgis's, say): readable by
     -- the granted roles, under the same rules
-    FOR t IN SELECT DISTINCT g.role FROM energy.region_grant g JOIN pg_catalog.pg_roles r ON r.rolname = g.role
+    FOR t IN SELECT DISTINCT g.role, bool_or(g.writes) OVER (PARTITION BY g.role) AS writes
+               FROM energy.region_grant g JOIN pg_catalog.pg_roles r ON r.rolname = g.role
               WHERE g.model = model_protect.model LOOP
         PERFORM energy.model_grant_read(model, t.role);
+        -- a writer's institutions are placed again by a trigger that runs
+        -- with the writer's rights (energy_ext_postgis): it writes their
+        -- placements, under the write policies above
+        IF t.writes AND to_regclass(quote_ident(model) || '.institution_place') IS NOT NULL THEN
+            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.institution_place TO %I', model, t.role);
+        END IF;
     END LOOP;
 END
 $$;

@@ -187,6 +187,21 @@ SELECT is((SELECT count(*) FROM pg_class c WHERE c.relnamespace = 'acc'::regname
 SET ROLE regress_sy;
 SELECT is((SELECT count(*) FROM acc.spatial_region_year WHERE region_code LIKE '45%'), 0::bigint, 'nothing of Guangxi on the map');
 RESET ROLE;
+-- (a review, 2026-12-02) a writer still changes its institutions: the placement trigger writes institution_place
+-- with the writer's rights, under the same write policies (before: permission denied for table institution_place)
+SELECT energy.grant_region('acc', 'regress_ln', '210000', writes => true) IS NOT NULL;
+SELECT energy.grant_region('acc', 'regress_ln', '450000') IS NOT NULL;
+SET ROLE regress_ln;
+SELECT lives_ok($$UPDATE acc.institution SET longitude = 123.43, latitude = 41.80 WHERE institution_id = '11210102MB0123456T'$$,
+  'a writer moves one of its institutions in a spatially enabled model');
+SELECT is((SELECT city_code FROM acc.institution_place WHERE institution_id = '11210102MB0123456T'), '210100',
+  '... placed again: in 沈阳市 (123.43° E, 41.80° N)');
+UPDATE acc.institution_place SET city_code = '210200' WHERE institution_id IN (SELECT institution_id FROM acc.institution WHERE region_code LIKE '45%');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM acc.institution_place p JOIN acc.institution i USING (institution_id)
+            WHERE i.region_code LIKE '45%' AND p.city_code = '210200'), 0::bigint,
+  '... but writes no placement of another region (Guangxi, which it may only read)');
+SELECT is(energy.revoke_region('acc', 'regress_ln'), 2, 'both taken back');
 
 -- The views are rebuilt by an upgrade (CREATE OR REPLACE VIEW resets their
 -- options): still under row-level security.
