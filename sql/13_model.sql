@@ -50,6 +50,23 @@ COMMENT ON COLUMN energy.model.grid_basis IS 'Grid-factor basis: average, excl_m
 COMMENT ON COLUMN energy.model.grid_year_policy IS 'When a data year has no grid factor: exact (the figure stays NULL and data_quality says so), latest or nearest (as SET energy.grid_year_policy). After a change, rebuild_model.';
 COMMENT ON COLUMN energy.model.grid_fallback IS 'When a province has no grid factor: none, or grid (its regional grid, then the national factor) (as SET energy.grid_fallback). After a change, rebuild_model.';
 SELECT pg_catalog.pg_extension_config_dump('energy.model', '');
+-- Everyone reads the register (the live triggers, run as each model's owner,
+-- read its settings); a role writes only the rows of models whose schema is
+-- its own (or a member's of its role), or of models whose schema is gone: a
+-- DBA granted INSERT, UPDATE, DELETE here to make models of its own cannot
+-- change another DBA's settings or time zone, nor take its model out of the
+-- register.  The table's owner and superusers are not bound.
+ALTER TABLE energy.model ENABLE ROW LEVEL SECURITY;
+CREATE POLICY model_read ON energy.model FOR SELECT USING (true);
+CREATE POLICY model_own ON energy.model FOR ALL
+    USING (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = model.name)
+           OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n
+                       WHERE n.nspname = model.name AND pg_catalog.pg_has_role(n.nspowner, 'MEMBER')))
+    WITH CHECK (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = model.name)
+                OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n
+                            WHERE n.nspname = model.name AND pg_catalog.pg_has_role(n.nspowner, 'MEMBER')));
+COMMENT ON POLICY model_read ON energy.model IS 'Every role reads the register of models.';
+COMMENT ON POLICY model_own ON energy.model IS 'A role writes the rows of the models whose schema it owns (or a role it is a member of owns), and of models whose schema is gone.';
 
 CREATE FUNCTION energy.creating_extension() RETURNS boolean
     AS 'MODULE_PATHNAME', 'energy_creating_extension' LANGUAGE C STABLE PARALLEL SAFE;

@@ -263,9 +263,19 @@ DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO regress_dba', current
 GRANT USAGE ON SCHEMA energy TO regress_dba;
 GRANT SELECT, REFERENCES ON ALL TABLES IN SCHEMA energy TO regress_dba;
 GRANT INSERT, UPDATE, DELETE ON energy.model TO regress_dba;
+SELECT energy.create_model('acc_su') IS NOT NULL;
 SET ROLE regress_dba;
 SELECT lives_ok($$SELECT energy.create_model('acc_dba')$$, 'a DBA who is no superuser creates a model');
+-- (a review, 2026-12-02) it writes the register's rows of its own models only: another's model (acc_su, the
+-- superuser's) keeps its settings and its row
+UPDATE energy.model SET grid_set = 'enterprise_2022', time_zone = 'America/Los_Angeles' WHERE name = 'acc_su';
+DELETE FROM energy.model WHERE name = 'acc_su';
+SELECT lives_ok($$UPDATE energy.model SET description = 'the DBA''s own' WHERE name = 'acc_dba'$$, '... and changes its own');
 RESET ROLE;
+SELECT results_eq($$SELECT name::text COLLATE "default", grid_set, time_zone, description FROM energy.model WHERE name IN ('acc_su', 'acc_dba') ORDER BY 1$$,
+  $$VALUES ('acc_dba', 'mee_nbs', 'Asia/Shanghai', 'the DBA''s own'), ('acc_su', 'mee_nbs', 'Asia/Shanghai', NULL::text)$$,
+  'a DBA changes and removes no row of energy.model but its own models''');
+SELECT energy.drop_model('acc_su');
 SELECT energy.grant_region('acc_dba', 'regress_sy', '210100') IS NOT NULL;
 SET ROLE regress_dba;
 SET client_min_messages = warning;

@@ -178,6 +178,8 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_changed_sql(text,text)', 'none', true),
     ('energy.model_settings(name)', 'writes', false),
     ('energy.model_settings_restore(text[])', 'writes', false),
+    ('energy.model_as_owner(name)', 'writes', false),
+    ('energy.model_role_back(name)', 'writes', false),
     ('energy.ledger_figures(energy.ledger)', 'none', true),
     ('energy.model_summaries_sql()', 'none', false),
     ('energy.model_lock(name,text[])', 'writes', false),
