@@ -77,6 +77,15 @@ COMMENT ON COLUMN energy.end_use.electricity_only IS 'True: only electricity, gr
 COMMENT ON COLUMN energy.end_use.description IS 'What belongs here.';
 COMMENT ON COLUMN energy.end_use.shipped IS 'True for rows shipped with the extension (read-only, not dumped).';
 
+-- A year frozen or re-opened changes which rows a conversion takes: like a
+-- change of the factor tables, it makes every call site of this backend that
+-- loaded the reference data (a PL/pgSQL loop's, a trigger's) load them again
+-- (energy.reference_check counts the change).
+CREATE TRIGGER check_all AFTER INSERT OR UPDATE OR DELETE ON energy.frozen_year
+    FOR EACH STATEMENT EXECUTE FUNCTION energy.reference_check();
+COMMENT ON TRIGGER check_all ON energy.frozen_year IS
+    'After a year is frozen or re-opened, conversions of this session load the reference data again (energy.reference_check, which also validates them).';
+
 -- Shipped rows are read-only (energy.reference_guard, as for the factor tables).
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON energy.admin_division
     FOR EACH ROW EXECUTE FUNCTION energy.reference_guard();

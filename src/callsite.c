@@ -21,11 +21,24 @@ conv_cache(FunctionCallInfo fcinfo)
 	return (ConvCache *) fcinfo->flinfo->fn_extra;
 }
 
+/*
+ * The reference data, loaded once per call site — and again when this
+ * backend has changed them since (energy_ref_generation): a call site of a
+ * PL/pgSQL loop or trigger lives for the whole transaction, and a factor
+ * added in it must count from the next statement on, as it does for a new
+ * query.  The resolved factor sets refer to the old load: forgotten too.
+ */
 RefData *
 conv_ref(FunctionCallInfo fcinfo, ConvCache *cc)
 {
-	if (cc->ref == NULL)
+	if (cc->ref == NULL || cc->ref_generation != energy_ref_generation)
+	{
 		cc->ref = refdata_load(fcinfo->flinfo->fn_mcxt, false);
+		cc->ref_generation = energy_ref_generation;
+		cc->coal_set.name = NULL;
+		cc->co2_set.name = NULL;
+		cc->grid_set.name = NULL;
+	}
 	return cc->ref;
 }
 

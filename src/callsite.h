@@ -24,6 +24,7 @@ typedef struct SetCache
 typedef struct ConvCache
 {
 	RefData    *ref;			/* loaded on first need */
+	uint64		ref_generation; /* energy_ref_generation when loaded */
 	/* last resolved unit */
 	Carrier		unit_carrier;
 	char	   *unit_text;

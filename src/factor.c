@@ -400,6 +400,8 @@ load_grid(RefData *ref, bool fresh, MemoryContext cxt)
 	}
 }
 
+uint64		energy_ref_generation = 0;
+
 RefData *
 refdata_load(MemoryContext cxt, bool fresh)
 {
@@ -639,6 +641,7 @@ reference_guard(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("energy.reference_guard() must be called as a trigger")));
 	table = RelationGetRelationName(td->tg_relation);
+	energy_ref_generation++;		/* (a change, or its attempt: load again) */
 
 	/*
 	 * One writer of reference data at a time.  energy.reference_check
@@ -768,6 +771,7 @@ reference_check(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("energy.reference_check() must be called as a trigger")));
+	energy_ref_generation++;
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "energy reference check",
 								ALLOCSET_SMALL_SIZES);
 	(void) refdata_load(cxt, true);

@@ -154,6 +154,10 @@ extern void refdata_clip(const RefData *ref, const RefRow *rows, int n, int set,
 extern const RegionRow *refdata_region(const RefData *ref, const char *text);
 
 /* Set names, current values of the energy.* settings. */
+/* Bumped whenever this backend changes the reference data (their triggers):
+ * conv_ref loads them again at a call site that loaded them before. */
+extern uint64 energy_ref_generation;
+
 extern char *energy_factor_set_guc;
 extern char *energy_co2_set_guc;
 extern char *energy_grid_set_guc;

@@ -98,6 +98,22 @@ INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, so
 SELECT is(energy.kgce('electricity', 3, 'kWh', NULL, 'zeros'), energy.kgce('electricity', 3, 'kWh'),
   'trailing zeros of a coefficient count for nothing');
 SELECT is(energy.kgce('electricity', 3, 'kWh', NULL, 'zeros')::text, '0.3687', '... 3 × 0.1229 = 0.3687 exactly');
+-- (a review, 2026-12-02) a PL/pgSQL call site (a trigger's, a loop's) lives as long as the transaction: it loaded
+-- the reference data once, and a coefficient added later in the transaction did not count there (122.9 again)
+INSERT INTO energy.factor_set (name, parent, description) VALUES ('q2', 'gb2589', 'a set changed mid-transaction');
+CREATE TEMP TABLE tb (kwh float8, kgce float8);
+CREATE FUNCTION pg_temp.tb_kgce() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    NEW.kgce := energy.kgce('electricity', NEW.kwh, 'kWh', '2024-06-01', 'q2');
+    RETURN NEW;
+END $f$;
+CREATE TRIGGER tb_kgce BEFORE INSERT ON tb FOR EACH ROW EXECUTE FUNCTION pg_temp.tb_kgce();
+INSERT INTO tb (kwh) VALUES (1000);
+INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+  VALUES ('q2', 'electricity', 0.3, 'kWh', 'test: a coefficient of its own', 'user');
+INSERT INTO tb (kwh) VALUES (1000);
+SELECT results_eq($$SELECT kgce FROM tb ORDER BY kgce$$, $$VALUES (122.9::float8), (300)$$,
+  'a trigger converts with a coefficient added earlier in its transaction: 1 000 × 0.1229, then 1 000 × 0.3');
 SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
   VALUES ('campus', 'diesel', 'NaN', 'kg', 'x', 'user')$$, '23514', NULL, 'NaN coefficient refused');
 SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
