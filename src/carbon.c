@@ -544,7 +544,9 @@ energy_steam_gj(PG_FUNCTION_ARGS)
 
 /*
  * energy.hot_water_gj(tonnes, temperature_c): GJ = t × (T − 20) × 4.1868 /
- * 1000, written as t × (T − 20) × 41 868 / 10^7.
+ * 1000, written as t × (100·T − 2000) × 41 868 / 10^9, as steam_gj keeps its
+ * constant: a temperature read to 0.1 °C then gives the published digits
+ * (70.3 °C: 503 × 41 868 / 10^8 = 0.21059604, not 0.21059603999999998).
  */
 PG_FUNCTION_INFO_V1(energy_hot_water_gj);
 Datum
@@ -559,5 +561,5 @@ energy_hot_water_gj(PG_FUNCTION_ARGS)
 				 errmsg("hot water at %s °C is colder than the 20 °C reference: negative enthalpy difference",
 						float8out_internal(temp)),
 				 errhint("Give the supply temperature in °C.")));
-	PG_RETURN_FLOAT8(finite_result(t * (temp - 20.0) * 41868.0 / 1.0e7, "the heat in GJ"));
+	PG_RETURN_FLOAT8(finite_result(t * (100.0 * temp - 2000.0) * 41868.0 / 1.0e9, "the heat in GJ"));
 }

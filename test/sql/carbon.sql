@@ -56,6 +56,10 @@ SELECT is(energy.kgco2('heat', energy.steam_gj(10, 2763.74), 'GJ', '2023-06-30')
 SELECT is(energy.hot_water_gj(50, 60), 8.3736::float8, 'hot water: 50 t × (60 − 20) × 4.1868 / 1000 = 8.3736 GJ');
 SELECT is(energy.kgco2('heat', energy.hot_water_gj(50, 60), 'GJ', '2023-06-30'), 921.096::float8, '... = 921.096 kgCO2');
 SELECT is(energy.hot_water_gj(50, 20), 0::float8, 'hot water at 20 °C carries no heat');
+-- (a review, 2026-12-02) to the published digits at 0.1 °C: (70.3 − 20) × 4.1868 / 1000 = 0.21059604,
+-- (90.9 − 20) × 4.1868 / 1000 = 0.29684412, (38.6 − 20) × 4.1868 / 1000 = 0.07787448
+SELECT results_eq($$SELECT energy.hot_water_gj(1, t)::text FROM unnest(ARRAY[70.3, 90.9, 38.6]) t$$,
+  $$VALUES ('0.21059604'), ('0.29684412'), ('0.07787448')$$, 'hot water at 70.3, 90.9 and 38.6 °C: the published digits');
 SELECT throws_ok($$SELECT energy.steam_gj(10, 50)$$, '22023', NULL, 'steam enthalpy below 83.74: negative difference');
 SELECT throws_ok($$SELECT energy.hot_water_gj(10, 15)$$, '22023', NULL, 'hot water below 20 °C: negative difference');
 SELECT throws_ok($$SELECT energy.steam_gj('NaN', 2700)$$, '22023', NULL, 'NaN tonnes');
