@@ -147,17 +147,63 @@ expect_key(Cursor *c, const char *key)
 	expect_char(c, ':');
 }
 
+/*
+ * The end of a number as JSON writes one at p — an optional minus, 0 or a
+ * digit 1–9 and more digits, an optional fraction, an optional exponent —
+ * or NULL.  The parsers of C take more (a plus sign, leading zeros,
+ * hexadecimal, "inf"): a state is text we wrote, and what we never write is
+ * refused, not read as something else.
+ */
+static const char *
+json_number_end(const char *p, bool integer)
+{
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return NULL;
+	if (integer)
+		return p;
+	if (*p == '.')
+	{
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return NULL;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E')
+	{
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return NULL;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return p;
+}
+
 /* An integer, and whether it may be negative (else "a non-negative integer"). */
 static int64
 get_integer(Cursor *c, bool signed_ok)
 {
 	char	   *end;
 	long long	v;
+	const char *json_end;
 
 	skip_ws(c);
+	json_end = json_number_end(c->p, true);
+	if (json_end == NULL)
+		bad(c, signed_ok ? "an integer" : "a non-negative integer");
 	errno = 0;
 	v = strtoll(c->p, &end, 10);
-	if (end == c->p || errno != 0 || (!signed_ok && v < 0))
+	if (end != json_end || errno != 0 || (!signed_ok && v < 0))
 		bad(c, signed_ok ? "an integer" : "a non-negative integer");
 	c->p = end;
 	return (int64) v;
@@ -181,13 +227,20 @@ get_double(Cursor *c)
 	char	   *end;
 	double		v;
 
+	const char *json_end;
+
 	skip_ws(c);
-	if (!(*c->p == '-' || (*c->p >= '0' && *c->p <= '9')))
+	json_end = json_number_end(c->p, false);
+	if (json_end == NULL)
 		bad(c, "a number");
 	errno = 0;
 	v = strtod(c->p, &end);
-	if (end == c->p || isnan(v) || isinf(v))
+	if (end != json_end || isnan(v) || isinf(v))
 		bad(c, "a finite number");
+	/* too small for a double, read as 0: not what was written (a double we
+	 * wrote, however small, reads back as itself) */
+	if (v == 0.0 && errno == ERANGE)
+		bad(c, "a number a double can hold");
 	c->p = end;
 	return v;
 }

@@ -116,6 +116,20 @@ SELECT throws_ok($$SELECT '{"version":1,"rows":1,"null_rows":0,"undated":true,"k
   '22P02', NULL, 'carriers must be canonical codes');
 SELECT throws_ok($$SELECT '{"version":1,"rows":1,"null_rows":0,"undated":true,"kgce_missing_rows":0,"co2_missing_rows":0,"kgce_missing":[],"co2_missing":[],"co2":{"scope1":[0,0],"scope2_location":[0,0],"scope2_market":[0,0],"unscoped":[0,0]},"carriers":{"diesel":{"rows":1,"amount":[NaN,0],"kgce":[1,0]}}}'::energy.ledger$$,
   '22P02', NULL, 'totals must be finite numbers');
+-- (a review, 2026-12-02) numbers only as JSON writes them (we write no other): hexadecimal, leading zeros, a plus
+-- sign, and a number too small for a double (read as 0 before) are refused; the same ledger with 16 is read
+CREATE FUNCTION pg_temp.ledger_reads(rows_text text, amount_text text) RETURNS boolean LANGUAGE plpgsql AS $f$
+BEGIN
+    PERFORM format('{"version":1,"rows":1,"null_rows":0,"undated":true,"kgce_missing_rows":0,"co2_missing_rows":0,"kgce_missing":[],"co2_missing":[],'
+                   '"co2":{"scope1":[0,0],"scope2_location":[0,0],"scope2_market":[0,0],"unscoped":[0,0]},'
+                   '"carriers":{"diesel":{"rows":%s,"amount":[%s,0],"kgce":[1,0]}}}', rows_text, amount_text)::energy.ledger;
+    RETURN true;
+EXCEPTION WHEN invalid_text_representation THEN
+    RETURN false;
+END $f$;
+SELECT results_eq($$SELECT r, a, pg_temp.ledger_reads(r, a) FROM (VALUES ('1', '16'), ('1', '0x10'), ('1', '00012'), ('1', '1e-400'), ('1', '.5'), ('+1', '16'), ('1', '5e-324')) AS v(r, a)$$,
+  $$VALUES ('1', '16', true), ('1', '0x10', false), ('1', '00012', false), ('1', '1e-400', false), ('1', '.5', false), ('+1', '16', false), ('1', '5e-324', true)$$,
+  'hexadecimal, leading zeros, 1e-400, .5 and +1 are no numbers of a ledger; 16 and the smallest double are');
 
 -- Rollup: hour -> day -> month -> year gives the raw-rows answer; NULL ledgers are skipped.
 CREATE TABLE readings AS
