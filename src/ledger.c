@@ -64,8 +64,19 @@ typedef struct Factor
 static inline void
 split(double a, double *h, double *l)
 {
-	double		t = DEKKER_SPLIT * a;
+	double		t;
 
+	if (fabs(a) > 6.696928794914171e+299)	/* 2^996: DEKKER_SPLIT × a would overflow */
+	{
+		/* split a × 2^-28 and scale the halves back: powers of two, exact */
+		double		s = a * 3.7252902984619140625e-09;
+
+		t = DEKKER_SPLIT * s;
+		*h = (t - (t - s)) * 268435456.0;
+		*l = a - *h;
+		return;
+	}
+	t = DEKKER_SPLIT * a;
 	*h = t - (t - a);
 	*l = a - *h;
 }

@@ -213,6 +213,14 @@ CREATE TEMP TABLE native AS
     FROM keyed;
 SELECT is((SELECT row(a, u, d, ud)::text FROM native), (SELECT row(a, u, d, ud)::text FROM portable),
   'all four forms: the same ledger with and without fused multiply-add');
+-- (a review, 2026-12-02) amounts above 2^996 overflowed Dekker's split (22003 without fused multiply-add):
+-- the double nearest 1e301 kWh × 1229/10000, the scalar conversion's exact product rounded once
+-- (1.2290000000000001e+300: the double 1e301 is not 10^301), either way
+SET LOCAL energy.use_fma = off;
+SELECT is(energy.kgce(energy.ledger('electricity', 1e301::float8)), energy.kgce('electricity', 1e301::float8, 'kWh'),
+  'without fused multiply-add: 1e301 kWh, as the scalar conversion gives it');
+SET LOCAL energy.use_fma = on;
+SELECT is(energy.kgce(energy.ledger('electricity', 1e301::float8)), energy.kgce('electricity', 1e301::float8, 'kWh'), '... and with it');
 SELECT isnt((SELECT ud FROM native), (SELECT a FROM native), '... (the forms differ from each other)');
 RESET energy.grid_fallback;
 
