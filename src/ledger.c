@@ -1047,6 +1047,23 @@ ledger_validate(const Ledger *l, int sqlstate)
 		ereport(ERROR,
 				(errcode(sqlstate),
 				 errmsg("invalid energy.ledger: more rows missing factors than rows")));
+	/* totals whose two parts are finite but whose sum is not: a bad state (the
+	 * input's code), not an overflow of a sum this extension made (22003) */
+	for (int i = 0; i < CO2_N; i++)
+		if (!isfinite(l->co2[i].hi + l->co2[i].lo))
+			ereport(ERROR,
+					(errcode(sqlstate),
+					 errmsg("invalid energy.ledger: the total CO2 of %s is beyond double precision", co2_keys[i])));
+	for (int id = 0; id < LEDGER_MAX_CARRIERS; id++)
+	{
+		const LedgerSlot *s = ledger_slot(l, id);
+
+		if (s && (!isfinite(s->amount.hi + s->amount.lo) || !isfinite(s->kgce.hi + s->kgce.lo)))
+			ereport(ERROR,
+					(errcode(sqlstate),
+					 errmsg("invalid energy.ledger: a total of %s is beyond double precision",
+							carrier_info((Carrier) id)->code)));
+	}
 	ledger_check_totals(l);
 }
 

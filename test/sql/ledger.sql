@@ -130,6 +130,8 @@ END $f$;
 SELECT results_eq($$SELECT r, a, pg_temp.ledger_reads(r, a) FROM (VALUES ('1', '16'), ('1', '0x10'), ('1', '00012'), ('1', '1e-400'), ('1', '.5'), ('+1', '16'), ('1', '5e-324')) AS v(r, a)$$,
   $$VALUES ('1', '16', true), ('1', '0x10', false), ('1', '00012', false), ('1', '1e-400', false), ('1', '.5', false), ('+1', '16', false), ('1', '5e-324', true)$$,
   'hexadecimal, leading zeros, 1e-400, .5 and +1 are no numbers of a ledger; 16 and the smallest double are');
+SELECT throws_ok($$SELECT '{"version":1,"rows":1,"null_rows":0,"undated":true,"kgce_missing_rows":0,"co2_missing_rows":0,"kgce_missing":[],"co2_missing":[],"co2":{"scope1":[0,0],"scope2_location":[0,0],"scope2_market":[0,0],"unscoped":[0,0]},"carriers":{"diesel":{"rows":1,"amount":[1e308,1e308],"kgce":[1,0]}}}'::energy.ledger$$,
+  '22P02', 'invalid energy.ledger: a total of diesel is beyond double precision', 'a total whose parts add up beyond a double: 22P02, a bad state (not 22003)');
 
 -- Rollup: hour -> day -> month -> year gives the raw-rows answer; NULL ledgers are skipped.
 CREATE TABLE readings AS
