@@ -54,7 +54,7 @@ SELECT throws_ok($$SELECT energy.rollup(l) FROM (SELECT l FROM big UNION ALL SEL
 SELECT throws_ok($$SELECT ('{"version":1,"rows":1,"null_rows":0,"undated":true,"kgce_missing_rows":0,'
     '"co2_missing_rows":0,"kgce_missing":[],"co2_missing":[],"co2":{"scope1":[0,0],"scope2_location":[0,0],'
     '"scope2_market":[0,0],"unscoped":[0,0]},"carriers":{"electricity":{"rows":1,"amount":[1.7e308,1.7e308],'
-    '"kgce":[0,0]}}}')::energy.ledger$$, '22003', NULL, 'a ledger whose total hi + lo overflows does not read in');
+    '"kgce":[0,0]}}}')::energy.ledger$$, '22P02', NULL, 'a ledger whose total hi + lo overflows does not read in (a bad state: 22P02)');
 
 -- 3. Counts never wrap: two carriers of 2^62 rows each and rows = 2^63 - 1
 --    would need a bigint beyond its range; two ledgers of 2^62 rows add up
