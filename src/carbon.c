@@ -27,6 +27,7 @@
 #include "overflow.h"
 #include "carbon.h"
 #include "textio.h"
+#include "spelling.h"
 
 static const char *const policy_names[] = {"exact", "latest", "nearest"};
 static const char *const level_names[] = {"national", "grid", "province"};
@@ -92,8 +93,11 @@ const RegionRow *
 co2_region(const RefData *ref, const char *text)
 {
 	const RegionRow *region;
+	char		folded[SPELLING_MAX];
 
-	if (text == NULL || strcmp(text, "000000") == 0)
+	/* the nation, however spelt: ' 000000', full-width digits (as a province
+	 * code is read) */
+	if (text == NULL || (spelling_fold(text, folded) && strcmp(folded, "000000") == 0))
 		return NULL;
 	region = refdata_region(ref, text);
 	if (region == NULL)

@@ -1047,6 +1047,28 @@ ledger_validate(const Ledger *l, int sqlstate)
 		ereport(ERROR,
 				(errcode(sqlstate),
 				 errmsg("invalid energy.ledger: more rows missing factors than rows")));
+	/* what no aggregate of ours can make: carriers missing factors but no
+	 * rows missing them (or rows but no carrier), standard coal of water,
+	 * CO2 of no rows */
+	if ((l->kgce_missing != 0) != (l->kgce_missing_rows > 0) || (l->co2_missing != 0) != (l->co2_missing_rows > 0))
+		ereport(ERROR,
+				(errcode(sqlstate),
+				 errmsg("invalid energy.ledger: the carriers missing factors and the rows missing them disagree")));
+	for (int id = 0; id < LEDGER_MAX_CARRIERS; id++)
+	{
+		const LedgerSlot *s = ledger_slot(l, id);
+
+		if (s && !carrier_info((Carrier) id)->is_energy && (s->kgce.hi != 0 || s->kgce.lo != 0))
+			ereport(ERROR,
+					(errcode(sqlstate),
+					 errmsg("invalid energy.ledger: %s has standard coal", carrier_info((Carrier) id)->code)));
+	}
+	if (l->rows == 0)
+		for (int i = 0; i < CO2_N; i++)
+			if (l->co2[i].hi != 0 || l->co2[i].lo != 0)
+				ereport(ERROR,
+						(errcode(sqlstate),
+						 errmsg("invalid energy.ledger: CO2 of no rows")));
 	/* totals whose two parts are finite but whose sum is not: a bad state (the
 	 * input's code), not an overflow of a sum this extension made (22003) */
 	for (int i = 0; i < CO2_N; i++)

@@ -77,6 +77,9 @@ SELECT results_eq(
            (NULL, 2021, 556.8), (NULL, 2022, 536.6), (NULL, 2023, 530.6), ('000000', 2023, 530.6)$$,
   'provincial and national averages (Liaoning, Guangxi, Sichuan, Beijing, Xinjiang; national 2021–2023)');
 SELECT is(energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '450100'), 404.4::float8, 'a city code (南宁 450100) resolves to Guangxi');
+-- (a review, 2026-12-02) the nation spelt as a province code may be: ' 000000' and full-width digits (refused before)
+SELECT results_eq($$SELECT energy.kgco2('electricity', 1000, 'kWh', '2023-06-30', r) FROM unnest(ARRAY[' 000000', '００００００']) r$$,
+  $$VALUES (530.6::float8), (530.6)$$, 'the national code with a space or in full-width digits: the national 2023 factor');
 SELECT is(energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '210102'), 562.6::float8, 'a county code resolves to Liaoning');
 SELECT is(energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '广西'), 404.4::float8, 'a province name');
 SELECT is(energy.kgco2('电力', 1, '万kWh', '2022-06-30', '辽宁省'), 5626::float8, '1 万kWh in 辽宁省');

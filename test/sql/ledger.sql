@@ -132,6 +132,13 @@ SELECT results_eq($$SELECT r, a, pg_temp.ledger_reads(r, a) FROM (VALUES ('1', '
   'hexadecimal, leading zeros, 1e-400, .5 and +1 are no numbers of a ledger; 16 and the smallest double are');
 SELECT throws_ok($$SELECT '{"version":1,"rows":1,"null_rows":0,"undated":true,"kgce_missing_rows":0,"co2_missing_rows":0,"kgce_missing":[],"co2_missing":[],"co2":{"scope1":[0,0],"scope2_location":[0,0],"scope2_market":[0,0],"unscoped":[0,0]},"carriers":{"diesel":{"rows":1,"amount":[1e308,1e308],"kgce":[1,0]}}}'::energy.ledger$$,
   '22P02', 'invalid energy.ledger: a total of diesel is beyond double precision', 'a total whose parts add up beyond a double: 22P02, a bad state (not 22003)');
+-- what no aggregate makes is no ledger either (energy.kgce read 5 of a water ledger, say)
+SELECT throws_ok($$SELECT '{"version":1,"rows":1,"null_rows":0,"undated":true,"kgce_missing_rows":0,"co2_missing_rows":0,"kgce_missing":["electricity"],"co2_missing":[],"co2":{"scope1":[0,0],"scope2_location":[0,0],"scope2_market":[0,0],"unscoped":[0,0]},"carriers":{"electricity":{"rows":1,"amount":[1,0],"kgce":[5,0]}}}'::energy.ledger$$,
+  '22P02', 'invalid energy.ledger: the carriers missing factors and the rows missing them disagree', 'a carrier missing its coefficient in no row');
+SELECT throws_ok($$SELECT '{"version":1,"rows":1,"null_rows":0,"undated":true,"kgce_missing_rows":0,"co2_missing_rows":0,"kgce_missing":[],"co2_missing":[],"co2":{"scope1":[0,0],"scope2_location":[0,0],"scope2_market":[0,0],"unscoped":[0,0]},"carriers":{"water":{"rows":1,"amount":[1,0],"kgce":[5,0]}}}'::energy.ledger$$,
+  '22P02', 'invalid energy.ledger: water has standard coal', 'water with standard coal');
+SELECT throws_ok($$SELECT '{"version":1,"rows":0,"null_rows":0,"undated":true,"kgce_missing_rows":0,"co2_missing_rows":0,"kgce_missing":[],"co2_missing":[],"co2":{"scope1":[7,0],"scope2_location":[0,0],"scope2_market":[0,0],"unscoped":[0,0]},"carriers":{}}'::energy.ledger$$,
+  '22P02', 'invalid energy.ledger: CO2 of no rows', 'CO2 of no rows');
 
 -- Rollup: hour -> day -> month -> year gives the raw-rows answer; NULL ledgers are skipped.
 CREATE TABLE readings AS
