@@ -1197,7 +1197,7 @@ COMMENT ON FUNCTION energy.model_require(name) IS
 -- run with the caller's privileges: a model owner who is no superuser would
 -- become one at the next extension update.  So that work runs as the owner
 -- (as VACUUM and ANALYZE run as a table's owner): model_as_owner switches to
--- the owner of the model's schema when the caller may (SET LOCAL ROLE, until
+-- the owner of the model's tables when the caller may (SET LOCAL ROLE, until
 -- model_role_back or the end of the transaction) and says whom to switch
 -- back to; a caller who is no member of the owner's role (a region's role
 -- verifying what it sees) stays itself.
@@ -1206,7 +1206,9 @@ CREATE FUNCTION energy.model_as_owner(model name) RETURNS name
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
-    owner name := (SELECT n.nspowner::regrole::name FROM pg_catalog.pg_namespace n WHERE n.nspname = model_as_owner.model);
+    -- the owner of the summaries it writes (by name: regrole would quote it)
+    owner name := (SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c
+                    WHERE c.oid = to_regclass(quote_ident(model_as_owner.model) || '.meter_month'));
     me name := current_user;
 BEGIN
     IF owner IS NULL OR owner = me OR NOT pg_catalog.pg_has_role(me, owner, 'MEMBER') THEN
@@ -1217,7 +1219,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_as_owner(name) IS
-    'Switches to the owner of a model''s schema (SET LOCAL ROLE) when the caller is another member of that role (a superuser), so that maintenance never runs the owner''s objects with more privileges than the owner''s; returns the role to switch back to (energy.model_role_back), or NULL when nothing changed (internal: rebuild_model, verify_model).';
+    'Switches to the owner of a model''s summary tables (SET LOCAL ROLE) when the caller is another member of that role (a superuser), so that maintenance never runs the owner''s objects with more privileges than the owner''s; returns the role to switch back to (energy.model_role_back), or NULL when nothing changed (internal: rebuild_model, verify_model).';
 
 CREATE FUNCTION energy.model_role_back(role_before name) RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE

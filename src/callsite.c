@@ -42,6 +42,23 @@ conv_ref(FunctionCallInfo fcinfo, ConvCache *cc)
 	return cc->ref;
 }
 
+/*
+ * The reference data as first loaded at this call site, whatever changed
+ * since: an aggregate's state keeps what it resolved from them (factor sets
+ * by position, the factors of each carrier and date) for the whole query, so
+ * it must never see two loads.  (An aggregate's call site lives for one query.)
+ */
+RefData *
+conv_ref_once(FunctionCallInfo fcinfo, ConvCache *cc)
+{
+	if (cc->ref == NULL)
+	{
+		cc->ref = refdata_load(fcinfo->flinfo->fn_mcxt, false);
+		cc->ref_generation = energy_ref_generation;
+	}
+	return cc->ref;
+}
+
 /* The unit spelt 'text' for carrier 'ci'; errors name both when they do not fit. */
 const UnitInfo *
 find_unit(const CarrierInfo *ci, const char *text)

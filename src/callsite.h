@@ -37,6 +37,7 @@ typedef struct ConvCache
 
 extern ConvCache *conv_cache(FunctionCallInfo fcinfo);
 extern RefData *conv_ref(FunctionCallInfo fcinfo, ConvCache *cc);
+extern RefData *conv_ref_once(FunctionCallInfo fcinfo, ConvCache *cc);
 extern const UnitInfo *find_unit(const CarrierInfo *ci, const char *text);
 extern const UnitInfo *arg_unit(FunctionCallInfo fcinfo, ConvCache *cc, const CarrierInfo *ci, int argno);
 extern int	arg_set(FunctionCallInfo fcinfo, ConvCache *cc, int argno, const char *setting, SetCache *sc);

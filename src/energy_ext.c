@@ -5,6 +5,7 @@
 
 #include <limits.h>
 
+#include "access/xact.h"
 #include "commands/extension.h"
 #include "fmgr.h"
 #include "utils/guc.h"
@@ -14,6 +15,7 @@
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
+static void energy_subxact_abort(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid, void *arg);
 
 /* read by SQL (current_setting), not by C */
 static bool energy_progress_guc = false;
@@ -63,6 +65,22 @@ _PG_init(void)
 							"(a row count, whatever work_mem is). Both give the same figures.",
 							&energy_live_bulk_rows_guc, 1000000, 1, INT_MAX, PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("energy");
+	RegisterSubXactCallback(energy_subxact_abort, NULL);
+}
+
+/*
+ * A subtransaction rolled back may have changed the reference data (a factor
+ * added in a PL/pgSQL block whose EXCEPTION clause caught an error later):
+ * call sites that loaded them since must load them again (conv_ref).
+ */
+static void
+energy_subxact_abort(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid, void *arg)
+{
+	(void) mySubid;
+	(void) parentSubid;
+	(void) arg;
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		energy_ref_generation++;
 }
 
 /*

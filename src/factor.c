@@ -275,19 +275,6 @@ validate_co2(RefData *ref)
 		Ratio		per_unit;
 
 		check_own_carrier(ref, r, "energy.co2_factor", false);
-		{
-			/* electricity's CO2 is the grid's, by region and year; green
-			 * electricity and PV count 0: a row here would never be read */
-			const char *code = carrier_info(r->carrier)->code;
-
-			if (strcmp(code, "electricity") == 0 || strcmp(code, "green_electricity") == 0 || strcmp(code, "pv") == 0)
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("%s: %s has no fuel CO2 factor",
-								row_label(ref, r, "energy.co2_factor", false), code),
-						 errhint("Grid electricity's CO2 comes from energy.grid_factor (by province or regional grid and year); "
-								 "green electricity and PV count 0 (location- and market-based).")));
-		}
 		u = row_unit(ref, r, "energy.co2_factor", false);
 		if (r->value)
 			per_unit = r->per_base;
@@ -706,6 +693,25 @@ reference_guard(PG_FUNCTION_ARGS)
 								 "with shipped = false.") :
 						 errhint("Add rows of your own beside the shipped ones, with shipped = false "
 								 "(the default); pg_dump keeps them.")));
+		}
+
+		/*
+		 * A CO2 row written for electricity or PV would never be read: grid
+		 * electricity's CO2 is energy.grid_factor's, PV's 0.  Refused as it is
+		 * written (not when the data are loaded: a row of an older version
+		 * must not stop every conversion).
+		 */
+		if (strcmp(table, "co2_factor") == 0 && !TRIGGER_FIRED_BY_DELETE(td->tg_event))
+		{
+			int			catt = SPI_fnumber(desc, "carrier");
+			char	   *code = catt > 0 ? SPI_getvalue(result, desc, catt) : NULL;
+
+			if (code && (strcmp(code, "electricity") == 0 || strcmp(code, "pv") == 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("energy.co2_factor: %s has no fuel CO2 factor", code),
+						 errhint("Grid electricity's CO2 comes from energy.grid_factor (by province or regional grid and year); "
+								 "PV counts 0 (location- and market-based).")));
 		}
 
 		/*

@@ -477,7 +477,7 @@ static void
 fill_entry(FunctionCallInfo fcinfo, LedgerCache *lc, FactorEntry *e, const RowKey *k,
 		   Carrier c, DateADT date, bool dated)
 {
-	RefData    *ref = conv_ref(fcinfo, &lc->cc);
+	RefData    *ref = conv_ref_once(fcinfo, &lc->cc);
 	const CarrierInfo *ci = carrier_info(c);
 	const UnitInfo *unit;
 	const RefRow *density;
@@ -832,7 +832,7 @@ ledger_cache_init(FunctionCallInfo fcinfo)
 	if (PG_NARGS() < 3 || PG_NARGS() > 6)
 		elog(ERROR, "energy.ledger_trans() called with %d arguments", PG_NARGS());
 	lc = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(LedgerCache));
-	ref = conv_ref(fcinfo, &lc->cc);
+	ref = conv_ref_once(fcinfo, &lc->cc);
 	lc->coal_set = refdata_set(ref, energy_factor_set_guc);
 	lc->opts.co2_set = refdata_set(ref, energy_co2_set_guc);
 	lc->opts.grid_set = refdata_set(ref, energy_grid_set_guc);

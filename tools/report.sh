@@ -39,7 +39,7 @@ MODEL=${MODEL:-demo}
 # the arguments, checked before anything is set up (they go into SQL)
 bad_arg() { echo "tools/report.sh: $1" >&2; exit 2; }
 [[ $SCALE =~ ^([0-9]+\.?[0-9]*|\.[0-9]+)$ ]] || bad_arg "SCALE=$SCALE is not a number (SCALE=1 is the full dataset, SCALE=0.1 a tenth)"
-[[ $SEED =~ ^-?[0-9]{1,9}$ ]] || bad_arg "SEED=$SEED is not a whole number (SEED=2023; the same seed gives the same data)"
+[[ $SEED =~ ^[0-9]{1,9}$ ]] || bad_arg "SEED=$SEED is not a whole number of 0 or more (SEED=2023; the same seed gives the same data)"
 [[ $MODEL =~ ^[a-z_][a-z0-9_]{0,62}$ ]] \
   || bad_arg "MODEL=$MODEL is not a plain lower-case name (letters a-z, digits, _; at most 63): e.g. MODEL=demo2"
 t_start=$(date +%s%N)
@@ -59,7 +59,7 @@ else
   export PGDATABASE=$ENERGY_EXT_DATABASE
   psql -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS energy_ext"
 fi
-if [ "$(psql -X -qAt -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM energy.model WHERE name = '$MODEL'")" != 0 ] \
+if [ "$(psql -X -qAt -v ON_ERROR_STOP=1 -c "SELECT to_regclass('$MODEL.institution') IS NOT NULL")" = t ] \
    && [ "$(psql -X -qAt -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM $MODEL.institution")" != 0 ]; then
   bad_arg "model $MODEL exists already in database $(psql -X -qAt -c 'SELECT current_database()'): run again with another MODEL=..., or remove it first (psql -c \"SELECT energy.drop_model('$MODEL')\")"
 fi
@@ -136,8 +136,9 @@ if [ "$spatial" = 1 ]; then
   psql -X -qAt -v ON_ERROR_STOP=1 -c "SELECT energy.map_geojson('$MODEL', 'kgce_per_person', (SELECT max(year) FROM $MODEL.region_year), 'city', 0.01)" \
     >"$OUT/map_city.geojson"
 fi
-csvs=$(for v in $views; do echo "$OUT/$v.csv"; done)
-done_ "$(cat $csvs | wc -l) lines in $(echo "$csvs" | wc -l) files"
+csvs=()
+for v in $views; do csvs+=("$OUT/$v.csv"); done
+done_ "$(cat "${csvs[@]}" | wc -l) lines in ${#csvs[@]} files"
 
 if command -v chromium >/dev/null; then
   begin "rendering the page in headless Chromium: $OUT/report.png"
@@ -170,4 +171,4 @@ SELECT region_name AS province, year, round(tce::numeric, 1) AS tce, round(kgce_
 SELECT target_id, round(actual_value::numeric, 3) AS actual, round(required_value::numeric, 3) AS required, status
   FROM $MODEL.target_status WHERE year = (SELECT max(year) FROM $MODEL.region_year) AND kind <> 'cap' ORDER BY target_id;
 SQL
-say "report in $OUT/ (report.html and $(echo "$csvs" | wc -l) CSV files), $(( ($(date +%s%N) - t_start) / 1000000000 )) s in all"
+say "report in $OUT/ (report.html and ${#csvs[@]} CSV files), $(( ($(date +%s%N) - t_start) / 1000000000 )) s in all"

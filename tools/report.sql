@@ -31,16 +31,12 @@ SELECT to_regclass(:'model' || '.demo_fault') IS NOT NULL AS has_faults \gset
 \if :has_faults
 INSERT INTO r_fault SELECT fault, institution_id, meter_id, year, rule FROM :model.demo_fault;
 \endif
--- what the figures were converted with: the model's settings (energy.model;
--- NULL: the server's default), each carrier's standard-coal coefficient and
--- each province's grid CO2 factor per year, with the year the factor is of
+-- what the figures were converted with: the model's settings (energy.model,
+-- which its live ledgers convert with), each carrier's standard-coal
+-- coefficient and each province's grid CO2 factor per year, with the year
+-- the factor is of
 CREATE TEMP TABLE r_basis AS
-SELECT coalesce(m.factor_set, current_setting('energy.factor_set')) AS factor_set,
-       coalesce(m.co2_set, current_setting('energy.co2_set')) AS co2_set,
-       coalesce(m.grid_set, current_setting('energy.grid_set')) AS grid_set,
-       coalesce(m.grid_basis, current_setting('energy.grid_basis')) AS grid_basis,
-       coalesce(m.grid_year_policy, current_setting('energy.grid_year_policy')) AS grid_year_policy,
-       coalesce(m.grid_fallback, current_setting('energy.grid_fallback')) AS grid_fallback
+SELECT m.factor_set, m.co2_set, m.grid_set, m.grid_basis, m.grid_year_policy, m.grid_fallback
   FROM energy.model m WHERE m.name = :'model';
 CREATE FUNCTION pg_temp.coal(c energy.carrier, d date) RETURNS text LANGUAGE plpgsql STABLE AS $$
 DECLARE e record;
@@ -161,7 +157,7 @@ SELECT '<h2>地图 · Change of kgce per person by city, ' || y || ', coloured b
     || '<p class="note">The map groups the institutions by the city polygon their location lies in (spatial_region_year), '
     || 'not by their region_code as the tables below do, so a city''s figures can differ: '
     || (SELECT count(*) FROM :model.institution_place p JOIN :model.institution i USING (institution_id)
-         WHERE p.city_code <> left(i.region_code, 4) || '00') || ' institution(s) lie in another city than '
+         WHERE p.city_code <> left(i.region_code, 4) || '00' AND i.region_code NOT LIKE '__0000') || ' institution(s) lie in another city than '
     || 'their region_code says (data quality, location_mismatch), and '
     || coalesce((SELECT s.institutions FROM :model.spatial_region_year s WHERE s.level = 'city' AND s.unplaced AND s.year = y), 0)
     || ' have no location or lie outside every region (unplaced, in no city of the map).</p>'

@@ -96,7 +96,7 @@ q "INSERT INTO bare.consumption (institution_id, period, carrier, amount, unit) 
 bare=$(psql -X -v ON_ERROR_STOP=1 -d $db -v model=bare -v scale=0 -v seed=0 -v spatial=0 -f tools/report.sql 2>&1) || fail "report.sql over a model without demo_fault: $bare"
 grep -q '</html>$' <<<"$bare" || fail "report.sql over a model without demo_fault wrote no page"
 # bad arguments are named before anything runs; a model that exists is refused, and the last report stays
-for arg in "SCALE=abc|SCALE=abc is not a number" "SEED=x|SEED=x is not a whole number" "MODEL=Demo2|MODEL=Demo2 is not a plain lower-case name" \
+for arg in "SCALE=abc|SCALE=abc is not a number" "SEED=x|SEED=x is not a whole number" "SEED=-5|SEED=-5 is not a whole number of 0 or more" "MODEL=Demo2|MODEL=Demo2 is not a plain lower-case name" \
            "MODEL=demo|model demo exists already in database $db: run again with another MODEL="; do
   err=$(env "${arg%%|*}" ENERGY_EXT_DATABASE=$db OUT="$out" bash tools/report.sh 2>&1) && fail "${arg%%|*} accepted"
   grep -qF "${arg#*|}" <<<"$err" || fail "${arg%%|*}: $err"

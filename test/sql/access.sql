@@ -310,6 +310,13 @@ SELECT is((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), true, '.
 SELECT is_empty($$SELECT * FROM energy.verify_model('acc_tro')$$, 'verify_model as the owner too');
 SELECT is((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), true, '... and back');
 SELECT energy.drop_model('acc_tro', cascade => true);
+-- an owner whose name needs quotes ("Regress-DBA"): the switch takes its name as it is (regrole quoted it)
+CREATE ROLE "Regress-DBA" IN ROLE regress_dba;
+SET ROLE "Regress-DBA";
+SELECT energy.create_model('acc_quoted') IS NOT NULL;
+RESET ROLE;
+SELECT lives_ok($$SELECT energy.rebuild_model('acc_quoted')$$, 'rebuild_model of a model whose owner''s name needs quotes');
+SELECT energy.drop_model('acc_quoted');
 -- A new model whose first rows a provincial analyst writes: the first
 -- statement records what the summaries are computed with.
 SELECT energy.create_model('acc_new') IS NOT NULL;

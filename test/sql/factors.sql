@@ -114,6 +114,37 @@ INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, so
 INSERT INTO tb (kwh) VALUES (1000);
 SELECT results_eq($$SELECT kgce FROM tb ORDER BY kgce$$, $$VALUES (122.9::float8), (300)$$,
   'a trigger converts with a coefficient added earlier in its transaction: 1 000 × 0.1229, then 1 000 × 0.3');
+-- ... and a change rolled back (a PL/pgSQL block's EXCEPTION clause) counts no more at a call site that saw it
+INSERT INTO energy.factor_set (name, parent, description) VALUES ('q3', 'gb2589', 'a change rolled back');
+CREATE FUNCTION pg_temp.rolled_back() RETURNS float8[] LANGUAGE plpgsql AS $f$
+DECLARE
+    r float8[] := '{}';
+BEGIN
+    FOR i IN 1 .. 2 LOOP
+        BEGIN
+            IF i = 1 THEN
+                INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
+                VALUES ('q3', 'electricity', 0.5, 'kWh', 'test: rolled back', 'user');
+            END IF;
+            r := r || energy.kgce('electricity', 1000, 'kWh', '2024-06-01', 'q3');
+            IF i = 1 THEN
+                RAISE EXCEPTION 'undo';
+            END IF;
+        EXCEPTION WHEN raise_exception THEN
+            NULL;
+        END;
+    END LOOP;
+    RETURN r;
+END $f$;
+SELECT is(pg_temp.rolled_back(), ARRAY[500, 122.9]::float8[], 'the same call site: 1 000 × 0.5 inside the block, 1 000 × 0.1229 after its rollback');
+-- a CO2 row for electricity loaded before it was refused (an older version, a restore) stops no conversion
+ALTER TABLE energy.co2_factor DISABLE TRIGGER guard;
+INSERT INTO energy.co2_factor (factor_set, carrier, per_unit, kgco2_per_unit, source, grade)
+  VALUES ('campus', 'electricity', 'kWh', 0.9, 'test: written before the rule', 'user');
+ALTER TABLE energy.co2_factor ENABLE TRIGGER guard;
+SELECT is(energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '210000', co2_set => 'campus'), 562.6::float8,
+  'an electricity row of co2_factor written before the rule: ignored, conversions go on (Liaoning 2022 grid)');
+DELETE FROM energy.co2_factor WHERE factor_set = 'campus' AND carrier = 'electricity';
 SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
   VALUES ('campus', 'diesel', 'NaN', 'kg', 'x', 'user')$$, '23514', NULL, 'NaN coefficient refused');
 SELECT throws_ok($$INSERT INTO energy.coal_factor (factor_set, carrier, kgce_per_unit, per_unit, source, grade)
