@@ -31,15 +31,14 @@ conv_cache(FunctionCallInfo fcinfo)
 RefData *
 conv_ref(FunctionCallInfo fcinfo, ConvCache *cc)
 {
-	if (cc->ref == NULL || cc->ref_generation != energy_ref_generation)
+	if (cc->ref != NULL && cc->ref_generation != energy_ref_generation)
 	{
-		cc->ref = refdata_load(fcinfo->flinfo->fn_mcxt, false);
-		cc->ref_generation = energy_ref_generation;
+		cc->ref = NULL;
 		cc->coal_set.name = NULL;
 		cc->co2_set.name = NULL;
 		cc->grid_set.name = NULL;
 	}
-	return cc->ref;
+	return conv_ref_once(fcinfo, cc);
 }
 
 /*

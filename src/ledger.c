@@ -261,12 +261,22 @@ ledger_slot_add(Ledger **lp, int id)
 	return &(*lp)->slot[(*lp)->slot_of[id] - 1];
 }
 
-/* A total that is not finite (a sum beyond double precision): error 22003. */
+/*
+ * A total that is not finite: a sum beyond double precision (error 22003),
+ * or, read from text or binary input (sqlstate 22P02 or 22P03), a bad state.
+ */
 static void
-check_total(const DD *d, const char *what, const char *of)
+check_total(const DD *d, const char *what, const char *of, int sqlstate)
 {
-	if (unlikely(!(isfinite(d->hi) && isfinite(d->lo) && isfinite(d->hi + d->lo))))
-		(void) finite_result(NAN, psprintf("the total %s of %s in this energy.ledger", what, of));
+	if (likely(isfinite(d->hi) && isfinite(d->lo) && isfinite(d->hi + d->lo)))
+		return;
+	if (sqlstate != 0)
+		ereport(ERROR,
+				(errcode(sqlstate),
+				 strcmp(what, "CO2") == 0
+				 ? errmsg("invalid energy.ledger: the total CO2 of %s is beyond double precision", of)
+				 : errmsg("invalid energy.ledger: a total of %s is beyond double precision", of)));
+	(void) finite_result(NAN, psprintf("the total %s of %s in this energy.ledger", what, of));
 }
 
 /*
@@ -276,18 +286,18 @@ check_total(const DD *d, const char *what, const char *of)
  * row or per merge: an overflowed sum stays Infinity or NaN to the end.
  */
 static void
-ledger_check_totals(const Ledger *l)
+ledger_check_totals(const Ledger *l, int sqlstate)
 {
 	for (int i = 0; i < CO2_N; i++)
-		check_total(&l->co2[i], "CO2", co2_keys[i]);
+		check_total(&l->co2[i], "CO2", co2_keys[i], sqlstate);
 	for (int id = 0; id < LEDGER_MAX_CARRIERS; id++)
 	{
 		const LedgerSlot *s = ledger_slot(l, id);
 
 		if (s)
 		{
-			check_total(&s->amount, "amount", carrier_info((Carrier) id)->code);
-			check_total(&s->kgce, "kgce", carrier_info((Carrier) id)->code);
+			check_total(&s->amount, "amount", carrier_info((Carrier) id)->code, sqlstate);
+			check_total(&s->kgce, "kgce", carrier_info((Carrier) id)->code, sqlstate);
 		}
 	}
 }
@@ -897,7 +907,7 @@ ledger_final(PG_FUNCTION_ARGS)
 {
 	Ledger	   *l = PG_GETARG_LEDGER(0);
 
-	ledger_check_totals(l);
+	ledger_check_totals(l, 0);
 	PG_RETURN_POINTER(ledger_compact(l));
 }
 
@@ -940,7 +950,7 @@ ledger_out(PG_FUNCTION_ARGS)
 	StringInfoData s;
 	bool		first = true;
 
-	ledger_check_totals(l);
+	ledger_check_totals(l, 0);
 	initStringInfo(&s);
 	appendStringInfo(&s, "{\"version\":%d,\"rows\":" INT64_FORMAT ",\"null_rows\":" INT64_FORMAT
 					 ",\"undated\":%s,\"kgce_missing_rows\":" INT64_FORMAT
@@ -1071,22 +1081,7 @@ ledger_validate(const Ledger *l, int sqlstate)
 						 errmsg("invalid energy.ledger: CO2 of no rows")));
 	/* totals whose two parts are finite but whose sum is not: a bad state (the
 	 * input's code), not an overflow of a sum this extension made (22003) */
-	for (int i = 0; i < CO2_N; i++)
-		if (!isfinite(l->co2[i].hi + l->co2[i].lo))
-			ereport(ERROR,
-					(errcode(sqlstate),
-					 errmsg("invalid energy.ledger: the total CO2 of %s is beyond double precision", co2_keys[i])));
-	for (int id = 0; id < LEDGER_MAX_CARRIERS; id++)
-	{
-		const LedgerSlot *s = ledger_slot(l, id);
-
-		if (s && (!isfinite(s->amount.hi + s->amount.lo) || !isfinite(s->kgce.hi + s->kgce.lo)))
-			ereport(ERROR,
-					(errcode(sqlstate),
-					 errmsg("invalid energy.ledger: a total of %s is beyond double precision",
-							carrier_info((Carrier) id)->code)));
-	}
-	ledger_check_totals(l);
+	ledger_check_totals(l, sqlstate);
 }
 
 PG_FUNCTION_INFO_V1(ledger_in);
@@ -1190,7 +1185,7 @@ ledger_send(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	int			n = 0;
 
-	ledger_check_totals(l);
+	ledger_check_totals(l, 0);
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, l->version);
 	pq_sendbyte(&buf, l->flags);
