@@ -14,6 +14,8 @@
 -- replaced by this one; its calls mean what they meant.
 -- =====================================================================
 
+SELECT energy.released_function_replace('energy.check_bills(regclass, text, text, text, text, date, date)',
+                                        'energy.check_bills(regclass, text, text, text, text, date, date, text)');
 DROP FUNCTION energy.check_bills(regclass, text, text, text, text, date, date);
 
 CREATE FUNCTION energy.check_bills(

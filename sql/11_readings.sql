@@ -17,6 +17,8 @@
 -- conflicting readings and a fall to the new meter's reading).
 -- =====================================================================
 
+SELECT energy.released_function_replace('energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text)',
+                                        'energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text, text)');
 DROP FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text);
 
 CREATE FUNCTION energy.check_readings(
@@ -215,6 +217,8 @@ COMMENT ON FUNCTION energy.check_readings(regclass, text, text, text, timestampt
 -- reading_column (new in 0.2.0, optional): a time counts only when it has a
 -- reading (not NULL, NaN or infinite); without it every row's time counts,
 -- as in 0.1.0.
+SELECT energy.released_function_replace('energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval)',
+                                        'energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text)');
 DROP FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval);
 CREATE FUNCTION energy.reading_coverage(
     source regclass, meter_column text, time_column text,
@@ -291,3 +295,7 @@ END
 $$;
 COMMENT ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text) IS
     'Coverage of each meter in [period_start, period_end) (both required): one row per meter with at least one reading in the period, with its first and last time, readings (distinct times in the period; with reading_column, only times with a reading — not NULL, NaN or infinite: a register not read is no coverage), expected_readings = the whole expected_intervals in the period (floor((period_end − period_start) / expected_interval) in elapsed seconds; an interval with months steps through the calendar: February is one month), and coverage = least(1, readings / expected_readings). Meters without any reading in the period have no row. A NULL meter is counted as one meter.';
+
+-- The last of the 0.1.0 functions replaced with a new argument: the helper
+-- that checked them (sql/11_released_functions.sql) goes.
+DROP FUNCTION energy.released_function_replace(regprocedure, text);

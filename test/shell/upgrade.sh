@@ -18,7 +18,7 @@ fake="$extdir/energy_ext--0.2.0--0.2.0-next.sql"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { psql -X -v ON_ERROR_STOP=1 -qtA -d "$1" -c "$2"; }
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"; rm -f "$fake"; for d in up_fresh up_old up_next; do dropdb --if-exists $d 2>/dev/null; done' EXIT
+trap 'rm -rf "$dir"; rm -f "$fake"; for d in up_fresh up_old up_next up_deps; do dropdb --if-exists $d 2>/dev/null; done; psql -X -q -d postgres -c "DROP ROLE IF EXISTS up_analyst" 2>/dev/null' EXIT
 
 # 1. The released script is the released script.
 released=f0ee6e19d41eb3c12cb66a66aafca0199150de18743f19f5456494a9a34eb347
@@ -93,6 +93,33 @@ members=$(grep -c . "$dir/fresh.txt")
 [ "$members" -gt 150 ] || fail "the snapshot lists only $members lines"
 diff "$dir/fresh.txt" "$dir/old.txt" >&2 || fail "the updated catalog differs from a fresh install (< fresh, > updated)"
 echo "ok - 0.1.0 + update = fresh install: $members members, definitions and shipped rows identical"
+
+# 2b. What the user built on the three 0.1.0 functions that 0.2.0 drops and
+# creates again with one more argument (check_bills, check_readings,
+# reading_coverage): a view on one stops the update before anything changes,
+# naming it (2BP01); privileges changed on one are named in a WARNING whose
+# hint, run after the update, gives them back.
+createdb up_deps; q up_deps "CREATE EXTENSION energy_ext VERSION '0.1.0'"
+q up_deps "CREATE TABLE public.b (m text, s date, e date, a numeric); CREATE ROLE up_analyst;
+           CREATE VIEW public.bq AS SELECT * FROM energy.check_bills('public.b', 'm', 's', 'e', 'a');
+           REVOKE EXECUTE ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval) FROM PUBLIC;
+           GRANT EXECUTE ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval) TO up_analyst"
+out=$(psql -X -qtA -d up_deps -v VERBOSITY=verbose -c "ALTER EXTENSION energy_ext UPDATE" 2>&1 || true)
+case "$out" in *"2BP01: energy_ext 0.2.0 replaces energy.check_bills(regclass,text,text,text,text,date,date), used by view public.bq"*) ;;
+  *) fail "a view on check_bills of 0.1.0: the update said $out" ;; esac
+[ "$(q up_deps "SELECT extversion FROM pg_extension WHERE extname = 'energy_ext'")" = 0.1.0 ] || fail "the refused update changed the version"
+q up_deps "DROP VIEW public.bq"
+out=$(psql -X -qtA -d up_deps -v ON_ERROR_STOP=1 -c "ALTER EXTENSION energy_ext UPDATE" 2>&1) || fail "update: $out"
+hint=$(printf '%s\n' "$out" | sed -n 's/^HINT:  After the update, run: //p')
+[ "$hint" = "REVOKE EXECUTE ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text) FROM PUBLIC; GRANT EXECUTE ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text) TO up_analyst;" ] \
+  || fail "the update's warning on reading_coverage's privileges: $out"
+q up_deps "$hint"
+[ "$(q up_deps "SELECT has_function_privilege('up_analyst', 'energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text)', 'EXECUTE')::text
+                || has_function_privilege('public', 'energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text)', 'EXECUTE')::text")" = truefalse ] \
+  || fail "the hint's statements did not give the privileges back"
+[ "$(q up_deps "SELECT count(*) FROM pg_proc WHERE proname = 'released_function_replace'")" = 0 ] || fail "the update kept its helper"
+dropdb up_deps; q postgres "DROP ROLE up_analyst"
+echo "ok - a view on a 0.1.0 function that 0.2.0 replaces stops the update, named (2BP01); changed privileges are named with the statements that give them back"
 
 # 3. Models across a later update.
 cp "sql/17_upgrade_models.sql" "$fake"
