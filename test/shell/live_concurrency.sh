@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { psql -X -v ON_ERROR_STOP=1 -qtA -d lc -c "$1"; }
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"; dropdb --if-exists lc 2>/dev/null' EXIT
+trap 'exec 3>&- 4>&-; kill $(jobs -p) 2>/dev/null || true; wait || true; rm -rf "$dir"; dropdb --force --if-exists lc' EXIT
 PGBENCH=${PGBIN:-/usr/lib/postgresql/15/bin}/pgbench
 
 createdb lc
@@ -76,22 +76,44 @@ total=$(q "SELECT round(energy.amount(ledger, 'electricity')::numeric, 6) = (SEL
              FROM c.month_ledger WHERE institution_id = 'I1' AND month = '2022-01-01'")
 [ "$total" = t ] || fail "the institution's January ledger is not the sum of its meters"
 # A meter moved to another institution while a reading of it waits (a review, 2026-12-02): session A moves meter
-# M from I1 to I2 and holds its transaction 3 s; B writes a reading of M (it waits for A's lock on I1, then must
-# also lock I2, where M now is) and holds its transaction 4 s more; C writes a reading of N, in I2, meanwhile —
-# C must wait for B, or it writes I2's February without B's reading. By hand: each register reads 0 on
-# 10 January, 310 on 10 February, 400 on 20 February: February is 310 × 9/31 + 90 = 180 kWh a meter, 360 for I2.
+# M from I1 to I2 and keeps its transaction open; B writes a reading of M (it waits for A's lock on I1, then must
+# also lock I2, where M now is) and keeps its transaction open; C writes a reading of N, in I2, meanwhile — C must
+# wait for B, or it writes I2's February without B's reading. A and B read their statements from pipes, so each
+# step starts only once pg_stat_activity shows the one before it done or waiting (no sleeps that a slow machine
+# outruns). By hand: each register reads 0 on 10 January, 310 on 10 February, 400 on 20 February: February is
+# 310 × 9/31 + 90 = 180 kWh a meter, 360 for I2.
 q "SELECT energy.create_model('mv')" >/dev/null
 q "INSERT INTO mv.institution (institution_id, name, region_code, category) VALUES ('I1', 'one', '210102', '01'), ('I2', 'two', '210102', '01')"
 [ "$(q "SELECT hashtext('I1') & 255 <> hashtext('I2') & 255")" = t ] || fail "I1 and I2 share a lock bucket: the case below tests nothing"
 q "INSERT INTO mv.meter (meter_id, institution_id, carrier, unit) VALUES ('M', 'I1', 'electricity', 'kWh'), ('N', 'I2', 'electricity', 'kWh')"
 q "INSERT INTO mv.reading (meter_id, ts, reading) VALUES ('M', '2023-01-10 00:00+08', 0), ('M', '2023-02-10 00:00+08', 310),
                                                          ('N', '2023-01-10 00:00+08', 0), ('N', '2023-02-10 00:00+08', 310)"
-psql -X -q -d lc -o /dev/null -c "BEGIN; UPDATE mv.meter SET institution_id = 'I2' WHERE meter_id = 'M'; SELECT pg_sleep(3); COMMIT;" &
-sleep 1
-psql -X -q -d lc -o /dev/null -c "BEGIN; INSERT INTO mv.reading (meter_id, ts, reading) VALUES ('M', '2023-02-20 00:00+08', 400); SELECT pg_sleep(4); COMMIT;" &
-sleep 3.5
-psql -X -q -d lc -o /dev/null -c "INSERT INTO mv.reading (meter_id, ts, reading) VALUES ('N', '2023-02-20 00:00+08', 400)" &
-wait
+# until SESSION (application_name) is in the state CONDITION says, or has left (C, when nothing makes it wait)
+until_session() {
+  local i
+  for i in $(seq 1 400); do
+    [ "$(q "SELECT count(*) FILTER (WHERE $2) || '/' || count(*) FROM pg_stat_activity WHERE application_name = '$1'")" != 0/1 ] && return 0
+    sleep 0.05
+  done
+  q "SELECT state, wait_event_type, wait_event, query FROM pg_stat_activity WHERE application_name = '$1'" >&2
+  fail "session $1 never reached: $2"
+}
+mkfifo "$dir/a" "$dir/b"
+PGAPPNAME=lc_a psql -X -q -v ON_ERROR_STOP=1 -d lc -o /dev/null <"$dir/a" & pid_a=$!
+PGAPPNAME=lc_b psql -X -q -v ON_ERROR_STOP=1 -d lc -o /dev/null <"$dir/b" & pid_b=$!
+exec 3>"$dir/a" 4>"$dir/b"
+echo "BEGIN; UPDATE mv.meter SET institution_id = 'I2' WHERE meter_id = 'M';" >&3
+until_session lc_a "state = 'idle in transaction' AND query LIKE 'UPDATE%'"
+echo "BEGIN; INSERT INTO mv.reading (meter_id, ts, reading) VALUES ('M', '2023-02-20 00:00+08', 400);" >&4
+until_session lc_b "wait_event_type = 'Lock' AND query LIKE 'INSERT%'"
+echo "COMMIT;" >&3; exec 3>&-
+wait $pid_a || fail "session A failed"
+until_session lc_b "state = 'idle in transaction' AND query LIKE 'INSERT%'"
+PGAPPNAME=lc_c psql -X -q -v ON_ERROR_STOP=1 -d lc -o /dev/null -c "INSERT INTO mv.reading (meter_id, ts, reading) VALUES ('N', '2023-02-20 00:00+08', 400)" & pid_c=$!
+until_session lc_c "wait_event_type = 'Lock'"
+echo "COMMIT;" >&4; exec 4>&-
+wait $pid_b || fail "session B failed"
+wait $pid_c || fail "session C failed"
 bad=$(q "SELECT count(*) FROM energy.verify_model('mv')")
 [ "$bad" = 0 ] || { q "SELECT * FROM energy.verify_model('mv')"; fail "a meter moved while its reading waited: $bad differences"; }
 got=$(q "SELECT round(energy.amount(ledger, 'electricity')::numeric, 6) FROM mv.month_ledger WHERE institution_id = 'I2' AND month = '2023-02-01'")
