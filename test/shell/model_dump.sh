@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 fail() { echo "FAIL: $*" >&2; exit 1; }
 q() { psql -X -v ON_ERROR_STOP=1 -qtA -d "$1" -c "$2"; }
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"; for d in md_src md_custom md_plain; do dropdb --if-exists $d 2>/dev/null; done' EXIT
+trap 'rm -rf "$dir"; for d in md_src md_custom md_plain md_parallel; do dropdb --if-exists $d 2>/dev/null; done' EXIT
 
 createdb md_src
 q md_src "CREATE EXTENSION energy_ext"
@@ -34,6 +34,14 @@ q md_src "INSERT INTO energy.quota_standard (standard, name_zh, province_code, k
 q md_src "INSERT INTO energy.quota_value (standard, category, indicator, constraint_value, baseline_value, guide_value)
           VALUES ('DB21/T test', '01', 'kgce_per_m2', 9, 8, 7)"
 
+# a factor set of the user's (GB/T 2589's coefficients, and one of its own from
+# 2030, which no row of the fixture reaches) that a model converts with
+q md_src "INSERT INTO energy.factor_set (name, parent, description) VALUES ('campus', 'gb2589', 'dump test')"
+q md_src "INSERT INTO energy.coal_factor (factor_set, carrier, valid_from, valid_to, kgce_per_unit, per_unit, source, grade)
+          VALUES ('campus', 'natural_gas', '2030-01-01', '2031-01-01', 1.1, 'm³', 'dump test', 'measured')"
+q md_src "UPDATE energy.model SET factor_set = 'campus' WHERE name = 'sandbox'"
+q md_src "SELECT energy.rebuild_model('sandbox')" >/dev/null
+
 # Every view of both models (its rows as text, ordered), and a view of the user's.
 views() {
   local db=$1 n r
@@ -45,9 +53,9 @@ views() {
   echo "my_report $(q "$db" "SELECT string_agg(region_code || '=' || kgce, ',' ORDER BY region_code) FROM sandbox.my_report")"
 }
 want=$(views md_src)
-register="SELECT string_agg(name || '/' || time_zone || '/' || coalesce(description, '-'), ',' ORDER BY name) FROM energy.model"
+register="SELECT string_agg(name || '/' || time_zone || '/' || coalesce(description, '-') || '/' || coalesce(factor_set, '-'), ',' ORDER BY name) FROM energy.model"
 want_register=$(q md_src "$register")
-[ "$want_register" = "prov/Asia/Shanghai/official round,sandbox/UTC/-" ] || fail "source register: $want_register"
+[ "$want_register" = "prov/Asia/Shanghai/official round/gb2589,sandbox/UTC/-/campus" ] || fail "source register: $want_register"
 # The source itself is right: Guangxi 2022 kgce per person by hand, (69 920.7 + 13 519 + 2 458) / 2 850.
 gx=$(q md_src "SELECT round(kgce_per_person::numeric, 10) FROM prov.region_year WHERE level = 'province' AND region_code = '450000' AND year = 2022")
 [ "$gx" = "30.1395438596" ] || fail "source Guangxi 2022 kgce per person: $gx"
@@ -59,7 +67,14 @@ pg_dump -Fp -d md_src -f "$dir/db.sql"
 createdb md_plain
 psql -X -q -v ON_ERROR_STOP=1 -d md_plain -f "$dir/db.sql" >/dev/null || fail "plain-format restore reported errors"
 
-for db in md_custom md_plain; do
+# in parallel, the README's way
+createdb md_parallel
+{ pg_restore --exit-on-error -d md_parallel --section=pre-data "$dir/db.dump" &&
+  pg_restore --exit-on-error -d md_parallel --section=data --schema=energy "$dir/db.dump" &&
+  pg_restore --exit-on-error -d md_parallel --section=data --exclude-schema=energy -j 2 "$dir/db.dump" &&
+  pg_restore --exit-on-error -d md_parallel --section=post-data -j 2 "$dir/db.dump"; } || fail "parallel restore reported errors"
+
+for db in md_custom md_plain md_parallel; do
   # the planner's statistics are not dumped
   q $db "ANALYZE" >/dev/null
   got=$(views $db)
@@ -71,6 +86,7 @@ for db in md_custom md_plain; do
   [ "$(q $db "SELECT count(*) FILTER (WHERE NOT shipped) || '/' || count(*) FROM energy.published_indicator")" = 1/14 ] \
     || fail "$db: published figures"
   [ "$(q $db "SELECT count(*) FILTER (WHERE NOT shipped) || '/' || count(*) FROM energy.quota_value")" = 1/19 ] || fail "$db: quota values"
+  [ "$(q $db "SELECT count(*) FROM energy.coal_factor WHERE NOT shipped")" = 1 ] || fail "$db: the user's coefficients"
   # the live summaries came back equal to the raw rows, and stay live
   [ "$(q $db "SELECT count(*) FROM energy.verify_model('prov')") $(q $db "SELECT count(*) FROM energy.verify_model('sandbox')")" = "0 0" ] \
     || fail "$db: the restored summaries differ from a recomputation"
