@@ -443,7 +443,8 @@ BEGIN
                          OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period)) THEN 'period'
                     WHEN n.amount IN ('NaN', 'Infinity', '-Infinity') THEN 'amount'
                     WHEN e.code IS NULL THEN 'end_use'
-                    WHEN e.electricity_only AND energy.mix_group(n.carrier) NOT IN ('electricity', 'renewable') THEN 'electricity_only'
+                    WHEN e.electricity_only AND coalesce(energy.mix_group(n.carrier), 'water') NOT IN ('electricity', 'renewable') THEN 'electricity_only'
+                    WHEN n.end_use = 'pv_generation' AND n.carrier::text <> 'pv' THEN 'pv_only'
                END AS problem
           FROM new_rows n
           LEFT JOIN %I.institution i ON i.institution_id = n.institution_id
@@ -451,7 +452,8 @@ BEGIN
          WHERE i.institution_id IS NULL OR isempty(n.period) OR lower_inf(n.period) OR upper_inf(n.period)
             OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period))
             OR n.amount IN ('NaN', 'Infinity', '-Infinity') OR e.code IS NULL
-            OR (e.electricity_only AND energy.mix_group(n.carrier) NOT IN ('electricity', 'renewable'))
+            OR (e.electricity_only AND coalesce(energy.mix_group(n.carrier), 'water') NOT IN ('electricity', 'renewable'))
+            OR (n.end_use = 'pv_generation' AND n.carrier::text <> 'pv')
          LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad;
     IF bad.problem = 'institution' THEN
         RAISE EXCEPTION 'consumption row for unknown institution "%"', bad.institution_id USING ERRCODE = '23503',
@@ -473,6 +475,10 @@ BEGIN
         RAISE EXCEPTION 'end use % is for electricity, not % (institution "%", period %)', bad.end_use, bad.carrier, bad.institution_id, bad.period
             USING ERRCODE = '22023',
                   HINT = 'The data-centre end uses record the rooms'' electricity (carrier electricity, green_electricity or pv).';
+    ELSIF bad.problem = 'pv_only' THEN
+        RAISE EXCEPTION 'end use pv_generation is for carrier pv, not % (institution "%", period %)', bad.carrier, bad.institution_id, bad.period
+            USING ERRCODE = '22023',
+                  HINT = 'Record the electricity generated on site by PV (太阳能光电系统发电量) as carrier pv: as electricity it would count as power bought from the grid, with its CO2.';
     END IF;
     -- Units: the conversions' own check (22023 names the unit and the carrier), once per pair.
     EXECUTE $q$
@@ -485,7 +491,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_consumption_check() IS
-    'Statement trigger of a model''s consumption table (after INSERT, COPY and UPDATE, over the transition table new_rows): a known institution and end use (23503), a bounded non-empty period, a finite amount, electricity for the data-centre end uses, a unit that fits the carrier (22023).';
+    'Statement trigger of a model''s consumption table (after INSERT, COPY and UPDATE, over the transition table new_rows): a known institution and end use (23503), a bounded non-empty period, a finite amount, electricity for the data-centre end uses (not water), carrier pv for pv_generation, a unit that fits the carrier (22023).';
 
 CREATE FUNCTION energy.model_meter_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL SAFE
@@ -500,9 +506,13 @@ BEGIN
         RAISE EXCEPTION 'unknown end use "%" of meter "%"', NEW.end_use, NEW.meter_id USING ERRCODE = '23503',
               HINT = 'Use a code of energy.end_use (building is the default): '
                          || (SELECT string_agg(e.code, ', ' ORDER BY NOT e.additive, e.code) FROM energy.end_use e) || '.';
-    ELSIF eu.electricity_only AND energy.mix_group(NEW.carrier) NOT IN ('electricity', 'renewable') THEN
+    ELSIF eu.electricity_only AND coalesce(energy.mix_group(NEW.carrier), 'water') NOT IN ('electricity', 'renewable') THEN
         RAISE EXCEPTION 'end use % is for electricity, not % (meter "%")', NEW.end_use, NEW.carrier, NEW.meter_id
             USING ERRCODE = '22023', HINT = 'The data-centre end uses record the rooms'' electricity.';
+    ELSIF NEW.end_use = 'pv_generation' AND NEW.carrier::text <> 'pv' THEN
+        RAISE EXCEPTION 'end use pv_generation is for carrier pv, not % (meter "%")', NEW.carrier, NEW.meter_id
+            USING ERRCODE = '22023',
+                  HINT = 'A PV generation meter (太阳能光电系统发电量) has carrier pv: as electricity it would count as power bought from the grid, with its CO2.';
     END IF;
     IF NOT (NEW.multiplier > 0 AND NEW.multiplier < 'Infinity') THEN
         RAISE EXCEPTION 'multiplier of meter "%" must be a positive number, not %', NEW.meter_id, NEW.multiplier
@@ -522,7 +532,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_meter_check() IS
-    'Trigger of a model''s meter table: a known institution and end use (23503), electricity for the data-centre end uses, a positive multiplier and modulus and a known on_decrease rule (23514), a unit that fits the carrier (22023).';
+    'Trigger of a model''s meter table: a known institution and end use (23503), electricity for the data-centre end uses (not water), carrier pv for pv_generation, a positive multiplier and modulus and a known on_decrease rule (23514), a unit that fits the carrier (22023).';
 
 CREATE FUNCTION energy.model_reading_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL SAFE

@@ -133,6 +133,15 @@ SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier
 SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount, end_use)
                    VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'natural_gas', 1, 'datacentre_it')$$,
   '22023', NULL, 'a data-centre end use is for electricity');
+-- water has no energy-mix group: its data-centre rows were let through (the test was NULL), then counted nowhere
+SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount, unit, end_use)
+                   VALUES ('11210102MB0123456T', '[2022-01-01,2023-01-01)', 'water', 1000, 'm³', 'datacentre_it')$$,
+  '22023', 'end use datacentre_it is for electricity, not water (institution "11210102MB0123456T", period [2022-01-01,2023-01-01))',
+  'a data-centre end use is not for water');
+SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount, end_use)
+                   VALUES ('11210102MB0123456T', '[2022-01-01,2023-01-01)', 'electricity', 1000, 'pv_generation')$$,
+  '22023', 'end use pv_generation is for carrier pv, not electricity (institution "11210102MB0123456T", period [2022-01-01,2023-01-01))',
+  'PV generation recorded as electricity is refused (it would count as grid power with CO2)');
 SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount) VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'uranium', 1)$$,
   '22P02', NULL, 'an unknown carrier is refused by its type');
 SELECT is((SELECT count(*)::int FROM prov.consumption), 0, 'nothing was written by the failed statements');
@@ -156,6 +165,10 @@ SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier, un
   '22023', 'unit "kWh" does not fit carrier water', 'a meter unit that does not fit');
 SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier) VALUES ('M0', 'nobody', 'water')$$,
   '23503', 'meter "M0" of unknown institution "nobody"', 'a meter of an unknown institution');
+SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier, unit, end_use) VALUES ('M0', '11210102MB0123456T', 'water', 'm³', 'datacentre_it')$$,
+  '22023', 'end use datacentre_it is for electricity, not water (meter "M0")', 'a water meter of a data-centre end use');
+SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier, end_use) VALUES ('M0', '11210102MB0123456T', 'electricity', 'pv_generation')$$,
+  '22023', 'end use pv_generation is for carrier pv, not electricity (meter "M0")', 'a PV generation meter as electricity');
 INSERT INTO prov.meter (meter_id, institution_id, carrier, unit, modulus) VALUES ('M1', '11210102MB0123456T', 'water', 't', 100000);
 SELECT throws_ok($$INSERT INTO prov.reading (meter_id, ts, reading) VALUES ('M9', '2022-01-01', 5)$$,
   '23503', 'reading of unknown meter "M9"', 'a reading of an unknown meter');
