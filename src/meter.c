@@ -1057,8 +1057,10 @@ classify_step(double prev, double cur, double modulus, double multiplier, bool r
 	}
 	if (restart)
 	{
-		/* a counter that restarted from zero: it has counted cur since */
-		*amount = cur * multiplier;
+		/* a counter that restarted from zero: it has counted cur since (a
+		 * counter counts nothing below zero: a negative reading counts 0, and
+		 * the step up from it counts in full) */
+		*amount = (cur > 0 ? cur : 0) * multiplier;
 		return STEP_RESTART;
 	}
 	if (cur <= RESET_FRACTION * prev)
@@ -1772,7 +1774,10 @@ summary_cmp(const void *a, const void *b)
 
 	if (x->readings == 0 || y->readings == 0)
 		return (x->readings != 0) - (y->readings != 0);
-	return x->first_ts < y->first_ts ? -1 : (x->first_ts > y->first_ts ? 1 : 0);
+	if (x->first_ts != y->first_ts)
+		return x->first_ts < y->first_ts ? -1 : 1;
+	/* one reading shared with the next summary: the shorter one first, whatever the input order */
+	return x->last_ts < y->last_ts ? -1 : (x->last_ts > y->last_ts ? 1 : 0);
 }
 
 /*

@@ -306,6 +306,12 @@ INSERT INTO m2 VALUES
   (9, '2024-03-21 00:00+08', 10, NULL), (10, '2024-04-01 00:00+08', 5, NULL), (11, '2024-04-11 00:00+08', 25, NULL);
 SELECT is((SELECT pg_temp.months(energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'restart', NULL, NULL, NULL)) FROM m2),
           '2024-01-01 360, 2024-02-01 150, 2024-03-01 135, 2024-04-01 60', 'the register by hand, restart');
+-- A counter never shows a negative count: 100, then -5 (restart: a restart that counts 0, not -5; flag: a
+-- reset), then 10 (15 up from -5): 15 in January under either rule (restart gave 10).
+SELECT is((SELECT pg_temp.months(energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 1, NULL, v.rule, NULL, NULL, NULL))
+             FROM (VALUES ('2024-01-10 00:00+08'::timestamptz, 100::float8), ('2024-01-20 00:00+08', -5), ('2024-01-30 00:00+08', 10)) r(ts, reading)),
+          '2024-01-01 15', v.rule || ': a negative reading counts no negative consumption')
+  FROM (VALUES ('restart'), ('flag')) v(rule);
 SELECT is((SELECT pg_temp.months(energy.meter_months(ts, reading, 'Asia/Shanghai', NULL, 3, event, 'flag', NULL, NULL, NULL)) FROM m2),
           '2024-01-01 360, 2024-02-01 90, 2024-03-01 120, 2024-04-01 60', 'and with flag');
 -- The readings after k = 4, and the seed the live ledgers would take: the

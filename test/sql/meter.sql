@@ -166,6 +166,13 @@ SELECT results_eq($$SELECT energy.consumption(r), energy.rollovers(r), energy.re
   'rollup of daily summaries = meter_agg over all readings (560, every count)');
 SELECT is((SELECT energy.consumption(energy.rollup(s)) FROM (SELECT energy.meter_agg(ts, reading, 100000, 2, event) s FROM reg
     GROUP BY ts < '2024-01-03 00:00+08') x), 560::float8, 'two halves meeting at a shared reading count it once');
+-- A summary of one reading and one that starts with that reading (same first time): 100 to 200 is 100 in
+-- either input order (the one-reading summary first; it was an "overlap" error when it came second).
+SELECT is((SELECT energy.consumption(energy.rollup(s ORDER BY k DESC)) FROM (
+    SELECT 1 AS k, energy.meter_agg(ts, r) s FROM (VALUES ('2024-01-02 00:00+08'::timestamptz, 100::float8)) v(ts, r)
+    UNION ALL SELECT 2, energy.meter_agg(ts, r) FROM (VALUES ('2024-01-02 00:00+08'::timestamptz, 100::float8),
+                                                           ('2024-01-03 00:00+08', 200)) v(ts, r)) x), 100::float8,
+  'rollup of summaries sharing their first time does not depend on their order');
 SELECT throws_ok($$SELECT energy.rollup(s, 'M-17') FROM (SELECT energy.meter_agg(ts, r) s FROM (VALUES
     ('2024-01-01'::timestamptz, 1::float8), ('2024-01-05', 5)) v(ts, r) UNION ALL SELECT energy.meter_agg(ts, r) FROM (VALUES
     ('2024-01-03'::timestamptz, 3::float8), ('2024-01-07', 7)) v(ts, r)) x$$, '22023', NULL,
