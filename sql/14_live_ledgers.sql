@@ -434,14 +434,16 @@ COMMENT ON FUNCTION energy.model_lock(name, text[]) IS
 -- The event a reading r counts with in a whole series, as energy.meter_months
 -- takes it: an old_final with nothing after it, or a new_initial with nothing
 -- before it, is a plain reading (its pair may come in a later statement).
--- The caller defines the windows m (the meter's readings) and t (those at
--- r's time).  data_quality feeds energy.meter_agg with it.
+-- Rows without a reading (NULL) are no part of the series, as in the walk: a
+-- NULL row after an old_final, or a NULL new_initial beside it, leaves it
+-- unpaired.  The caller defines the windows m (the meter's readings) and t
+-- (those at r's time).  data_quality feeds energy.meter_agg with it.
 CREATE FUNCTION energy.model_event_sql() RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN $sql$CASE WHEN lower(r.event) = 'old_final' AND r.ts = max(r.ts) OVER m
-                 AND NOT bool_or(lower(r.event) IS NOT DISTINCT FROM 'new_initial') OVER t THEN NULL
-            WHEN lower(r.event) = 'new_initial' AND r.ts = min(r.ts) OVER m
-                 AND NOT bool_or(lower(r.event) IS NOT DISTINCT FROM 'old_final') OVER t THEN NULL
+    RETURN $sql$CASE WHEN lower(r.event) = 'old_final' AND r.ts = max(r.ts) FILTER (WHERE r.reading IS NOT NULL) OVER m
+                 AND NOT coalesce(bool_or(lower(r.event) IS NOT DISTINCT FROM 'new_initial') FILTER (WHERE r.reading IS NOT NULL) OVER t, false) THEN NULL
+            WHEN lower(r.event) = 'new_initial' AND r.ts = min(r.ts) FILTER (WHERE r.reading IS NOT NULL) OVER m
+                 AND NOT coalesce(bool_or(lower(r.event) IS NOT DISTINCT FROM 'old_final') FILTER (WHERE r.reading IS NOT NULL) OVER t, false) THEN NULL
             ELSE r.event END$sql$;
 COMMENT ON FUNCTION energy.model_event_sql() IS
     'SQL of the event a reading r counts with, an unpaired old_final at the end or new_initial at the start of its series being a plain reading, as energy.meter_months takes them (internal: data_quality).';

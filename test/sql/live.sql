@@ -63,6 +63,13 @@ SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter
 SELECT results_eq($$SELECT rule, detail, reference FROM live.data_quality WHERE rule LIKE 'meter%'$$,
   $$VALUES ('meter_replacement_unpaired', '1 replacement reading(s) without the other of the pair (an old_final with no new_initial after it, or a new_initial with no old_final before it): counted as plain readings until the other row is loaded', 'LR')$$,
   '... and data_quality says so');
+-- A row without a reading after it (NULL: no part of the series) leaves the old_final unpaired and last: data_quality
+-- failed on it ('has an old final reading but no new initial reading') while the months counted 200.
+INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LR', '2022-01-25 00:00+08', NULL, NULL);
+SELECT results_eq($$SELECT rule, reference FROM live.data_quality WHERE rule LIKE 'meter%' ORDER BY rule$$,
+  $$VALUES ('meter_null_reading', 'LR'), ('meter_replacement_unpaired', 'LR')$$,
+  '... a NULL reading after it leaves it unpaired (data_quality still reads)');
+DELETE FROM live.reading WHERE meter_id = 'LR' AND reading IS NULL;
 INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LR', '2022-01-21 00:00+08', 5, 'new_initial'), ('LR', '2022-02-10 00:00+08', 25, NULL);
 SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LR' ORDER BY month$$,
   $$VALUES ('2022-01-01'::date, 211::numeric), ('2022-02-01', 9)$$, '... and the new meter''s rows in the next statement complete the pair: 211 and 9');
