@@ -68,6 +68,55 @@ CREATE POLICY model_own ON energy.model FOR ALL
 COMMENT ON POLICY model_read ON energy.model IS 'Every role reads the register of models.';
 COMMENT ON POLICY model_own ON energy.model IS 'A role writes the rows of the models whose schema it owns (or a role it is a member of owns), and of models whose schema is gone.';
 
+-- The register is changed by hand (UPDATE energy.model SET time_zone = ...,
+-- then upgrade_model; SET factor_set = ..., then rebuild_model), so each row is
+-- checked as it is written, with what to write instead: a time zone that is
+-- not a name of pg_timezone_names ('+08' is a POSIX zone, UTC−8, and a typo
+-- would stop every later write of the model's readings), a setting outside
+-- its list, a factor set that does not exist.
+CREATE FUNCTION energy.model_register_check() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    col text;
+    val text;
+BEGIN
+    IF NEW.time_zone IS DISTINCT FROM OLD.time_zone OR TG_OP = 'INSERT' THEN
+        IF NEW.time_zone IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_timezone_names z WHERE z.name = NEW.time_zone) THEN
+            RAISE EXCEPTION 'unknown time zone "%" for model %', NEW.time_zone, NEW.name USING ERRCODE = '22023',
+                  HINT = CASE WHEN NEW.time_zone ~ '^[+-]'
+                              THEN 'An offset like +08 is read as a POSIX zone (UTC−8, west of Greenwich): use a name of pg_timezone_names, e.g. Asia/Shanghai.'
+                              ELSE 'Use a name of pg_timezone_names, e.g. Asia/Shanghai.' END;
+        END IF;
+    END IF;
+    FOREACH col IN ARRAY ARRAY['factor_set', 'co2_set', 'grid_set'] LOOP
+        val := CASE col WHEN 'factor_set' THEN NEW.factor_set WHEN 'co2_set' THEN NEW.co2_set ELSE NEW.grid_set END;
+        IF val IS NOT NULL AND NOT EXISTS (SELECT 1 FROM energy.factor_set f WHERE f.name = val) THEN
+            RAISE EXCEPTION 'unknown factor set "%" (% of model %)', val, col, NEW.name USING ERRCODE = '23503',
+                  HINT = 'Factor sets of energy.factor_set: ' || (SELECT string_agg(f.name, ', ' ORDER BY f.name) FROM energy.factor_set f) || '.';
+        END IF;
+    END LOOP;
+    IF NEW.grid_basis NOT IN ('average', 'excl_market_nonfossil', 'fossil') THEN
+        RAISE EXCEPTION 'unknown grid_basis "%" of model %', NEW.grid_basis, NEW.name USING ERRCODE = '22023',
+              HINT = 'average (province, regional grid or national), excl_market_nonfossil or fossil (national figures).';
+    ELSIF NEW.grid_year_policy NOT IN ('exact', 'latest', 'nearest') THEN
+        RAISE EXCEPTION 'unknown grid_year_policy "%" of model %', NEW.grid_year_policy, NEW.name USING ERRCODE = '22023',
+              HINT = 'exact (the data year, or no figure and a data_quality finding), latest (the latest year up to the data year) or nearest (ties go to the earlier year).';
+    ELSIF NEW.grid_fallback NOT IN ('none', 'grid') THEN
+        RAISE EXCEPTION 'unknown grid_fallback "%" of model %', NEW.grid_fallback, NEW.name USING ERRCODE = '22023',
+              HINT = 'none (the province''s own factor) or grid (the province, then its regional grid, then national).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.model_register_check() IS
+    'Trigger of energy.model (before INSERT or UPDATE): a time zone of pg_timezone_names and settings of their lists (22023), factor sets that exist (23503), each with a hint of what to write.';
+CREATE TRIGGER register_checked BEFORE INSERT OR UPDATE ON energy.model
+    FOR EACH ROW EXECUTE FUNCTION energy.model_register_check();
+COMMENT ON TRIGGER register_checked ON energy.model IS
+    'Checks each row of the register as it is written, with a hint (energy.model_register_check).';
+
 CREATE FUNCTION energy.creating_extension() RETURNS boolean
     AS 'MODULE_PATHNAME', 'energy_creating_extension' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION energy.creating_extension() IS

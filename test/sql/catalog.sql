@@ -160,6 +160,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_consumption_check()', 'trigger', false),
     ('energy.model_meter_check()', 'trigger', false),
     ('energy.model_reading_check()', 'trigger', false),
+    ('energy.model_register_check()', 'trigger', false),
     ('energy.period_text(daterange)', 'reads', true),
     ('energy.model_require_institution(name,text,text)', 'reads', false),
     ('energy.model_check_unit(energy.carrier,text,text)', 'subtransaction', false),

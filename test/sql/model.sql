@@ -207,6 +207,15 @@ SELECT results_eq($$SELECT month, round(amount::numeric, 9) FROM sandbox.monthly
 
 -- A view of one's own on a model view survives upgrade_model, and stops drop_model.
 CREATE VIEW sandbox.my_report AS SELECT region_code, kgce FROM sandbox.region_year WHERE level = 'province';
+-- The register is checked as it is written by hand, with a hint.
+SELECT throws_ok($$UPDATE energy.model SET time_zone = '+08' WHERE name = 'sandbox'$$,
+  '22023', 'unknown time zone "+08" for model sandbox', 'a time zone written as an offset (POSIX: UTC-8) is refused');
+SELECT throws_ok($$UPDATE energy.model SET time_zone = 'Asia/Shangai' WHERE name = 'sandbox'$$,
+  '22023', 'unknown time zone "Asia/Shangai" for model sandbox', 'so is a misspelt one (it stopped every later write of readings)');
+SELECT throws_ok($$UPDATE energy.model SET grid_year_policy = 'newest' WHERE name = 'sandbox'$$,
+  '22023', 'unknown grid_year_policy "newest" of model sandbox', 'a setting outside its list');
+SELECT throws_ok($$UPDATE energy.model SET co2_set = 'nosuch' WHERE name = 'sandbox'$$,
+  '23503', 'unknown factor set "nosuch" (co2_set of model sandbox)', 'a factor set that does not exist');
 UPDATE energy.model SET time_zone = 'Asia/Shanghai' WHERE name = 'sandbox';
 SELECT is(energy.upgrade_model('sandbox'), 'sandbox'::name, 'upgrade_model rebuilds the views and the summaries');
 SELECT results_eq($$SELECT month, round(amount::numeric, 9) FROM sandbox.monthly WHERE carrier = 'electricity' AND month < '2022-03-01' ORDER BY month$$,
