@@ -62,8 +62,17 @@
 -- energy.prorate(daterange, amount, 'month') gives them: by days, each
 -- amount × days / total days rounded half away from zero to 9 decimals, the
 -- last month getting the rest.  day is the part's first day (its factors'
--- date).  An SQL function PostgreSQL inlines into the queries that call it;
--- its body is parsed once, when it is created (BEGIN ATOMIC), so that no
+-- date).  Each part is then put on the binary grid of the amount: a whole
+-- multiple of u, the last binary digit of the amount as a double (its ulp),
+-- the nearest one (which moves a part by at most u/2, under 1.2e-16 of the
+-- amount), and the last part takes what the others leave.  The parts are
+-- then doubles that add up, exactly, to the row's amount as a double: the
+-- ledgers sum them without error, and a year's figure is the row's own (100
+-- kWh over 2022 is 12.29 kgce, not the 12.290000000000001 that the nearest
+-- doubles of the 9-decimal parts gave).  u comes from ln() and is checked
+-- against the amount (2^52 ≤ |amount| / u < 2^53); scaling by a power of two
+-- is exact.  An SQL function PostgreSQL inlines into the queries that call
+-- it; its body is parsed once, when it is created (BEGIN ATOMIC), so that no
 -- search_path of a caller's can put another div() or operator in it.
 CREATE FUNCTION energy.month_parts(period_start date, period_end date, amount numeric,
     OUT month date, OUT day date, OUT part double precision)
@@ -73,21 +82,28 @@ BEGIN ATOMIC
 SELECT date_trunc('month', period_start::timestamp)::date, period_start, amount::double precision
  WHERE period_end <= (date_trunc('month', period_start::timestamp) + interval '1 month')::date
 UNION ALL
-SELECT s.start::date, s.day,
-       (CASE WHEN s.n = s.months THEN amount - (s.shares - s.share) ELSE s.share END)::double precision
-  FROM (SELECT m.start, greatest(m.start::date, period_start) AS day, r.share,
-               row_number() OVER (ORDER BY m.start) AS n, count(*) OVER () AS months, sum(r.share) OVER () AS shares
-          FROM generate_series(date_trunc('month', period_start::timestamp), (period_end - 1)::timestamp, interval '1 month') AS m(start)
-         CROSS JOIN LATERAL (SELECT amount * (least((m.start + interval '1 month')::date, period_end)
-                                              - greatest(m.start::date, period_start)) * 1000000000 AS x,
-                                    period_end - period_start AS total) AS x
-         CROSS JOIN LATERAL (SELECT div(x.x, x.total) AS q) AS q
-         CROSS JOIN LATERAL (SELECT (q.q + sign(x.x) * (2 * abs(x.x - q.q * x.total) >= x.total)::integer)
-                                    * 0.000000001 AS share) AS r) AS s
+SELECT g.start::date, g.day, (CASE WHEN g.n = g.months THEN g.q + (g.k - sum(g.q) OVER ()) ELSE g.q END) * g.u
+  FROM (SELECT s.start, s.day, s.n, s.months, u.u, round(p.p / u.u) AS q, a.a / u.u AS k
+          FROM (SELECT m.start, greatest(m.start::date, period_start) AS day, r.share,
+                       row_number() OVER (ORDER BY m.start) AS n, count(*) OVER () AS months, sum(r.share) OVER () AS shares
+                  FROM generate_series(date_trunc('month', period_start::timestamp), (period_end - 1)::timestamp, interval '1 month') AS m(start)
+                 CROSS JOIN LATERAL (SELECT amount * (least((m.start + interval '1 month')::date, period_end)
+                                                      - greatest(m.start::date, period_start)) * 1000000000 AS x,
+                                            period_end - period_start AS total) AS x
+                 CROSS JOIN LATERAL (SELECT div(x.x, x.total) AS q) AS q
+                 CROSS JOIN LATERAL (SELECT (q.q + sign(x.x) * (2 * abs(x.x - q.q * x.total) >= x.total)::integer)
+                                            * 0.000000001 AS share) AS r) AS s
+         CROSS JOIN (SELECT amount::double precision AS a) AS a
+         CROSS JOIN LATERAL (SELECT CASE WHEN a.a = 0 THEN 1::double precision
+                                         ELSE power(2::double precision, greatest(floor(ln(abs(a.a)) / ln(2::double precision)) - 52, -1074)) END AS u0) AS u0
+         CROSS JOIN LATERAL (SELECT CASE WHEN abs(a.a) / u0.u0 >= 9007199254740992 THEN u0.u0 * 2
+                                         WHEN a.a <> 0 AND abs(a.a) / u0.u0 < 4503599627370496 AND u0.u0 > power(2::double precision, -1074) THEN u0.u0 / 2
+                                         ELSE u0.u0 END AS u) AS u
+         CROSS JOIN LATERAL (SELECT (CASE WHEN s.n = s.months THEN amount - (s.shares - s.share) ELSE s.share END)::double precision AS p) AS p) AS g
  WHERE period_end > (date_trunc('month', period_start::timestamp) + interval '1 month')::date;
 END;
 COMMENT ON FUNCTION energy.month_parts(date, date, numeric) IS
-    'The calendar months of [period_start, period_end) with their parts of amount, exactly as energy.prorate(daterange, amount, ''month'') splits it (9-decimal shares by days, the rest on the last month); day is each part''s first day.';
+    'The calendar months of [period_start, period_end) with their parts of amount, as energy.prorate(daterange, amount, ''month'') splits it (9-decimal shares by days, the rest on the last month), each then on the binary grid of the amount (a whole multiple of its last binary digit, the last part taking the rest) so that the parts, as doubles, add up exactly to the amount as a double; day is each part''s first day.';
 
 -- The end a consumption row is calendarised to (alias c): a bill (over more
 -- than one day) whose last day is the first day of the next bill of its

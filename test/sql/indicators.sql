@@ -330,9 +330,16 @@ SELECT is_empty($$
      CROSS JOIN LATERAL energy.prorate(daterange(c.period_start, c.period_end), c.amount, 'month') p
       FULL JOIN prov.consumption_part s
         ON s.consumption_id = c.consumption_id AND s.month = p.bucket_start AND s.day = greatest(p.bucket_start, c.period_start)
-       AND s.amount = p.amount::double precision
-     WHERE s.day IS NULL OR c.consumption_id IS NULL$$,
-  'every monthly part is what energy.prorate(period, amount, ''month'') gives for its row');
+     WHERE s.day IS NULL OR c.consumption_id IS NULL
+        OR abs(s.amount - p.amount::double precision) > abs(c.amount::double precision) * 2^(-46)$$,
+  'every monthly part is what energy.prorate(period, amount, ''month'') gives for its row, to the amount''s last binary digits');
+-- ... put on the binary grid of the amount, so that the parts add up to it exactly: a year's figure is the row's
+-- own (100 kWh over a year is 12.29 kgce, not 12.290000000000001)
+SELECT is_empty($$
+    SELECT c.consumption_id, c.amount, sum(s.amount)
+      FROM prov.consumption_period c JOIN prov.consumption_part s ON s.consumption_id = c.consumption_id
+     GROUP BY c.consumption_id, c.amount HAVING sum(s.amount) <> c.amount::double precision$$,
+  'the monthly parts of each row add up, as doubles, exactly to its amount');
 SELECT is_empty($$
     SELECT m.institution_id, m.year FROM prov.monthly m JOIN prov.institution_year y USING (institution_id, year)
      WHERE energy.is_energy(m.carrier::energy.carrier)

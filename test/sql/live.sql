@@ -791,5 +791,25 @@ SELECT is_empty($$SELECT * FROM energy.verify_model('many')$$, 'verify_model fin
 SELECT ok((SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()
               AND classid = hashtext('many')::oid) <= 256, 'the transaction holds at most 256 of the model''s locks');
 
+-- ---------------------------------------------------------------------
+-- A yearly row is the row's own figure for the year (a review, 2026-12-02:
+-- the nearest doubles of its 9-decimal monthly parts added up to 100 kWh +
+-- 1 ulp, and 12.290000000000001 kgce): 100 kWh in 2023 is 100 × 0.1229 =
+-- 12.29 kgce; 400 000 kWh in 2021, 49 160 kgce and 400 000 × 0.5876
+-- (Liaoning 2021) = 235 040 kgCO2; 12 345.67 m³ of gas over 2021 is
+-- 12 345.67 × 1.2143 = 14 991.347081 kgce — each as the scalar conversion
+-- gives it, to the last bit.
+-- ---------------------------------------------------------------------
+INSERT INTO live.institution (institution_id, name, region_code, category) VALUES ('LY', '辽宁某学校', '210102', '021');
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit) VALUES
+    ('LY', '[2023-01-01,2024-01-01)', 'electricity', 100, 'kWh'), ('LY', '[2021-01-01,2022-01-01)', 'electricity', 400000, 'kWh'),
+    ('LY', '[2021-01-01,2022-01-01)', 'natural_gas', 12345.67, 'm³');
+SELECT results_eq($$SELECT year, electricity_kwh::text, kgce::text FROM live.institution_year WHERE institution_id = 'LY' ORDER BY year$$,
+  $$SELECT y, kwh::text, (energy.kgce('electricity', kwh::float8) + CASE WHEN y = 2021 THEN energy.kgce('natural_gas', 12345.67) ELSE 0 END)::text
+      FROM (VALUES (2021, 400000), (2023, 100)) v(y, kwh)$$,
+  'a yearly row counts whole: its monthly parts add up to it exactly (12.29 kgce, not 12.290000000000001)');
+SELECT is((SELECT kgco2_scope2::text FROM live.institution_year WHERE institution_id = 'LY' AND year = 2021),
+          energy.kgco2('electricity', 400000, 'kWh', '2021-06-30', '210102')::text, '... and its CO2 (235 040 kgCO2)');
+
 SELECT * FROM finish();
 ROLLBACK;
