@@ -92,13 +92,20 @@ BEGIN
     RETURN QUERY EXECUTE format($q$
 WITH src AS MATERIALIZED (
     SELECT CASE WHEN s.meter IS NULL THEN 'N' ELSE 'V' || s.meter END AS mk, s.*,
-           -- at one time a swap's old meter's last reading comes first, the new one's first reading last
-           CASE s.ev WHEN 'old_final' THEN 0 WHEN 'new_initial' THEN 2 ELSE 1 END AS ev_no
+           -- at one time a swap's old meter's last reading comes first, the new one's first reading last;
+           -- a reading without an event at a swap's time is one of the swap's rows sent again (a copy when it
+           -- repeats one, else a conflict with it), as energy.meter_agg takes it
+           CASE WHEN s.ev = 'old_final' THEN 0 WHEN s.ev = 'new_initial' THEN 2
+                WHEN s.reading = ANY (array_agg(s.reading) FILTER (WHERE s.ev = 'new_initial') OVER t) THEN 2
+                WHEN bool_or(s.ev = 'old_final') OVER t THEN 0
+                WHEN bool_or(s.ev = 'new_initial') OVER t THEN 2
+                ELSE 1 END AS ev_no
       FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts, (%3$I)::double precision AS reading, %4$s AS est,
                    %7$s AS ev
               FROM %5$I.%6$I
              WHERE (%2$I) IS NULL OR NOT isfinite((%2$I)::timestamptz)
                 OR (($1 IS NULL OR (%2$I)::timestamptz >= $1) AND ($2 IS NULL OR (%2$I)::timestamptz < $2))) s
+    WINDOW t AS (PARTITION BY s.meter, s.ts)
 ),
 -- mk is a join key that keeps a NULL meter apart from every text.  The rows
 -- with a time and a reading go through one sort by (mk, ts, ev_no, reading);
@@ -212,7 +219,7 @@ $q$,
 END
 $$;
 COMMENT ON FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text, text) IS
-    'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 %, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). With event_column (the events of energy.meter_agg, any case), a meter swap — an old_final and a new_initial reading at one time — is no conflict, and the new meter''s first reading no fall: the steps go on from it. Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
+    'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 %, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). With event_column (the events of energy.meter_agg, any case), a meter swap — an old_final and a new_initial reading at one time — is no conflict, and the new meter''s first reading no fall: the steps go on from it; a reading without an event at a swap''s time is a duplicate of the swap''s row it repeats, or conflicts with it. Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
 
 -- reading_column (new in 0.2.0, optional): a time counts only when it has a
 -- reading (not NULL, NaN or infinite); without it every row's time counts,

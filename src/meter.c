@@ -1161,6 +1161,43 @@ meter_walk(MeterState *st, IntervalSink sink, void *arg, const WalkOptions *o)
 							float8out_internal(cur->reading)),
 					 errhint("Keep the right one; a meter swap is two rows, events 'old_final' and 'new_initial'.")));
 		}
+		/*
+		 * A reading without an event at the time of a meter swap (sorted
+		 * before the swap's rows) is one of them sent twice, by a logger that
+		 * also sends plain readings: a duplicate when it repeats the old
+		 * meter's final or the new meter's initial reading, else a conflict.
+		 * Taken as a reading, it would make a step of its own to the
+		 * old_final (100, then 3 and the swap 205 -> 3 counted 3 -> 205).
+		 */
+		if (cur->event == EVENT_READ)
+		{
+			const MeterPoint *swap = NULL;
+			bool		repeats = false;
+
+			for (int j = i + 1; j < st->n && st->pts[j].ts == cur->ts; j++)
+			{
+				if (st->pts[j].event == EVENT_READ)
+					continue;
+				if (swap == NULL)
+					swap = &st->pts[j];
+				if (st->pts[j].reading == cur->reading)
+					repeats = true;
+			}
+			if (swap != NULL && repeats)
+			{
+				s->duplicates++;
+				continue;
+			}
+			if (swap != NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("two different readings at %s: %s and the meter swap's %s %s",
+								ts_text(cur->ts), float8out_internal(cur->reading),
+								swap->event == EVENT_OLD_FINAL ? "old_final" : "new_initial",
+								float8out_internal(swap->reading)),
+						 errdetail("At the time of a swap, a reading without an event can only repeat the old meter's final or the new meter's initial reading."),
+						 errhint("Give the reading the event it is ('old_final' or 'new_initial'), or drop it.")));
+		}
 		if (awaiting_new && cur->event != EVENT_NEW_INITIAL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

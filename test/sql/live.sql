@@ -78,6 +78,17 @@ SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter
                                                            FROM live.reading WHERE meter_id = 'LR') s$$,
   'the same as energy.meter_buckets over the whole series');
 SELECT is_empty($$SELECT * FROM live.data_quality WHERE rule LIKE 'meter%'$$, 'the pair complete: no finding');
+-- The new meter's first reading sent again without its event, in a later statement (a review, 2026-12-02: it was
+-- a reading before the swap, 300 -> 5 a reset and 5 -> 300... counted): a copy, the months unchanged; one that
+-- repeats neither of the swap's readings is refused and the statement with it.
+INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LR', '2022-01-21 00:00+08', 5, NULL);
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LR' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 211::numeric), ('2022-02-01', 9)$$, 'a plain copy of the swap''s new_initial changes nothing');
+SELECT throws_like($$INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LR', '2022-01-21 00:00+08', 42, NULL)$$,
+  '%two different readings at % 42 and the meter swap''s old_final 300%', '... one repeating neither is refused');
+DELETE FROM live.reading WHERE meter_id = 'LR' AND ts = '2022-01-21 00:00+08' AND event IS NULL;
+SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LR' ORDER BY month$$,
+  $$VALUES ('2022-01-01'::date, 211::numeric), ('2022-02-01', 9)$$, '... and deleting the copy changes nothing either');
 
 -- ---------------------------------------------------------------------
 -- Readings appended in time order, a statement at a time: each continues the

@@ -76,6 +76,22 @@ SELECT results_eq($$SELECT energy.consumption(m), energy.replacements(m) FROM (S
     ('2024-01-01'::timestamptz, 1000::float8, NULL), ('2024-03-01', 1800, 'old_final'), ('2024-03-01', 0, 'new_initial'),
     ('2024-04-01', 350, NULL)) v(ts, r, e)) s$$,
   $$VALUES (1150::float8, 1::bigint)$$, 'replacement: 800 on the old meter + 350 on the new');
+-- A plain reading at the swap's time (a logger sending the new meter's first reading twice, with and without
+-- its event) is a copy of the swap's row it repeats: still 800 + 350 (it was a reading before the swap: 1 000 to 0
+-- a reset, then 0 to 1 800 counted, 2 950); one that repeats neither is refused, naming both readings.
+SELECT results_eq($$SELECT energy.consumption(m), energy.replacements(m), energy.duplicates(m), energy.resets(m)
+                      FROM (SELECT energy.meter_agg(ts, r, NULL, NULL, e) m FROM (VALUES
+    ('2024-01-01'::timestamptz, 1000::float8, NULL), ('2024-03-01', 1800, 'old_final'), ('2024-03-01', 0, 'new_initial'),
+    ('2024-03-01', 0, NULL), ('2024-04-01', 350, NULL)) v(ts, r, e)) s$$,
+  $$VALUES (1150::float8, 1::bigint, 1::bigint, 0::bigint)$$, 'a plain reading repeating the swap''s new_initial is a copy');
+SELECT results_eq($$SELECT energy.consumption(m) FROM (SELECT energy.meter_agg(ts, r, NULL, NULL, e) m FROM (VALUES
+    ('2024-01-01'::timestamptz, 1000::float8, NULL), ('2024-03-01', 1800, 'old_final'), ('2024-03-01', 0, 'new_initial'),
+    ('2024-03-01', 1800, NULL), ('2024-04-01', 350, NULL)) v(ts, r, e)) s$$,
+  $$VALUES (1150::float8)$$, '... or the old_final');
+SELECT throws_like($$SELECT energy.meter_agg(ts, r, NULL, NULL, e) FROM (VALUES
+    ('2024-01-01'::timestamptz, 1000::float8, NULL), ('2024-03-01', 1800, 'old_final'), ('2024-03-01', 0, 'new_initial'),
+    ('2024-03-01', 500, NULL), ('2024-04-01', 350, NULL)) v(ts, r, e)$$,
+  'two different readings at % 500 and the meter swap''s old_final 1800', '... and one repeating neither is refused');
 SELECT results_eq($$SELECT energy.consumption(m), energy.readings(m), energy.null_readings(m) FROM (SELECT energy.meter_agg(ts, r) m FROM (VALUES
     ('2024-01-01'::timestamptz, 10::float8)) v(ts, r)) s$$,
   $$VALUES (0::float8, 1::bigint, 0::bigint)$$, 'one reading: no consumption yet');

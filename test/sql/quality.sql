@@ -341,6 +341,22 @@ SELECT results_eq($$SELECT ts, rule, detail FROM energy.check_readings('swap', '
                                                                        period_end => '2024-05-02 00:00+08', event_column => 'ev')$$,
   $$VALUES ('2024-05-01 00:00+08'::timestamptz, 'decrease', 'fell from 350 to 100 (to more than 10 % of the previous reading): reverse running, unless a meter replacement')$$,
   '... and the steps go on from the new meter: 350 to 100 is a fall');
+-- A reading without an event at the swap's time (a logger that sends plain readings too): the new meter's 0 again
+-- is a copy of it; 500 is neither of the swap's readings: a conflict with the old meter's 1 800 (it was taken as a
+-- reading before the swap: "fell from 1800 to 0" and energy.meter_agg counted 0 -> 1 800 as consumption).
+INSERT INTO swap VALUES ('s', '2024-03-01 00:00+08', 0, NULL);
+SELECT results_eq($$SELECT ts, rule, reading FROM energy.check_readings('swap', 'meter', 'ts', 'reading', expected_interval => '1 month',
+                                                                       period_end => '2024-04-02 00:00+08', event_column => 'ev')$$,
+  $$VALUES ('2024-03-01 00:00+08'::timestamptz, 'duplicate', 0::double precision)$$,
+  '... a plain reading repeating the new meter''s first one at the swap is a copy of it');
+INSERT INTO swap VALUES ('s', '2024-03-01 00:00+08', 500, NULL);
+SELECT results_eq($$SELECT ts, rule, reading FROM energy.check_readings('swap', 'meter', 'ts', 'reading', expected_interval => '1 month',
+                                                                       period_end => '2024-04-02 00:00+08', event_column => 'ev')
+                     WHERE rule <> 'duplicate'$$,
+  $$VALUES ('2024-03-01 00:00+08'::timestamptz, 'conflicting_readings', 500::double precision),
+           ('2024-03-01 00:00+08', 'conflicting_readings', 1800)$$,
+  '... one repeating neither conflicts with the old meter''s last one, as meter_agg refuses it');
+DELETE FROM swap WHERE ev IS NULL AND ts = '2024-03-01 00:00+08';
 
 -- reading_coverage.
 -- ---------------------------------------------------------------------
