@@ -623,6 +623,27 @@ COMMENT ON FUNCTION energy.model_month_ledgers(name, text[], date[], regclass, e
 -- The live ledgers convert with the model's settings (energy.model), not
 -- the writing session's: model_settings sets them for the transaction and
 -- returns the values they had, which model_settings_restore puts back.
+-- A model's live ledgers convert with its row of the register (energy.model:
+-- factor sets, grid basis and policies, time zone).  A schema restored
+-- without that row (pg_dump -n of the model alone leaves it out) would
+-- convert with the session's settings instead, and say nothing: its writes
+-- stop here until the row is back.
+CREATE FUNCTION energy.model_registered(model name) RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = model_registered.model) THEN
+        RAISE EXCEPTION 'model "%" is not in the register of models (energy.model)', model USING ERRCODE = '42704',
+              DETAIL = 'Its live ledgers convert with the settings registered there (time zone, factor sets, grid basis and policies); without its row they would use others.',
+              HINT = 'Restore its row of energy.model with the settings it had (a dump of the model''s schema alone leaves it out: dump energy.model with it, or INSERT the row), then SELECT energy.rebuild_model('
+                     || quote_literal(model) || ').';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION energy.model_registered(name) IS
+    'Raises 42704, with what to do, unless the model has its row in energy.model (internal: the live ledgers convert with that row''s settings and stop without it).';
+
 CREATE FUNCTION energy.model_settings(model name) RETURNS text[]
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, energy, pg_temp
@@ -631,6 +652,7 @@ DECLARE
     old text[] := '{}';
     s record;
 BEGIN
+    PERFORM energy.model_registered(model);
     FOR s IN SELECT * FROM energy.model_conversion_settings(model) AS v WHERE v.value IS NOT NULL LOOP
         old := old || ARRAY[s.name, current_setting(s.name)];
         PERFORM set_config(s.name, s.value, true);
@@ -870,6 +892,9 @@ DECLARE
     culprit text;
 BEGIN
     PERFORM energy.model_live_guard(model, TG_TABLE_SCHEMA, TG_TABLE_NAME, 'reading');
+    IF tz IS NULL THEN
+        PERFORM energy.model_registered(model);  -- (its months are in the registered time zone)
+    END IF;
     IF TG_OP = 'TRUNCATE' THEN
         EXECUTE format('SELECT array_agg(DISTINCT m.institution_id) FROM %I.meter m', model) INTO c;
         PERFORM energy.model_lock(model, c.array_agg);
