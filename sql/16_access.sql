@@ -159,17 +159,42 @@ BEGIN
                FROM energy.region_grant g JOIN pg_catalog.pg_roles r ON r.rolname = g.role
               WHERE g.model = model_protect.model LOOP
         PERFORM energy.model_grant_read(model, t.role);
-        -- a writer's institutions are placed again by a trigger that runs
-        -- with the writer's rights (energy_ext_postgis): it writes their
-        -- placements, under the write policies above
-        IF t.writes AND to_regclass(quote_ident(model) || '.institution_place') IS NOT NULL THEN
-            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.institution_place TO %I', model, t.role);
+        -- and the writing privileges of a role granted writes, again: a
+        -- restore without privileges (pg_restore -x), or one on a server
+        -- whose roles were made after it, left them out while region_grant
+        -- still says the role writes
+        IF t.writes THEN
+            PERFORM energy.model_grant_write(model, t.role);
         END IF;
     END LOOP;
 END
 $$;
 COMMENT ON FUNCTION energy.model_protect(name) IS
     'Puts row-level security on every table of a model (the institutions by region code as energy.region_grant allows the role, every other row by its institution or meter) and makes its views run with the caller''s rights, so that row-level security applies through them; grants SELECT on what was made since to the granted roles (internal: energy.grant_region runs it, and energy.model_exec after every template on a model with grants).';
+
+-- What a role granted writes may change: the raw tables analysts load (the
+-- policies region_insert, region_update and region_delete narrow it to its
+-- regions' institutions), never TRUNCATE, which row-level security does not
+-- filter, never the summaries, which the model's triggers write as its owner;
+-- and institution_place (energy_ext_postgis), where a trigger that runs with
+-- the writer's rights places the institutions it writes again.
+CREATE FUNCTION energy.model_grant_write(model name, role name)
+    RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['institution', 'profile', 'consumption', 'meter', 'reading', 'programme', 'institution_place'] LOOP
+        IF to_regclass(quote_ident(model) || '.' || quote_ident(t)) IS NOT NULL THEN
+            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', model, t, role);
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION energy.model_grant_write(name, name) IS
+    'Grants a role INSERT, UPDATE and DELETE on a model''s raw tables (institution, profile, consumption, meter, reading, programme) and institution_place where it exists — never TRUNCATE, never the summaries (internal: grant_region, and model_protect for every role granted writes).';
 
 -- A role with no region granted with writes left keeps no privilege to
 -- write (grant_region with writes => false on a region it could change,
@@ -233,9 +258,6 @@ CREATE FUNCTION energy.grant_region(model name, role name, region_code text, wri
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
-DECLARE
-    raw text[] := ARRAY['institution', 'profile', 'consumption', 'meter', 'reading', 'programme'];
-    t text;
 BEGIN
     PERFORM energy.model_require(model);
     IF role IS NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = grant_region.role) THEN
@@ -252,13 +274,8 @@ BEGIN
     -- read: the reference data and the model's own tables and views
     PERFORM energy.model_grant_read(model, role);
     -- write: the rows analysts load, in the regions granted with writes
-    -- (the policies region_insert, region_update, region_delete); never TRUNCATE, which row-level security
-    -- does not filter, and never the summaries, which the model's triggers
-    -- write as its owner
     IF writes THEN
-        FOREACH t IN ARRAY raw LOOP
-            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', model, t, role);
-        END LOOP;
+        PERFORM energy.model_grant_write(model, role);
     END IF;
     PERFORM energy.model_write_privileges(model, role);
     PERFORM energy.model_protect(model);

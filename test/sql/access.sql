@@ -147,6 +147,13 @@ SELECT is(energy.grant_region('acc', 'regress_ln', '210000', writes => true), 'r
 SET ROLE regress_ln;
 SELECT is(pg_temp.touch_dalian(), 1::bigint, '... its Dalian bill can be changed again');
 RESET ROLE;
+-- Its privileges lost as a restore without privileges (pg_restore -x) loses them, region_grant still saying it
+-- writes: upgrade_model (which every extension update runs) gives writing back, not reading only.
+REVOKE ALL ON acc.institution, acc.profile, acc.consumption, acc.meter, acc.reading, acc.programme FROM regress_ln;
+SELECT ok((SELECT energy.upgrade_model('acc')) = 'acc' AND has_table_privilege('regress_ln', 'acc.consumption', 'SELECT')
+          AND has_table_privilege('regress_ln', 'acc.consumption', 'INSERT') AND has_table_privilege('regress_ln', 'acc.reading', 'DELETE')
+          AND NOT has_table_privilege('regress_ln', 'acc.reading', 'TRUNCATE') AND NOT has_table_privilege('regress_ln', 'acc.month_ledger', 'INSERT'),
+          'privileges lost (pg_restore -x): upgrade_model gives reading and writing back as region_grant says, never TRUNCATE nor the summaries');
 SELECT is(energy.revoke_region('acc', 'regress_ln', '210000'), 1, 'Liaoning revoked, Guangxi (read only) kept');
 SELECT ok(NOT has_table_privilege('regress_ln', 'acc.consumption', 'UPDATE') AND has_table_privilege('regress_ln', 'acc.consumption', 'SELECT'),
           '... it may read, not write');

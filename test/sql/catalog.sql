@@ -266,6 +266,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.region_patterns(text,boolean)', 'reads', false),
     ('energy.model_write_privileges(name,name)', 'writes', false),
     ('energy.model_grant_read(name,name)', 'writes', false),
+    ('energy.model_grant_write(name,name)', 'writes', false),
     ('energy.model_own_relations(name)', 'reads', false),
     ('energy.model_forget_grants(name)', 'writes', false),
     ('energy.model_protect(name)', 'writes', false),
