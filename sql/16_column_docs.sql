@@ -225,3 +225,20 @@ END
 $$;
 COMMENT ON FUNCTION energy.model_document(name) IS
     'Puts the comments of energy.model_column_doc on the columns of a model''s tables and views (internal; energy.create_model and energy.upgrade_model call it). Columns it has no entry for (your own) keep theirs.';
+
+-- The columns of 0.1.0's two catalogue views, which that release left
+-- without comments (BI tools and \d+ show these).
+COMMENT ON COLUMN energy.carriers.carrier IS '能源品种 (carrier): its code, the energy.carrier value.';
+COMMENT ON COLUMN energy.carriers.name_zh IS '中文名称: the carrier''s name in the statistics forms.';
+COMMENT ON COLUMN energy.carriers.name_en IS 'English name.';
+COMMENT ON COLUMN energy.carriers.is_energy IS '是否计入综合能耗: true for carriers that count toward comprehensive energy consumption; false for water.';
+COMMENT ON COLUMN energy.carriers.base_unit IS '基准单位: the unit its amounts default to and its coefficients are kept in (kWh, kg, m³, MJ or kgce).';
+COMMENT ON COLUMN energy.carriers.unit_groups IS '可用单位组: the unit groups of energy.units its amounts may be recorded in (space-separated).';
+COMMENT ON COLUMN energy.carriers.units IS '可用单位: every unit its amounts may be recorded in.';
+COMMENT ON COLUMN energy.carriers.spellings IS '可识别写法: the spellings the carrier type accepts on input (codes, Chinese and English names).';
+COMMENT ON COLUMN energy.units.unit_group IS '单位组: mass, liquid volume, gas volume, water volume, electricity, heat or standard coal (energy.carriers says which carrier takes which).';
+COMMENT ON COLUMN energy.units.unit IS '单位: the unit as written (its canonical spelling).';
+COMMENT ON COLUMN energy.units.size_in_base IS '折合基准单位: how many base units one of this unit is (exact for decimal sizes).';
+COMMENT ON COLUMN energy.units.base_unit IS '基准单位: the base unit of the group.';
+COMMENT ON COLUMN energy.units.needs_density IS '需密度: true when converting it to the carrier''s base unit needs the fuel''s density (litres of a liquid fuel to kg).';
+COMMENT ON COLUMN energy.units.aliases IS '其他写法: other spellings accepted for the unit.';

@@ -314,7 +314,7 @@ members AS (
       JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = a.attrelid, ext
      WHERE d.refclassid = 'pg_extension'::regclass AND d.refobjid = ext.oid AND d.deptype = 'e'
        AND a.attnum > 0 AND NOT a.attisdropped
-       AND (SELECT relkind FROM pg_class WHERE oid = a.attrelid) = 'r'
+       AND (SELECT relkind FROM pg_class WHERE oid = a.attrelid) IN ('r', 'v', 'm', 'f')
     UNION ALL
     SELECT 'pg_trigger'::regclass, t.oid, 0 FROM pg_trigger t
       JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = t.tgrelid, ext
