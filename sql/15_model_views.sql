@@ -515,6 +515,8 @@ UNION ALL
 SELECT y.institution_id, y.year, x.rule, x.severity, x.detail, NULL
   FROM @model@.institution_year AS y
   LEFT JOIN @model@.profile AS p ON p.institution_id = y.institution_id AND p.year = y.year
+ CROSS JOIN LATERAL (SELECT array_agg(DISTINCT c ORDER BY c) AS carriers  -- the carriers named in unconverted's parentheses
+                       FROM regexp_matches(coalesce(y.unconverted, ''), '\(([^)]*)\)', 'g') AS m, unnest(string_to_array(m[1], ', ')) AS c) AS mf
  CROSS JOIN LATERAL (VALUES
         ('no_profile', 'warning', p.institution_id IS NULL,
          'consumption recorded for ' || y.year || ' but no profile: no building area or people, indicators per m² and per person left out'),
@@ -527,7 +529,18 @@ SELECT y.institution_id, y.year, x.rule, x.severity, x.detail, NULL
         ('no_water_data', 'warning', y.water_records = 0 AND y.energy_records > 0,
          'no water consumption recorded for ' || y.year),
         ('missing_factor', 'error', y.unconverted IS NOT NULL,
-         y.unconverted || ': the figures that need them are left NULL; load the factors, or set this model''s grid_year_policy or grid_fallback in energy.model; then SELECT energy.rebuild_model(...)')
+         y.unconverted || ' (a record counts once for each month it covers): the figures that need them are left NULL. '
+         || coalesce(nullif(concat_ws('; ',
+                CASE WHEN 'steam' = ANY (mf.carriers)
+                     THEN 'Steam has no CO2 factor of its own: convert it with energy.steam_gj(tonnes, enthalpy_kj_per_kg) and record it as heat in GJ' END,
+                CASE WHEN 'other' = ANY (mf.carriers)
+                     THEN '其他能源 (other) is reported in standard coal: add a CO2 factor per kgce for it to your own factor set (energy.co2_factor) and name that set in energy.model' END,
+                CASE WHEN 'electricity' = ANY (mf.carriers)
+                     THEN 'Electricity: load the grid factor of the year and province, or set this model''s grid_year_policy or grid_fallback in energy.model' END,
+                CASE WHEN EXISTS (SELECT 1 FROM unnest(mf.carriers) AS c WHERE c NOT IN ('steam', 'other', 'electricity'))
+                     THEN 'load the factors of ' || (SELECT string_agg(c, ', ') FROM unnest(mf.carriers) AS c WHERE c NOT IN ('steam', 'other', 'electricity'))
+                          || ' into your own factor set and name it in energy.model' END), ''), 'Load the factors')
+         || '; then SELECT energy.rebuild_model(' || quote_literal(@model_name@) || ').')
      ) AS x(rule, severity, hit, detail)
  WHERE x.hit
 UNION ALL

@@ -295,5 +295,23 @@ SELECT lives_ok($$SELECT energy.drop_model('prov')$$, 'drop_model of a model wit
 SELECT hasnt_schema('prov', 'its schema is gone');
 SELECT is((SELECT count(*)::int FROM energy.model), 0, 'no model is registered');
 
+-- What a missing factor asks of the analyst, per carrier (a review found one advice for all: the grid
+-- policies, which cannot help steam or 其他能源): 10 t of steam and 1 000 kgce of other over 2022 (12
+-- monthly parts each), 10 kWh in January 2025 (no grid factor of 2025 under the exact year policy).
+SELECT is(energy.create_model('mf'), 'mf'::name, 'a model for missing factors');
+INSERT INTO mf.institution (institution_id, name, region_code, category) VALUES ('E', 'e', '450103', '01');
+INSERT INTO mf.consumption (institution_id, period, carrier, amount, unit, end_use) VALUES
+    ('E', '[2022-01-01,2023-01-01)', 'other', 1000, 'kgce', 'building'), ('E', '[2022-01-01,2023-01-01)', 'steam', 10, 't', 'heating'),
+    ('E', '[2025-01-01,2025-02-01)', 'electricity', 10, 'kWh', 'building');
+SELECT results_eq($$SELECT year, detail FROM mf.data_quality WHERE rule = 'missing_factor' ORDER BY year$$,
+  $$VALUES (2022, 'no CO2 factor for 24 rows (steam, other) (a record counts once for each month it covers): the figures that need them are left NULL. '
+                  'Steam has no CO2 factor of its own: convert it with energy.steam_gj(tonnes, enthalpy_kj_per_kg) and record it as heat in GJ; '
+                  '其他能源 (other) is reported in standard coal: add a CO2 factor per kgce for it to your own factor set (energy.co2_factor) and name that set in energy.model; '
+                  'then SELECT energy.rebuild_model(''mf'').'),
+           (2025, 'no CO2 factor for 1 row (electricity) (a record counts once for each month it covers): the figures that need them are left NULL. '
+                  'Electricity: load the grid factor of the year and province, or set this model''s grid_year_policy or grid_fallback in energy.model; '
+                  'then SELECT energy.rebuild_model(''mf'').')$$,
+  'missing_factor says what to do for each carrier without a factor');
+
 SELECT * FROM finish();
 ROLLBACK;
