@@ -586,7 +586,7 @@ SELECT b.institution_id, extract(year FROM least(b.prev_end, b.period_start))::i
             THEN b.carrier || ' record overlaps the one before it (reaching to ' || to_char(b.prev_end - 1, 'YYYY-MM-DD') || ') by '
                  || (least(b.prev_end, b.period_end) - b.period_start)
                  || ' day(s) from ' || to_char(b.period_start, 'YYYY-MM-DD') || ': that consumption is counted twice'
-            ELSE (b.period_start - b.prev_end) || ' day(s) without a ' || b.carrier || ' record: '
+            ELSE (b.period_start - b.prev_end) || ' day(s) without any ' || b.carrier || ' record: '
                  || to_char(b.prev_end, 'YYYY-MM-DD') || ' to ' || to_char(b.period_start - 1, 'YYYY-MM-DD') END
        || ' (end use ' || b.end_use || coalesce(', account ' || b.account, '') || ')'
        || CASE WHEN b.off_season AND b.prev_end <= b.period_start THEN ': between two heating seasons, as expected' ELSE '' END,

@@ -355,9 +355,9 @@ SELECT results_eq($$SELECT month, round(amount::numeric, 6) FROM prov.monthly WH
 -- ---------------------------------------------------------------------
 SELECT results_eq($$SELECT institution_id, year, rule, severity, detail, reference FROM prov.data_quality ORDER BY 1, 2, 3$$,
   $$VALUES
-    ('12210200MB0234567B', 2021, 'bill_gap', 'info', '244 day(s) without a heat record: 2021-03-16 to 2021-11-14 (end use heating, account H-1): between two heating seasons, as expected',
+    ('12210200MB0234567B', 2021, 'bill_gap', 'info', '244 day(s) without any heat record: 2021-03-16 to 2021-11-14 (end use heating, account H-1): between two heating seasons, as expected',
      (SELECT consumption_id::text FROM prov.consumption WHERE account = 'H-1' AND lower(period) = '2021-11-15')),
-    ('12210200MB0234567B', 2022, 'bill_gap', 'info', '244 day(s) without a heat record: 2022-03-16 to 2022-11-14 (end use heating, account H-1): between two heating seasons, as expected',
+    ('12210200MB0234567B', 2022, 'bill_gap', 'info', '244 day(s) without any heat record: 2022-03-16 to 2022-11-14 (end use heating, account H-1): between two heating seasons, as expected',
      (SELECT consumption_id::text FROM prov.consumption WHERE account = 'H-1' AND lower(period) = '2022-11-15')),
     ('12210200MB0234567B', 2022, 'people_change', 'warning', 'people 1000 in 2021, 1200 in 2022 (+20.0 %, more than 10 %)', NULL),
     ('12450103MB0345678X', NULL, 'credit_code', 'warning',

@@ -244,7 +244,7 @@ DELETE FROM live.consumption WHERE institution_id = 'L1' AND carrier = 'natural_
 INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account) VALUES
     ('L1', '[2021-11-01,2021-12-01)', 'natural_gas', 300, 'm³', 'G2'), ('L1', '[2022-01-01,2022-02-01)', 'natural_gas', 310, 'm³', 'G2');
 SELECT results_eq($$SELECT year, rule, detail FROM live.data_quality WHERE institution_id = 'L1' AND rule = 'bill_gap'$$,
-  $$VALUES (2021, 'bill_gap', '31 day(s) without a natural_gas record: 2021-12-01 to 2021-12-31 (end use building, account G2)')$$,
+  $$VALUES (2021, 'bill_gap', '31 day(s) without any natural_gas record: 2021-12-01 to 2021-12-31 (end use building, account G2)')$$,
   'a gap over the new year is found under the year it begins in');
 -- the chain starts on 1 November 2021 and ends on 31 January 2022: both years partial, the rest missing said;
 -- one of 2022's two gas records (G's and G2's January bills) estimated (估算)
