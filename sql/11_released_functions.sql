@@ -64,6 +64,9 @@ BEGIN
       INTO fixes
       FROM aclexplode(acl) a JOIN pg_roles r ON r.oid = a.grantee
      WHERE a.privilege_type = 'EXECUTE' AND a.grantee <> owner_id;
+    IF coalesce(fixes, '') = '' THEN
+        RETURN;  -- changed and changed back (EXECUTE to PUBLIC again, no one else): the default privileges
+    END IF;
     RAISE WARNING 'the privileges on % (%) are not carried over to its 0.2.0 replacement %, which has the default privileges (EXECUTE to PUBLIC)',
                   released, array_to_string(acl, ','), replacement
         USING HINT = 'After the update, run: ' || fixes;

@@ -88,11 +88,13 @@ q "INSERT INTO mv.institution (institution_id, name, region_code, category) VALU
 q "INSERT INTO mv.meter (meter_id, institution_id, carrier, unit) VALUES ('M', 'I1', 'electricity', 'kWh'), ('N', 'I2', 'electricity', 'kWh')"
 q "INSERT INTO mv.reading (meter_id, ts, reading) VALUES ('M', '2023-01-10 00:00+08', 0), ('M', '2023-02-10 00:00+08', 310),
                                                          ('N', '2023-01-10 00:00+08', 0), ('N', '2023-02-10 00:00+08', 310)"
-# until SESSION (application_name) is in the state CONDITION says, or has left (C, when nothing makes it wait)
+# until session NAME (application_name) is connected and in the state CONDITION says; with a PID, also done if
+# that process has ended (session C, when nothing makes it wait: the check at the end then fails)
 until_session() {
   local i
   for i in $(seq 1 400); do
-    [ "$(q "SELECT count(*) FILTER (WHERE $2) || '/' || count(*) FROM pg_stat_activity WHERE application_name = '$1'")" != 0/1 ] && return 0
+    [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = '$1' AND $2")" = 1 ] && return 0
+    [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null && return 0
     sleep 0.05
   done
   q "SELECT state, wait_event_type, wait_event, query FROM pg_stat_activity WHERE application_name = '$1'" >&2
@@ -110,7 +112,7 @@ echo "COMMIT;" >&3; exec 3>&-
 wait $pid_a || fail "session A failed"
 until_session lc_b "state = 'idle in transaction' AND query LIKE 'INSERT%'"
 PGAPPNAME=lc_c psql -X -q -v ON_ERROR_STOP=1 -d lc -o /dev/null -c "INSERT INTO mv.reading (meter_id, ts, reading) VALUES ('N', '2023-02-20 00:00+08', 400)" & pid_c=$!
-until_session lc_c "wait_event_type = 'Lock'"
+until_session lc_c "wait_event_type = 'Lock'" $pid_c
 echo "COMMIT;" >&4; exec 4>&-
 wait $pid_b || fail "session B failed"
 wait $pid_c || fail "session C failed"

@@ -103,7 +103,9 @@ createdb up_deps; q up_deps "CREATE EXTENSION energy_ext VERSION '0.1.0'"
 q up_deps "CREATE TABLE public.b (m text, s date, e date, a numeric); CREATE ROLE up_analyst;
            CREATE VIEW public.bq AS SELECT * FROM energy.check_bills('public.b', 'm', 's', 'e', 'a');
            REVOKE EXECUTE ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval) FROM PUBLIC;
-           GRANT EXECUTE ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval) TO up_analyst"
+           GRANT EXECUTE ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval) TO up_analyst;
+           REVOKE EXECUTE ON FUNCTION energy.check_bills(regclass, text, text, text, text, date, date) FROM PUBLIC;
+           GRANT EXECUTE ON FUNCTION energy.check_bills(regclass, text, text, text, text, date, date) TO PUBLIC"
 out=$(psql -X -qtA -d up_deps -v VERBOSITY=verbose -c "ALTER EXTENSION energy_ext UPDATE" 2>&1 || true)
 case "$out" in *"2BP01: energy_ext 0.2.0 replaces energy.check_bills(regclass,text,text,text,text,date,date), used by view public.bq"*) ;;
   *) fail "a view on check_bills of 0.1.0: the update said $out" ;; esac
@@ -113,6 +115,7 @@ out=$(psql -X -qtA -d up_deps -v ON_ERROR_STOP=1 -c "ALTER EXTENSION energy_ext 
 hint=$(printf '%s\n' "$out" | sed -n 's/^HINT:  After the update, run: //p')
 [ "$hint" = "REVOKE EXECUTE ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text) FROM PUBLIC; GRANT EXECUTE ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text) TO up_analyst;" ] \
   || fail "the update's warning on reading_coverage's privileges: $out"
+case "$out" in *"privileges on energy.check_bills"*) fail "privileges taken back and given again (the defaults) were warned of: $out" ;; esac
 q up_deps "$hint"
 [ "$(q up_deps "SELECT has_function_privilege('up_analyst', 'energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text)', 'EXECUTE')::text
                 || has_function_privilege('public', 'energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text)', 'EXECUTE')::text")" = truefalse ] \

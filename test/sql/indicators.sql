@@ -324,14 +324,18 @@ SELECT results_eq($$SELECT month, amount, round(kgce::numeric, 6) FROM prov.mont
            ('2022-01-01', 3100000, 105772), ('2022-02-01', 2800000, 95536), ('2022-03-01', 1500000, 51180),
            ('2022-11-01', 1600000, 54592), ('2022-12-01', 3100000, 105772)$$,
   'monthly: heat in MJ (the base unit), the 2021-11-15..2022-03-15 bill shared over five months and two years');
+-- ... each put on the binary grid of the amount: a part moves by at most one unit of the amount's last binary
+-- digit (u ≤ |amount| × 2^-52), the last, which takes what the others leave, by at most the months × u
 SELECT is_empty($$
-    SELECT c.consumption_id, p.bucket_start
-      FROM prov.consumption_period c
-     CROSS JOIN LATERAL energy.prorate(daterange(c.period_start, c.period_end), c.amount, 'month') p
+    SELECT c.consumption_id, c.bucket_start
+      FROM (SELECT c.consumption_id, c.amount, c.period_start, p.bucket_start, p.amount AS share,
+                   count(*) OVER (PARTITION BY c.consumption_id) AS months
+              FROM prov.consumption_period c
+             CROSS JOIN LATERAL energy.prorate(daterange(c.period_start, c.period_end), c.amount, 'month') p) c
       FULL JOIN prov.consumption_part s
-        ON s.consumption_id = c.consumption_id AND s.month = p.bucket_start AND s.day = greatest(p.bucket_start, c.period_start)
+        ON s.consumption_id = c.consumption_id AND s.month = c.bucket_start AND s.day = greatest(c.bucket_start, c.period_start)
      WHERE s.day IS NULL OR c.consumption_id IS NULL
-        OR abs(s.amount - p.amount::double precision) > abs(c.amount::double precision) * 2^(-46)$$,
+        OR abs(s.amount - c.share::double precision) > abs(c.amount::double precision) * 2^(-52) * c.months$$,
   'every monthly part is what energy.prorate(period, amount, ''month'') gives for its row, to the amount''s last binary digits');
 -- ... put on the binary grid of the amount, so that the parts add up to it exactly: a year's figure is the row's
 -- own (100 kWh over a year is 12.29 kgce, not 12.290000000000001)
