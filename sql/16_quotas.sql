@@ -87,6 +87,11 @@ CREATE FUNCTION energy.quota_value_check() RETURNS trigger
 DECLARE
     what text := format('quota %s %s%s', NEW.standard, NEW.indicator, coalesce(' (' || NEW.quota_class || ')', ''));
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM energy.quota_standard q WHERE q.standard = NEW.standard) THEN
+        RAISE EXCEPTION 'unknown quota standard "%"', NEW.standard USING ERRCODE = '23503',
+              HINT = 'Insert the standard into energy.quota_standard first; there are: '
+                     || coalesce((SELECT string_agg(q.standard, ', ' ORDER BY q.standard) FROM energy.quota_standard q), 'none') || '.';
+    END IF;
     IF NEW.indicator IS NULL OR NEW.indicator NOT IN ('kgce_per_m2', 'kgce_per_person', 'kwh_per_m2', 'water_m3_per_person') THEN
         RAISE EXCEPTION 'unknown quota indicator "%" in %', NEW.indicator, NEW.standard USING ERRCODE = '22023',
               HINT = 'Use kgce_per_m2, kgce_per_person, kwh_per_m2 or water_m3_per_person.';
@@ -134,7 +139,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.quota_value_check() IS
-    'Trigger: a quota row''s indicator, energy scope, electricity basis, region, category and levels (constraint ≥ baseline ≥ guide, 23514 otherwise) are checked as it is written.';
+    'Trigger: a quota row''s indicator, energy scope, electricity basis, region, category and levels (constraint ≥ baseline ≥ guide, 23514 otherwise) are checked as it is written, and its standard must exist in energy.quota_standard (23503, listing them).';
 CREATE TRIGGER check_quota BEFORE INSERT OR UPDATE ON energy.quota_value
     FOR EACH ROW EXECUTE FUNCTION energy.quota_value_check();
 COMMENT ON TRIGGER check_quota ON energy.quota_value IS 'Checks each quota row as it is written.';

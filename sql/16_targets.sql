@@ -147,6 +147,7 @@ CREATE FUNCTION energy.target_check() RETURNS trigger
     AS $$
 DECLARE
     ind energy.target_indicator;
+    dup record;
 BEGIN
     IF NEW.target_id IS NULL OR NEW.target_id !~ '^[a-z0-9][a-z0-9_.-]*$' THEN
         RAISE EXCEPTION 'target id "%" is not a lower-case code', coalesce(NEW.target_id, 'NULL') USING ERRCODE = '22023',
@@ -256,11 +257,26 @@ BEGIN
         RAISE EXCEPTION 'cap % is %', NEW.target_id, NEW.value USING ERRCODE = '22023',
               HINT = 'A cap is a positive ceiling in the indicator''s unit (' || ind.unit || ').';
     END IF;
+    -- one target per scope, indicator, kind, years and subset (the index
+    -- target_scope): said with the target already there and what to do
+    SELECT t.target_id, t.value INTO dup FROM energy.target t
+     WHERE t.scope_level = NEW.scope_level AND coalesce(t.scope_code, '') = coalesce(NEW.scope_code, '')
+       AND t.indicator = NEW.indicator AND t.kind = NEW.kind AND t.target_year = NEW.target_year
+       AND coalesce(t.baseline_year, 0) = coalesce(NEW.baseline_year, 0) AND coalesce(t.subset, '') = coalesce(NEW.subset, '')
+       AND (TG_OP = 'INSERT' OR t.target_id <> OLD.target_id);
+    IF FOUND THEN
+        RAISE EXCEPTION 'target % repeats target % (%, % of %, %)', NEW.target_id, dup.target_id,
+              energy.target_scope_name(NEW.scope_level, NEW.scope_code), NEW.kind, NEW.indicator, NEW.target_year
+            USING ERRCODE = '23505',
+                  DETAIL = format('Target %s says %s.', dup.target_id, dup.value),
+                  HINT = 'Change that target (UPDATE energy.target ... WHERE target_id = ' || quote_literal(dup.target_id)
+                         || '), or give this one a subset if it is for part of the scope.';
+    END IF;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION energy.target_check() IS
-    'Trigger: a target''s id, scope level and code, indicator, kind and years are checked as it is written (22023 for a bad value, 23503 for an unknown code or indicator, with a hint); an annual change gets its baseline year; an increase asked of an indicator where lower is better is warned about.';
+    'Trigger: a target''s id, scope level and code, indicator, kind and years are checked as it is written (22023 for a bad value, 23503 for an unknown code or indicator, 23505 for a second target of the same scope, indicator, kind, years and subset, naming the first; each with a hint); an annual change gets its baseline year; an increase asked of an indicator where lower is better is warned about.';
 CREATE TRIGGER check_target BEFORE INSERT OR UPDATE ON energy.target
     FOR EACH ROW EXECUTE FUNCTION energy.target_check();
 COMMENT ON TRIGGER check_target ON energy.target IS 'Checks each target as it is written.';

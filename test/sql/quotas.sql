@@ -186,6 +186,8 @@ SELECT throws_ok($$INSERT INTO energy.quota_standard (standard, name_zh, provinc
 SELECT throws_ok($$INSERT INTO energy.quota_standard (standard, name_zh, province_code, kind, source)
                    VALUES ('x', 'x', '370000', 'official2', 'test')$$,
   '22023', 'unknown kind "official2" of quota standard x', 'an unknown kind of standard');
+SELECT throws_like($$INSERT INTO energy.quota_value (standard, indicator, baseline_value) VALUES ('DB37/T 9999', 'kgce_per_m2', 1)$$,
+  'unknown quota standard "DB37/T 9999"', 'a quota of an unknown standard (it was the foreign key''s bare 23503)');
 SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_cow', 1)$$,
   '22023', 'unknown quota indicator "kgce_per_cow" in DB37/T 2673-2019 (example)', 'an unknown indicator');
 SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, electricity_basis, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_m2', 3.1, 1)$$,

@@ -294,6 +294,10 @@ SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator,
 SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, target_year, value, source)
                    VALUES ('x', 'national', 'nev_share', 'share', 2025, 120, 'test')$$,
   '22023', 'share target x is 120 %', 'a share above 100 %');
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator, kind, baseline_year, target_year, value, source)
+                   VALUES ('my-cap', 'national', 'tce', 'cap', 2020, 2025, 190000000, 'test')$$,
+  '23505', 'target my-cap repeats target cn-14fyp-tce (全国, cap of tce, 2025)',
+  'a second target of the same scope, indicator, kind and years names the first (it was the index''s bare 23505)');
 
 -- ---------------------------------------------------------------------
 -- Caps burn down (cap_status), in a model of their own.  G4 (南宁, 01):
