@@ -403,6 +403,12 @@ BEGIN
         RAISE EXCEPTION 'an institution needs an institution_id' USING ERRCODE = '23502',
               HINT = 'Use the 18-character unified social credit code (统一社会信用代码) where known, or an identifier of your own.';
     END IF;
+    -- 'A ' and 'A' would be two institutions, the bills of one never
+    -- meeting the profile of the other (a CSV padded with blanks)
+    IF NEW.institution_id <> btrim(NEW.institution_id, E' \t\r\n\u3000') THEN
+        RAISE EXCEPTION 'institution_id "%" begins or ends with blanks', NEW.institution_id USING ERRCODE = '22023',
+              HINT = format('Trim it: %L. A padded identifier would be an institution of its own.', btrim(NEW.institution_id, E' \t\r\n\u3000'));
+    END IF;
     IF NEW.region_code IS NULL OR NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = NEW.region_code) THEN
         RAISE EXCEPTION 'unknown region code "%" for institution "%"', NEW.region_code, NEW.institution_id
             USING ERRCODE = '23503',
@@ -432,7 +438,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_institution_check() IS
-    'Trigger of a model''s institution table: an institution_id, a region code of energy.admin_division (23503), an assignable category (23503), a known coordinate system and a location in range (22023). Credit codes are not checked here: data_quality reports bad ones.';
+    'Trigger of a model''s institution table: an institution_id without surrounding blanks (22023), a region code of energy.admin_division (23503), an assignable category (23503), a known coordinate system and a location in range (22023). Credit codes are not checked here: data_quality reports bad ones.';
 
 CREATE FUNCTION energy.model_profile_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL SAFE
@@ -549,6 +555,10 @@ CREATE FUNCTION energy.model_meter_check() RETURNS trigger
 DECLARE
     eu record;
 BEGIN
+    IF NEW.meter_id <> btrim(NEW.meter_id, E' \t\r\n\u3000') THEN
+        RAISE EXCEPTION 'meter_id "%" begins or ends with blanks', NEW.meter_id USING ERRCODE = '22023',
+              HINT = format('Trim it: %L. Readings of the trimmed meter would not find a padded one.', btrim(NEW.meter_id, E' \t\r\n\u3000'));
+    END IF;
     PERFORM energy.model_require_institution(TG_TABLE_SCHEMA, NEW.institution_id, format('meter "%s"', NEW.meter_id));
     SELECT * INTO eu FROM energy.end_use e WHERE e.code = NEW.end_use;
     IF NOT FOUND THEN
@@ -581,7 +591,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_meter_check() IS
-    'Trigger of a model''s meter table: a known institution and end use (23503), electricity for the data-centre end uses (not water), carrier pv for pv_generation, a positive multiplier and modulus and a known on_decrease rule (23514), a unit that fits the carrier (22023).';
+    'Trigger of a model''s meter table: a meter_id without surrounding blanks (22023), a known institution and end use (23503), electricity for the data-centre end uses (not water), carrier pv for pv_generation, a positive multiplier and modulus and a known on_decrease rule (23514), a unit that fits the carrier (22023).';
 
 CREATE FUNCTION energy.model_reading_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL SAFE

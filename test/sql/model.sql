@@ -165,6 +165,10 @@ SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier, un
   '22023', 'unit "kWh" does not fit carrier water', 'a meter unit that does not fit');
 SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier) VALUES ('M0', 'nobody', 'water')$$,
   '23503', 'meter "M0" of unknown institution "nobody"', 'a meter of an unknown institution');
+SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier) VALUES ('M0 ', '11210102MB0123456T', 'water')$$,
+  '22023', 'meter_id "M0 " begins or ends with blanks', 'a padded meter_id (from a CSV padded with blanks)');
+SELECT throws_ok($$INSERT INTO prov.institution (institution_id, name, region_code, category) VALUES ('11210102MB0123456T ', 'x', '210102', '01')$$,
+  '22023', 'institution_id "11210102MB0123456T " begins or ends with blanks', 'a padded institution_id: it would be an institution of its own');
 SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier, unit, end_use) VALUES ('M0', '11210102MB0123456T', 'water', 'm³', 'datacentre_it')$$,
   '22023', 'end use datacentre_it is for electricity, not water (meter "M0")', 'a water meter of a data-centre end use');
 SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier, end_use) VALUES ('M0', '11210102MB0123456T', 'electricity', 'pv_generation')$$,
