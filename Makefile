@@ -7,7 +7,7 @@ EXTVERSION = 0.2.0
 MODULE_big = energy_ext
 OBJS = src/energy_ext.o src/ratio.o src/spelling.o src/unit.o src/carrier.o src/factor.o src/callsite.o \
        src/conversion.o src/carbon.o src/textio.o src/ledger.o src/meter.o src/credit_code.o src/coords.o \
-       src/overflow.o
+       src/overflow.o src/grid.o
 
 # Each release's objects are one SQL file per concern, in order.  0.1.0 is
 # released: its files never change (test/shell/upgrade.sh checks the script's

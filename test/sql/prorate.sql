@@ -267,5 +267,11 @@ SELECT results_eq(
            ('prorate_check(anyelement,anyelement,boolean,numeric,text)', 'i', false, 's', true)$$,
   'markings and comments');
 
+-- energy.grid_unit: the last binary digit of a double, the grid of energy.month_parts (by hand: 100 is in [64, 128),
+-- whose doubles are whole multiples of 2^-46; 63.9 of 2^-47; 1e-320 is subnormal, 2^-1074; zero: 1).
+SELECT results_eq($$SELECT energy.grid_unit(100) = 2^(-46), energy.grid_unit(64) = 2^(-46), energy.grid_unit(63.9) = 2^(-47),
+                           energy.grid_unit(-100) = 2^(-46), energy.grid_unit(1e-320) = 2^(-1074), energy.grid_unit(0)$$,
+  $$VALUES (true, true, true, true, true, 1::double precision)$$, 'grid_unit: the unit in the last place');
+SELECT throws_ok($$SELECT energy.grid_unit('NaN')$$, '22023', 'an amount of NaN has no binary grid', 'grid_unit of NaN');
 SELECT * FROM finish();
 ROLLBACK;
