@@ -186,15 +186,22 @@ CREATE FUNCTION energy.model_grant_write(model name, role name)
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['institution', 'profile', 'consumption', 'meter', 'reading', 'programme', 'institution_place'] LOOP
+    FOREACH t IN ARRAY ARRAY['institution', 'profile', 'consumption', 'meter', 'reading', 'programme'] LOOP
         IF to_regclass(quote_ident(model) || '.' || quote_ident(t)) IS NOT NULL THEN
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', model, t, role);
         END IF;
     END LOOP;
+    -- the placements its statements make (their rows computed again from the
+    -- institution: energy.spatial_place_row); never DELETE, which would hide
+    -- one (a placement goes with its institution, deleted as the owner)
+    IF to_regclass(quote_ident(model) || '.institution_place') IS NOT NULL THEN
+        EXECUTE format('GRANT INSERT, UPDATE ON %I.institution_place TO %I', model, role);
+        EXECUTE format('REVOKE DELETE ON %I.institution_place FROM %I', model, role);
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION energy.model_grant_write(name, name) IS
-    'Grants a role INSERT, UPDATE and DELETE on a model''s raw tables (institution, profile, consumption, meter, reading, programme) and institution_place where it exists — never TRUNCATE, never the summaries (internal: grant_region, and model_protect for every role granted writes).';
+    'Grants a role INSERT, UPDATE and DELETE on a model''s raw tables (institution, profile, consumption, meter, reading, programme), and INSERT and UPDATE on institution_place where it exists (rows it writes there are computed again: energy.spatial_place_row) — never TRUNCATE, never the summaries (internal: grant_region, and model_protect for every role granted writes).';
 
 -- A role with no region granted with writes left keeps no privilege to
 -- write (grant_region with writes => false on a region it could change,

@@ -125,6 +125,10 @@ CREATE TABLE IF NOT EXISTS @model@.institution_place (
 );
 COMMENT ON TABLE @model@.institution_place IS '机构空间定位 (placement, kept by a trigger on institution): each institution''s WGS84 point and the regions of the model''s boundary layer (energy.spatial_model) that contain it; energy.place_institutions recomputes it.';
 
+CREATE OR REPLACE TRIGGER placed BEFORE INSERT OR UPDATE ON @model@.institution_place
+    FOR EACH ROW EXECUTE FUNCTION energy.spatial_place_row();
+COMMENT ON TRIGGER placed ON @model@.institution_place IS 'A row written by a role other than the model''s owner is computed again from its institution (energy.spatial_place_row): a region''s writer, whose statements on institution place them with its rights, cannot write a placement of its own.';
+
 CREATE OR REPLACE TRIGGER place_insert AFTER INSERT ON @model@.institution
     REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION energy.spatial_place_trigger();
 CREATE OR REPLACE TRIGGER place_update AFTER UPDATE ON @model@.institution
@@ -195,6 +199,51 @@ ON CONFLICT (institution_id) DO UPDATE
        CASE WHEN only_changed THEN 'WHERE i.institution_id IN (SELECT c.institution_id FROM changed AS c)' ELSE '' END);
 COMMENT ON FUNCTION energy.place_sql(name, text, boolean) IS
     'The statement that places a model''s institutions in a layer (internal): all of them, or those of the trigger''s transition table changed.';
+
+-- A region's writer places the institutions it writes: the trigger above
+-- runs with its rights, so it may write institution_place (its regions'
+-- rows, under the write policies).  It could then write a placement of its
+-- own (an institution moved into another city, a contradiction hidden from
+-- location_quality); so a row written by anyone but the model's owner is
+-- computed again, here, from its institution and the model's layer — what
+-- place_sql writes, one row at a time.  The owner's writes (place_institutions
+-- over every institution) are not computed twice.
+CREATE FUNCTION energy.spatial_place_row() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    l text;
+    r record;
+BEGIN
+    IF pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID), 'USAGE') THEN
+        RETURN NEW;
+    END IF;
+    SELECT s.layer INTO l FROM energy.spatial_model s WHERE s.model = TG_TABLE_SCHEMA;
+    EXECUTE format($q$
+        SELECT p.point, lc.province_code, lc.city_code, lc.county_code,
+               p.point IS NOT NULL AND lc.province_code IS NULL AS outside,
+               m.level, m.recorded_code, m.placed_code,
+               CASE WHEN m.level IS NOT NULL THEN energy.region_distance(p.point, $2, m.recorded_code) END AS distance_m
+          FROM %I.institution AS i
+         CROSS JOIN LATERAL (SELECT energy.wgs84_point(i.longitude, i.latitude, i.coord_system) AS point) AS p
+         CROSS JOIN LATERAL energy.locate(p.point, $2, i.region_code) AS lc
+          LEFT JOIN LATERAL energy.place_mismatch(i.region_code, lc.province_code, lc.city_code, lc.county_code) AS m ON true
+         WHERE i.institution_id = $1$q$, TG_TABLE_SCHEMA) INTO r USING NEW.institution_id, l;
+    NEW.point := r.point;
+    NEW.province_code := r.province_code;
+    NEW.city_code := r.city_code;
+    NEW.county_code := r.county_code;
+    NEW.outside := coalesce(r.outside, false);
+    NEW.mismatch_level := r.level;
+    NEW.recorded_code := r.recorded_code;
+    NEW.placed_code := r.placed_code;
+    NEW.distance_m := r.distance_m;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.spatial_place_row() IS
+    'Trigger of a spatially enabled model''s institution_place (before each row): a row written by a role other than the model''s owner gets the placement computed from its institution and the model''s layer, whatever it said (a writer places its institutions with its own rights, but cannot forge a placement).';
 
 CREATE FUNCTION energy.spatial_place_trigger() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE

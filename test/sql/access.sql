@@ -204,6 +204,14 @@ SELECT lives_ok($$UPDATE acc.institution SET longitude = 123.43, latitude = 41.8
 SELECT is((SELECT city_code FROM acc.institution_place WHERE institution_id = '11210102MB0123456T'), '210100',
   '... placed again: in 沈阳市 (123.43° E, 41.80° N)');
 UPDATE acc.institution_place SET city_code = '210200' WHERE institution_id IN (SELECT institution_id FROM acc.institution WHERE region_code LIKE '45%');
+-- (a review, 2026-12-02) nor a placement of its own: a row it writes there is computed again from the institution
+-- (it moved its institution into 大连市 by hand, and into another province's roll-up), and it deletes none
+UPDATE acc.institution_place SET province_code = '450000', city_code = '210200', outside = true, mismatch_level = 'city'
+ WHERE institution_id = '11210102MB0123456T';
+SELECT results_eq($$SELECT province_code, city_code, outside, mismatch_level FROM acc.institution_place WHERE institution_id = '11210102MB0123456T'$$,
+  $$VALUES ('210000'::text, '210100'::text, false, NULL::text)$$, '... nor forges the placement of its own institution (computed again: 沈阳市)');
+SELECT throws_ok($$DELETE FROM acc.institution_place WHERE institution_id = '11210102MB0123456T'$$, '42501', NULL,
+  '... nor deletes one');
 RESET ROLE;
 SELECT is((SELECT count(*) FROM acc.institution_place p JOIN acc.institution i USING (institution_id)
             WHERE i.region_code LIKE '45%' AND p.city_code = '210200'), 0::bigint,

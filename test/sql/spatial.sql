@@ -55,7 +55,7 @@ SELECT is_empty($$SELECT p.oid::regprocedure::text, p.provolatile, p.proparallel
                    JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
                    JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'energy_ext_postgis'
                   WHERE CASE WHEN p.proname IN ('load_boundaries', 'enable_spatial', 'disable_spatial', 'place_institutions',
-                                                'spatial_place_trigger', 'model_spatial_exec', 'spatial_document', 'demo_locations')
+                                                'spatial_place_trigger', 'spatial_place_row', 'model_spatial_exec', 'spatial_document', 'demo_locations')
                              THEN p.provolatile <> 'v' OR p.proparallel <> 'u'
                              ELSE p.provolatile = 'v' OR p.proparallel <> 's' END$$,
   'writers VOLATILE PARALLEL UNSAFE, readers STABLE or IMMUTABLE and PARALLEL SAFE');
