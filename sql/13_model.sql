@@ -392,6 +392,16 @@ $$;
 COMMENT ON FUNCTION energy.model_check_unit(energy.carrier, text, text) IS
     'The error of energy.canonical_unit (22023: the unit does not fit the carrier, with its hint), with context as its detail: which row (internal, for the checks of loaded rows).';
 
+-- An identifier without what spreadsheets and web pages pad it with: white
+-- space (tabs, line ends, form feeds), the no-break and other Unicode spaces
+-- (U+00A0, U+2000–U+200B, U+202F, U+205F, the full-width U+3000) and a
+-- byte-order mark (U+FEFF, the first bytes of a CSV saved as "UTF-8 with BOM").
+CREATE FUNCTION energy.id_trim(id text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN pg_catalog.btrim(id, E' \t\n\r\f\u000b\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff');
+COMMENT ON FUNCTION energy.id_trim(text) IS
+    'An identifier without the blanks it may be padded with at either end: white space, the no-break and other Unicode spaces, the zero-width space and a byte-order mark (internal: the model''s checks refuse padded institution and meter IDs).';
+
 CREATE FUNCTION energy.model_institution_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
@@ -399,15 +409,15 @@ CREATE FUNCTION energy.model_institution_check() RETURNS trigger
 DECLARE
     cat record;
 BEGIN
-    IF NEW.institution_id IS NULL OR btrim(NEW.institution_id) = '' THEN
+    IF NEW.institution_id IS NULL OR energy.id_trim(NEW.institution_id) = '' THEN
         RAISE EXCEPTION 'an institution needs an institution_id' USING ERRCODE = '23502',
               HINT = 'Use the 18-character unified social credit code (统一社会信用代码) where known, or an identifier of your own.';
     END IF;
     -- 'A ' and 'A' would be two institutions, the bills of one never
     -- meeting the profile of the other (a CSV padded with blanks)
-    IF NEW.institution_id <> btrim(NEW.institution_id, E' \t\r\n\u3000') THEN
+    IF NEW.institution_id <> energy.id_trim(NEW.institution_id) THEN
         RAISE EXCEPTION 'institution_id "%" begins or ends with blanks', NEW.institution_id USING ERRCODE = '22023',
-              HINT = format('Trim it: %L. A padded identifier would be an institution of its own.', btrim(NEW.institution_id, E' \t\r\n\u3000'));
+              HINT = format('Trim it: %L. A padded identifier would be an institution of its own.', energy.id_trim(NEW.institution_id));
     END IF;
     IF NEW.region_code IS NULL OR NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = NEW.region_code) THEN
         RAISE EXCEPTION 'unknown region code "%" for institution "%"', NEW.region_code, NEW.institution_id
@@ -555,9 +565,13 @@ CREATE FUNCTION energy.model_meter_check() RETURNS trigger
 DECLARE
     eu record;
 BEGIN
-    IF NEW.meter_id <> btrim(NEW.meter_id, E' \t\r\n\u3000') THEN
+    IF NEW.meter_id IS NULL OR energy.id_trim(NEW.meter_id) = '' THEN
+        RAISE EXCEPTION 'a meter needs a meter_id' USING ERRCODE = '23502',
+              HINT = 'Use the meter''s number as printed on it or in the metering system.';
+    END IF;
+    IF NEW.meter_id <> energy.id_trim(NEW.meter_id) THEN
         RAISE EXCEPTION 'meter_id "%" begins or ends with blanks', NEW.meter_id USING ERRCODE = '22023',
-              HINT = format('Trim it: %L. Readings of the trimmed meter would not find a padded one.', btrim(NEW.meter_id, E' \t\r\n\u3000'));
+              HINT = format('Trim it: %L. Readings of the trimmed meter would not find a padded one.', energy.id_trim(NEW.meter_id));
     END IF;
     PERFORM energy.model_require_institution(TG_TABLE_SCHEMA, NEW.institution_id, format('meter "%s"', NEW.meter_id));
     SELECT * INTO eu FROM energy.end_use e WHERE e.code = NEW.end_use;

@@ -73,10 +73,14 @@ COMMENT ON FUNCTION energy.grid_unit(double precision) IS
 -- number q of u = energy.grid_unit(amount), the last binary digit of the
 -- amount as a double (at most 2^-52 of it), the nearest one (a part moves
 -- by at most u), and the last part is what the others leave of the amount
--- (moving by at most u times the months).  Every part and every partial
--- sum is then a whole multiple of u below 2^53 u: exact doubles that add up,
--- exactly, to the row's amount as a double (scaling by a power of two is
--- exact).  The ledgers sum them without error, and a year's figure is the
+-- (moving by at most u times the months).  The q are counted in bigint, so
+-- that their sum is exact even where the 9-decimal shares, each rounded up,
+-- add up to more than the amount (an amount just below a power of two, or a
+-- few nanounits over many months): the last part is (amount/u − Σ others)
+-- units, exact.  Every part is then a whole multiple of u (scaling by a power
+-- of two is exact), and they add up exactly to the row's amount as a double
+-- in the ledgers' compensated sums (a plain double sum can round where the
+-- shares overshoot past 2^53 u).  The ledgers sum them without error, and a year's figure is the
 -- ledger of the row taken whole (100 kWh over 2022 is 12.29 kgce, not the
 -- 12.290000000000001 that the nearest doubles of the 9-decimal parts gave).
 -- The grid adds expressions, no query level: this function is inlined into
@@ -98,7 +102,9 @@ BEGIN ATOMIC
 SELECT date_trunc('month', period_start::timestamp)::date, period_start, amount::double precision
  WHERE period_end <= (date_trunc('month', period_start::timestamp) + interval '1 month')::date
 UNION ALL
-SELECT s.start::date, s.day, CASE WHEN s.n = s.months THEN amount::double precision - (s.qs - s.q) * s.u ELSE s.q * s.u END
+SELECT s.start::date, s.day,
+       CASE WHEN s.n = s.months THEN ((amount::double precision / s.u)::bigint - (s.qs - s.q))::double precision * s.u
+            ELSE s.q::double precision * s.u END
   FROM (SELECT m.start, greatest(m.start::date, period_start) AS day, r.q, x.u,
                row_number() OVER (ORDER BY m.start) AS n, count(*) OVER () AS months, sum(r.q) OVER () AS qs
           FROM generate_series(date_trunc('month', period_start::timestamp), (period_end - 1)::timestamp, interval '1 month') AS m(start)
@@ -109,7 +115,7 @@ SELECT s.start::date, s.day, CASE WHEN s.n = s.months THEN amount::double precis
          CROSS JOIN LATERAL (SELECT div(x.x, x.total) AS q) AS q
          -- the 9-decimal share, rounded half away from zero, in whole units u
          CROSS JOIN LATERAL (SELECT round(((q.q + sign(x.x) * (2 * abs(x.x - q.q * x.total) >= x.total)::integer)
-                                           * 0.000000001)::double precision / x.u) AS q) AS r) AS s
+                                           * 0.000000001)::double precision / x.u)::bigint AS q) AS r) AS s
  WHERE period_end > (date_trunc('month', period_start::timestamp) + interval '1 month')::date;
 END;
 COMMENT ON FUNCTION energy.month_parts(date, date, numeric) IS

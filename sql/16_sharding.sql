@@ -594,10 +594,26 @@ BEGIN
         END LOOP;
         EXECUTE format('DROP FOREIGN TABLE pg_temp.%I', s.server || ':reference_rows');
     END LOOP;
+    -- with detail (not in the guard before every read: it reads every
+    -- institution's id from every shard): an institution held by two servers
+    -- (loaded into both after a move or a recoding) is counted twice by every
+    -- roll-up, where one server holding every row would have refused the
+    -- second row by its primary key
+    IF detail THEN
+        RETURN QUERY EXECUTE format($q$
+            SELECT min(x.server)::name, 'duplicate institution', x.institution_id, 'one server',
+                   count(*) || ' servers: ' || string_agg(x.server, ', ' ORDER BY x.server)
+              FROM (%s) AS x
+             GROUP BY x.institution_id HAVING count(*) > 1
+             ORDER BY 3 LIMIT 100$q$,
+            (SELECT string_agg(format('SELECT %L::text AS server, i.institution_id FROM %I.%I i', sh.server, sharded_model,
+                                      'institution_' || sh.server), ' UNION ALL ' ORDER BY sh.server)
+               FROM energy.shard sh WHERE sh.sharded_model = shard_check.sharded_model));
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION energy.shard_check(name, boolean, boolean) IS
-    'Every difference between this server and the shards of a sharded model that would change a figure: the energy_ext version; with settings, the six conversion settings of this session against the shards'' connections; each reference table (rows and md5; with detail, up to 20 differing rows each, by key); the model''s time zone and conversion settings in energy.model (against this server''s model of that name, else the first server''s); and institutions on a server that does not hold their province. No rows: the shards convert exactly as this server.';
+    'Every difference between this server and the shards of a sharded model that would change a figure: the energy_ext version; with settings, the six conversion settings of this session against the shards'' connections; each reference table (rows and md5; with detail, up to 20 differing rows each, by key); the model''s time zone and conversion settings in energy.model (against this server''s model of that name, else the first server''s); and institutions on a server that does not hold their province; with detail, institutions held by two servers or more (up to 100; counted twice by every roll-up). No rows: the shards convert exactly as this server.';
 
 -- sharded_model is text, not name: a name argument (collation "C") would
 -- give the result, and the parameter sent to the shards, collation "C",

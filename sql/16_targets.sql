@@ -259,18 +259,21 @@ BEGIN
     END IF;
     -- one target per scope, indicator, kind, years and subset (the index
     -- target_scope): said with the target already there and what to do
-    SELECT t.target_id, t.value INTO dup FROM energy.target t
+    SELECT t.target_id, t.value, t.shipped INTO dup FROM energy.target t
      WHERE t.scope_level = NEW.scope_level AND coalesce(t.scope_code, '') = coalesce(NEW.scope_code, '')
        AND t.indicator = NEW.indicator AND t.kind = NEW.kind AND t.target_year = NEW.target_year
        AND coalesce(t.baseline_year, 0) = coalesce(NEW.baseline_year, 0) AND coalesce(t.subset, '') = coalesce(NEW.subset, '')
+       AND t.target_id <> NEW.target_id  -- (the row itself, to an INSERT ... ON CONFLICT (target_id) of it)
        AND (TG_OP = 'INSERT' OR t.target_id <> OLD.target_id);
     IF FOUND THEN
         RAISE EXCEPTION 'target % repeats target % (%, % of %, %)', NEW.target_id, dup.target_id,
               energy.target_scope_name(NEW.scope_level, NEW.scope_code), NEW.kind, NEW.indicator, NEW.target_year
             USING ERRCODE = '23505',
                   DETAIL = format('Target %s says %s.', dup.target_id, dup.value),
-                  HINT = 'Change that target (UPDATE energy.target ... WHERE target_id = ' || quote_literal(dup.target_id)
-                         || '), or give this one a subset if it is for part of the scope.';
+                  HINT = CASE WHEN dup.shipped
+                              THEN 'That one is shipped with energy_ext (read-only): give this one a subset if it is for part of the scope, or other years.'
+                              ELSE 'Change that target (UPDATE energy.target ... WHERE target_id = ' || quote_literal(dup.target_id)
+                                   || '), or give this one a subset if it is for part of the scope.' END;
     END IF;
     RETURN NEW;
 END

@@ -163,6 +163,7 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_register_check()', 'trigger', false),
     ('energy.model_registered(name)', 'reads', false),
     ('energy.grid_unit(double precision)', 'none', true),
+    ('energy.id_trim(text)', 'none', true),
     ('energy.period_text(daterange)', 'reads', true),
     ('energy.model_require_institution(name,text,text)', 'reads', false),
     ('energy.model_check_unit(energy.carrier,text,text)', 'subtransaction', false),

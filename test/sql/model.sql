@@ -169,6 +169,13 @@ SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier) VA
   '22023', 'meter_id "M0 " begins or ends with blanks', 'a padded meter_id (from a CSV padded with blanks)');
 SELECT throws_ok($$INSERT INTO prov.institution (institution_id, name, region_code, category) VALUES ('11210102MB0123456T ', 'x', '210102', '01')$$,
   '22023', 'institution_id "11210102MB0123456T " begins or ends with blanks', 'a padded institution_id: it would be an institution of its own');
+SELECT throws_ok($$INSERT INTO prov.institution (institution_id, name, region_code, category) VALUES (E'\ufeffH\u00a0', 'x', '210102', '01')$$,
+  '22023', NULL, '... padded with a byte-order mark and a no-break space too');
+SELECT throws_ok($$INSERT INTO prov.institution (institution_id, name, region_code, category) VALUES (E'\u3000\t', 'x', '210102', '01')$$,
+  '23502', 'an institution needs an institution_id', 'an institution_id of blanks only is none');
+SELECT is(energy.id_trim(E'\tvAf\u00a0\u3000'), 'vAf', 'id_trim takes blanks away, never a letter');
+SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier) VALUES ('', '11210102MB0123456T', 'water')$$,
+  '23502', 'a meter needs a meter_id', 'an empty meter_id is none');
 SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier, unit, end_use) VALUES ('M0', '11210102MB0123456T', 'water', 'm³', 'datacentre_it')$$,
   '22023', 'end use datacentre_it is for electricity, not water (meter "M0")', 'a water meter of a data-centre end use');
 SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier, end_use) VALUES ('M0', '11210102MB0123456T', 'electricity', 'pv_generation')$$,

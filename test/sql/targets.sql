@@ -298,6 +298,14 @@ SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, indicator,
                    VALUES ('my-cap', 'national', 'tce', 'cap', 2020, 2025, 190000000, 'test')$$,
   '23505', 'target my-cap repeats target cn-14fyp-tce (全国, cap of tce, 2025)',
   'a second target of the same scope, indicator, kind and years names the first (it was the index''s bare 23505)');
+-- ... while a target loaded again over itself (an upsert) is no second one
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source)
+VALUES ('my-gx-2024', 'province', '450000', 'kgce_per_m2', 'annual_change', 2023, 2024, -2, 'test');
+SELECT lives_ok($$INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, baseline_year, target_year, value, source)
+                  VALUES ('my-gx-2024', 'province', '450000', 'kgce_per_m2', 'annual_change', 2023, 2024, -3, 'test')
+                  ON CONFLICT (target_id) DO UPDATE SET value = excluded.value$$, '... a target loaded again over itself is an upsert');
+SELECT is((SELECT value FROM energy.target WHERE target_id = 'my-gx-2024'), -3::numeric, '... with the new value');
+DELETE FROM energy.target WHERE target_id = 'my-gx-2024';
 
 -- ---------------------------------------------------------------------
 -- Caps burn down (cap_status), in a model of their own.  G4 (南宁, 01):
