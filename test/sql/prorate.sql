@@ -273,5 +273,15 @@ SELECT results_eq($$SELECT energy.grid_unit(100) = 2^(-46), energy.grid_unit(64)
                            energy.grid_unit(-100) = 2^(-46), energy.grid_unit(1e-320) = 2^(-1074), energy.grid_unit(0)$$,
   $$VALUES (true, true, true, true, true, 1::double precision)$$, 'grid_unit: the unit in the last place');
 SELECT throws_ok($$SELECT energy.grid_unit('NaN')$$, '22023', 'an amount of NaN has no binary grid', 'grid_unit of NaN');
+-- energy.month_parts: the monthly parts add up exactly to the amount as a double (the ledger's compensated sum is
+-- exact), also where the 9-decimal shares, each rounded up, add up to more than the amount (a review: an amount
+-- just below a power of two, a few nanounits over many months — 1 to 2 units off before the units were counted in
+-- bigint) and for an ordinary bill.
+SELECT is_empty($$SELECT v.a FROM (VALUES ('2002-01-22'::date, '2002-05-11'::date, 255.9999999999), ('2023-12-13', '2025-05-19', 0.000000236),
+                                          ('2041-07-30', '2042-12-15', 31.999999999999904077), ('2010-01-01', '2018-01-01', 0.000000055),
+                                          ('2020-02-03', '2020-09-09', 2047.9999999995), ('2022-01-01', '2023-01-01', 100)) v(ps, pe, a)
+                   WHERE (SELECT energy.amount(energy.ledger('electricity', p.part ORDER BY p.month), 'electricity')
+                            FROM energy.month_parts(v.ps, v.pe, v.a) p) IS DISTINCT FROM v.a::double precision$$,
+  'month_parts: the parts add up exactly to the amount, shares rounded up past it included');
 SELECT * FROM finish();
 ROLLBACK;
