@@ -606,7 +606,7 @@ BEGIN
               FROM (%s) AS x
              GROUP BY x.institution_id HAVING count(*) > 1
              ORDER BY 3 LIMIT 100$q$,
-            (SELECT string_agg(format('SELECT %L::text AS server, i.institution_id FROM %I.%I i', sh.server, sharded_model,
+            (SELECT string_agg(format('SELECT %L::text AS server, i.institution_id FROM %I.%I i', sh.server, shard_check.sharded_model,
                                       'institution_' || sh.server), ' UNION ALL ' ORDER BY sh.server)
                FROM energy.shard sh WHERE sh.sharded_model = shard_check.sharded_model));
     END IF;

@@ -191,6 +191,13 @@ shard ln -c "SELECT energy.set_live('demo', false)" >/dev/null
 [ "$(q "SELECT server || '|' || kind || '|' || item FROM energy.shard_check('nation')")" = "shard_ln|ledgers|live ledgers" ] \
   || fail "live ledgers off: $(q "SELECT * FROM energy.shard_check('nation')")"
 shard ln -c "SELECT energy.set_live('demo', true)" >/dev/null
+# an institution held by two servers (a review, 2026-12-02: loaded into shard_gx as well after a move, it was counted
+# twice by every roll-up, and shard_check said nothing): named, with the servers
+dup=$(q "SELECT institution_id FROM nation.institution_shard_ln ORDER BY 1 LIMIT 1")
+shard gx -c "INSERT INTO demo.institution (institution_id, name, region_code, category) VALUES ('$dup', 'moved', '450300', '01')" >/dev/null
+[ "$(q "SELECT kind || '|' || item || '|' || shard FROM energy.shard_check('nation')")" = "duplicate institution|$dup|2 servers: shard_gx, shard_ln" ] \
+  || fail "an institution on two shards: $(q "SELECT * FROM energy.shard_check('nation')")"
+shard gx -c "DELETE FROM demo.institution WHERE institution_id = '$dup'" >/dev/null
 # a set under my_set, and my_set described anew: changed in place, the child after its parent (one row per
 # remote statement, each checked by the shard)
 q "INSERT INTO energy.factor_set (name, parent, description) VALUES ('my_sub', 'my_set', 'test: a set under my_set')"
