@@ -120,7 +120,7 @@ BEGIN
               ('institution_place', 'distance_m', '距登记区域距离（米）：distance from the point to the recorded region''s polygon, on the WGS84 spheroid; NULL when the layer has none.'),
               ('location_quality', 'institution_id', '机构代码（文本）：the institution.'),
               ('location_quality', 'year', '统计年度（年）：NULL (a finding about the institution).'),
-              ('location_quality', 'rule', '规则（规则代码）：no_location, location_outside, location_mismatch.'),
+              ('location_quality', 'rule', '规则（规则代码）：no_location, location_outside, location_partial, location_mismatch.'),
               ('location_quality', 'severity', '严重程度（warning / info）：warning for a location outside every region or contradicting region_code.'),
               ('location_quality', 'detail', '说明（文本）：what was found, with the codes and the distance.'),
               ('location_quality', 'reference', '关联记录（编号）：the region that contains the location.')

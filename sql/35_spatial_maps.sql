@@ -52,6 +52,48 @@ CREATE FUNCTION energy.map_target(level text, code text, indicator text, year in
 COMMENT ON FUNCTION energy.map_target(text, text, text, integer) IS
     'The target a region''s change of an indicator in a year is judged against on a map (internal): the nearest of its own, its province''s and the national target of that indicator — an annual_change of that year, else a cumulative_change plan running over it — with the yearly rate in per cent and a description.';
 
+-- What a map is asked for, checked before it is drawn (a map of nothing
+-- must not read as an empty map): a spatially enabled model, a level its
+-- layer has polygons of, a within that is a province or city of the layer
+-- (six digits), and, for map_svg, a known scheme and figure.  True, so that
+-- a query's WHERE can call it.
+CREATE FUNCTION energy.map_check(model name, level text, within text DEFAULT NULL,
+                                 scheme text DEFAULT 'quantile', of text DEFAULT 'value') RETURNS boolean
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    l text;
+    levels text[];
+BEGIN
+    PERFORM energy.spatial_require(model);
+    SELECT s.layer INTO l FROM energy.spatial_model s WHERE s.model = map_check.model;
+    levels := energy.layer_levels(l);
+    IF level IS NULL OR NOT level = ANY (levels) THEN
+        RAISE EXCEPTION 'layer "%" of model % has no % level', l, model, coalesce(level, 'NULL') USING ERRCODE = '22023',
+              HINT = 'Its levels: ' || coalesce(nullif(array_to_string(levels, ', '), ''), 'none (load its polygons with energy.load_boundaries)') || '.';
+    END IF;
+    IF within IS NOT NULL AND NOT EXISTS (SELECT 1 FROM energy.region_boundary b
+                                           WHERE b.layer = l AND b.code = within
+                                             AND b.level = CASE WHEN within ~ '^[0-9]{2}0000$' THEN 'province'
+                                                                WHEN within ~ '^[0-9]{4}00$' THEN 'city' END) THEN
+        RAISE EXCEPTION 'within "%" is no province or city of layer "%"', within, l USING ERRCODE = '22023',
+              HINT = 'Give the six-digit code of a province (450000) or city (450100) the layer has a polygon of, or NULL for the whole map.';
+    END IF;
+    IF scheme IS NULL OR scheme NOT IN ('quantile', 'status') THEN
+        RAISE EXCEPTION 'unknown map scheme "%"', coalesce(scheme, 'NULL') USING ERRCODE = '22023',
+              HINT = 'quantile (five classes of the figure) or status (the target status).';
+    END IF;
+    IF of IS NULL OR of NOT IN ('value', 'change') THEN
+        RAISE EXCEPTION 'unknown map figure "%"', coalesce(of, 'NULL') USING ERRCODE = '22023',
+              HINT = 'value (the indicator) or change (its like-for-like change on the year before).';
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION energy.map_check(name, text, text, text, text) IS
+    'Checks what a map is asked for (internal: the map functions): a spatially enabled model (55000), a level its layer has polygons of, a within that is a province or city code of the layer, a known scheme (quantile, status) and figure (value, change) — 22023 with a hint otherwise; true.';
+
 CREATE FUNCTION energy.map_regions(model name, indicator text, year integer, level text DEFAULT 'city')
     RETURNS TABLE (code text, name_zh text, value double precision, change double precision, coverage double precision,
                    institutions integer, status text, status_basis text)
@@ -61,7 +103,7 @@ CREATE FUNCTION energy.map_regions(model name, indicator text, year integer, lev
 DECLARE
     spec record;
 BEGIN
-    PERFORM energy.spatial_require(model);
+    PERFORM energy.map_check(model, level);
     SELECT * INTO spec FROM energy.model_rollup_spec() s WHERE s.name = map_regions.indicator;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown indicator "%"', indicator USING ERRCODE = '22023',
@@ -97,7 +139,7 @@ CREATE FUNCTION energy.map_features(model name, indicator text, year integer, le
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
     WITH layer AS (SELECT s.layer FROM energy.spatial_model AS s WHERE s.model = map_features.model
-                                                                    AND energy.spatial_require(map_features.model)),
+                                                                    AND energy.map_check(map_features.model, map_features.level, map_features.within)),
     g AS (
         SELECT b.code, b.name_zh, b.geom FROM energy.region_boundary AS b
          WHERE b.layer = (SELECT layer.layer FROM layer) AND b.level = map_features.level AND coalesce(map_features.tolerance, 0) <= 0
@@ -188,7 +230,8 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
           FROM (SELECT ST_Extent(f.g)::geometry AS e FROM f) AS x
     ),
     layer AS (
-        SELECT l.* FROM energy.spatial_model AS s JOIN energy.boundary_layer AS l ON l.layer = s.layer WHERE s.model = map_svg.model
+        SELECT l.* FROM energy.spatial_model AS s JOIN energy.boundary_layer AS l ON l.layer = s.layer
+         WHERE s.model = map_svg.model AND energy.map_check(map_svg.model, map_svg.level, map_svg.within, map_svg.scheme, map_svg.of)
     ),
     legend AS (
         SELECT string_agg(format('<rect x="10" y="%s" width="18" height="14" fill="%s" stroke="#555"/><text x="34" y="%s">%s</text>',

@@ -244,6 +244,16 @@ SELECT throws_ok($$SELECT energy.map_geojson('flat', 'kgce_per_person', 2023, 'c
 SELECT throws_ok($$SELECT energy.map_svg('flat', 'kgce_per_person', 2023, 'city')$$, '55000', 'model "flat" is not spatially enabled',
   '... the SVG too');
 SELECT energy.drop_model('flat');
+-- What a map is asked for is checked (a review, 2026-12-02: a misspelt scheme or figure drew the default map, a
+-- short or unknown within and a level the layer lacks drew an empty one)
+SELECT throws_ok($$SELECT energy.map_svg('sp', 'kgce_per_person', 2023, 'city', scheme => 'quintile')$$, '22023',
+  'unknown map scheme "quintile"', 'map_svg: an unknown scheme');
+SELECT throws_ok($$SELECT energy.map_svg('sp', 'kgce_per_person', 2023, 'city', of => 'chnage')$$, '22023',
+  'unknown map figure "chnage"', 'map_svg: an unknown figure');
+SELECT throws_like($$SELECT * FROM energy.map_features('sp', 'kgce_per_person', 2023, 'city', within => '2101')$$,
+  'within "2101" is no province or city of layer %', 'map_features: a within that is no six-digit province or city code');
+SELECT throws_like($$SELECT * FROM energy.map_regions('sp', 'kgce_per_person', 2023, 'district')$$,
+  'layer % of model sp has no district level', 'map_regions: a level the layer has no polygons of');
 SELECT throws_ok($$SELECT * FROM energy.check_boundaries('tt')$$, '23503', 'unknown boundary layer "tt"',
   'check_boundaries of a misspelt layer is an error, not a clean layer');
 SELECT ok(length(energy.map_mvt('sp', 'kgce_per_person', 2023, 'city', 5, 24, 13)) > 0, 'map_mvt: a tile over the regions has bytes');
