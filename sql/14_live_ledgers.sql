@@ -870,7 +870,18 @@ CREATE FUNCTION energy.model_meter_culprit(model name, meter_ids text[], message
 DECLARE
     found text;
 BEGIN
-    IF message LIKE 'two different readings at %' THEN
+    IF message LIKE 'two different readings at % and the meter swap''s %' THEN
+        -- a reading without an event at a swap's time that repeats neither of the swap's readings
+        EXECUTE format($q$
+            SELECT format('meter "%%s" (a reading without an event, %%s, at its swap at %%s)', r.meter_id, r.reading, r.ts)
+              FROM %1$I.reading r WHERE r.meter_id = ANY ($1) AND r.reading IS NOT NULL
+               AND lower(coalesce(r.event, 'read')) NOT IN ('old_final', 'new_initial')
+               AND EXISTS (SELECT 1 FROM %1$I.reading s WHERE s.meter_id = r.meter_id AND s.ts = r.ts AND s.reading IS NOT NULL
+                              AND lower(s.event) IN ('old_final', 'new_initial'))
+               AND NOT EXISTS (SELECT 1 FROM %1$I.reading s WHERE s.meter_id = r.meter_id AND s.ts = r.ts AND s.reading = r.reading
+                                  AND lower(s.event) IN ('old_final', 'new_initial'))
+             ORDER BY r.meter_id, r.ts LIMIT 1$q$, model) INTO found USING meter_ids;
+    ELSIF message LIKE 'two different readings at %' THEN
         EXECUTE format($q$
             SELECT format('meter "%%s" (%%s readings at %%s)', r.meter_id, count(DISTINCT r.reading), r.ts)
               FROM %I.reading r WHERE r.meter_id = ANY ($1) AND r.reading IS NOT NULL
@@ -890,7 +901,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_meter_culprit(name, text[], text) IS
-    'Which of the given meters of a model a register error (two different readings at one time, a replacement pair taken apart) is about, as text for a DETAIL; NULL when none is found (internal: the reading trigger).';
+    'Which of the given meters of a model a register error (two different readings at one time, a reading without an event at a swap''s time that repeats neither of its readings, a replacement pair taken apart) is about, as text for a DETAIL; NULL when none is found (internal: the reading trigger).';
 
 CREATE FUNCTION energy.model_reading_live() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE

@@ -16,6 +16,7 @@
 \pset pager off
 BEGIN;
 SELECT * FROM no_plan();
+\i test/data/error_of.sql
 SET LOCAL timezone = 'Asia/Shanghai';
 SET LOCAL datestyle = 'ISO, YMD';
 -- Foreign keys checked at each statement's end, so that TRUNCATE finds no
@@ -84,8 +85,10 @@ SELECT is_empty($$SELECT * FROM live.data_quality WHERE rule LIKE 'meter%'$$, 't
 INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LR', '2022-01-21 00:00+08', 5, NULL);
 SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LR' ORDER BY month$$,
   $$VALUES ('2022-01-01'::date, 211::numeric), ('2022-02-01', 9)$$, 'a plain copy of the swap''s new_initial changes nothing');
-SELECT throws_like($$INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LR', '2022-01-21 00:00+08', 42, NULL)$$,
-  '%two different readings at % 42 and the meter swap''s old_final 300%', '... one repeating neither is refused');
+SELECT results_eq($$SELECT state, message LIKE 'two different readings at % 42 and the meter swap''s old_final 300',
+                           detail LIKE '% In meter "LR" (a reading without an event, 42, at its swap at 2022-01-21 %).'
+                      FROM pg_temp.error_of($q$INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LR', '2022-01-21 00:00+08', 42, NULL)$q$)$$,
+  $$VALUES ('22023', true, true)$$, '... one repeating neither is refused, the DETAIL naming the meter');
 DELETE FROM live.reading WHERE meter_id = 'LR' AND ts = '2022-01-21 00:00+08' AND event IS NULL;
 SELECT results_eq($$SELECT month, round(consumption::numeric, 9) FROM live.meter_month WHERE meter_id = 'LR' ORDER BY month$$,
   $$VALUES ('2022-01-01'::date, 211::numeric), ('2022-02-01', 9)$$, '... and deleting the copy changes nothing either');
@@ -697,7 +700,6 @@ SELECT ok((SELECT count(*) FROM pg_temp.rejected) < 300, 'most operations went t
 -- With a measured density in the model's own set the rows go in: LPG
 -- 1.7143 kgce/kg (GB/T 2589); 100 L × 0.55 kg/L × 1.7143 = 94.2865 kgce.
 -- ---------------------------------------------------------------------
-\i test/data/error_of.sql
 SELECT is(energy.create_model('dens'), 'dens'::name, 'a model for fuel in litres');
 INSERT INTO dens.institution (institution_id, name, region_code, category) VALUES ('D1', '辽宁某学校', '210102', '021');
 INSERT INTO dens.consumption (institution_id, period, carrier, amount, unit) VALUES ('D1', '[2023-01-01,2023-02-01)', 'diesel', 10, 'L');
