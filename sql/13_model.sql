@@ -507,6 +507,7 @@ BEGIN
                     WHEN isempty(n.period) OR lower_inf(n.period) OR upper_inf(n.period)
                          OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period)) THEN 'period'
                     WHEN n.amount IN ('NaN', 'Infinity', '-Infinity') THEN 'amount'
+                    WHEN abs(n.amount) > 1.7976931348623157e308 THEN 'huge'
                     WHEN e.code IS NULL THEN 'end_use'
                     WHEN e.electricity_only AND coalesce(energy.mix_group(n.carrier), 'water') NOT IN ('electricity', 'renewable') THEN 'electricity_only'
                     WHEN n.end_use = 'pv_generation' AND n.carrier::text <> 'pv' THEN 'pv_only'
@@ -516,7 +517,7 @@ BEGIN
           LEFT JOIN energy.end_use e ON e.code = n.end_use
          WHERE i.institution_id IS NULL OR isempty(n.period) OR lower_inf(n.period) OR upper_inf(n.period)
             OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period))
-            OR n.amount IN ('NaN', 'Infinity', '-Infinity') OR e.code IS NULL
+            OR n.amount IN ('NaN', 'Infinity', '-Infinity') OR abs(n.amount) > 1.7976931348623157e308 OR e.code IS NULL
             OR (e.electricity_only AND coalesce(energy.mix_group(n.carrier), 'water') NOT IN ('electricity', 'renewable'))
             OR (n.end_use = 'pv_generation' AND n.carrier::text <> 'pv')
          LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad;
@@ -531,6 +532,9 @@ BEGIN
     ELSIF bad.problem = 'amount' THEN
         RAISE EXCEPTION 'consumption amount % of institution "%" over % is not a finite number', bad.amount, bad.institution_id, bad.period
             USING ERRCODE = '22023', HINT = 'Record the amount as printed; a credit is a negative amount.';
+    ELSIF bad.problem = 'huge' THEN
+        RAISE EXCEPTION 'consumption amount % of institution "%" over % is beyond double precision', bad.amount, bad.institution_id, bad.period
+            USING ERRCODE = '22003', HINT = 'The ledgers count in double precision (up to about 1.8e308): is the unit right?';
     ELSIF bad.problem = 'end_use' THEN
         RAISE EXCEPTION 'unknown end use "%" in consumption of institution "%"', bad.end_use, bad.institution_id
             USING ERRCODE = '23503',

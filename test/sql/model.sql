@@ -127,6 +127,13 @@ SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier
 SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount)
                    VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'electricity', 'NaN')$$,
   '22023', NULL, 'a NaN amount');
+SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount)
+                   VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'electricity', 1e309)$$,
+  '22003', NULL, 'an amount beyond double precision ...');
+SELECT throws_like($$INSERT INTO prov.consumption (institution_id, period, carrier, amount)
+                     VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'electricity', 1e309)$$,
+  'consumption amount % of institution "11210102MB0123456T" over [2022-01-01,2022-02-01) is beyond double precision',
+  '... is refused as such (it failed inside the live ledgers: "out of range for type double precision", no hint)');
 SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount, end_use)
                    VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'electricity', 1, 'canteen')$$,
   '23503', 'unknown end use "canteen" in consumption of institution "11210102MB0123456T"', 'an unknown end use');
