@@ -47,9 +47,14 @@
 -- A change as a signed percentage with one decimal, however large ('+999900.0 %').
 CREATE FUNCTION energy.signed_percent(change numeric) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN CASE WHEN change >= 0 THEN '+' ELSE '' END || pg_catalog.round(100 * change, 1)::text || ' %';
+    RETURN CASE WHEN change >= 0 THEN '+' ELSE '' END
+           -- one decimal, or as many as it takes (up to 6) not to print a change beyond ±10 % as 10.0 % (the
+           -- statistics system's review flag: +10.009 % said '+10.0 %, more than 10 %')
+           || CASE WHEN abs(pg_catalog.round(100 * change, 1)) = 10 AND abs(change) <> 0.1
+                   THEN pg_catalog.regexp_replace(pg_catalog.round(100 * change, 6)::text, '0{1,5}$', '')
+                   ELSE pg_catalog.round(100 * change, 1)::text END || ' %';
 COMMENT ON FUNCTION energy.signed_percent(numeric) IS
-    'A change (0.2 for a fifth more) as a signed percentage with one decimal, however large: ''+20.0 %'', ''-5.5 %'', ''+999900.0 %'' (data_quality''s details).';
+    'A change (0.2 for a fifth more) as a signed percentage with one decimal, however large: ''+20.0 %'', ''-5.5 %'', ''+999900.0 %'' — more decimals (up to 6) where one would show a change just beyond ±10 % as ±10.0 % (''+10.009 %''): data_quality''s details, whose review flag is at 10 %.';
 
 -- The roll-up columns, from one list: a total (no denominator) is a sum; a
 -- ratio is a ratio of sums over the institution-years that have the

@@ -395,5 +395,10 @@ SELECT results_eq($$SELECT year, kgce_change, kgce_per_m2_change, notes FROM pro
            (2022, NULL, NULL, 'no water consumption recorded; no change of kgce, kgco2, kgce_per_m2, kgce_per_person, kgco2_per_m2, kwh_per_m2: unknown or zero in 2021')$$,
   'a change left out because the year before lacks the figure is named in notes');
 
+-- energy.signed_percent: one decimal, more where one would print a change beyond ±10 % (the review flag) as 10.0 %
+SELECT results_eq($$SELECT energy.signed_percent(0.2), energy.signed_percent(-0.055), energy.signed_percent(0.10009),
+                           energy.signed_percent(-0.1000125), energy.signed_percent(0.1), energy.signed_percent(9999)$$,
+  $$VALUES ('+20.0 %', '-5.5 %', '+10.009 %', '-10.00125 %', '+10.0 %', '+999900.0 %')$$,
+  'signed_percent: +10.009 % is no longer printed as +10.0 % (more than 10 %)');
 SELECT * FROM finish();
 ROLLBACK;
