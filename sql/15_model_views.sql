@@ -664,7 +664,8 @@ UNION ALL
 -- meters whose registers did something other than count up
 SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
   FROM (SELECT r.meter_id, energy.meter_agg(r.ts, r.reading, m.modulus, m.multiplier, r.event) AS s,
-               count(*) FILTER (WHERE lower(r.raw_event) IN ('old_final', 'new_initial') AND r.event IS NULL) AS unpaired
+               count(*) FILTER (WHERE lower(r.raw_event) IN ('old_final', 'new_initial') AND r.event IS NULL) AS unpaired,
+               count(*) FILTER (WHERE r.reading < 0) AS negative
           FROM (SELECT r.meter_id, r.ts, r.reading, r.event AS raw_event, @event@ AS event
                   FROM @model@.reading AS r
                 WINDOW m AS (PARTITION BY r.meter_id), t AS (PARTITION BY r.meter_id, r.ts)) AS r
@@ -684,6 +685,8 @@ SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
          energy.duplicates(a.s) || ' repeated reading(s), used once'),
         ('meter_null_reading', 'warning', energy.null_readings(a.s) > 0,
          energy.null_readings(a.s) || ' reading(s) without a value'),
+        ('meter_negative_reading', 'warning', a.negative > 0,
+         a.negative || ' reading(s) below zero, which a register cannot show (a sign lost or added, a wrong column?)'),
         ('meter_replacement_unpaired', 'warning', a.unpaired > 0,
          a.unpaired || ' replacement reading(s) without the other of the pair (an old_final with no new_initial after it, '
          || 'or a new_initial with no old_final before it): counted as plain readings until the other row is loaded')

@@ -841,5 +841,13 @@ INSERT INTO energy.model SELECT * FROM live_register;
 SELECT lives_ok($$INSERT INTO live.consumption (institution_id, period, carrier, amount) VALUES ('LY', '[2023-01-01,2023-02-01)', 'electricity', 1)$$,
   '... and taken again once the row is back');
 
+-- A register cannot show less than zero: a negative reading is a finding (a review, 2026-12-02: accepted silently)
+INSERT INTO live.meter (meter_id, institution_id, carrier, unit) VALUES ('LNEG', 'LY', 'electricity', 'kWh');
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LNEG', '2023-03-01 00:00+08', 100), ('LNEG', '2023-03-10 00:00+08', -5),
+                                                       ('LNEG', '2023-03-20 00:00+08', 10);
+SELECT results_eq($$SELECT rule, severity, detail FROM live.data_quality WHERE reference = 'LNEG' AND rule = 'meter_negative_reading'$$,
+  $$VALUES ('meter_negative_reading', 'warning', '1 reading(s) below zero, which a register cannot show (a sign lost or added, a wrong column?)')$$,
+  'data_quality: a negative register reading');
+
 SELECT * FROM finish();
 ROLLBACK;
