@@ -24,7 +24,7 @@
 
 CREATE FUNCTION energy.released_function_replace(released regprocedure, replacement text)
     RETURNS void
-    LANGUAGE plpgsql VOLATILE
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE

@@ -501,25 +501,25 @@ CREATE FUNCTION energy.model_consumption_check() RETURNS trigger
 DECLARE
     bad record;
 BEGIN
+    -- the first row with a problem (one list of the rules: the CASE)
     EXECUTE format($q$
-        SELECT n.institution_id, energy.period_text(n.period) AS period, n.carrier::text AS carrier, n.amount, n.unit, n.end_use,
-               CASE WHEN i.institution_id IS NULL THEN 'institution'
-                    WHEN isempty(n.period) OR lower_inf(n.period) OR upper_inf(n.period)
-                         OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period)) THEN 'period'
-                    WHEN n.amount IN ('NaN', 'Infinity', '-Infinity') THEN 'amount'
-                    WHEN abs(n.amount) > 1.7976931348623157e308 THEN 'huge'
-                    WHEN e.code IS NULL THEN 'end_use'
-                    WHEN e.electricity_only AND coalesce(energy.mix_group(n.carrier), 'water') NOT IN ('electricity', 'renewable') THEN 'electricity_only'
-                    WHEN n.end_use = 'pv_generation' AND n.carrier::text <> 'pv' THEN 'pv_only'
-               END AS problem
-          FROM new_rows n
-          LEFT JOIN %I.institution i ON i.institution_id = n.institution_id
-          LEFT JOIN energy.end_use e ON e.code = n.end_use
-         WHERE i.institution_id IS NULL OR isempty(n.period) OR lower_inf(n.period) OR upper_inf(n.period)
-            OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period))
-            OR n.amount IN ('NaN', 'Infinity', '-Infinity') OR abs(n.amount) > 1.7976931348623157e308 OR e.code IS NULL
-            OR (e.electricity_only AND coalesce(energy.mix_group(n.carrier), 'water') NOT IN ('electricity', 'renewable'))
-            OR (n.end_use = 'pv_generation' AND n.carrier::text <> 'pv')
+        SELECT x.institution_id, energy.period_text(x.period) AS period, x.carrier::text AS carrier, x.amount, x.unit, x.end_use,
+               x.problem
+          FROM (SELECT n.institution_id, n.period, n.carrier, n.amount, n.unit, n.end_use,
+                       CASE WHEN i.institution_id IS NULL THEN 'institution'
+                            WHEN isempty(n.period) OR lower_inf(n.period) OR upper_inf(n.period)
+                                 OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period)) THEN 'period'
+                            WHEN n.amount IN ('NaN', 'Infinity', '-Infinity') THEN 'amount'
+                            WHEN abs(n.amount) > 1.7976931348623157e308 THEN 'huge'
+                            WHEN e.code IS NULL THEN 'end_use'
+                            WHEN e.electricity_only AND coalesce(energy.mix_group(n.carrier), 'water') NOT IN ('electricity', 'renewable')
+                                 THEN 'electricity_only'
+                            WHEN n.end_use = 'pv_generation' AND n.carrier::text <> 'pv' THEN 'pv_only'
+                       END AS problem
+                  FROM new_rows n
+                  LEFT JOIN %I.institution i ON i.institution_id = n.institution_id
+                  LEFT JOIN energy.end_use e ON e.code = n.end_use) AS x
+         WHERE x.problem IS NOT NULL
          LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad;
     IF bad.problem = 'institution' THEN
         RAISE EXCEPTION 'consumption row for unknown institution "%"', bad.institution_id USING ERRCODE = '23503',

@@ -175,19 +175,29 @@ $model$;
 COMMENT ON FUNCTION energy.model_spatial_sql() IS
     'The spatial objects of a model (internal; energy.enable_spatial runs it): table institution_place with its trigger, view location_quality.';
 
-CREATE FUNCTION energy.place_sql(model name, layer text, only_changed boolean) RETURNS text
+-- How an institution is placed, as the columns of institution_place in their
+-- order, for the rows of the model's institution table that filter (a WHERE clause, or '')
+-- lets through: place_sql writes them, spatial_place_row takes one row.
+CREATE FUNCTION energy.place_select_sql(model name, layer text, filter text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN format($sql$
-INSERT INTO %1$I.institution_place AS t
 SELECT i.institution_id, p.point, l.province_code, l.city_code, l.county_code,
-       p.point IS NOT NULL AND l.province_code IS NULL,
-       m.level, m.recorded_code, m.placed_code,
-       CASE WHEN m.level IS NOT NULL THEN energy.region_distance(p.point, %2$L, m.recorded_code) END
+       p.point IS NOT NULL AND l.province_code IS NULL AS outside,
+       m.level AS mismatch_level, m.recorded_code, m.placed_code,
+       CASE WHEN m.level IS NOT NULL THEN energy.region_distance(p.point, %2$L, m.recorded_code) END AS distance_m
   FROM %1$I.institution AS i
  CROSS JOIN LATERAL (SELECT energy.wgs84_point(i.longitude, i.latitude, i.coord_system) AS point) AS p
  CROSS JOIN LATERAL energy.locate(p.point, %2$L, i.region_code) AS l
   LEFT JOIN LATERAL energy.place_mismatch(i.region_code, l.province_code, l.city_code, l.county_code) AS m ON true
- %3$s
+ %3$s$sql$, model, layer, filter);
+COMMENT ON FUNCTION energy.place_select_sql(name, text, text) IS
+    'The query that places a model''s institutions in a layer, as institution_place''s columns, for the institutions a WHERE clause lets through (internal: energy.place_sql and energy.spatial_place_row).';
+
+CREATE FUNCTION energy.place_sql(model name, layer text, only_changed boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN format($sql$
+INSERT INTO %1$I.institution_place AS t
+%2$s
 ON CONFLICT (institution_id) DO UPDATE
    SET point = excluded.point, province_code = excluded.province_code, city_code = excluded.city_code,
        county_code = excluded.county_code, outside = excluded.outside, mismatch_level = excluded.mismatch_level,
@@ -195,8 +205,9 @@ ON CONFLICT (institution_id) DO UPDATE
  WHERE (t.point::text, t.province_code, t.city_code, t.county_code, t.outside, t.mismatch_level, t.recorded_code, t.distance_m)
        IS DISTINCT FROM (excluded.point::text, excluded.province_code, excluded.city_code, excluded.county_code, excluded.outside,
                          excluded.mismatch_level, excluded.recorded_code, excluded.distance_m)$sql$,
-       model, layer,
-       CASE WHEN only_changed THEN 'WHERE i.institution_id IN (SELECT c.institution_id FROM changed AS c)' ELSE '' END);
+       model,
+       energy.place_select_sql(model, layer,
+           CASE WHEN only_changed THEN 'WHERE i.institution_id IN (SELECT c.institution_id FROM changed AS c)' ELSE '' END));
 COMMENT ON FUNCTION energy.place_sql(name, text, boolean) IS
     'The statement that places a model''s institutions in a layer (internal): all of them, or those of the trigger''s transition table changed.';
 
@@ -206,8 +217,9 @@ COMMENT ON FUNCTION energy.place_sql(name, text, boolean) IS
 -- own (an institution moved into another city, a contradiction hidden from
 -- location_quality); so a row written by anyone but the model's owner is
 -- computed again, here, from its institution and the model's layer — what
--- place_sql writes, one row at a time.  The owner's writes (place_institutions
--- over every institution) are not computed twice.
+-- place_sql writes (energy.place_select_sql), one row at a time.  The
+-- owner's writes (place_institutions over every institution) are not
+-- computed twice.
 CREATE FUNCTION energy.spatial_place_row() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
@@ -220,22 +232,13 @@ BEGIN
         RETURN NEW;
     END IF;
     SELECT s.layer INTO l FROM energy.spatial_model s WHERE s.model = TG_TABLE_SCHEMA;
-    EXECUTE format($q$
-        SELECT p.point, lc.province_code, lc.city_code, lc.county_code,
-               p.point IS NOT NULL AND lc.province_code IS NULL AS outside,
-               m.level, m.recorded_code, m.placed_code,
-               CASE WHEN m.level IS NOT NULL THEN energy.region_distance(p.point, $2, m.recorded_code) END AS distance_m
-          FROM %I.institution AS i
-         CROSS JOIN LATERAL (SELECT energy.wgs84_point(i.longitude, i.latitude, i.coord_system) AS point) AS p
-         CROSS JOIN LATERAL energy.locate(p.point, $2, i.region_code) AS lc
-          LEFT JOIN LATERAL energy.place_mismatch(i.region_code, lc.province_code, lc.city_code, lc.county_code) AS m ON true
-         WHERE i.institution_id = $1$q$, TG_TABLE_SCHEMA) INTO r USING NEW.institution_id, l;
+    EXECUTE energy.place_select_sql(TG_TABLE_SCHEMA, l, 'WHERE i.institution_id = $1') INTO r USING NEW.institution_id;
     NEW.point := r.point;
     NEW.province_code := r.province_code;
     NEW.city_code := r.city_code;
     NEW.county_code := r.county_code;
     NEW.outside := coalesce(r.outside, false);
-    NEW.mismatch_level := r.level;
+    NEW.mismatch_level := r.mismatch_level;
     NEW.recorded_code := r.recorded_code;
     NEW.placed_code := r.placed_code;
     NEW.distance_m := r.distance_m;
