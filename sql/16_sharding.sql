@@ -224,9 +224,20 @@ BEGIN
         RAISE EXCEPTION 'a sharded model name cannot contain @: "%"', sharded_model USING ERRCODE = '42602',
               HINT = 'Choose a name without @, e.g. nation.';
     END IF;
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = sharded_model) THEN
-        RAISE EXCEPTION 'schema "%" already exists', sharded_model USING ERRCODE = '42P06',
-              HINT = 'A sharded model gets a schema of its own; energy.drop_sharded_model removes one.';
+    -- the foreign partitions live in <model>_shards, a schema no one else
+    -- is given: they carry no row-level security, so a role that could read
+    -- one by its name would read the shard without the guard's check
+    IF octet_length(sharded_model) > 56 THEN
+        RAISE EXCEPTION 'sharded model name "%" is too long (% bytes, at most 56)', sharded_model, octet_length(sharded_model)
+              USING ERRCODE = '42622',
+              HINT = 'Its foreign partitions go into schema <name>_shards, which PostgreSQL would cut at 63 bytes: choose a shorter name.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname IN (sharded_model, sharded_model || '_shards')) THEN
+        RAISE EXCEPTION 'schema "%" already exists',
+              (SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname IN (sharded_model, sharded_model || '_shards')
+                ORDER BY nspname LIMIT 1) USING ERRCODE = '42P06',
+              HINT = format('A sharded model gets two schemas of its own, %s and %s; energy.drop_sharded_model removes them.',
+                            quote_ident(sharded_model), quote_ident(sharded_model || '_shards'));
     END IF;
     IF shards IS NULL OR jsonb_typeof(shards) <> 'object' OR shards = '{}' THEN
         RAISE EXCEPTION 'shards must name the servers and their provinces, not %', coalesce(shards::text, 'NULL')
@@ -289,6 +300,10 @@ BEGIN
     EXECUTE format('CREATE SCHEMA %I', sharded_model);
     EXECUTE format('COMMENT ON SCHEMA %I IS %L', sharded_model,
                    'energy_ext sharded model: model ' || remote_model || ' on the servers of energy.shard, partitioned by province through postgres_fdw. Read province_year, city_year, national_year (BI) and province_ledger; energy.shard_check compares the shards'' reference data and settings with this server''s.');
+    EXECUTE format('CREATE SCHEMA %I', sharded_model || '_shards');
+    EXECUTE format('COMMENT ON SCHEMA %I IS %L', sharded_model || '_shards',
+                   format('The foreign partitions of sharded model %s (<table>_<server>): read through %s''s tables and views, which check the shards first. Grant no one USAGE on this schema: a partition read by its name skips that check.',
+                          sharded_model, sharded_model));
     FOR t IN SELECT * FROM energy.sharded_tables() LOOP
         EXECUTE format('CREATE TABLE %I.%I (%s) PARTITION BY LIST (province_code)', sharded_model, t.name, t.columns);
         EXECUTE format('COMMENT ON TABLE %I.%I IS %L', sharded_model, t.name,
@@ -299,10 +314,10 @@ BEGIN
             -- and pushes the aggregation down rather than fetch the rows;
             -- async: the shards work at the same time
             EXECUTE format('CREATE FOREIGN TABLE %I.%I PARTITION OF %I.%I FOR VALUES IN (%s) SERVER %I OPTIONS (schema_name %L, table_name %L, use_remote_estimate ''true'', async_capable ''true'')',
-                           sharded_model, t.name || '_' || srv.server, sharded_model, t.name,
+                           sharded_model || '_shards', t.name || '_' || srv.server, sharded_model, t.name,
                            (SELECT string_agg(quote_literal(p), ', ') FROM unnest(srv.provinces) p),
                            srv.server, srv.remote_model, 'shard_' || t.name);
-            EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, t.name || '_' || srv.server,
+            EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model || '_shards', t.name || '_' || srv.server,
                            format('Partition of %s: provinces %s on server %s.', t.name, array_to_string(srv.provinces, ', '), srv.server));
         END LOOP;
         -- each column as the model's tables document it
@@ -315,9 +330,10 @@ BEGIN
               FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = format('%I.%I', sharded_model, t.name)::regclass AND a.attnum > 0 AND NOT a.attisdropped
         LOOP
-            FOR part IN SELECT t.name UNION ALL
-                        SELECT t.name || '_' || s.server FROM energy.shard s WHERE s.sharded_model = shard_model.sharded_model LOOP
-                EXECUTE format('COMMENT ON COLUMN %I.%I.%I IS %L', sharded_model, part, col.attname, col.doc);
+            FOR part IN SELECT format('%I.%I', sharded_model, t.name) UNION ALL
+                        SELECT format('%I.%I', shard_model.sharded_model || '_shards', t.name || '_' || s.server)
+                          FROM energy.shard s WHERE s.sharded_model = shard_model.sharded_model LOOP
+                EXECUTE format('COMMENT ON COLUMN %s.%I IS %L', part, col.attname, col.doc);
             END LOOP;
         END LOOP;
         -- every query through the table, hand-written ones included, checks
@@ -345,6 +361,12 @@ BEGIN
                        sharded_model, srv.server || ':ledger_state', srv.server, srv.remote_model, 'shard_ledger_state');
         EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || ':ledger_state',
                        format('shard_ledger_state of model %s on server %s: whether its summaries are current.', srv.remote_model, srv.server));
+        -- which institutions the server holds, for shard_check (no figures:
+        -- the partition institution_<server> is not for others to read)
+        EXECUTE format('CREATE FOREIGN TABLE %I.%I (institution_id text, province_code text) SERVER %I OPTIONS (schema_name %L, table_name %L)',
+                       sharded_model, srv.server || ':institutions', srv.server, srv.remote_model, 'shard_institution');
+        EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || ':institutions',
+                       format('The institutions of model %s on server %s with their province codes (no figures): energy.shard_check finds those on the wrong server, or on two.', srv.remote_model, srv.server));
     END LOOP;
     -- their columns as the relations they read document them
     FOR col IN
@@ -356,7 +378,7 @@ BEGIN
                END) AS doc
           FROM energy.shard s
          CROSS JOIN (VALUES (':fingerprint', 'energy.node_fingerprint'::regclass), (':model', 'energy.model'::regclass),
-                            (':ledger_state', NULL)) AS k(suffix, src)
+                            (':ledger_state', NULL), (':institutions', format('%I.institution', shard_model.sharded_model)::regclass)) AS k(suffix, src)
           JOIN pg_catalog.pg_attribute a
             ON a.attrelid = format('%I.%I', shard_model.sharded_model, s.server || k.suffix)::regclass AND a.attnum > 0
          WHERE s.sharded_model = shard_model.sharded_model
@@ -368,7 +390,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.shard_model(name, jsonb, name) IS
-    'Makes a sharded model in a new schema: tables institution, profile, consumption, reading, month_ledger, year_ledger partitioned by LIST (province_code), each partition a postgres_fdw foreign table over the views of energy.shard_prepare on one server; views province_ledger, province_year, city_year, national_year. shards maps each foreign server to its province codes, e.g. {"shard_ln": ["210000"], "shard_gx": ["450000"]}; remote_model is the model''s name on the shards (default: the same name). Adds energy_ext to each server''s extensions option, so that our aggregates are shipped, and sets fdw_tuple_cost 0.2 (PostgreSQL 17''s default) where a server has none; the partitions use remote estimates and run asynchronously. Returns the schema name.';
+    'Makes a sharded model in a new schema: tables institution, profile, consumption, reading, month_ledger, year_ledger partitioned by LIST (province_code), each partition a postgres_fdw foreign table over the views of energy.shard_prepare on one server (in schema <name>_shards, which no one else should be given: partitions carry no row-level security); views province_ledger, province_year, city_year, national_year. shards maps each foreign server to its province codes, e.g. {"shard_ln": ["210000"], "shard_gx": ["450000"]}; remote_model is the model''s name on the shards (default: the same name). Adds energy_ext to each server''s extensions option, so that our aggregates are shipped, and sets fdw_tuple_cost 0.2 (PostgreSQL 17''s default) where a server has none; the partitions use remote estimates and run asynchronously. Returns the schema name.';
 
 CREATE FUNCTION energy.model_exec_sharded(sharded_model name, template text, guard text)
     RETURNS void
@@ -563,7 +585,7 @@ BEGIN
                   FROM %I.%I i
                  WHERE i.province_code <> ALL (%L::text[])
                  GROUP BY i.province_code ORDER BY i.province_code$q$,
-                s.server, sharded_model, sharded_model, 'institution_' || s.server, s.provinces);
+                s.server, sharded_model, sharded_model, s.server || ':institutions', s.provinces);
         EXCEPTION WHEN undefined_table THEN
             RAISE EXCEPTION 'model "%" on server "%" has no views for a coordinator: %', s.remote_model, s.server, SQLERRM
                   USING ERRCODE = '55000', HINT = format('Run SELECT energy.shard_prepare(%L) on server %s.', s.remote_model, s.server);
@@ -607,7 +629,7 @@ BEGIN
              GROUP BY x.institution_id HAVING count(*) > 1
              ORDER BY 3 LIMIT 100$q$,
             (SELECT string_agg(format('SELECT %L::text AS server, i.institution_id FROM %I.%I i', sh.server, shard_check.sharded_model,
-                                      'institution_' || sh.server), ' UNION ALL ' ORDER BY sh.server)
+                                      sh.server || ':institutions'), ' UNION ALL ' ORDER BY sh.server)
                FROM energy.shard sh WHERE sh.sharded_model = shard_check.sharded_model));
     END IF;
 END
@@ -797,8 +819,12 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = sharded_model) THEN
         EXECUTE format('DROP SCHEMA %I CASCADE', sharded_model);
     END IF;
+    -- its partitions went with their tables; anything else in it is not ours
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = sharded_model || '_shards') THEN
+        EXECUTE format('DROP SCHEMA %I', sharded_model || '_shards');
+    END IF;
     DELETE FROM energy.shard s WHERE s.sharded_model = drop_sharded_model.sharded_model;
 END
 $$;
 COMMENT ON FUNCTION energy.drop_sharded_model(name) IS
-    'Drops a sharded model on this server: its schema (foreign tables and views; the shards'' data stays where it is) and its rows of energy.shard. The foreign servers, their user mappings and the options energy.shard_model and energy.shard_apply_settings gave them (extensions, fdw_tuple_cost, options) stay: other sharded models may use them; ALTER SERVER ... OPTIONS (DROP ...) or DROP SERVER removes them.';
+    'Drops a sharded model on this server: its schemas <model> and <model>_shards (foreign tables and views; the shards'' data stays where it is) and its rows of energy.shard. The foreign servers, their user mappings and the options energy.shard_model and energy.shard_apply_settings gave them (extensions, fdw_tuple_cost, options) stay: other sharded models may use them; ALTER SERVER ... OPTIONS (DROP ...) or DROP SERVER removes them.';
