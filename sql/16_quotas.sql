@@ -160,11 +160,24 @@ BEGIN
         RAISE EXCEPTION 'unknown province code "%" of quota standard %', NEW.province_code, NEW.standard USING ERRCODE = '23503',
               HINT = 'The province the standard applies in, a province code of energy.admin_division (370000 山东, 440000 广东), or NULL for a national one.';
     END IF;
+    -- moved to another province, its rows of regions of the old one would
+    -- rate no one (quota_value_check refuses such a row when it is written)
+    IF TG_OP = 'UPDATE' AND NEW.province_code IS NOT NULL AND NEW.province_code IS DISTINCT FROM OLD.province_code
+       AND EXISTS (SELECT 1 FROM energy.quota_value v WHERE v.standard = OLD.standard AND v.region_code IS NOT NULL
+                      AND left(v.region_code, 2) <> left(NEW.province_code, 2)) THEN
+        RAISE EXCEPTION 'quota standard % cannot move to province %: % of its rows are for regions outside it', NEW.standard, NEW.province_code,
+              (SELECT count(*) FROM energy.quota_value v WHERE v.standard = OLD.standard AND v.region_code IS NOT NULL
+                  AND left(v.region_code, 2) <> left(NEW.province_code, 2)) USING ERRCODE = '23514',
+              DETAIL = 'Regions: ' || (SELECT string_agg(DISTINCT v.region_code, ', ') FROM energy.quota_value v
+                                        WHERE v.standard = OLD.standard AND v.region_code IS NOT NULL
+                                          AND left(v.region_code, 2) <> left(NEW.province_code, 2)) || '.',
+              HINT = 'A standard applies in its own province: set those rows'' region_code to regions of the new province (or NULL) first, or correct the province code.';
+    END IF;
     RETURN NEW;
 END
 $$;
 COMMENT ON FUNCTION energy.quota_standard_check() IS
-    'Trigger: a quota standard''s kind is known (22023) and its province exists in energy.admin_division (23503), each with a hint.';
+    'Trigger: a quota standard''s kind is known (22023) and its province exists in energy.admin_division (23503); a standard whose rows name regions cannot move to another province (23514); each with a hint.';
 CREATE TRIGGER check_standard BEFORE INSERT OR UPDATE ON energy.quota_standard
     FOR EACH ROW EXECUTE FUNCTION energy.quota_standard_check();
 COMMENT ON TRIGGER check_standard ON energy.quota_standard IS 'Checks each standard as it is written.';

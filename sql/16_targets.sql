@@ -224,11 +224,17 @@ BEGIN
               HINT = 'A finite number: per cent for a change or a share, the ceiling or the number to reach otherwise.';
     END IF;
     IF NEW.kind = 'annual_change' THEN
+        -- an annual target moved to another year compares with its new year
+        -- before, when its baseline was the one filled in (left unchanged)
+        IF TG_OP = 'UPDATE' AND OLD.kind = 'annual_change' AND NEW.target_year <> OLD.target_year
+           AND NEW.baseline_year IS NOT DISTINCT FROM OLD.baseline_year AND OLD.baseline_year = OLD.target_year - 1 THEN
+            NEW.baseline_year := NULL;
+        END IF;
         NEW.baseline_year := coalesce(NEW.baseline_year, NEW.target_year - 1);
         IF NEW.baseline_year <> NEW.target_year - 1 THEN
             RAISE EXCEPTION 'annual target % compares % with %, not with the year before', NEW.target_id, NEW.target_year, NEW.baseline_year
                   USING ERRCODE = '22023',
-                  HINT = 'Leave baseline_year NULL for an annual change, or use kind cumulative_change for a change on a baseline year.';
+                  HINT = 'Leave baseline_year NULL for an annual change (SET baseline_year = NULL in an UPDATE), or use kind cumulative_change for a change on a baseline year.';
         END IF;
     ELSIF NEW.baseline_year IS NULL AND NEW.kind = 'cumulative_change' THEN
         RAISE EXCEPTION 'cumulative target % has no baseline year', NEW.target_id USING ERRCODE = '22023',
@@ -271,9 +277,11 @@ BEGIN
             USING ERRCODE = '23505',
                   DETAIL = format('Target %s says %s.', dup.target_id, dup.value),
                   HINT = CASE WHEN dup.shipped
-                              THEN 'That one is shipped with energy_ext (read-only): give this one a subset if it is for part of the scope, or other years.'
-                              ELSE 'Change that target (UPDATE energy.target ... WHERE target_id = ' || quote_literal(dup.target_id)
-                                   || '), or give this one a subset if it is for part of the scope.' END;
+                              THEN 'That one is shipped with energy_ext (read-only): '
+                                   || CASE WHEN ind.basis = 'programme' THEN 'give this one a subset if it is for part of the scope, or other years.'
+                                           ELSE 'give this one other years, or set it on a smaller scope (a city, a department, a category).' END
+                              ELSE 'Change that target (UPDATE energy.target ... WHERE target_id = ' || quote_literal(dup.target_id) || ')'
+                                   || CASE WHEN ind.basis = 'programme' THEN ', or give this one a subset if it is for part of the scope.' ELSE '.' END END;
     END IF;
     RETURN NEW;
 END
@@ -307,7 +315,7 @@ COMMENT ON COLUMN energy.published_indicator.scope_code IS 'GB/T 2260 code of th
 COMMENT ON COLUMN energy.published_indicator.year IS 'The year the figure is for.';
 COMMENT ON COLUMN energy.published_indicator.indicator IS 'The indicator (energy.target_indicator).';
 COMMENT ON COLUMN energy.published_indicator.subset IS 'For a programme figure: the subset it counts (as energy.target.subset, e.g. 区直事业单位), judged against the targets of that subset only; NULL: all.';
-COMMENT ON COLUMN energy.published_indicator.value IS 'The published figure, in the indicator''s unit: positive, or 0 for a count or share (nothing done that year).';
+COMMENT ON COLUMN energy.published_indicator.value IS 'The published figure, in the indicator''s unit: positive, or 0 for a count or share (nothing done that year); a share at most 100.';
 COMMENT ON COLUMN energy.published_indicator.source IS 'Where it was published.';
 COMMENT ON COLUMN energy.published_indicator.shipped IS 'True for rows shipped with the extension (read-only, not dumped).';
 
@@ -333,10 +341,17 @@ BEGIN
                               || ' code: set scope_level to that. ', '')
                      || 'Codes are those of energy.admin_division: 450000 广西 (province), 450100 南宁市 (city), 450102 兴宁区 (county).';
     END IF;
+    -- counts and shares (better higher) may be 0: nothing done, no new-energy
+    -- vehicle among those added; a share is at most 100 %
     IF NEW.value = 'NaN' OR NEW.value = 'Infinity' OR NEW.value < 0
-       OR (NEW.value = 0 AND (SELECT i.basis FROM energy.target_indicator i WHERE i.indicator = NEW.indicator) <> 'programme') THEN
+       OR (NEW.value = 0 AND (SELECT i.better FROM energy.target_indicator i WHERE i.indicator = NEW.indicator) <> 'higher') THEN
         RAISE EXCEPTION 'published % figure of % is %', NEW.indicator, NEW.year, NEW.value USING ERRCODE = '22023',
-              HINT = 'A positive finite number in the indicator''s unit; 0 only for a count or a share of a programme (nothing done that year).';
+              HINT = 'A positive finite number in the indicator''s unit; 0 only for a count or a share (nothing done that year).';
+    END IF;
+    IF NEW.value > 100 AND EXISTS (SELECT 1 FROM energy.target_indicator i WHERE i.indicator = NEW.indicator
+                                      AND i.better = 'higher' AND i.denominator IS NOT NULL) THEN
+        RAISE EXCEPTION 'published % figure of % is % %%, above 100 %%', NEW.indicator, NEW.year, NEW.value USING ERRCODE = '22023',
+              HINT = 'A share is in per cent, at most 100: 85.0 for 85 %' || CASE WHEN NEW.value <= 1000 THEN format(' (%s typed %s?)', NEW.value / 10, NEW.value) ELSE '' END || '.';
     END IF;
     IF NEW.subset IS NOT NULL AND (SELECT i.basis FROM energy.target_indicator i WHERE i.indicator = NEW.indicator) <> 'programme' THEN
         RAISE EXCEPTION 'published % figure of % has a subset', NEW.indicator, NEW.year USING ERRCODE = '22023',
@@ -346,7 +361,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.published_indicator_check() IS
-    'Trigger: a published figure''s scope level and year are valid (22023), its region code exists at its level (23503 with a hint), its value is finite and positive (0 allowed for a programme count or share), and only a programme figure has a subset (22023).';
+    'Trigger: a published figure''s scope level and year are valid (22023), its region code exists at its level (23503 with a hint), its value is finite and positive (0 allowed for a count or share; a share at most 100), and only a programme figure has a subset (22023).';
 CREATE TRIGGER check_figure BEFORE INSERT OR UPDATE ON energy.published_indicator
     FOR EACH ROW EXECUTE FUNCTION energy.published_indicator_check();
 COMMENT ON TRIGGER check_figure ON energy.published_indicator IS 'Checks each published figure as it is written.';

@@ -203,6 +203,14 @@ SELECT throws_ok($$INSERT INTO energy.institution_category (code, name_zh, name_
   '23514', NULL, 'a category that is its own parent (it would count its institutions twice in a scope)');
 SELECT throws_ok($$INSERT INTO energy.quota_value (standard, indicator, region_code, baseline_value) VALUES ('DB37/T 2673-2019 (example)', 'kgce_per_m2', '450100', 1)$$,
   '22023', 'region 450100 of quota DB37/T 2673-2019 (example) kgce_per_m2 lies outside the standard''s province', 'a region outside the standard''s province');
+-- a standard moved to another province while a row names a city of the old one: that row would rate no one
+-- (a review, 2026-12-02: accepted silently)
+-- (the row for 济南, 370100, above)
+SELECT throws_ok($$UPDATE energy.quota_standard SET province_code = '210000' WHERE standard = 'DB37/T 2673-2019 (example)'$$,
+  '23514', 'quota standard DB37/T 2673-2019 (example) cannot move to province 210000: 1 of its rows are for regions outside it',
+  'a standard cannot move away from the regions its rows name');
+SELECT lives_ok($$UPDATE energy.quota_standard SET note = 'EXAMPLE test data (checked)' WHERE standard = 'DB37/T 2673-2019 (example)'$$,
+  '... while other changes of it are accepted');
 SELECT throws_ok($$UPDATE energy.quota_value SET baseline_value = 1 WHERE standard = 'GD-2021-peer-average'$$,
   '42501', NULL, 'shipped values are read-only');
 

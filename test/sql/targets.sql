@@ -462,6 +462,35 @@ SELECT throws_ok($$INSERT INTO energy.published_indicator (scope_level, scope_co
 SELECT throws_ok($$INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
                    VALUES ('province', '450100', 2023, 'kgce_per_m2', 12, 'test')$$,
   '23503', 'unknown province code "450100" of a published kgce_per_m2 figure', 'a published figure of a city given as a province');
+-- (a review, 2026-12-02) a published share is at most 100 %, and may be 0 %: no new-energy vehicle among those added
+SELECT throws_ok($$INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+                   VALUES ('province', '450000', 2023, 'conservation_office_share', 850, 'test: 85.0 typed 850')$$,
+  '22023', 'published conservation_office_share figure of 2023 is 850 %, above 100 %', 'a published share above 100 % (it was judged met)');
+SELECT lives_ok($$INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+                  VALUES ('province', '450000', 2023, 'nev_share', 0, 'test: no NEV among the vehicles added')$$,
+  'a published share of 0 % (it was refused)');
+SELECT throws_ok($$INSERT INTO energy.published_indicator (scope_level, scope_code, year, indicator, value, source)
+                   VALUES ('province', '450000', 2023, 'kgce_per_m2', 0, 'test')$$,
+  '22023', 'published kgce_per_m2 figure of 2023 is 0', '... but not an intensity of 0');
+DELETE FROM energy.published_indicator WHERE source = 'test: no NEV among the vehicles added';
+-- a second target on a shipped one's scope: the hint offers a subset only for programme indicators (a subset
+-- is refused on the others)
+SELECT throws_like($$INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+                     VALUES ('gx-rev', 'province', '450000', 'kgce_per_m2', 'annual_change', 2023, -1.2, 'test')$$,
+  'target gx-rev repeats target gx-2023-kgce_per_m2%', 'a second annual target of Guangxi''s 2023 kgce_per_m2');
+SELECT is(pg_temp.hint_of($$INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+                            VALUES ('gx-rev', 'province', '450000', 'kgce_per_m2', 'annual_change', 2023, -1.2, 'test')$$),
+  'That one is shipped with energy_ext (read-only): give this one other years, or set it on a smaller scope (a city, a department, a category).',
+  '... and its hint does not offer a subset, which kgce_per_m2 refuses');
+-- an annual target moved to another year compares with its new year before (it was refused, with a hint to
+-- leave baseline_year NULL, which the user had done)
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+VALUES ('nn-move', 'city', '450100', 'kwh_per_m2', 'annual_change', 2023, -2, 'test');
+UPDATE energy.target SET target_year = 2024 WHERE target_id = 'nn-move';
+SELECT is((SELECT baseline_year FROM energy.target WHERE target_id = 'nn-move'), 2023, 'an annual target moved to 2024 compares with 2023');
+SELECT throws_ok($$UPDATE energy.target SET target_year = 2025, baseline_year = 2022 WHERE target_id = 'nn-move'$$,
+  '22023', 'annual target nn-move compares 2025 with 2022, not with the year before', '... but a baseline set with it is checked');
+DELETE FROM energy.target WHERE target_id = 'nn-move';
 SELECT throws_ok($$UPDATE energy.target SET value = -50 WHERE target_id = 'cn-14fyp-kgce_per_m2'$$,
   '42501', NULL, 'shipped targets are read-only');
 
