@@ -1228,12 +1228,15 @@ BEGIN
         EXECUTE format('CREATE OR REPLACE FUNCTION %I.%I() RETURNS trigger LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER '
                        'SET search_path = pg_catalog, energy, pg_temp AS %L',
                        model, f.name, body);
-        IF in_script THEN
-            EXECUTE format('ALTER EXTENSION energy_ext DROP FUNCTION %I.%I()', model, f.name);
-        END IF;
         EXECUTE format('REVOKE ALL ON FUNCTION %I.%I() FROM PUBLIC', model, f.name);
         EXECUTE format('COMMENT ON FUNCTION %I.%I() IS %L', model, f.name,
                        format('The live-ledger trigger of the model (%s, copied by energy.model_live_functions with the model''s name written in), run as the model''s owner and on the model''s own tables only: writers of raw rows write no summary themselves.', f.source));
+        -- out of the extension after the REVOKE, which takes with it the
+        -- initial privileges (pg_init_privs) the REVOKE recorded in the
+        -- script: pg_dump then dumps the REVOKE
+        IF in_script THEN
+            EXECUTE format('ALTER EXTENSION energy_ext DROP FUNCTION %I.%I()', model, f.name);
+        END IF;
     END LOOP;
 END
 $$;

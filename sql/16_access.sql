@@ -178,6 +178,40 @@ COMMENT ON FUNCTION energy.model_protect(name) IS
 -- filter, never the summaries, which the model's triggers write as its owner;
 -- and institution_place (energy_ext_postgis), where a trigger that runs with
 -- the writer's rights places the institutions it writes again.
+-- Privileges are granted (or revoked) only where they are missing (or
+-- held): the same ACL in the end, but nothing written when nothing changes.
+-- That matters in an extension script: every release's update runs
+-- upgrade_model, hence model_protect, for each model, and PostgreSQL counts
+-- a GRANT made while an extension script runs as the object's initial
+-- privilege (pg_init_privs), which pg_dump does not dump — the region
+-- roles' privileges would be lost by the next dump and restore.
+CREATE FUNCTION energy.acl_holds(acl aclitem[], role name, privilege text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+    SELECT EXISTS (SELECT 1 FROM pg_catalog.aclexplode(acl) a JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+                    WHERE r.rolname = acl_holds.role AND a.privilege_type = acl_holds.privilege)
+$$;
+COMMENT ON FUNCTION energy.acl_holds(aclitem[], name, text) IS
+    'Whether an ACL (relacl, nspacl) grants the role the privilege (SELECT, INSERT, USAGE, ...) itself, not through PUBLIC or a role it is a member of (internal: model_grant_read, model_grant_write).';
+
+CREATE FUNCTION energy.grant_missing(relation regclass, privileges text[], role name, revoke boolean DEFAULT false) RETURNS void
+    LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    acl aclitem[] := (SELECT c.relacl FROM pg_catalog.pg_class c WHERE c.oid = relation);
+    todo text[] := ARRAY(SELECT p FROM unnest(privileges) p WHERE energy.acl_holds(acl, role, p) = revoke);
+BEGIN
+    IF cardinality(todo) > 0 THEN
+        EXECUTE format(CASE WHEN revoke THEN 'REVOKE %s ON %s FROM %I' ELSE 'GRANT %s ON %s TO %I' END,
+                       array_to_string(todo, ', '), relation, role);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION energy.grant_missing(regclass, text[], name, boolean) IS
+    'Grants a role those of the privileges on a table or view that its ACL does not give it yet (with revoke: revokes those it gives), and writes nothing when nothing changes (internal: model_grant_read, model_grant_write).';
+
 CREATE FUNCTION energy.model_grant_write(model name, role name)
     RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -188,15 +222,15 @@ DECLARE
 BEGIN
     FOREACH t IN ARRAY ARRAY['institution', 'profile', 'consumption', 'meter', 'reading', 'programme'] LOOP
         IF to_regclass(quote_ident(model) || '.' || quote_ident(t)) IS NOT NULL THEN
-            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I.%I TO %I', model, t, role);
+            PERFORM energy.grant_missing(to_regclass(quote_ident(model) || '.' || quote_ident(t)), ARRAY['INSERT', 'UPDATE', 'DELETE'], role);
         END IF;
     END LOOP;
     -- the placements its statements make (their rows computed again from the
     -- institution: energy.spatial_place_row); never DELETE, which would hide
     -- one (a placement goes with its institution, deleted as the owner)
     IF to_regclass(quote_ident(model) || '.institution_place') IS NOT NULL THEN
-        EXECUTE format('GRANT INSERT, UPDATE ON %I.institution_place TO %I', model, role);
-        EXECUTE format('REVOKE DELETE ON %I.institution_place FROM %I', model, role);
+        PERFORM energy.grant_missing(to_regclass(quote_ident(model) || '.institution_place'), ARRAY['INSERT', 'UPDATE'], role);
+        PERFORM energy.grant_missing(to_regclass(quote_ident(model) || '.institution_place'), ARRAY['DELETE'], role, revoke => true);
     END IF;
 END
 $$;
@@ -250,10 +284,17 @@ CREATE FUNCTION energy.model_grant_read(model name, role name)
 DECLARE
     t record;
 BEGIN
-    EXECUTE format('GRANT USAGE ON SCHEMA energy, %I TO %I', model, role);
-    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA energy TO %I', role);
-    FOR t IN SELECT r.rel FROM energy.model_own_relations(model) AS r(rel) LOOP
-        EXECUTE format('GRANT SELECT ON %s TO %I', t.rel, role);
+    -- (each only where it is missing: energy.grant_missing says why)
+    FOR t IN SELECT n.nspname FROM pg_catalog.pg_namespace n
+              WHERE n.nspname IN ('energy', model) AND NOT energy.acl_holds(n.nspacl, role, 'USAGE') LOOP
+        EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', t.nspname, role);
+    END LOOP;
+    -- what GRANT SELECT ON ALL TABLES IN SCHEMA energy would grant
+    FOR t IN SELECT c.oid::regclass AS rel FROM pg_catalog.pg_class c
+              WHERE c.relnamespace = 'energy'::regnamespace AND c.relkind IN ('r', 'v', 'm', 'f', 'p')
+             UNION ALL
+             SELECT r.rel FROM energy.model_own_relations(model) AS r(rel) LOOP
+        PERFORM energy.grant_missing(t.rel, ARRAY['SELECT'], role);
     END LOOP;
 END
 $$;
