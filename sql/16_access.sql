@@ -39,15 +39,17 @@ SELECT pg_catalog.pg_extension_config_dump('energy.region_grant', '');
 -- (who runs grant_region) is not subject to it.
 ALTER TABLE energy.region_grant ENABLE ROW LEVEL SECURITY;
 CREATE POLICY own_grants ON energy.region_grant FOR SELECT
-    USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = region_grant.role AND pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+    USING (EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = region_grant.role AND pg_catalog.pg_has_role(r.oid, 'USAGE')));
 COMMENT ON POLICY own_grants ON energy.region_grant IS
-    'A role reads only the grants of roles it is a member of (its own and its groups''): no role learns who else sees which region.';
+    'A role reads only the grants of roles whose privileges it has (its own and its groups'' it inherits, or has SET ROLE to): no role learns who else sees which region.';
 
--- The grants of a model whose schema is gone (drop_model, or a schema
--- dropped by hand before create_model makes it again), removed whoever
--- calls: a DBA who may create and drop models need not be able to change
--- region_grant, whose rows it cannot even see.  It removes nothing of a
--- model that exists, so it takes no grant from anyone.
+-- The grants of a model whose schema and register row are gone
+-- (drop_model and create_model delete the row first, as the caller, under
+-- energy.model's policy), removed whoever calls: a DBA who may create and
+-- drop models need not be able to change region_grant, whose rows it cannot
+-- even see.  It removes nothing of a model that exists, or whose schema is
+-- only briefly gone (a schema being restored: its register row stays), so
+-- it takes no grant from anyone.
 CREATE FUNCTION energy.model_forget_grants(model name) RETURNS integer
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -57,13 +59,14 @@ DECLARE
 BEGIN
     DELETE FROM energy.region_grant g
      WHERE g.model = model_forget_grants.model
-       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace s WHERE s.nspname = model_forget_grants.model);
+       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace s WHERE s.nspname = model_forget_grants.model)
+       AND NOT EXISTS (SELECT 1 FROM energy.model m WHERE m.name = model_forget_grants.model);
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION energy.model_forget_grants(name) IS
-    'Removes the region grants of a model whose schema no longer exists, with the extension owner''s rights (internal: energy.create_model and energy.drop_model, run by a DBA who cannot change energy.region_grant); returns how many.';
+    'Removes the region grants of a model whose schema and row of energy.model no longer exist, with the extension owner''s rights (internal: energy.create_model and energy.drop_model, run by a DBA who cannot change energy.region_grant); returns how many.';
 
 -- The LIKE patterns of the region codes the current role may see in a model
 -- (writes: may change): '21%' for a province, '2101%' for a city, '210102'
@@ -80,7 +83,7 @@ CREATE FUNCTION energy.region_patterns(model text, writes boolean DEFAULT false)
                                    WHEN g.region_code ~ '00$' THEN left(g.region_code, 4) || '%'
                                    ELSE g.region_code END), '{}')
       FROM energy.region_grant g JOIN pg_catalog.pg_roles r ON r.rolname = g.role
-     WHERE g.model = region_patterns.model AND pg_catalog.pg_has_role(r.oid, 'MEMBER')
+     WHERE g.model = region_patterns.model AND pg_catalog.pg_has_role(r.oid, 'USAGE')
        AND (g.writes OR NOT region_patterns.writes)
 $$;
 COMMENT ON FUNCTION energy.region_patterns(text, boolean) IS
