@@ -651,10 +651,21 @@ SELECT i.institution_id, s.scope_level, s.scope_code
  WHERE s.scope_code IS NOT NULL;
 
 CREATE OR REPLACE VIEW @model@.target_status AS
-WITH scope AS (  -- every scope an institution-year belongs to, with the figures targets are set on
+WITH mc AS (  -- the months of each institution-year with energy, water, electricity (a year is whole with 12)
+    SELECT ml.institution_id, extract(year FROM ml.month)::integer AS year,
+           count(DISTINCT ml.month) FILTER (WHERE ml.carrier::text <> 'water') AS energy_months,
+           count(DISTINCT ml.month) FILTER (WHERE ml.carrier::text = 'water') AS water_months,
+           count(DISTINCT ml.month) FILTER (WHERE ml.carrier::text IN ('electricity', 'green_electricity', 'pv')) AS electricity_months
+      FROM @model@.month_ledger AS ml JOIN energy.end_use AS e ON e.code = ml.end_use
+     WHERE e.additive
+     GROUP BY ml.institution_id, extract(year FROM ml.month)
+),
+scope AS (  -- every scope an institution-year belongs to, with the figures targets are set on
     SELECT y.institution_id, y.year, s.scope_level, s.scope_code,
-           y.kgce, y.kgco2, y.water_m3, y.electricity_kwh, y.nev_added, y.building_area_m2, y.people, y.vehicles_added
+           y.kgce, y.kgco2, y.water_m3, y.electricity_kwh, y.nev_added, y.building_area_m2, y.people, y.vehicles_added,
+           mc.energy_months, mc.water_months, mc.electricity_months
       FROM @model@.institution_year AS y JOIN @model@.institution_scope AS s ON s.institution_id = y.institution_id
+      LEFT JOIN mc ON mc.institution_id = y.institution_id AND mc.year = y.year
 ),
 ev AS (  -- each target with the institution-years of its scope, in the years it is judged in and its baseline year
     SELECT t.target_id, t.kind IN ('cap', 'count', 'share') AS level, t.baseline_year, t.target_year, s.year, s.institution_id,
@@ -662,19 +673,30 @@ ev AS (  -- each target with the institution-years of its scope, in the years it
            CASE i.numerator WHEN 'kgce' THEN s.kgce WHEN 'kgco2' THEN s.kgco2 WHEN 'water_m3' THEN s.water_m3
                             WHEN 'electricity_kwh' THEN s.electricity_kwh WHEN 'nev_added' THEN s.nev_added END AS num,
            CASE i.denominator WHEN 'building_area_m2' THEN s.building_area_m2 WHEN 'people' THEN s.people
-                              WHEN 'vehicles_added' THEN s.vehicles_added END AS den
+                              WHEN 'vehicles_added' THEN s.vehicles_added END AS den,
+           -- a whole year of the figure: twelve months of it (vehicles are counted by the year)
+           CASE i.numerator WHEN 'water_m3' THEN s.water_months WHEN 'electricity_kwh' THEN s.electricity_months
+                            WHEN 'nev_added' THEN 12 ELSE s.energy_months END = 12 AS whole
       FROM energy.target AS t
       JOIN energy.target_indicator AS i ON i.indicator = t.indicator AND i.basis = 'institution_year'
       JOIN scope AS s ON s.scope_level = t.scope_level AND s.scope_code = coalesce(t.scope_code, '')
                      AND s.year BETWEEN coalesce(t.baseline_year, t.target_year) AND t.target_year
 ),
 pair AS (  -- the years judged, each institution with its own figures of the baseline year (for a change)
+    -- a change compares whole years only (a year loaded up to September is
+    -- not a saving); a cap sums what there is, a lower bound unless every
+    -- institution has its whole year (whole)
     SELECT x.target_id, x.level, x.year, x.num, x.den, x.b_num, x.b_den,
-           x.num IS NOT NULL AND (x.total OR x.den > 0) AS has,
-           NOT x.level AND x.b_num IS NOT NULL AND (x.total OR x.b_den > 0) AS b_has
+           x.num IS NOT NULL AND (x.total OR x.den > 0) AND (x.level OR x.whole) AS has,
+           NOT x.level AND x.b_num IS NOT NULL AND (x.total OR x.b_den > 0) AND coalesce(x.b_whole, false) AS b_has,
+           x.num IS NOT NULL AND (x.total OR x.den > 0) AND x.whole AS has_whole,
+           -- figures of fewer months (in the year judged or the baseline year) than a whole year
+           (x.num IS NOT NULL AND NOT coalesce(x.whole, false))
+               OR (NOT x.level AND x.b_num IS NOT NULL AND NOT coalesce(x.b_whole, false)) AS part_year
       FROM (SELECT ev.*,  -- (a window, not a join of ev to itself: one pass whatever the row estimates)
                    max(ev.num) FILTER (WHERE ev.year = ev.baseline_year) OVER w AS b_num,
-                   max(ev.den) FILTER (WHERE ev.year = ev.baseline_year) OVER w AS b_den
+                   max(ev.den) FILTER (WHERE ev.year = ev.baseline_year) OVER w AS b_den,
+                   bool_or(ev.whole) FILTER (WHERE ev.year = ev.baseline_year) OVER w AS b_whole
               FROM ev WINDOW w AS (PARTITION BY ev.target_id, ev.institution_id)) AS x
      WHERE x.year BETWEEN coalesce(x.baseline_year + 1, x.target_year) AND x.target_year
 ),
@@ -689,6 +711,8 @@ prog AS (  -- programme rows with the scopes they count in: their institution's,
 sums AS (  -- change: over the like-for-like set; otherwise over the institutions (or programme rows) with the figures
     SELECT p.target_id, p.year, count(*) AS present,
            count(*) FILTER (WHERE p.has AND (p.level OR p.b_has)) AS counted,
+           count(*) FILTER (WHERE p.has_whole) AS whole,
+           count(*) FILTER (WHERE p.part_year) AS part_year,
            sum(p.num::numeric) FILTER (WHERE p.has AND (p.level OR p.b_has)) AS s_num,
            sum(p.den::numeric) FILTER (WHERE p.has AND (p.level OR p.b_has)) AS s_den,
            sum(p.b_num::numeric) FILTER (WHERE p.has AND p.b_has) AS s_b_num,
@@ -698,7 +722,7 @@ sums AS (  -- change: over the like-for-like set; otherwise over the institution
     UNION ALL
     -- programme targets, in their target year: the rows of their item (and subset) over their years
     SELECT t.target_id, t.target_year, count(*),
-           count(*) FILTER (WHERE i.denominator IS NULL OR g.eligible IS NOT NULL),
+           count(*) FILTER (WHERE i.denominator IS NULL OR g.eligible IS NOT NULL), count(*), 0,
            sum(g.quantity) FILTER (WHERE i.denominator IS NULL OR g.eligible IS NOT NULL),
            sum(g.eligible), NULL, NULL
       FROM energy.target AS t
@@ -715,7 +739,11 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        t.value::double precision AS target_value,
        v.baseline::double precision AS baseline_value, v.actual::double precision AS actual_value,
        j.actual_change_pct::double precision AS actual_change_pct, j.required_change_pct::double precision AS required_change_pct,
-       j.required_value::double precision AS required_value, j.gap::double precision AS gap, j.status,
+       j.required_value::double precision AS required_value, j.gap::double precision AS gap,
+       -- a cap's total without every institution's whole year is a lower
+       -- bound: it can show the cap broken, never kept
+       CASE WHEN t.kind = 'cap' AND s.whole < s.present AND j.status IN ('met', 'on track') THEN 'insufficient data'
+            ELSE j.status END AS status,
        coalesce(s.present, 0)::integer AS institutions, coalesce(s.counted, 0)::integer AS institutions_counted,
        s.counted::double precision / s.present AS coverage,
        t.source,
@@ -729,10 +757,16 @@ SELECT t.target_id, t.scope_level, t.scope_code,
             WHEN i.basis = 'programme' THEN s.present || ' programme row(s)'
                                             || CASE WHEN s.counted < s.present THEN ', ' || (s.present - s.counted) || ' without eligible not counted' ELSE '' END
             WHEN s.counted = 0 AND t.kind IN ('cap', 'count', 'share') THEN 'no institution of the scope has the figures in ' || s.year
-            WHEN s.counted = 0 THEN 'no institution of the scope has the figures both in ' || s.year || ' and in ' || t.baseline_year
+            WHEN s.counted = 0 THEN 'no institution of the scope has the figures of whole years both in ' || s.year || ' and in ' || t.baseline_year
+                                    || CASE WHEN s.part_year > 0 THEN ' (' || s.part_year || ' with fewer than 12 months)' ELSE '' END
             WHEN t.kind IN ('annual_change', 'cumulative_change')
-            THEN 'like for like: ' || s.counted || ' of ' || s.present || ' institutions, with the figures in '
+            THEN 'like for like: ' || s.counted || ' of ' || s.present || ' institutions, with the figures of whole years in '
                  || s.year || ' and ' || t.baseline_year
+                 || CASE WHEN s.part_year > 0 THEN '; ' || s.part_year || ' with fewer than 12 months not counted' ELSE '' END
+            WHEN t.kind = 'cap' AND s.whole < s.present
+            THEN s.whole || ' of ' || s.present || ' institutions with the whole year''s figure'
+                 || CASE WHEN s.part_year > 0 THEN ' (' || s.part_year || ' with fewer than 12 months)' ELSE '' END
+                 || ': the total is a lower bound, which can break the cap but not keep it'
        END AS notes
   FROM energy.target AS t
   JOIN energy.target_indicator AS i ON i.indicator = t.indicator
@@ -803,6 +837,7 @@ inst AS (  -- per institution: used so far (in how many months), last year's sam
            max(x.through) OVER (PARTITION BY x.target_id, x.year) AS scope_through,
            sum(x.v) FILTER (WHERE x.y = x.year) AS used,
            count(x.v) FILTER (WHERE x.y = x.year) AS months,
+           count(*) FILTER (WHERE x.y = x.year) AS months_present,  -- with the figure or without (no factor)
            sum(x.v) FILTER (WHERE x.y = x.year - 1 AND x.reported_now) AS last_same,
            sum(x.v) FILTER (WHERE x.y = x.year - 1) AS last_total,
            count(x.v) FILTER (WHERE x.y = x.year - 1) = 12 AS history
@@ -830,7 +865,8 @@ sums AS (
            count(*) AS institutions, coalesce(sum(used), 0) AS used, sum(projected) AS projected,
            count(*) FILTER (WHERE method = 'seasonal') AS seasonal, count(*) FILTER (WHERE method = 'linear') AS linear,
            count(*) FILTER (WHERE method = 'last year') AS last_year, count(*) FILTER (WHERE method = 'absent') AS absent,
-           count(*) FILTER (WHERE months < through) AS gaps
+           count(*) FILTER (WHERE months < through) AS gaps,
+           count(*) FILTER (WHERE months_present > months) AS unconverted
       FROM proj GROUP BY target_id, year
 )
 SELECT t.target_id, t.scope_level, t.scope_code,
@@ -842,6 +878,8 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        (t.value - s.projected)::double precision AS projected_remaining,
        CASE WHEN s.used > t.value THEN 'over cap'
             WHEN s.projected > t.value THEN 'projected over cap'
+            -- months without the figure: the sums are lower bounds
+            WHEN s.unconverted > 0 THEN 'insufficient data'
             WHEN s.projected > 0.9 * t.value THEN 'near cap'
             ELSE 'within cap' END AS warning,
        s.reporting::integer AS institutions, s.institutions::integer AS institutions_in_scope,
@@ -852,7 +890,8 @@ SELECT t.target_id, t.scope_level, t.scope_code,
                             s.seasonal, s.linear) END,
            CASE WHEN s.last_year > 0 THEN format('%s with nothing yet this year, projected at last year''s total', s.last_year) END,
            CASE WHEN s.absent > 0 THEN format('%s of last year with nothing this year, which is over: counted as nothing (left, or not reported)', s.absent) END,
-           CASE WHEN s.gaps > 0 THEN format('%s with a month missing before their last: projected from the months they reported', s.gaps) END),
+           CASE WHEN s.gaps > 0 THEN format('%s with a month missing before their last: projected from the months they reported', s.gaps) END,
+           CASE WHEN s.unconverted > 0 THEN format('%s with months whose figure is missing (a carrier without a factor, say: data_quality names them), not counted: used and projected are lower bounds', s.unconverted) END),
            '') AS notes
   FROM sums AS s
   JOIN energy.target AS t ON t.target_id = s.target_id
@@ -885,12 +924,12 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('target_status', 'required_change_pct', '应达变化率', '%', 'The change due by this year at the plan''s equal yearly rate: (1 + target)^((year − baseline) / (target year − baseline)) − 1; the target itself in the target year.'),
     ('target_status', 'required_value', '应达值', '见 unit', 'baseline × (1 + required change), or the cap, count or share.'),
     ('target_status', 'gap', '差距', '见 unit', 'What is still to do, in the indicator''s unit: actual − required for a change or a cap (still to cut), required − actual for a count or a share (still to reach); zero or less when met, by that margin.'),
-    ('target_status', 'status', '完成情况', '文本', 'met / not met in the target year, on track / off track before it, insufficient data when no institution has the figures.'),
+    ('target_status', 'status', '完成情况', '文本', 'met / not met in the target year, on track / off track before it; insufficient data when no institution has the figures of whole years (a change), or when a cap''s total lacks some institution''s whole year and does not already break the cap (a lower bound).'),
     ('target_status', 'institutions', '范围内机构数', '个', 'Institutions of the scope present in the year (for a programme target: its programme rows).'),
     ('target_status', 'institutions_counted', '计入机构数', '个', 'Institutions counted: for a change, those with the figures (a positive area or headcount) in the year and the baseline year; otherwise those with the figures (for a programme share, the rows that give eligible).'),
     ('target_status', 'coverage', '覆盖率', '比例 0–1', 'institutions_counted / institutions.'),
     ('target_status', 'source', '目标依据', '文本', 'The document that sets the target.'),
-    ('target_status', 'notes', '说明', '文本', 'The like-for-like set, or why there is no figure.'),
+    ('target_status', 'notes', '说明', '文本', 'The like-for-like set (institutions with whole years of the figures in both years; how many had fewer than 12 months), a cap''s lower bound, or why there is no figure.'),
     ('programme', 'programme_id', '项目记录编号', '编号', 'Number of the programme row (given on insert).'),
     ('programme', 'item', '工作项目', '项目代码', 'pv_project (屋顶光伏项目), epc_contract (合同能源管理), retrofit_area (既有建筑节能改造, m²), ewaste_item (废旧电子产品规范处置), conservation_office (节约型机关), water_saving_unit (节水型单位).'),
     ('programme', 'institution_id', '机构代码', '文本', 'The institution that did it; NULL for a region''s total (then region_code).'),
@@ -916,8 +955,8 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('cap_status', 'projected', '预计全年用量', '见 unit', 'Projected year-end, per institution from the months it reported this year: used × last year''s whole year / last year''s same months (seasonal) when it has all of last year, else used × 12 / its months (linear), or last year''s total when it has nothing yet this year; what it used once it has all twelve months; nothing for an institution with nothing this year once the year is over (by the calendar, and some institution of the scope has December).'),
     ('cap_status', 'remaining', '剩余量', '见 unit', 'cap − used.'),
     ('cap_status', 'projected_remaining', '预计年末剩余量', '见 unit', 'cap − projected: negative when the projection exceeds the cap.'),
-    ('cap_status', 'warning', '预警', '文本', 'over cap (used more than the cap), projected over cap, near cap (projected above 90 % of it) or within cap.'),
+    ('cap_status', 'warning', '预警', '文本', 'over cap (used more than the cap), projected over cap, insufficient data (some institution has months whose figure is missing, and the rest is not over), near cap (projected above 90 % of it) or within cap.'),
     ('cap_status', 'institutions', '已报数机构数', '个', 'Institutions of the scope with the figure this year.'),
     ('cap_status', 'institutions_in_scope', '范围内机构数', '个', 'Institutions of the scope with data (a month ledger) this year or last year, whether or not the capped figure could be computed.'),
     ('cap_status', 'source', '目标依据', '文本', 'The document that sets the cap.'),
-    ('cap_status', 'notes', '说明', '文本', 'How the year-end was projected: how many institutions seasonally, linearly, at last year''s total; how many of last year counted as nothing once the year is over; how many with a month missing.');
+    ('cap_status', 'notes', '说明', '文本', 'How the year-end was projected: how many institutions seasonally, linearly, at last year''s total; how many of last year counted as nothing once the year is over; how many with a month missing; how many with months whose figure is missing (no factor), not counted.');

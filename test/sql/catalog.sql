@@ -270,6 +270,8 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_grant_read(name,name)', 'writes', false),
     ('energy.model_grant_write(name,name)', 'writes', false),
     ('energy.model_own_relations(name)', 'reads', false),
+    ('energy.acl_holds(aclitem[],name,text)', 'reads', false),
+    ('energy.grant_missing(regclass,text[],name,boolean)', 'writes', false),
     ('energy.model_forget_grants(name)', 'writes', false),
     ('energy.model_protect(name)', 'writes', false),
     ('energy.grant_region(name,name,text,boolean)', 'writes', false),
