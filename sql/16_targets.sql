@@ -651,19 +651,44 @@ SELECT i.institution_id, s.scope_level, s.scope_code
  WHERE s.scope_code IS NOT NULL;
 
 CREATE OR REPLACE VIEW @model@.target_status AS
-WITH mc AS (  -- the months of each institution-year with energy, water, electricity (a year is whole with 12)
-    SELECT ml.institution_id, extract(year FROM ml.month)::integer AS year,
-           count(DISTINCT ml.month) FILTER (WHERE ml.carrier::text <> 'water') AS energy_months,
-           count(DISTINCT ml.month) FILTER (WHERE ml.carrier::text = 'water') AS water_months,
-           count(DISTINCT ml.month) FILTER (WHERE ml.carrier::text IN ('electricity', 'green_electricity', 'pv')) AS electricity_months
+-- A year is whole for a figure when its carriers' months make twelve and no
+-- carrier that had all twelve months the year before has fewer now (a feed
+-- that stops in September is not hidden by a yearly heat bill; a carrier
+-- bought now and then, or used in winter only, does not count against it).
+-- (MATERIALIZED: computed once; inlined, the planner, expecting one row of
+-- the scopes, ran them again for every one — 220 s a query at the demo's
+-- scale 1)
+WITH mcc AS MATERIALIZED (  -- months of each institution, year and carrier group
+    SELECT ml.institution_id, extract(year FROM ml.month)::integer AS year, ml.carrier::text AS carrier, ml.month
       FROM @model@.month_ledger AS ml JOIN energy.end_use AS e ON e.code = ml.end_use
      WHERE e.additive
-     GROUP BY ml.institution_id, extract(year FROM ml.month)
+     GROUP BY ml.institution_id, ml.carrier, ml.month
+),
+cm AS MATERIALIZED (  -- per institution, year and carrier: how many months
+    SELECT institution_id, year, carrier, count(*) AS months FROM mcc GROUP BY institution_id, year, carrier
+),
+mc AS MATERIALIZED (
+    SELECT u.institution_id, u.year,
+           u.energy_months = 12 AND NOT coalesce(b.energy_broken, false) AS energy_whole,
+           u.water_months = 12 AS water_whole,
+           u.electricity_months = 12 AND NOT coalesce(b.electricity_broken, false) AS electricity_whole
+      FROM (SELECT institution_id, year,
+                   count(DISTINCT month) FILTER (WHERE carrier <> 'water') AS energy_months,
+                   count(DISTINCT month) FILTER (WHERE carrier = 'water') AS water_months,
+                   count(DISTINCT month) FILTER (WHERE carrier IN ('electricity', 'green_electricity', 'pv')) AS electricity_months
+              FROM mcc GROUP BY institution_id, year) AS u
+      LEFT JOIN (SELECT p.institution_id, p.year + 1 AS year,
+                        bool_or(p.carrier <> 'water' AND coalesce(c.months, 0) < 12) AS energy_broken,
+                        bool_or(p.carrier IN ('electricity', 'green_electricity', 'pv') AND coalesce(c.months, 0) < 12) AS electricity_broken
+                   FROM cm AS p LEFT JOIN cm AS c ON c.institution_id = p.institution_id AND c.carrier = p.carrier AND c.year = p.year + 1
+                  WHERE p.months = 12
+                  GROUP BY p.institution_id, p.year) AS b
+        ON b.institution_id = u.institution_id AND b.year = u.year
 ),
 scope AS (  -- every scope an institution-year belongs to, with the figures targets are set on
     SELECT y.institution_id, y.year, s.scope_level, s.scope_code,
            y.kgce, y.kgco2, y.water_m3, y.electricity_kwh, y.nev_added, y.building_area_m2, y.people, y.vehicles_added,
-           mc.energy_months, mc.water_months, mc.electricity_months
+           mc.energy_whole, mc.water_whole, mc.electricity_whole
       FROM @model@.institution_year AS y JOIN @model@.institution_scope AS s ON s.institution_id = y.institution_id
       LEFT JOIN mc ON mc.institution_id = y.institution_id AND mc.year = y.year
 ),
@@ -674,9 +699,9 @@ ev AS (  -- each target with the institution-years of its scope, in the years it
                             WHEN 'electricity_kwh' THEN s.electricity_kwh WHEN 'nev_added' THEN s.nev_added END AS num,
            CASE i.denominator WHEN 'building_area_m2' THEN s.building_area_m2 WHEN 'people' THEN s.people
                               WHEN 'vehicles_added' THEN s.vehicles_added END AS den,
-           -- a whole year of the figure: twelve months of it (vehicles are counted by the year)
-           CASE i.numerator WHEN 'water_m3' THEN s.water_months WHEN 'electricity_kwh' THEN s.electricity_months
-                            WHEN 'nev_added' THEN 12 ELSE s.energy_months END = 12 AS whole
+           -- a whole year of the figure (mc; vehicles are counted by the year)
+           CASE i.numerator WHEN 'water_m3' THEN s.water_whole WHEN 'electricity_kwh' THEN s.electricity_whole
+                            WHEN 'nev_added' THEN true ELSE s.energy_whole END AS whole
       FROM energy.target AS t
       JOIN energy.target_indicator AS i ON i.indicator = t.indicator AND i.basis = 'institution_year'
       JOIN scope AS s ON s.scope_level = t.scope_level AND s.scope_code = coalesce(t.scope_code, '')
@@ -742,7 +767,9 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        j.required_value::double precision AS required_value, j.gap::double precision AS gap,
        -- a cap's total without every institution's whole year is a lower
        -- bound: it can show the cap broken, never kept
-       CASE WHEN t.kind = 'cap' AND s.whole < s.present AND j.status IN ('met', 'on track') THEN 'insufficient data'
+       -- (so is a national cap's: a model holds part of the nation)
+       CASE WHEN t.kind = 'cap' AND (s.whole < s.present OR t.scope_level = 'national') AND j.status IN ('met', 'on track')
+            THEN 'insufficient data'
             ELSE j.status END AS status,
        coalesce(s.present, 0)::integer AS institutions, coalesce(s.counted, 0)::integer AS institutions_counted,
        s.counted::double precision / s.present AS coverage,
@@ -767,6 +794,9 @@ SELECT t.target_id, t.scope_level, t.scope_code,
             THEN s.whole || ' of ' || s.present || ' institutions with the whole year''s figure'
                  || CASE WHEN s.part_year > 0 THEN ' (' || s.part_year || ' with fewer than 12 months)' ELSE '' END
                  || ': the total is a lower bound, which can break the cap but not keep it'
+            WHEN t.kind = 'cap' AND t.scope_level = 'national'
+            THEN 'a model holds part of the nation: its total is a lower bound, which can break the cap but not keep it '
+                 || '(energy.published_target_status judges national caps against the published figures)'
        END AS notes
   FROM energy.target AS t
   JOIN energy.target_indicator AS i ON i.indicator = t.indicator
@@ -799,7 +829,9 @@ WITH mo AS (  -- each institution's months: standard coal, CO2, water
     SELECT x.institution_id, extract(year FROM x.month)::integer AS year, extract(month FROM x.month)::integer AS m,
            CASE WHEN energy.kgce_missing_rows(x.l) = 0 AND energy.rows(x.l) > energy.rows(x.l, 'water') THEN energy.kgce(x.l) END AS kgce,
            CASE WHEN energy.co2_missing_rows(x.l) = 0 AND energy.rows(x.l) > energy.rows(x.l, 'water') THEN energy.kgco2(x.l) END AS kgco2,
-           CASE WHEN energy.rows(x.l, 'water') > 0 THEN energy.water(x.l) END AS water_m3
+           CASE WHEN energy.rows(x.l, 'water') > 0 THEN energy.water(x.l) END AS water_m3,
+           -- rows without their factor (standard coal, CO2); water needs none
+           energy.kgce_missing_rows(x.l) > 0 AS kgce_unconverted, energy.co2_missing_rows(x.l) > 0 AS co2_unconverted
       FROM (SELECT ml.institution_id, ml.month, energy.rollup(ml.ledger ORDER BY ml.end_use, ml.carrier) AS l
               FROM @model@.month_ledger AS ml JOIN energy.end_use AS e ON e.code = ml.end_use
              WHERE e.additive
@@ -808,7 +840,8 @@ WITH mo AS (  -- each institution's months: standard coal, CO2, water
 v AS (  -- the capped figure of each institution of a cap's scope, month by month, from the year before the first judged
     SELECT t.target_id, t.baseline_year, t.target_year, mo.institution_id, mo.year, mo.m,
            (CASE i.numerator WHEN 'kgce' THEN mo.kgce WHEN 'kgco2' THEN mo.kgco2 WHEN 'water_m3' THEN mo.water_m3 END)::numeric
-               * i.scale AS v
+               * i.scale AS v,
+           CASE i.numerator WHEN 'kgce' THEN mo.kgce_unconverted WHEN 'kgco2' THEN mo.co2_unconverted ELSE false END AS unconverted
       FROM energy.target AS t
       JOIN energy.target_indicator AS i ON i.indicator = t.indicator
       JOIN @model@.institution_scope AS s ON s.scope_level = t.scope_level AND s.scope_code = coalesce(t.scope_code, '')
@@ -823,7 +856,7 @@ ty AS (  -- the years judged that have the figure
 x AS (  -- the months of this year and last, each with its institution's last month with the figure this year
     -- (each month counts for its own year and the next, kept where that year is judged: a key in an array
     -- computed once, not a join — the planner, misjudging v's size, could hash v on a few distinct keys)
-    SELECT v.target_id, j.year, v.institution_id, v.year AS y, v.m, v.v,
+    SELECT v.target_id, j.year, v.institution_id, v.year AS y, v.m, v.v, v.unconverted,
            max(v.m) FILTER (WHERE v.year = j.year AND v.v IS NOT NULL)
                OVER (PARTITION BY v.target_id, j.year, v.institution_id) AS through,
            -- whether the month has the figure this year: last year's same months are those
@@ -837,7 +870,7 @@ inst AS (  -- per institution: used so far (in how many months), last year's sam
            max(x.through) OVER (PARTITION BY x.target_id, x.year) AS scope_through,
            sum(x.v) FILTER (WHERE x.y = x.year) AS used,
            count(x.v) FILTER (WHERE x.y = x.year) AS months,
-           count(*) FILTER (WHERE x.y = x.year) AS months_present,  -- with the figure or without (no factor)
+           count(*) FILTER (WHERE x.y = x.year AND x.unconverted) AS months_unconverted,  -- rows without their factor
            sum(x.v) FILTER (WHERE x.y = x.year - 1 AND x.reported_now) AS last_same,
            sum(x.v) FILTER (WHERE x.y = x.year - 1) AS last_total,
            count(x.v) FILTER (WHERE x.y = x.year - 1) = 12 AS history
@@ -866,7 +899,7 @@ sums AS (
            count(*) FILTER (WHERE method = 'seasonal') AS seasonal, count(*) FILTER (WHERE method = 'linear') AS linear,
            count(*) FILTER (WHERE method = 'last year') AS last_year, count(*) FILTER (WHERE method = 'absent') AS absent,
            count(*) FILTER (WHERE months < through) AS gaps,
-           count(*) FILTER (WHERE months_present > months) AS unconverted
+           count(*) FILTER (WHERE months_unconverted > 0) AS unconverted
       FROM proj GROUP BY target_id, year
 )
 SELECT t.target_id, t.scope_level, t.scope_code,
@@ -878,8 +911,9 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        (t.value - s.projected)::double precision AS projected_remaining,
        CASE WHEN s.used > t.value THEN 'over cap'
             WHEN s.projected > t.value THEN 'projected over cap'
-            -- months without the figure: the sums are lower bounds
-            WHEN s.unconverted > 0 THEN 'insufficient data'
+            -- months without the figure, or a scope the model holds part of
+            -- (the nation): the sums are lower bounds
+            WHEN s.unconverted > 0 OR t.scope_level = 'national' THEN 'insufficient data'
             WHEN s.projected > 0.9 * t.value THEN 'near cap'
             ELSE 'within cap' END AS warning,
        s.reporting::integer AS institutions, s.institutions::integer AS institutions_in_scope,
@@ -891,7 +925,8 @@ SELECT t.target_id, t.scope_level, t.scope_code,
            CASE WHEN s.last_year > 0 THEN format('%s with nothing yet this year, projected at last year''s total', s.last_year) END,
            CASE WHEN s.absent > 0 THEN format('%s of last year with nothing this year, which is over: counted as nothing (left, or not reported)', s.absent) END,
            CASE WHEN s.gaps > 0 THEN format('%s with a month missing before their last: projected from the months they reported', s.gaps) END,
-           CASE WHEN s.unconverted > 0 THEN format('%s with months whose figure is missing (a carrier without a factor, say: data_quality names them), not counted: used and projected are lower bounds', s.unconverted) END),
+           CASE WHEN s.unconverted > 0 THEN format('%s with months with rows without their factor (data_quality''s missing_factor names them), those months not counted: used and projected are lower bounds', s.unconverted) END,
+           CASE WHEN t.scope_level = 'national' THEN 'a model holds part of the nation: used and projected are lower bounds (energy.published_target_status judges national caps against the published figures)' END),
            '') AS notes
   FROM sums AS s
   JOIN energy.target AS t ON t.target_id = s.target_id
@@ -924,7 +959,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('target_status', 'required_change_pct', '应达变化率', '%', 'The change due by this year at the plan''s equal yearly rate: (1 + target)^((year − baseline) / (target year − baseline)) − 1; the target itself in the target year.'),
     ('target_status', 'required_value', '应达值', '见 unit', 'baseline × (1 + required change), or the cap, count or share.'),
     ('target_status', 'gap', '差距', '见 unit', 'What is still to do, in the indicator''s unit: actual − required for a change or a cap (still to cut), required − actual for a count or a share (still to reach); zero or less when met, by that margin.'),
-    ('target_status', 'status', '完成情况', '文本', 'met / not met in the target year, on track / off track before it; insufficient data when no institution has the figures of whole years (a change), or when a cap''s total lacks some institution''s whole year and does not already break the cap (a lower bound).'),
+    ('target_status', 'status', '完成情况', '文本', 'met / not met in the target year, on track / off track before it; insufficient data when no institution has the figures of whole years (a change), or when a cap''s total lacks some institution''s whole year, or the cap is national (a model holds part of the nation), and does not already break the cap (a lower bound).'),
     ('target_status', 'institutions', '范围内机构数', '个', 'Institutions of the scope present in the year (for a programme target: its programme rows).'),
     ('target_status', 'institutions_counted', '计入机构数', '个', 'Institutions counted: for a change, those with the figures (a positive area or headcount) in the year and the baseline year; otherwise those with the figures (for a programme share, the rows that give eligible).'),
     ('target_status', 'coverage', '覆盖率', '比例 0–1', 'institutions_counted / institutions.'),
@@ -955,7 +990,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('cap_status', 'projected', '预计全年用量', '见 unit', 'Projected year-end, per institution from the months it reported this year: used × last year''s whole year / last year''s same months (seasonal) when it has all of last year, else used × 12 / its months (linear), or last year''s total when it has nothing yet this year; what it used once it has all twelve months; nothing for an institution with nothing this year once the year is over (by the calendar, and some institution of the scope has December).'),
     ('cap_status', 'remaining', '剩余量', '见 unit', 'cap − used.'),
     ('cap_status', 'projected_remaining', '预计年末剩余量', '见 unit', 'cap − projected: negative when the projection exceeds the cap.'),
-    ('cap_status', 'warning', '预警', '文本', 'over cap (used more than the cap), projected over cap, insufficient data (some institution has months whose figure is missing, and the rest is not over), near cap (projected above 90 % of it) or within cap.'),
+    ('cap_status', 'warning', '预警', '文本', 'over cap (used more than the cap), projected over cap, insufficient data (some institution has months with rows without their factor, or the cap is national: a model holds part of the nation — and the rest is not over), near cap (projected above 90 % of it) or within cap.'),
     ('cap_status', 'institutions', '已报数机构数', '个', 'Institutions of the scope with the figure this year.'),
     ('cap_status', 'institutions_in_scope', '范围内机构数', '个', 'Institutions of the scope with data (a month ledger) this year or last year, whether or not the capped figure could be computed.'),
     ('cap_status', 'source', '目标依据', '文本', 'The document that sets the cap.'),
