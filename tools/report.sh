@@ -21,9 +21,10 @@
 #   ENERGY_EXT_DATABASE=mydb bash tools/report.sh   # an existing server (PG*
 #       variables) and database: the model "demo" is made there, or MODEL=...
 # Quota ratings: against example quotas invented for the demonstration
-# (tools/quota_demo_example.csv: the demo's 2020 kgce per m² per category as
-# the constraint value, 3 % and 7 % below as baseline and guide; kind
-# example, never a standard), loaded on the throwaway cluster, and in an
+# (tools/quota_demo_example.csv, from the demo's 2020 kgce per m² of each
+# province's categories at SCALE=1 SEED=2023: the 90th percentile, rounded
+# up, as the constraint value, the median as the baseline, the 10th
+# percentile, rounded down, as the guide; kind example, never a standard), loaded on the throwaway cluster, and in an
 # existing database only with EXAMPLE_QUOTAS=1.
 # The page is rendered in headless Chromium (Debian package chromium, CJK
 # font fonts-wqy-microhei): report.png, with the browser's console messages
