@@ -99,7 +99,10 @@ WITH src AS MATERIALIZED (
                 WHEN s.reading = ANY (array_agg(s.reading) FILTER (WHERE s.ev = 'new_initial') OVER t) THEN 2
                 WHEN bool_or(s.ev = 'old_final') OVER t THEN 0
                 WHEN bool_or(s.ev = 'new_initial') OVER t THEN 2
-                ELSE 1 END AS ev_no
+                ELSE 1 END AS ev_no,
+           -- a swap is a pair: an old_final or new_initial alone at its time is refused by energy.meter_agg
+           s.ev IS NOT NULL AND NOT (coalesce(bool_or(s.ev = 'old_final') OVER t, false)
+                                     AND coalesce(bool_or(s.ev = 'new_initial') OVER t, false)) AS unpaired
       FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts, (%3$I)::double precision AS reading, %4$s AS est,
                    %7$s AS ev
               FROM %5$I.%6$I
@@ -142,8 +145,9 @@ medians AS (
 ),
 jumps AS MATERIALIZED (
     SELECT s.meter, s.ts, s.value, s.prev, m.median,
-           CASE WHEN s.prev > 0 AND s.value BETWEEN 900 * s.prev AND 1100 * s.prev THEN 'up'
-                WHEN s.value > 0 AND s.prev BETWEEN 900 * s.value AND 1100 * s.value THEN 'down' END AS jump
+           -- (divided, not multiplied: a reading near the largest double would overflow)
+           CASE WHEN s.prev > 0 AND s.value / 1100 <= s.prev AND s.prev <= s.value / 900 THEN 'up'
+                WHEN s.value > 0 AND s.prev / 1100 <= s.value AND s.value <= s.prev / 900 THEN 'down' END AS jump
       FROM steps s LEFT JOIN medians m USING (mk)
 ),
 meters AS (
@@ -158,6 +162,12 @@ issues AS (
     UNION ALL
     SELECT meter, ts, reading, 'bad_reading', 'error', 'the reading ' || reading || ' is not a finite number'
       FROM src WHERE reading IN ('NaN', 'Infinity', '-Infinity')
+    UNION ALL
+    SELECT meter, ts, reading, 'unpaired_event', 'error',
+           CASE ev WHEN 'old_final' THEN 'an old meter''s final reading (old_final) with no new meter''s initial reading (new_initial) at this time'
+                   ELSE 'a new meter''s initial reading (new_initial) with no old meter''s final reading (old_final) at this time' END
+           || ': energy.meter_agg refuses it; add the other row of the swap, or clear the event if there was no swap'
+      FROM src WHERE unpaired AND isfinite(ts)
     UNION ALL
     SELECT meter, ts, reading, 'duplicate', 'info',
            'copy ' || copy_no || ' of ' || copies || ' of the same meter, time and reading'
@@ -177,8 +187,10 @@ issues AS (
     UNION ALL
     SELECT meter, ts, value, 'decrease', 'warning',
            'fell from ' || prev || ' to ' || value
-           || CASE WHEN value <= 0.1 * prev
+           || CASE WHEN prev > 0 AND value >= 0 AND value <= 0.1 * prev
                    THEN ' (to at most 10 %% of the previous reading): a reset, a rollover or a meter replacement'
+                   WHEN value < 0 OR prev <= 0
+                   THEN ' (below zero, or from zero or below): reverse running, unless a meter replacement'
                    ELSE ' (to more than 10 %% of the previous reading): reverse running, unless a meter replacement' END
       FROM jumps WHERE value < prev
     UNION ALL
@@ -219,7 +231,7 @@ $q$,
 END
 $$;
 COMMENT ON FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text, text) IS
-    'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 %, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). With event_column (the events of energy.meter_agg, any case), a meter swap — an old_final and a new_initial reading at one time — is no conflict, and the new meter''s first reading no fall: the steps go on from it; a reading without an event at a swap''s time is a duplicate of the swap''s row it repeats, or conflicts with it. Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
+    'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), unpaired_event (error; with event_column, an old_final without a new_initial at its time or the reverse, which energy.meter_agg refuses), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 % and not below zero, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). With event_column (the events of energy.meter_agg, any case), a meter swap — an old_final and a new_initial reading at one time — is no conflict, and the new meter''s first reading no fall: the steps go on from it; a reading without an event at a swap''s time is a duplicate of the swap''s row it repeats, or conflicts with it. Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
 
 -- reading_column (new in 0.2.0, optional): a time counts only when it has a
 -- reading (not NULL, NaN or infinite); without it every row's time counts,

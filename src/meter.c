@@ -10,9 +10,10 @@
  *   - cur >= prev: consumption += (cur - prev) × multiplier.
  *   - cur < prev, with a modulus, and the wrapped step (modulus - prev + cur)
  *     is less than half the modulus: a rollover; that step is consumption.
- *   - cur < prev otherwise, and cur <= 10 % of prev: a reset (to zero or a
- *     small non-zero value).  What was used in that interval is unknown and
- *     not counted; resets are counted.
+ *   - cur < prev otherwise, prev > 0 and 0 <= cur <= 10 % of prev: a reset
+ *     (to zero or a small non-zero value).  What was used in that interval
+ *     is unknown and not counted; resets are counted.  (A fall to below zero,
+ *     or from zero or below, is no reset: reverse running.)
  *   - cur < prev otherwise: reverse running (a mis-wired meter): flagged and
  *     measured (reverse_amount), never counted.
  *   - a replacement is a pair of rows at the time of the swap: the old meter's
@@ -1063,7 +1064,9 @@ classify_step(double prev, double cur, double modulus, double multiplier, bool r
 		*amount = (cur > 0 ? cur : 0) * multiplier;
 		return STEP_RESTART;
 	}
-	if (cur <= RESET_FRACTION * prev)
+	/* a reset lands on zero or a small value; a register below zero (or a
+	 * fall from zero or below) ran backwards */
+	if (prev > 0 && cur >= 0 && cur <= RESET_FRACTION * prev)
 		return STEP_RESET;
 	*amount = (prev - cur) * multiplier;
 	return STEP_REVERSE;

@@ -57,6 +57,11 @@ SELECT results_eq($$SELECT energy.consumption(m), energy.resets(m) FROM (SELECT 
 SELECT results_eq($$SELECT energy.consumption(m), energy.reversals(m), energy.reverse_amount(m) FROM (SELECT energy.meter_agg(ts, r) m FROM (VALUES
     ('2024-01-01'::timestamptz, 800::float8), ('2024-01-02', 790), ('2024-01-03', 781), ('2024-01-04', 785)) v(ts, r)) s$$,
   $$VALUES (4::float8, 2::bigint, 19::float8)$$, 'reverse running: 19 backwards flagged, never counted; +4 after');
+-- (a review, 2026-12-02) a register below zero, or falling from zero or below, ran backwards: no reset "to a
+-- small value" (-50 to -200 was a reset, its 150 neither counted nor flagged as reverse running)
+SELECT results_eq($$SELECT energy.consumption(m), energy.resets(m), energy.reversals(m), energy.reverse_amount(m) FROM (SELECT energy.meter_agg(ts, r) m FROM (VALUES
+    ('2024-01-01'::timestamptz, -50::float8), ('2024-01-02', -200), ('2024-01-03', 0), ('2024-01-04', -3)) v(ts, r)) s$$,
+  $$VALUES (200::float8, 0::bigint, 2::bigint, 153::float8)$$, 'falls below zero: reverse running (150 + 3 backwards), the rise from -200 to 0 counted');
 SELECT results_eq($$SELECT energy.consumption(m), energy.rollovers(m), energy.resets(m) FROM (SELECT energy.meter_agg(ts, r, 100000) m FROM (VALUES
     ('2024-01-01'::timestamptz, 39000::float8), ('2024-01-02', 40000), ('2024-01-03', 0), ('2024-01-04', 100)) v(ts, r)) s$$,
   $$VALUES (1100::float8, 0::bigint, 1::bigint)$$,

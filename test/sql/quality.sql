@@ -357,6 +357,37 @@ SELECT results_eq($$SELECT ts, rule, reading FROM energy.check_readings('swap', 
            ('2024-03-01 00:00+08', 'conflicting_readings', 1800)$$,
   '... one repeating neither conflicts with the old meter''s last one, as meter_agg refuses it');
 DELETE FROM swap WHERE ev IS NULL AND ts = '2024-03-01 00:00+08';
+-- (a review, 2026-12-02) half a swap — a new meter's first reading with no old meter's last at its time, or the
+-- reverse — is an error, as energy.meter_agg refuses it (it was no finding at all)
+CREATE TEMP TABLE half (meter text, ts timestamptz, reading double precision, ev text);
+INSERT INTO half VALUES ('m', '2024-01-01 00:00+08', 100, NULL), ('m', '2024-01-02 00:00+08', 200, NULL),
+                        ('m', '2024-01-03 00:00+08', 5, 'new_initial'), ('m', '2024-01-04 00:00+08', 20, NULL),
+                        ('n', '2024-01-01 00:00+08', 100, NULL), ('n', '2024-01-02 00:00+08', 200, 'old_final'),
+                        ('n', '2024-01-03 00:00+08', 300, NULL);
+SELECT results_eq($$SELECT meter, ts, rule, severity, detail FROM energy.check_readings('half', 'meter', 'ts', 'reading',
+                        period_start => '2024-01-01 00:00+08', period_end => '2024-01-05 00:00+08', event_column => 'ev')
+                     WHERE rule <> 'stale'$$,
+  $$VALUES ('m', '2024-01-03 00:00+08'::timestamptz, 'unpaired_event', 'error',
+            'a new meter''s initial reading (new_initial) with no old meter''s final reading (old_final) at this time: energy.meter_agg refuses it; add the other row of the swap, or clear the event if there was no swap'),
+           ('n', '2024-01-02 00:00+08', 'unpaired_event', 'error',
+            'an old meter''s final reading (old_final) with no new meter''s initial reading (new_initial) at this time: energy.meter_agg refuses it; add the other row of the swap, or clear the event if there was no swap')$$,
+  'half a swap is an error (unpaired_event)');
+-- (a review) readings near the largest double: findings, not an overflow (900 × 1e306 was multiplied out):
+-- steps 10, 10 and 1e306 - 120: a spike of 1e305 times the median step 10
+CREATE TEMP TABLE huge (meter text, ts timestamptz, reading double precision);
+INSERT INTO huge VALUES ('h', '2024-01-01 00:00+08', 100), ('h', '2024-01-02 00:00+08', 110), ('h', '2024-01-03 00:00+08', 120),
+                        ('h', '2024-01-04 00:00+08', 1e306), ('h', '2024-01-05 00:00+08', 1e306);
+SELECT results_eq($$SELECT ts, rule FROM energy.check_readings('huge', 'meter', 'ts', 'reading', period_end => '2024-01-06 00:00+08')$$,
+  $$VALUES ('2024-01-04 00:00+08'::timestamptz, 'spike')$$, 'a reading of 1e306: a spike, no overflow');
+-- (a review) a fall below zero, or from zero or below, is no reset to a small value: reverse running
+CREATE TEMP TABLE neg (meter text, ts timestamptz, reading double precision);
+INSERT INTO neg VALUES ('n', '2024-01-01 00:00+08', -50), ('n', '2024-01-02 00:00+08', -200), ('p', '2024-01-01 00:00+08', 100),
+                       ('p', '2024-01-02 00:00+08', -5);
+SELECT results_eq($$SELECT meter, detail FROM energy.check_readings('neg', 'meter', 'ts', 'reading', period_end => '2024-01-03 00:00+08')
+                     WHERE rule = 'decrease'$$,
+  $$VALUES ('n', 'fell from -50 to -200 (below zero, or from zero or below): reverse running, unless a meter replacement'),
+           ('p', 'fell from 100 to -5 (below zero, or from zero or below): reverse running, unless a meter replacement')$$,
+  'falls below zero are reverse running, not resets');
 
 -- reading_coverage.
 -- ---------------------------------------------------------------------
