@@ -864,11 +864,12 @@ COMMENT ON FUNCTION energy.model_live_guard(name, name, name, name) IS
 -- time (of one event), or with old_final and new_initial readings that do
 -- not pair up; NULL when none is found.
 CREATE FUNCTION energy.model_meter_culprit(model name, meter_ids text[], message text) RETURNS text
-    LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+    LANGUAGE plpgsql STABLE PARALLEL UNSAFE  -- its EXCEPTION block is a subtransaction
     SET search_path = pg_catalog, pg_temp
     AS $$
 DECLARE
     found text;
+    m text;
 BEGIN
     IF message LIKE 'two different readings at % and the meter swap''s %' THEN
         -- a reading without an event at a swap's time that repeats neither of the swap's readings
@@ -897,11 +898,23 @@ BEGIN
             HAVING count(*) FILTER (WHERE lower(r.event) = 'old_final') <> count(*) FILTER (WHERE lower(r.event) = 'new_initial')
              ORDER BY r.meter_id LIMIT 1$q$, model) INTO found USING meter_ids;
     END IF;
+    -- any other error of a meter's readings (a consumption beyond double
+    -- precision, say): the first meter whose months cannot be computed
+    IF found IS NULL THEN
+        FOR m IN SELECT x.id FROM unnest(meter_ids) AS x(id) ORDER BY 1 LOOP
+            BEGIN
+                PERFORM 1 FROM energy.model_meter_months(model, ARRAY[m], NULL, NULL);
+            EXCEPTION WHEN invalid_parameter_value OR numeric_value_out_of_range THEN
+                found := format('meter "%s"', m);
+                EXIT;
+            END;
+        END LOOP;
+    END IF;
     RETURN found;
 END
 $$;
 COMMENT ON FUNCTION energy.model_meter_culprit(name, text[], text) IS
-    'Which of the given meters of a model a register error (two different readings at one time, a reading without an event at a swap''s time that repeats neither of its readings, a replacement pair taken apart) is about, as text for a DETAIL; NULL when none is found (internal: the reading trigger).';
+    'Which of the given meters of a model a register error (two different readings at one time, a reading without an event at a swap''s time that repeats neither of its readings, a replacement pair taken apart; otherwise the first meter whose months cannot be computed, e.g. a consumption beyond double precision) is about, as text for a DETAIL; NULL when none is found (internal: the reading trigger, rebuild_model, verify_model).';
 
 CREATE FUNCTION energy.model_reading_live() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -916,6 +929,7 @@ DECLARE
     msg text;
     hint text;
     detail text;
+    state text;
     culprit text;
 BEGIN
     PERFORM energy.model_live_guard(model, TG_TABLE_SCHEMA, TG_TABLE_NAME, 'reading');
@@ -1038,15 +1052,16 @@ BEGIN
                               ORDER BY r.ts LIMIT 1) AS n ON true$q$, model)
         INTO w USING c.ids, c.t0, c.t1, tz;
     PERFORM energy.model_refold_meters(model, w.ids, w.lo, w.hi);
-    EXCEPTION WHEN invalid_parameter_value THEN
-        -- two readings at one time, a replacement pair taken apart: the
-        -- register's own message, and which of the statement's meters
-        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL;
+    EXCEPTION WHEN invalid_parameter_value OR numeric_value_out_of_range THEN
+        -- two readings at one time, a replacement pair taken apart, a
+        -- consumption beyond double precision: the register's own message,
+        -- and which of the statement's meters
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL, state = RETURNED_SQLSTATE;
         culprit := energy.model_meter_culprit(model, all_ids, msg);
         IF culprit IS NULL THEN
             RAISE;
         END IF;
-        RAISE EXCEPTION '%', msg USING ERRCODE = 'invalid_parameter_value', HINT = hint,
+        RAISE EXCEPTION '%', msg USING ERRCODE = state, HINT = hint,
               DETAIL = coalesce(nullif(detail, '') || ' ', '') || 'In ' || culprit || '.';
     END;
     RETURN NULL;
@@ -1307,6 +1322,28 @@ $$;
 COMMENT ON FUNCTION energy.model_role_back(name) IS
     'Switches back to the role energy.model_as_owner returned (nothing for NULL) (internal).';
 
+-- Raised again from an EXCEPTION block of rebuild_model or verify_model: the
+-- register's error, with the meter it is about and where to look.
+CREATE FUNCTION energy.model_meter_error(model name, state text, msg text, detail text, hint text) RETURNS void
+    LANGUAGE plpgsql STABLE PARALLEL UNSAFE  -- (model_meter_culprit's subtransactions)
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    culprit text;
+    ids text[];
+BEGIN
+    EXECUTE format('SELECT array_agg(meter_id ORDER BY meter_id) FROM %I.meter', model) INTO ids;
+    culprit := energy.model_meter_culprit(model, ids, msg);
+    RAISE EXCEPTION '%', msg USING ERRCODE = state,
+          DETAIL = coalesce(nullif(detail, '') || ' ', '') || coalesce('In ' || culprit || '.', ''),
+          HINT = coalesce(nullif(hint, '') || ' ', '')
+                 || format('SELECT * FROM energy.check_readings(%L, ''meter_id'', ''ts'', ''reading'', event_column => ''event'') lists such readings (and the model''s data_quality, meter_invalid_readings): correct them, then run this again.',
+                           quote_ident(model) || '.reading');
+END
+$$;
+COMMENT ON FUNCTION energy.model_meter_error(name, text, text, text, text) IS
+    'Raises again, in an EXCEPTION block, a register error of a model''s readings with the meter it is about (energy.model_meter_culprit) and a hint to energy.check_readings (internal: rebuild_model, verify_model).';
+
 CREATE FUNCTION energy.rebuild_model(model name)
     RETURNS TABLE (relation text, rows bigint)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -1314,6 +1351,10 @@ CREATE FUNCTION energy.rebuild_model(model name)
     AS $$
 DECLARE
     role_before name;
+    msg text;
+    hint text;
+    detail text;
+    state text;
 BEGIN
     PERFORM energy.model_require(model);
     role_before := energy.model_as_owner(model);
@@ -1322,11 +1363,16 @@ BEGIN
     EXECUTE format('TRUNCATE %I.meter_month', model);
     EXECUTE format('DELETE FROM %I.ledger_basis', model);
     PERFORM energy.model_basis_note(model, 'rebuild_model');
+    BEGIN  -- (a meter's readings it cannot take: the error names the meter)
     EXECUTE format($q$INSERT INTO %1$I.meter_month (meter_id, month, institution_id, carrier, end_use, unit,
                                                     sum_hi, sum_lo, last_ts, last_reading, last_event)
                      SELECT * FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
         USING model;
     PERFORM energy.model_refold(model, NULL, NULL, everything => true);
+    EXCEPTION WHEN invalid_parameter_value OR numeric_value_out_of_range THEN
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL, state = RETURNED_SQLSTATE;
+        PERFORM energy.model_meter_error(model, state, msg, detail, hint);
+    END;
     -- the planner's statistics of the summaries, now: a report right after a
     -- rebuild would otherwise be planned for the old (or empty) tables (the
     -- 100-million-row demo's cap_status, started right after its rebuild,
@@ -1350,15 +1396,24 @@ CREATE FUNCTION energy.verify_model(model name)
 DECLARE
     saved text[];
     role_before name;
+    msg text;
+    hint text;
+    detail text;
+    state text;
 BEGIN
     PERFORM energy.model_require(model);
     IF to_regclass('pg_temp.energy_verify_meter_month') IS NOT NULL THEN
         DROP TABLE pg_temp.energy_verify_meter_month, pg_temp.energy_verify_month_ledger;
     END IF;
     role_before := energy.model_as_owner(model);
-    EXECUTE format($q$CREATE TEMP TABLE energy_verify_meter_month ON COMMIT DROP AS
-                     SELECT *, sum_hi + sum_lo AS consumption FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
-        USING model;
+    BEGIN  -- (a meter's readings it cannot take: the error names the meter)
+        EXECUTE format($q$CREATE TEMP TABLE energy_verify_meter_month ON COMMIT DROP AS
+                         SELECT *, sum_hi + sum_lo AS consumption FROM energy.model_meter_months($1, (SELECT array_agg(meter_id) FROM %1$I.meter), NULL, NULL)$q$, model)
+            USING model;
+    EXCEPTION WHEN invalid_parameter_value OR numeric_value_out_of_range THEN
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT, detail = PG_EXCEPTION_DETAIL, state = RETURNED_SQLSTATE;
+        PERFORM energy.model_meter_error(model, state, msg, detail, hint);
+    END;
     saved := energy.model_settings(model);
     CREATE TEMP TABLE energy_verify_month_ledger ON COMMIT DROP AS
         SELECT * FROM energy.model_month_ledgers(model, NULL, NULL, 'pg_temp.energy_verify_meter_month');

@@ -357,6 +357,45 @@ SELECT results_eq($$SELECT institution_id, year, severity, detail FROM live.data
            || 'summaries as they were when they were switched off, without the rows written since; '
            || 'SELECT energy.set_live(''live'', true) rebuilds them from the raw rows')$$,
   'off: data_quality says the figures are stale, and what to run');
+-- (a review, 2026-12-02) a reading the ledgers cannot take, loaded while they are off (a second, different
+-- reading of LM on 1 April): data_quality names the meter instead of failing as a whole, and switching the
+-- ledgers on fails naming it (it said only the time)
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LM', '2022-04-01 00:00+08', 9050);
+SELECT results_eq($$SELECT reference, severity, left(detail, 65) FROM live.data_quality WHERE rule = 'meter_invalid_readings'$$,
+  $$VALUES ('LM', 'error', 'readings the ledgers cannot take, first at 2022-04-01 00:00:00+08')$$,
+  'off: a meter with two readings at one time is a finding, not an error of data_quality');
+SELECT ok((SELECT count(*) FROM live.data_quality WHERE rule = 'ledgers_off') = 1, '... whose other findings are still there');
+CREATE FUNCTION pg_temp.error_text(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE m text; d text; h text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL, h = PG_EXCEPTION_HINT;
+    RETURN m || ' | ' || d || ' | ' || h;
+END $f$;
+SELECT is(pg_temp.error_text($$SELECT energy.set_live('live', true)$$),
+  'two different readings at 2022-04-01 00:00:00+08: 9000 and 9050 | In meter "LM" (2 readings at 2022-04-01 00:00:00+08). | '
+  || 'Keep the right one; a meter swap is two rows, events ''old_final'' and ''new_initial''. SELECT * FROM energy.check_readings('
+  || '''live.reading'', ''meter_id'', ''ts'', ''reading'', event_column => ''event'') lists such readings (and the model''s data_quality, '
+  || 'meter_invalid_readings): correct them, then run this again.',
+  '... and set_live(true) names the meter and where to look');
+SELECT is(pg_temp.error_text($$SELECT * FROM energy.verify_model('live')$$),
+  'two different readings at 2022-04-01 00:00:00+08: 9000 and 9050 | In meter "LM" (2 readings at 2022-04-01 00:00:00+08). | '
+  || 'Keep the right one; a meter swap is two rows, events ''old_final'' and ''new_initial''. SELECT * FROM energy.check_readings('
+  || '''live.reading'', ''meter_id'', ''ts'', ''reading'', event_column => ''event'') lists such readings (and the model''s data_quality, '
+  || 'meter_invalid_readings): correct them, then run this again.',
+  '... as does verify_model');
+DELETE FROM live.reading WHERE meter_id = 'LM' AND ts = '2022-04-01 00:00+08' AND reading = 9050;
+-- (a review) a consumption beyond double precision names its meter too: 1e306 × multiplier 1000
+INSERT INTO live.meter (meter_id, institution_id, carrier, unit, multiplier) VALUES ('LX', 'L1', 'electricity', 'kWh', 1000);
+INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LX', '2022-03-01 00:00+08', 0), ('LX', '2022-03-02 00:00+08', 1e306);
+SELECT is((SELECT split_part(e, ' | ', 1) || ' | ' || split_part(e, ' | ', 2)
+             FROM pg_temp.error_text($$SELECT energy.set_live('live', true)$$) AS e),
+  'the consumption of this meter is out of range for double precision (beyond ±1.8e308) | In meter "LX".',
+  '... and a consumption beyond double precision (1e306 × multiplier 1000) names its meter');
+DELETE FROM live.reading WHERE meter_id = 'LX';
+DELETE FROM live.meter WHERE meter_id = 'LX';
 SELECT is(energy.set_live('live', true), 'live ledgers of live on, rebuilt from the raw rows', 'set_live on');
 SELECT is_empty($$SELECT * FROM live.data_quality WHERE rule = 'ledgers_off'$$, 'on: no ledgers_off finding');
 SELECT is((SELECT consumption FROM live.meter_month WHERE meter_id = 'LM' AND month = '2022-03-01'), 6200::float8,
