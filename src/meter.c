@@ -1360,6 +1360,17 @@ bucket_bounds(BucketAcc *acc, TimestampTz t, TimestampTz *start, TimestampTz *en
 	Datum		lo = DirectFunctionCall2(timestamp_trunc, CStringGetTextDatum(acc->unit), local);
 	Datum		hi = DirectFunctionCall2(timestamp_pl_interval, lo, IntervalPGetDatum(&step));
 
+	/*
+	 * An hour is an hour of the clock on the wall, but 60 minutes of time:
+	 * from the instant the clock showed its start, so that the hour shown
+	 * twice when clocks are set back is two buckets, not one of two hours.
+	 */
+	if (step.time == USECS_PER_HOUR)
+	{
+		*start = t - (DatumGetTimestamp(local) - DatumGetTimestamp(lo));
+		*end = *start + USECS_PER_HOUR;
+		return;
+	}
 	*start = first_instant(acc->tz, lo);
 	*end = first_instant(acc->tz, hi);
 	if (*start > t)

@@ -172,6 +172,25 @@ SELECT results_eq($$SELECT (b).bucket_start, (b).consumption FROM (SELECT unnest
     ('2023-11-01 02:00+00'::timestamptz, 0::float8), ('2023-11-01 04:00+00', 120)) v(ts, r)) s$$,
   $$VALUES ('2023-10-01 04:00+00'::timestamptz, 60::float8), ('2023-11-01 03:00+00', 60)$$,
   'America/Asuncion, no midnight on 1 October: October from 01:00 (-03), and it ends on 1 November 00:00');
+-- (a review, 2026-12-02) hours are hours of time: Europe/London set clocks back from 02:00 BST to 01:00 GMT on
+-- 29 October 2023, so the wall shows 01:00–02:00 twice; 0 at 23:00 UTC, 4 at 03:00 UTC: four hours, 1 each (the
+-- hour shown twice was one bucket of two hours, 2). And forward on 26 March 2023, 01:00 GMT to 02:00 BST: three
+-- hours between 00:00 and 03:00 UTC, 1 each.
+SELECT results_eq($$SELECT (b).bucket_start, (b).bucket_end, (b).consumption FROM (SELECT unnest(energy.meter_buckets(ts, r, 'hour', 'Europe/London')) b FROM (VALUES
+    ('2023-10-28 23:00+00'::timestamptz, 0::float8), ('2023-10-29 03:00+00', 4)) v(ts, r)) s$$,
+  $$VALUES ('2023-10-28 23:00+00'::timestamptz, '2023-10-29 00:00+00'::timestamptz, 1::float8),
+           ('2023-10-29 00:00+00', '2023-10-29 01:00+00', 1), ('2023-10-29 01:00+00', '2023-10-29 02:00+00', 1),
+           ('2023-10-29 02:00+00', '2023-10-29 03:00+00', 1)$$,
+  'Europe/London, clocks back: the hour shown twice is two hours');
+SELECT results_eq($$SELECT (b).bucket_start, (b).consumption FROM (SELECT unnest(energy.meter_buckets(ts, r, 'hour', 'Europe/London')) b FROM (VALUES
+    ('2023-03-26 00:00+00'::timestamptz, 0::float8), ('2023-03-26 03:00+00', 3)) v(ts, r)) s$$,
+  $$VALUES ('2023-03-26 00:00+00'::timestamptz, 1::float8), ('2023-03-26 01:00+00', 1), ('2023-03-26 02:00+00', 1)$$,
+  '... clocks forward: the hour not shown is none');
+-- India (+05:30): an hour of the wall starts at half past the UTC hour
+SELECT results_eq($$SELECT (b).bucket_start, (b).consumption FROM (SELECT unnest(energy.meter_buckets(ts, r, 'hour', 'Asia/Kolkata')) b FROM (VALUES
+    ('2023-01-01 00:30+00'::timestamptz, 0::float8), ('2023-01-01 02:30+00', 2)) v(ts, r)) s$$,
+  $$VALUES ('2023-01-01 00:30+00'::timestamptz, 1::float8), ('2023-01-01 01:30+00', 1)$$,
+  '... Asia/Kolkata: hours from half past');
 SELECT throws_ok($$SELECT energy.meter_buckets(ts, r, 'week') FROM b3$$, '22023', 'unknown bucket "week"', 'unknown bucket');
 SELECT throws_ok($$SELECT energy.meter_buckets(ts, r, 'day', 'Mars/Olympus') FROM b3$$, '22023', NULL, 'unknown time zone');
 
