@@ -172,7 +172,10 @@ meter_add(FunctionCallInfo fcinfo, MemoryContext aggcxt, MeterState *st, int opt
 	if (TIMESTAMP_NOT_FINITE(p.ts))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a meter reading's timestamp must be finite")));
+				 errmsg("a meter reading's timestamp must be finite, not %s",
+						TIMESTAMP_IS_NOBEGIN(p.ts) ? "-infinity" : "infinity"),
+				 errhint("A reading is taken at a point in time: filter rows with WHERE isfinite(ts) "
+						 "and look at them with energy.check_readings (rule null_time).")));
 	if (opt > 0 && nargs > opt && !PG_ARGISNULL(opt))
 	{
 		modulus = PG_GETARG_FLOAT8(opt);
@@ -831,7 +834,9 @@ meter_buckets_add(FunctionCallInfo fcinfo, MemoryContext grow, MeterState *st)
 	if (PG_ARGISNULL(3) || (PG_NARGS() > 4 && PG_ARGISNULL(4)))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("energy.meter_buckets needs a bucket and a time zone")));
+				 errmsg("energy.meter_buckets needs a bucket and a time zone"),
+				 errhint("The bucket is 'hour', 'day', 'month', 'quarter' or 'year'; the time zone a name of "
+						 "pg_timezone_names, e.g. 'Asia/Shanghai' (the default when it is left out).")));
 	unit = text_to_cstring(PG_GETARG_TEXT_PP(3));
 	tz = PG_NARGS() > 4 ? text_to_cstring(PG_GETARG_TEXT_PP(4)) : "Asia/Shanghai";
 	for (int i = 0; i < (int) lengthof(bucket_units); i++)

@@ -172,6 +172,10 @@ SELECT results_eq($$SELECT (b).bucket_start, (b).consumption FROM (SELECT unnest
     ('2023-11-01 02:00+00'::timestamptz, 0::float8), ('2023-11-01 04:00+00', 120)) v(ts, r)) s$$,
   $$VALUES ('2023-10-01 04:00+00'::timestamptz, 60::float8), ('2023-11-01 03:00+00', 60)$$,
   'America/Asuncion, no midnight on 1 October: October from 01:00 (-03), and it ends on 1 November 00:00');
+SELECT throws_ok($$SELECT energy.meter_agg(ts, r) FROM (VALUES ('infinity'::timestamptz, 1::float8)) v(ts, r)$$,
+  '22023', 'a meter reading''s timestamp must be finite, not infinity', 'an infinite time is named (with a hint)');
+SELECT throws_ok($$SELECT energy.meter_buckets(now(), 1::float8, NULL::text)$$,
+  '22004', 'energy.meter_buckets needs a bucket and a time zone', 'no bucket (with a hint)');
 -- (a review, 2026-12-02) hours are hours of time: Europe/London set clocks back from 02:00 BST to 01:00 GMT on
 -- 29 October 2023, so the wall shows 01:00–02:00 twice; 0 at 23:00 UTC, 4 at 03:00 UTC: four hours, 1 each (the
 -- hour shown twice was one bucket of two hours, 2). And forward on 26 March 2023, 01:00 GMT to 02:00 BST: three
