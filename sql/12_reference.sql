@@ -86,6 +86,59 @@ CREATE TRIGGER check_all AFTER INSERT OR UPDATE OR DELETE ON energy.frozen_year
 COMMENT ON TRIGGER check_all ON energy.frozen_year IS
     'After a year is frozen or re-opened, conversions of this session load the reference data again (energy.reference_check, which also validates them).';
 
+-- A factor row takes its transaction's start as loaded_at (now()); one whose
+-- transaction began before a year was frozen, written after the freeze
+-- committed, would count in that year's figures (a review, 2026-12-02: a
+-- late revision changed a published figure). Such a row is loaded when it is
+-- written (clock_timestamp()). A loaded_at given by hand (a restore's) is
+-- kept; so is one of a transaction that began after every freeze.
+CREATE FUNCTION energy.factor_loaded_now() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF NEW.loaded_at = now() AND EXISTS (SELECT 1 FROM energy.frozen_year f WHERE f.frozen_at >= NEW.loaded_at) THEN
+        NEW.loaded_at := clock_timestamp();
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.factor_loaded_now() IS
+    'Trigger: a factor row whose loaded_at is its transaction''s start (the default) while a year was frozen at or after that time is dated when it is written (clock_timestamp()), so that it counts in no year frozen before it was written; a loaded_at given by hand is kept.';
+CREATE TRIGGER loaded_now BEFORE INSERT ON energy.coal_factor FOR EACH ROW EXECUTE FUNCTION energy.factor_loaded_now();
+CREATE TRIGGER loaded_now BEFORE INSERT ON energy.density FOR EACH ROW EXECUTE FUNCTION energy.factor_loaded_now();
+CREATE TRIGGER loaded_now BEFORE INSERT ON energy.co2_factor FOR EACH ROW EXECUTE FUNCTION energy.factor_loaded_now();
+CREATE TRIGGER loaded_now BEFORE INSERT ON energy.grid_factor FOR EACH ROW EXECUTE FUNCTION energy.factor_loaded_now();
+COMMENT ON TRIGGER loaded_now ON energy.coal_factor IS 'A row written after a freeze its transaction began before is dated when written (energy.factor_loaded_now).';
+COMMENT ON TRIGGER loaded_now ON energy.density IS 'A row written after a freeze its transaction began before is dated when written (energy.factor_loaded_now).';
+COMMENT ON TRIGGER loaded_now ON energy.co2_factor IS 'A row written after a freeze its transaction began before is dated when written (energy.factor_loaded_now).';
+COMMENT ON TRIGGER loaded_now ON energy.grid_factor IS 'A row written after a freeze its transaction began before is dated when written (energy.factor_loaded_now).';
+
+-- A factor set's parent says where its missing factors come from: changed
+-- while a year is frozen, it would change that year's figures (a review,
+-- 2026-12-02), which no loaded_at can tell.
+CREATE FUNCTION energy.factor_set_parent_frozen() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+DECLARE
+    y integer := (SELECT min(f.data_year) FROM energy.frozen_year f);
+BEGIN
+    IF NEW.parent IS DISTINCT FROM OLD.parent AND y IS NOT NULL THEN
+        RAISE EXCEPTION 'cannot change the parent of factor set % while data year % is frozen', OLD.name, y
+              USING ERRCODE = '55000',
+                    DETAIL = format('Its parent (%s) gives it the factors it has none of its own for, in the frozen years'' figures too.',
+                                    coalesce(OLD.parent, 'none')),
+                    HINT = format('Make a new set with the new parent (INSERT INTO energy.factor_set ...), or re-open the frozen years first (SELECT energy.reopen_year(%s)).', y);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION energy.factor_set_parent_frozen() IS
+    'Trigger: a factor set''s parent cannot change while a year is frozen (55000, with what to do): it would change that year''s figures.';
+CREATE TRIGGER parent_frozen BEFORE UPDATE OF parent ON energy.factor_set FOR EACH ROW EXECUTE FUNCTION energy.factor_set_parent_frozen();
+COMMENT ON TRIGGER parent_frozen ON energy.factor_set IS 'A factor set''s parent does not change while a year is frozen (energy.factor_set_parent_frozen).';
+
 -- Shipped rows are read-only (energy.reference_guard, as for the factor tables).
 CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON energy.admin_division
     FOR EACH ROW EXECUTE FUNCTION energy.reference_guard();

@@ -211,6 +211,8 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.model_conversion_settings(name)', 'reads', true),
     -- 0.2.0: targets
     ('energy.target_check()', 'trigger', false),
+    ('energy.factor_loaded_now()', 'trigger', false),
+    ('energy.factor_set_parent_frozen()', 'trigger', false),
     ('energy.target_judgement(text,numeric,integer,integer,integer,numeric,numeric)', 'none', false),
     ('energy.model_targets_sql()', 'none', false),
     ('energy.published_indicator_check()', 'trigger', false),

@@ -51,6 +51,18 @@ SELECT lives_ok($$UPDATE energy.coal_factor SET source = 'new certificate, scann
 SELECT throws_like($$UPDATE energy.grid_factor SET loaded_at = '2000-01-01' WHERE source = 'revised publication (test)' AND data_year = 2022$$,
   'cannot date a row of energy.grid_factor back to before data year 2022 was frozen%', 'a row cannot be dated back before the freeze');
 SELECT is(energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '210000'), 562.6::float8, 'frozen 2022 still unchanged');
+-- (a review, 2026-12-02) a row written after the freeze by a transaction that began before it (here: the same
+-- transaction, whose now() is the freeze time) is dated when written, so it is not in the frozen figures: a
+-- revision of 0.7 for 2022 leaves frozen 2022 at 562.6 (it made it 700: loaded_at = now() = frozen_at)
+INSERT INTO energy.grid_factor (factor_set, basis, area, data_year, kgco2_per_kwh, source, grade) VALUES
+  ('mee_nbs', 'average', '210000', 2022, 0.7, 'late revision (test)', 'B'), ('mee_nbs', 'average', '210000', 2021, 0.7, 'late revision (test)', 'B');
+SELECT ok((SELECT bool_and(loaded_at > now()) FROM energy.grid_factor WHERE source = 'late revision (test)'), 'a row written after the freeze is dated when written');
+SELECT is(energy.kgco2('electricity', 1000, 'kWh', '2022-06-30', '210000'), 562.6::float8, '... frozen 2022 unchanged');
+DELETE FROM energy.grid_factor WHERE source = 'late revision (test)';
+-- (a review) nor does a factor set's parent change while a year is frozen: campus would take ndrc2015's gasoline
+SELECT throws_ok($$UPDATE energy.factor_set SET parent = 'ndrc2015' WHERE name = 'campus'$$,
+  '55000', 'cannot change the parent of factor set campus while data year 2022 is frozen', 'a parent does not change under a frozen year');
+SELECT lives_ok($$UPDATE energy.factor_set SET description = 'measured values (certificates)' WHERE name = 'campus'$$, '... its description may');
 SELECT throws_ok($$SELECT energy.freeze_year(2022)$$, '55000', 'data year 2022 is already frozen', 'freezing twice is an error');
 SELECT throws_ok($$SELECT energy.reopen_year(2019)$$, '55000', 'data year 2019 is not frozen', 're-opening an open year is an error');
 SELECT throws_ok($$SELECT energy.freeze_year(NULL)$$, '22004', NULL, 'NULL year');
