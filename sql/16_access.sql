@@ -175,12 +175,6 @@ $$;
 COMMENT ON FUNCTION energy.model_protect(name) IS
     'Puts row-level security on every table of a model (the institutions by region code as energy.region_grant allows the role, every other row by its institution or meter) and makes its views run with the caller''s rights, so that row-level security applies through them; grants SELECT on what was made since to the granted roles (internal: energy.grant_region runs it, and energy.model_exec after every template on a model with grants).';
 
--- What a role granted writes may change: the raw tables analysts load (the
--- policies region_insert, region_update and region_delete narrow it to its
--- regions' institutions), never TRUNCATE, which row-level security does not
--- filter, never the summaries, which the model's triggers write as its owner;
--- and institution_place (energy_ext_postgis), where a trigger that runs with
--- the writer's rights places the institutions it writes again.
 -- Privileges are granted (or revoked) only where they are missing (or
 -- held): the same ACL in the end, but nothing written when nothing changes.
 -- That matters in an extension script: every release's update runs
@@ -215,6 +209,12 @@ $$;
 COMMENT ON FUNCTION energy.grant_missing(regclass, text[], name, boolean) IS
     'Grants a role those of the privileges on a table or view that its ACL does not give it yet (with revoke: revokes those it gives), and writes nothing when nothing changes (internal: model_grant_read, model_grant_write).';
 
+-- What a role granted writes may change: the raw tables analysts load (the
+-- policies region_insert, region_update and region_delete narrow it to its
+-- regions' institutions), never TRUNCATE, which row-level security does not
+-- filter, never the summaries, which the model's triggers write as its owner;
+-- and institution_place (energy_ext_postgis), where a trigger that runs with
+-- the writer's rights places the institutions it writes again.
 CREATE FUNCTION energy.model_grant_write(model name, role name)
     RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
