@@ -583,7 +583,10 @@ UNION ALL
 -- overlapping bills (counted twice) and gaps in a chain of records; a credit
 -- (a negative amount) nets against the bills it corrects and is no link of
 -- the chain, and a bill cancelled by a credit over the same days and billed
--- again is one link with its rebill.  A gap is the year's where it begins.
+-- again is one link with its rebill; cancelled and not billed again (the
+-- records of those days add up to nothing or less), it is no link: its days
+-- are a gap, unless a rebill over other days covers them.  A gap is the
+-- year's where it begins.
 SELECT b.institution_id, extract(year FROM least(b.prev_end, b.period_start))::integer,
        CASE WHEN b.prev_end > b.period_start THEN 'bill_overlap' ELSE 'bill_gap' END,
        CASE WHEN b.prev_end > b.period_start THEN 'error' WHEN b.off_season THEN 'info' ELSE 'warning' END,
@@ -605,10 +608,11 @@ SELECT b.institution_id, extract(year FROM least(b.prev_end, b.period_start))::i
                                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
           FROM (SELECT cp.*,  -- the records of the same chain and days: with a credit among them, one link
                        count(*) FILTER (WHERE cp.amount < 0) OVER same AS credits,
+                       sum(cp.amount) OVER same AS net,
                        row_number() OVER (same ORDER BY cp.amount < 0, cp.consumption_id) AS nth
                   FROM @model@.consumption_period AS cp
                 WINDOW same AS (PARTITION BY cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.period_start, cp.period_end)) AS l
-         WHERE l.amount >= 0 AND (l.credits = 0 OR l.nth = 1)) AS g) AS b
+         WHERE l.amount >= 0 AND (l.credits = 0 OR (l.nth = 1 AND l.net > 0))) AS g) AS b
  WHERE b.prev_end <> b.period_start
 UNION ALL
 -- a chain of records that starts after the first day of its first year, or

@@ -243,6 +243,20 @@ SELECT results_eq($$SELECT month, round(amount::numeric, 9) FROM live.monthly WH
 SELECT is_empty($$SELECT * FROM live.data_quality WHERE institution_id = 'L1' AND rule IN ('bill_gap', 'bill_overlap')$$,
   '... and data_quality calls it no overlap');
 DELETE FROM live.consumption WHERE institution_id = 'L1' AND carrier = 'natural_gas' AND amount IN (-3100, 3300);
+-- (a review, 2026-12-02) a bill cancelled by a credit and billed again with corrected read dates is no overlap (the
+-- cancelled bill was kept as a link: "overlaps ... by 31 days"); cancelled and not billed again, its days are a gap
+-- (March was 0 and nothing was said)
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account) VALUES
+    ('L1', '[2022-01-01,2022-03-01)', 'natural_gas', 5900, 'm³', 'G3'), ('L1', '[2022-03-01,2022-04-01)', 'natural_gas', 3100, 'm³', 'G3'),
+    ('L1', '[2022-03-01,2022-04-01)', 'natural_gas', -3100, 'm³', 'G3'), ('L1', '[2022-03-01,2022-04-05)', 'natural_gas', 3500, 'm³', 'G3'),
+    ('L1', '[2022-04-05,2023-01-01)', 'natural_gas', 27100, 'm³', 'G3'),
+    ('L1', '[2022-01-01,2022-03-01)', 'natural_gas', 5900, 'm³', 'G4'), ('L1', '[2022-03-01,2022-04-01)', 'natural_gas', 3100, 'm³', 'G4'),
+    ('L1', '[2022-03-01,2022-04-01)', 'natural_gas', -3100, 'm³', 'G4'), ('L1', '[2022-04-01,2023-01-01)', 'natural_gas', 27500, 'm³', 'G4');
+SELECT results_eq($$SELECT rule, detail FROM live.data_quality WHERE institution_id = 'L1' AND rule IN ('bill_gap', 'bill_overlap')
+                      AND detail ~ 'account G[34]'$$,
+  $$VALUES ('bill_gap', '31 day(s) without any natural_gas record: 2022-03-01 to 2022-03-31 (end use building, account G4)')$$,
+  'a cancelled bill billed again over other days: no overlap; cancelled and not billed again: a gap');
+DELETE FROM live.consumption WHERE institution_id = 'L1' AND account IN ('G3', 'G4');
 -- A gap is the year's where it begins: December 2021 missing between November's and January's bills is 2021's.
 INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account) VALUES
     ('L1', '[2021-11-01,2021-12-01)', 'natural_gas', 300, 'm³', 'G2'), ('L1', '[2022-01-01,2022-02-01)', 'natural_gas', 310, 'm³', 'G2');
