@@ -585,9 +585,8 @@ UNION ALL
 -- the chain, and a bill cancelled by a credit over the same days and billed
 -- again is one link with its rebill; cancelled and not billed again (the
 -- records of those days add up to nothing or less), it is no link: its days
--- are a gap, unless a rebill over other days covers them.  A gap is the
--- year's where it begins.
-SELECT b.institution_id, extract(year FROM least(b.prev_end, b.period_start))::integer,
+-- are a gap, unless a rebill over other days covers them.
+SELECT b.institution_id, y.year,
        CASE WHEN b.prev_end > b.period_start THEN 'bill_overlap' ELSE 'bill_gap' END,
        CASE WHEN b.prev_end > b.period_start THEN 'error' WHEN b.off_season THEN 'info' ELSE 'warning' END,
        CASE WHEN b.prev_end > b.period_start
@@ -613,6 +612,11 @@ SELECT b.institution_id, extract(year FROM least(b.prev_end, b.period_start))::i
                   FROM @model@.consumption_period AS cp
                 WINDOW same AS (PARTITION BY cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.period_start, cp.period_end)) AS l
          WHERE l.amount >= 0 AND (l.credits = 0 OR (l.nth = 1 AND l.net > 0))) AS g) AS b
+ -- an overlap is the year's where it begins; a gap, each year's it takes
+ -- days from (December to January: both years' figures lack them)
+ CROSS JOIN LATERAL generate_series(extract(year FROM least(b.prev_end, b.period_start))::integer,
+                                    CASE WHEN b.prev_end > b.period_start THEN extract(year FROM b.period_start)::integer
+                                         ELSE extract(year FROM b.period_start - 1)::integer END) AS y(year)
  WHERE b.prev_end <> b.period_start
 UNION ALL
 -- a chain of records that starts after the first day of its first year, or

@@ -262,7 +262,15 @@ INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, acc
     ('L1', '[2021-11-01,2021-12-01)', 'natural_gas', 300, 'm³', 'G2'), ('L1', '[2022-01-01,2022-02-01)', 'natural_gas', 310, 'm³', 'G2');
 SELECT results_eq($$SELECT year, rule, detail FROM live.data_quality WHERE institution_id = 'L1' AND rule = 'bill_gap'$$,
   $$VALUES (2021, 'bill_gap', '31 day(s) without any natural_gas record: 2021-12-01 to 2021-12-31 (end use building, account G2)')$$,
-  'a gap over the new year is found under the year it begins in');
+  'a gap at the end of a year is found under that year');
+-- (a review, 2026-12-02) a gap across the new year is each year's: December 2022 and January 2023 missing
+INSERT INTO live.consumption (institution_id, period, carrier, amount, unit, account) VALUES
+    ('L1', '[2022-01-01,2022-12-01)', 'natural_gas', 3300, 'm³', 'G5'), ('L1', '[2023-02-01,2024-01-01)', 'natural_gas', 3300, 'm³', 'G5');
+SELECT results_eq($$SELECT year, detail FROM live.data_quality WHERE institution_id = 'L1' AND rule = 'bill_gap' AND detail LIKE '%account G5%' ORDER BY year$$,
+  $$VALUES (2022, '62 day(s) without any natural_gas record: 2022-12-01 to 2023-01-31 (end use building, account G5)'),
+           (2023, '62 day(s) without any natural_gas record: 2022-12-01 to 2023-01-31 (end use building, account G5)')$$,
+  'a gap across the new year is found under both years (it was 2022''s only: WHERE year = 2023 missed it)');
+DELETE FROM live.consumption WHERE institution_id = 'L1' AND account = 'G5';
 -- the chain starts on 1 November 2021 and ends on 31 January 2022: both years partial, the rest missing said;
 -- one of 2022's two gas records (G's and G2's January bills) estimated (估算)
 UPDATE live.consumption SET estimated = true WHERE institution_id = 'L1' AND account = 'G2' AND lower(period) = '2022-01-01';
