@@ -676,30 +676,40 @@ SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
   -- repeating neither of its readings; the live ledgers refuse them, so they
   -- are there only when loaded with the ledgers off — is a finding of its
   -- own, left out of meter_agg: one such meter does not make the view fail)
-  FROM (SELECT r.meter_id, energy.meter_agg(r.ts, r.reading, m.modulus, m.multiplier, r.event) FILTER (WHERE NOT r.meter_bad) AS s,
+  FROM (SELECT r.meter_id, energy.meter_agg(r.ts, r.reading, m.modulus, m.multiplier, r.event) FILTER (WHERE NOT r.row_bad) AS s,
                count(*) FILTER (WHERE lower(r.raw_event) IN ('old_final', 'new_initial') AND r.event IS NULL) AS unpaired,
                count(*) FILTER (WHERE r.reading < 0) AS negative,
-               bool_or(r.meter_bad) AS bad, min(r.ts) FILTER (WHERE r.row_bad) AS bad_ts
-          FROM (SELECT r.*, bool_or(r.row_bad) OVER (PARTITION BY r.meter_id) AS meter_bad
-                  FROM (SELECT r.*,
-                               coalesce(r.reading IS NOT NULL
-                                        AND (r.old_lo <> r.old_hi OR r.new_lo <> r.new_hi OR (r.old_lo IS NULL) <> (r.new_lo IS NULL)
-                                             OR (r.old_lo IS NULL AND r.plain_lo <> r.plain_hi)
-                                             OR (r.kind = 'plain' AND r.old_lo IS NOT NULL
-                                                 AND r.reading <> r.old_lo AND r.reading <> r.new_lo)), false) AS row_bad
-                          FROM (SELECT r.*,
-                                       min(r.reading) FILTER (WHERE r.kind = 'old_final') OVER t AS old_lo,
-                                       max(r.reading) FILTER (WHERE r.kind = 'old_final') OVER t AS old_hi,
-                                       min(r.reading) FILTER (WHERE r.kind = 'new_initial') OVER t AS new_lo,
-                                       max(r.reading) FILTER (WHERE r.kind = 'new_initial') OVER t AS new_hi,
-                                       min(r.reading) FILTER (WHERE r.kind = 'plain') OVER t AS plain_lo,
-                                       max(r.reading) FILTER (WHERE r.kind = 'plain') OVER t AS plain_hi
-                                  FROM (SELECT r.*, CASE WHEN lower(r.event) IN ('old_final', 'new_initial') THEN lower(r.event)
-                                                         ELSE 'plain' END AS kind
-                                          FROM (SELECT r.meter_id, r.ts, r.reading, r.event AS raw_event, @event@ AS event
-                                                  FROM @model@.reading AS r
-                                                WINDOW m AS (PARTITION BY r.meter_id), t AS (PARTITION BY r.meter_id, r.ts)) AS r) AS r
-                                WINDOW t AS (PARTITION BY r.meter_id, r.ts)) AS r) AS r) AS r
+               bool_or(r.row_bad) AS bad, min(r.ts) FILTER (WHERE r.row_bad) AS bad_ts
+          FROM (SELECT r.*,
+                       -- a time whose readings meter_agg refuses (its rows are left out): two different readings of
+                       -- one kind, half a swap not at an end of the series (there it is a plain reading), plain
+                       -- readings that differ where there is no swap; and a plain reading at a swap's time that
+                       -- repeats neither of its readings (that row alone).  Only a time with more than one reading,
+                       -- or a swap's row, can be one: those few are looked at again, through the index
+                       CASE WHEN r.reading IS NOT NULL AND (r.n_t > 1 OR lower(r.raw_event) IN ('old_final', 'new_initial')) THEN
+                           (SELECT coalesce(g.o_lo <> g.o_hi OR g.n_lo <> g.n_hi
+                                            OR ((g.o_lo IS NULL) <> (g.n_lo IS NULL)
+                                                AND NOT ((g.o_lo IS NOT NULL AND r.ts = g.last_ts) OR (g.n_lo IS NOT NULL AND r.ts = g.first_ts)))
+                                            OR ((g.o_lo IS NULL OR g.n_lo IS NULL)
+                                                AND least(g.p_lo, coalesce(g.o_lo, g.n_lo)) <> greatest(g.p_hi, coalesce(g.o_lo, g.n_lo)))
+                                            OR (g.o_lo IS NOT NULL AND g.n_lo IS NOT NULL
+                                                AND lower(coalesce(r.raw_event, '')) NOT IN ('old_final', 'new_initial')
+                                                AND r.reading <> g.o_lo AND r.reading <> g.n_lo), false)
+                              FROM (SELECT min(x.reading) FILTER (WHERE lower(x.event) = 'old_final') AS o_lo,
+                                           max(x.reading) FILTER (WHERE lower(x.event) = 'old_final') AS o_hi,
+                                           min(x.reading) FILTER (WHERE lower(x.event) = 'new_initial') AS n_lo,
+                                           max(x.reading) FILTER (WHERE lower(x.event) = 'new_initial') AS n_hi,
+                                           min(x.reading) FILTER (WHERE lower(coalesce(x.event, '')) NOT IN ('old_final', 'new_initial')) AS p_lo,
+                                           max(x.reading) FILTER (WHERE lower(coalesce(x.event, '')) NOT IN ('old_final', 'new_initial')) AS p_hi,
+                                           (SELECT min(y.ts) FROM @model@.reading AS y WHERE y.meter_id = r.meter_id AND y.reading IS NOT NULL) AS first_ts,
+                                           (SELECT max(y.ts) FROM @model@.reading AS y WHERE y.meter_id = r.meter_id AND y.reading IS NOT NULL) AS last_ts
+                                      FROM @model@.reading AS x
+                                     WHERE x.meter_id = r.meter_id AND x.ts = r.ts AND x.reading IS NOT NULL) AS g)
+                       ELSE false END AS row_bad
+                  FROM (SELECT r.meter_id, r.ts, r.reading, r.event AS raw_event, @event@ AS event,
+                               count(r.reading) OVER t AS n_t  -- (over a window the event above reads already)
+                          FROM @model@.reading AS r
+                        WINDOW m AS (PARTITION BY r.meter_id), t AS (PARTITION BY r.meter_id, r.ts)) AS r) AS r
           JOIN @model@.meter AS m ON m.meter_id = r.meter_id
          GROUP BY r.meter_id) AS a
   JOIN @model@.meter AS m ON m.meter_id = a.meter_id
@@ -721,7 +731,7 @@ SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
          || ': two different readings of one kind at one time, half a meter swap (an old_final without a new_initial at '
          || 'its time, or the reverse), or a plain reading at a swap''s time repeating neither of its readings — '
          || 'energy.check_readings(''' || @model_name@ || '.reading'', ''meter_id'', ''ts'', ''reading'', event_column => ''event'') '
-         || 'lists them; its other findings are not computed, and the live ledgers cannot be switched on, until they are corrected'),
+         || 'lists them; its other findings leave those readings out, and the live ledgers cannot be switched on, until they are corrected'),
         ('meter_negative_reading', 'warning', a.negative > 0,
          a.negative || ' reading(s) below zero, which a register cannot show (a sign lost or added, a wrong column?)'),
         ('meter_replacement_unpaired', 'warning', a.unpaired > 0,

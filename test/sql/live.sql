@@ -409,6 +409,15 @@ SELECT is(pg_temp.error_text($$SELECT * FROM energy.verify_model('live')$$),
   || 'meter_invalid_readings): correct them, then run this again.',
   '... as does verify_model');
 DELETE FROM live.reading WHERE meter_id = 'LM' AND ts = '2022-04-01 00:00+08' AND reading = 9050;
+-- half a swap in the middle of the series (an old_final on 15 March, no new_initial): the same finding; at the
+-- series' end it would be a plain reading (no finding)
+INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LM', '2022-03-15 00:00+08', 7000, 'old_final');
+SELECT results_eq($$SELECT reference, left(detail, 65) FROM live.data_quality WHERE rule = 'meter_invalid_readings'$$,
+  $$VALUES ('LM', 'readings the ledgers cannot take, first at 2022-03-15 00:00:00+08')$$, '... and half a swap in the middle');
+DELETE FROM live.reading WHERE meter_id = 'LM' AND ts = '2022-03-15 00:00+08';
+INSERT INTO live.reading (meter_id, ts, reading, event) VALUES ('LM', '2022-04-02 00:00+08', 9010, 'old_final');
+SELECT is_empty($$SELECT * FROM live.data_quality WHERE rule = 'meter_invalid_readings'$$, '... but not at the series'' end');
+DELETE FROM live.reading WHERE meter_id = 'LM' AND ts = '2022-04-02 00:00+08';
 -- (a review) a consumption beyond double precision names its meter too: 1e306 × multiplier 1000
 INSERT INTO live.meter (meter_id, institution_id, carrier, unit, multiplier) VALUES ('LX', 'L1', 'electricity', 'kWh', 1000);
 INSERT INTO live.reading (meter_id, ts, reading) VALUES ('LX', '2022-03-01 00:00+08', 0), ('LX', '2022-03-02 00:00+08', 1e306);
