@@ -200,6 +200,7 @@ CREATE FUNCTION energy.shard_model(sharded_model name, shards jsonb, remote_mode
     AS $$
 DECLARE
     srv record;
+    cat record;
     t record;
     col record;
     part text;
@@ -349,24 +350,23 @@ BEGIN
                             ELSE 'Rows are read only after energy.shard_check(settings => false) finds no difference between this server and the shards (else error 55000).' END);
     END LOOP;
     FOR srv IN SELECT * FROM energy.shard s WHERE s.sharded_model = shard_model.sharded_model LOOP
-        EXECUTE format('CREATE FOREIGN TABLE %I.%I (kind text, name text, rows bigint, value text) SERVER %I OPTIONS (schema_name %L, table_name %L)',
-                       sharded_model, srv.server || ':fingerprint', srv.server, 'energy', 'node_fingerprint');
-        EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || ':fingerprint',
-                       format('energy.node_fingerprint of server %s, through the connection the queries use.', srv.server));
-        EXECUTE format('CREATE FOREIGN TABLE %I.%I (name text, time_zone text, version text, factor_set text, co2_set text, grid_set text, grid_basis text, grid_year_policy text, grid_fallback text) SERVER %I OPTIONS (schema_name %L, table_name %L)',
-                       sharded_model, srv.server || ':model', srv.server, 'energy', 'model');
-        EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || ':model',
-                       format('energy.model of server %s: the settings its live ledgers convert with.', srv.server));
-        EXECUTE format('CREATE FOREIGN TABLE %I.%I (live boolean, stale text) SERVER %I OPTIONS (schema_name %L, table_name %L)',
-                       sharded_model, srv.server || ':ledger_state', srv.server, srv.remote_model, 'shard_ledger_state');
-        EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || ':ledger_state',
-                       format('shard_ledger_state of model %s on server %s: whether its summaries are current.', srv.remote_model, srv.server));
-        -- which institutions the server holds, for shard_check (no figures:
-        -- the partition institution_<server> is not for others to read)
-        EXECUTE format('CREATE FOREIGN TABLE %I.%I (institution_id text, province_code text) SERVER %I OPTIONS (schema_name %L, table_name %L)',
-                       sharded_model, srv.server || ':institutions', srv.server, srv.remote_model, 'shard_institution');
-        EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || ':institutions',
-                       format('The institutions of model %s on server %s with their province codes (no figures): energy.shard_check finds those on the wrong server, or on two.', srv.remote_model, srv.server));
+        -- what shard_check and the guard read of the server: settings, md5s,
+        -- the model's state and which institutions it holds (no figures: the
+        -- partition institution_<server> is not for others to read)
+        FOR cat IN SELECT * FROM (VALUES
+                (':fingerprint', 'kind text, name text, rows bigint, value text', 'energy'::name, 'node_fingerprint',
+                 format('energy.node_fingerprint of server %s, through the connection the queries use.', srv.server)),
+                (':model', 'name text, time_zone text, version text, factor_set text, co2_set text, grid_set text, grid_basis text, grid_year_policy text, grid_fallback text',
+                 'energy', 'model', format('energy.model of server %s: the settings its live ledgers convert with.', srv.server)),
+                (':ledger_state', 'live boolean, stale text', srv.remote_model, 'shard_ledger_state',
+                 format('shard_ledger_state of model %s on server %s: whether its summaries are current.', srv.remote_model, srv.server)),
+                (':institutions', 'institution_id text, province_code text', srv.remote_model, 'shard_institution',
+                 format('The institutions of model %s on server %s with their province codes (no figures): energy.shard_check finds those on the wrong server, or on two.', srv.remote_model, srv.server))
+            ) AS v(suffix, columns, remote_schema, remote_table, doc) LOOP
+            EXECUTE format('CREATE FOREIGN TABLE %I.%I (%s) SERVER %I OPTIONS (schema_name %L, table_name %L)',
+                           sharded_model, srv.server || cat.suffix, cat.columns, srv.server, cat.remote_schema, cat.remote_table);
+            EXECUTE format('COMMENT ON FOREIGN TABLE %I.%I IS %L', sharded_model, srv.server || cat.suffix, cat.doc);
+        END LOOP;
     END LOOP;
     -- their columns as the relations they read document them
     FOR col IN
