@@ -16,7 +16,7 @@ OBJS = src/energy_ext.o src/ratio.o src/spelling.o src/unit.o src/carrier.o src/
 # install and an upgraded one create the same objects.
 SQL_0_1_0 = sql/01_carrier.sql sql/02_unit.sql sql/03_factor.sql sql/04_conversion.sql \
             sql/05_carbon.sql sql/06_ledger.sql sql/07_prorate.sql sql/08_meter.sql sql/09_quality.sql
-SQL_0_2_0 = sql/10_ledger_accessors.sql sql/10_local_time.sql sql/11_released_functions.sql sql/11_bills.sql sql/11_readings.sql sql/11_meter_state.sql sql/12_reference.sql sql/12_admin_division_data.sql sql/12_coordinates.sql \
+SQL_0_2_0 = sql/10_ledger_accessors.sql sql/10_local_time.sql sql/11_released_functions.sql sql/11_quality_values.sql sql/11_bills.sql sql/11_readings.sql sql/11_meter_state.sql sql/12_reference.sql sql/12_admin_division_data.sql sql/12_coordinates.sql \
             sql/13_model.sql sql/14_model_tables.sql sql/14_live_ledgers.sql sql/15_model_views.sql sql/16_column_docs.sql \
             sql/16_targets.sql sql/16_quotas.sql sql/16_demo.sql sql/16_sharding.sql sql/16_access.sql sql/17_upgrade_models.sql
 # The PostGIS companion (energy_ext_postgis.control, requires energy_ext and

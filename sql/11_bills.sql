@@ -32,9 +32,16 @@ DECLARE
     arg_values text[] := ARRAY[check_bills.meter_column, check_bills.start_column,
                                check_bills.end_column, check_bills.amount_column];
     mode       text := lower(coalesce(check_bills.end_dates, 'exclusive'));  -- a NULL option takes its default
+    types      regtype[];
+    bs_read    record;  -- how the start, end and amount columns are read (energy.quality_read)
+    be_read    record;
+    amt_read   record;
 BEGIN
-    SELECT q.rel_schema, q.rel_name INTO rel_schema, rel_name
+    SELECT q.rel_schema, q.rel_name, q.column_types INTO rel_schema, rel_name, types
       FROM energy.quality_source(check_bills.source, arg_names, arg_values, 4) AS q;
+    bs_read := energy.quality_read(check_bills.start_column, types[2], 'date');
+    be_read := energy.quality_read(check_bills.end_column, types[3], 'date');
+    amt_read := energy.quality_read(check_bills.amount_column, types[4], 'double precision');
     IF check_bills.period_end <= check_bills.period_start THEN
         RAISE EXCEPTION 'period_end % is not after period_start %',
               coalesce(to_char(check_bills.period_end, 'YYYY-MM-DD'), check_bills.period_end::text),
@@ -53,13 +60,17 @@ BEGIN
     -- exclusive end, as the mode reads its printed end date be.  Bills that do
     -- not meet the period are ignored (src keeps those that may, b those that
     -- do once the chain rule gave their end); a NULL date does not exclude a
-    -- bill.
+    -- bill, nor does one that is not a date (bs_bad, be_bad: its text, for
+    -- null_period; amount_bad for bad_amount).
     RETURN QUERY EXECUTE format($q$
 WITH src AS MATERIALIZED (
-    SELECT (%1$I)::text AS meter, (%2$I)::date AS bs, (%3$I)::date AS be, (%4$I)::double precision AS amount
-      FROM %5$I.%6$I
-     WHERE ($1 IS NULL OR (%3$I) IS NULL OR (%3$I)::date + ($3 <> 'exclusive')::integer > $1)
-       AND ($2 IS NULL OR (%2$I) IS NULL OR (%2$I)::date < $2)
+    SELECT meter, bs, be, amount, CASE WHEN bs IS NULL THEN bs_raw END AS bs_bad,
+           CASE WHEN be IS NULL THEN be_raw END AS be_bad, CASE WHEN amount IS NULL THEN amount_raw END AS amount_bad
+      FROM (SELECT (%1$I)::text AS meter, %2$s AS bs, %3$s AS be, %4$s AS amount,
+                   %7$s AS bs_raw, %8$s AS be_raw, %9$s AS amount_raw
+              FROM %5$I.%6$I) r
+     WHERE ($1 IS NULL OR be IS NULL OR be + ($3 <> 'exclusive')::integer > $1)
+       AND ($2 IS NULL OR bs IS NULL OR bs < $2)
 ),
 k AS (  -- mk: a join key that keeps a NULL meter apart from every text
     SELECT s.*, CASE WHEN s.meter IS NULL THEN 'N' ELSE 'V' || s.meter END AS mk FROM src s
@@ -96,9 +107,14 @@ meters AS (
 ),
 issues AS (
     SELECT meter, bs, be, 'null_period' AS rule, 'error' AS severity,
-           CASE WHEN bs IS NULL AND be IS NULL THEN 'both dates are NULL'
-                WHEN bs IS NULL THEN 'the start date is NULL' WHEN be IS NULL THEN 'the end date is NULL'
-                WHEN NOT isfinite(bs) THEN 'the start date is ' || bs ELSE 'the end date is ' || be END AS detail
+           CASE WHEN bs IS NULL AND be IS NULL AND bs_bad IS NULL AND be_bad IS NULL THEN 'both dates are NULL'
+                ELSE concat_ws('; ',
+                     CASE WHEN bs_bad IS NOT NULL THEN 'the start date ' || quote_literal(bs_bad) || ' is not a date'
+                          WHEN bs IS NULL THEN 'the start date is NULL'
+                          WHEN NOT isfinite(bs) THEN 'the start date is ' || bs END,
+                     CASE WHEN be_bad IS NOT NULL THEN 'the end date ' || quote_literal(be_bad) || ' is not a date'
+                          WHEN be IS NULL THEN 'the end date is NULL'
+                          WHEN NOT isfinite(be) THEN 'the end date is ' || be END) END AS detail
       FROM b WHERE bs IS NULL OR be IS NULL OR NOT isfinite(bs) OR NOT isfinite(be)
     UNION ALL
     SELECT meter, bs, be, 'empty_period', 'error',
@@ -126,11 +142,13 @@ issues AS (
     SELECT meter, bs, be, 'negative_amount', 'warning', 'the amount ' || amount || ' is negative (a credit or a correction?)'
       FROM b WHERE amount < 0 AND amount > '-Infinity'
     UNION ALL
-    SELECT meter, bs, be, 'bad_amount', 'error', 'the amount ' || amount || ' is not a finite number'
-      FROM b WHERE amount IN ('NaN', 'Infinity', '-Infinity')
+    SELECT meter, bs, be, 'bad_amount', 'error',
+           CASE WHEN amount_bad IS NOT NULL THEN 'the amount ' || quote_literal(amount_bad) || ' is not a number'
+                ELSE 'the amount ' || amount || ' is not a finite number' END
+      FROM b WHERE amount IN ('NaN', 'Infinity', '-Infinity') OR amount_bad IS NOT NULL
     UNION ALL
     SELECT meter, bs, be, 'null_amount', 'warning', 'the amount is NULL'
-      FROM b WHERE amount IS NULL
+      FROM b WHERE amount IS NULL AND amount_bad IS NULL
     UNION ALL
     SELECT meter, first_start, last_end - ($3 <> 'exclusive')::integer, 'short_history', 'warning',
            'the bills cover ' || days || CASE WHEN days = 1 THEN ' day' ELSE ' days' END
@@ -141,16 +159,16 @@ issues AS (
       FROM meters WHERE days < coalesce($2 - $1, 365)
     UNION ALL
     SELECT meter, bs, be, 'duplicate', 'info', 'copy ' || g || ' of ' || copies || ' of the same bill (meter, dates and amount)'
-      FROM (SELECT meter, bs, be, count(*) AS copies FROM b GROUP BY mk, meter, bs, be, amount HAVING count(*) > 1) d,
+      FROM (SELECT meter, bs, be, count(*) AS copies FROM b GROUP BY mk, meter, bs, be, amount, bs_bad, be_bad, amount_bad HAVING count(*) > 1) d,
            generate_series(2, copies) AS g
 )
 SELECT meter, bs, be, rule, severity, detail FROM issues
  ORDER BY meter, bs, be, rule, detail
 $q$,
-        check_bills.meter_column, check_bills.start_column, check_bills.end_column, check_bills.amount_column,
-        rel_schema, rel_name)
+        check_bills.meter_column, bs_read.expr, be_read.expr, amt_read.expr,
+        rel_schema, rel_name, bs_read.raw, be_read.raw, amt_read.raw)
     USING check_bills.period_start, check_bills.period_end, mode;
 END
 $$;
 COMMENT ON FUNCTION energy.check_bills(regclass, text, text, text, text, date, date, text) IS
-    'Data quality of bills in any table (source, with its meter, start date, end date and amount columns), read as printed: end_dates ''exclusive'' (default; a bill covers [start, end), the end date being the next bill''s start), ''inclusive'' (the end day included) or ''chain'' (ENERGY STAR Portfolio Manager: the end day goes to the next bill of the meter when that bill starts on it, and stays with the bill otherwise). One row per problem with the meter, the bill''s dates as printed, rule, severity and a detail, ordered by meter and dates. Bills that do not meet [period_start, period_end) are ignored when those are given. Rules: null_period (error; a NULL or infinite date), empty_period (error; the bill covers no day), overlap (error; the bill starts before an earlier bill of the meter ends; days of overlap in the detail), gap (warning; it starts after the earlier bills end; days missing in the detail), negative_amount (warning), null_amount (warning), bad_amount (error; NaN or infinite), short_history (warning; one row per meter whose bills do not cover the whole period when both its bounds are given, or cover less than 365 days otherwise; dates = its first start and last day covered), duplicate (info; one row per extra copy of the same meter, dates and amount, which then count once for overlap, gap and coverage). A NULL meter is checked as one meter. A NULL source or column is an error (22004), an unknown column 42703, an unknown end_dates 22023.';
+    'Data quality of bills in any table (source, with its meter, start date, end date and amount columns), read as printed: end_dates ''exclusive'' (default; a bill covers [start, end), the end date being the next bill''s start), ''inclusive'' (the end day included) or ''chain'' (ENERGY STAR Portfolio Manager: the end day goes to the next bill of the meter when that bill starts on it, and stays with the bill otherwise). One row per problem with the meter, the bill''s dates as printed, rule, severity and a detail, ordered by meter and dates. Bills that do not meet [period_start, period_end) are ignored when those are given. Rules: null_period (error; a NULL or infinite date), empty_period (error; the bill covers no day), overlap (error; the bill starts before an earlier bill of the meter ends; days of overlap in the detail), gap (warning; it starts after the earlier bills end; days missing in the detail), negative_amount (warning), null_amount (warning), bad_amount (error; NaN or infinite), short_history (warning; one row per meter whose bills do not cover the whole period when both its bounds are given, or cover less than 365 days otherwise; dates = its first start and last day covered), duplicate (info; one row per extra copy of the same meter, dates and amount, which then count once for overlap, gap and coverage). A NULL meter is checked as one meter. Date columns of a timestamp type are read as the date in the session''s TimeZone; columns of another type than a date/time (the dates) or a number (the amount) — text loaded from a file — are read from their text (the session''s DateStyle): a date that is not one is a null_period finding, an amount that is not a number a bad_amount one, the text quoted in the detail, and every other row is still checked. A NULL source or column is an error (22004), an unknown column 42703, an unknown end_dates 22023.';

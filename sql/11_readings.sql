@@ -43,9 +43,14 @@ DECLARE
     est_expr   text := 'NULL::boolean';
     -- a reading's event: old_final, new_initial, or NULL for a plain reading
     ev_expr    text := 'NULL::text';
+    types      regtype[];
+    ts_read    record;  -- how the time and reading columns are read (energy.quality_read)
+    rd_read    record;
 BEGIN
-    SELECT q.rel_schema, q.rel_name, q.column_types[4] INTO rel_schema, rel_name, col_type
+    SELECT q.rel_schema, q.rel_name, q.column_types[4], q.column_types INTO rel_schema, rel_name, col_type, types
       FROM energy.quality_source(check_readings.source, arg_names, arg_values, 3) AS q;
+    ts_read := energy.quality_read(check_readings.time_column, types[2], 'timestamptz');
+    rd_read := energy.quality_read(check_readings.reading_column, types[3], 'double precision');
     IF arg_values[4] IS NOT NULL AND col_type <> 'boolean'::regtype THEN
         RAISE EXCEPTION 'estimated_column "%" is of type %, not boolean', arg_values[4], col_type
             USING ERRCODE = '42804', HINT = 'Name a boolean column that is true for estimated readings.';
@@ -103,11 +108,12 @@ WITH src AS MATERIALIZED (
            -- a swap is a pair: an old_final or new_initial alone at its time is refused by energy.meter_agg
            s.ev IS NOT NULL AND NOT (coalesce(bool_or(s.ev = 'old_final') OVER t, false)
                                      AND coalesce(bool_or(s.ev = 'new_initial') OVER t, false)) AS unpaired
-      FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts, (%3$I)::double precision AS reading, %4$s AS est,
-                   %7$s AS ev
-              FROM %5$I.%6$I
-             WHERE (%2$I) IS NULL OR NOT isfinite((%2$I)::timestamptz)
-                OR (($1 IS NULL OR (%2$I)::timestamptz >= $1) AND ($2 IS NULL OR (%2$I)::timestamptz < $2))) s
+      FROM (SELECT meter, ts, reading, est, ev, CASE WHEN ts IS NULL THEN ts_raw END AS ts_bad,
+                   CASE WHEN reading IS NULL THEN reading_raw END AS reading_bad
+              FROM (SELECT (%1$I)::text AS meter, %2$s AS ts, %3$s AS reading, %4$s AS est, %7$s AS ev,
+                           %8$s AS ts_raw, %9$s AS reading_raw
+                      FROM %5$I.%6$I) r
+             WHERE ts IS NULL OR NOT isfinite(ts) OR (($1 IS NULL OR ts >= $1) AND ($2 IS NULL OR ts < $2))) s
     WINDOW t AS (PARTITION BY s.meter, s.ts)
 ),
 -- mk is a join key that keeps a NULL meter apart from every text.  The rows
@@ -154,14 +160,18 @@ meters AS (
     SELECT mk, min(meter) AS meter, count(*) AS n_rows, count(*) FILTER (WHERE est) AS n_est FROM src GROUP BY mk
 ),
 issues AS (
-    SELECT meter, ts, reading, 'null_time' AS rule, 'error' AS severity, 'the time is ' || coalesce(ts::text, 'NULL') AS detail
+    SELECT meter, ts, reading, 'null_time' AS rule, 'error' AS severity,
+           CASE WHEN ts_bad IS NOT NULL THEN 'the time ' || quote_literal(ts_bad) || ' is not a point in time'
+                ELSE 'the time is ' || coalesce(ts::text, 'NULL') END AS detail
       FROM src WHERE ts IS NULL OR NOT isfinite(ts)
     UNION ALL
     SELECT meter, ts, reading, 'null_reading', 'warning', 'the reading is NULL'
-      FROM src WHERE reading IS NULL
+      FROM src WHERE reading IS NULL AND reading_bad IS NULL
     UNION ALL
-    SELECT meter, ts, reading, 'bad_reading', 'error', 'the reading ' || reading || ' is not a finite number'
-      FROM src WHERE reading IN ('NaN', 'Infinity', '-Infinity')
+    SELECT meter, ts, reading, 'bad_reading', 'error',
+           CASE WHEN reading_bad IS NOT NULL THEN 'the reading ' || quote_literal(reading_bad) || ' is not a number'
+                ELSE 'the reading ' || reading || ' is not a finite number' END
+      FROM src WHERE reading IN ('NaN', 'Infinity', '-Infinity') OR reading_bad IS NOT NULL
     UNION ALL
     SELECT meter, ts, reading, 'unpaired_event', 'error',
            CASE ev WHEN 'old_final' THEN 'an old meter''s final reading (old_final) with no new meter''s initial reading (new_initial) at this time'
@@ -224,14 +234,14 @@ issues AS (
 SELECT meter, ts, reading, rule, severity, detail FROM issues
  ORDER BY meter, ts, rule, reading, detail
 $q$,
-        check_readings.meter_column, check_readings.time_column, check_readings.reading_column, est_expr,
-        rel_schema, rel_name, ev_expr)
+        check_readings.meter_column, ts_read.expr, rd_read.expr, est_expr,
+        rel_schema, rel_name, ev_expr, ts_read.raw, rd_read.raw)
     USING check_readings.period_start, check_readings.period_end, interval_v, stale_v, factor_v,
           coalesce(check_readings.period_end, now());
 END
 $$;
 COMMENT ON FUNCTION energy.check_readings(regclass, text, text, text, timestamptz, timestamptz, interval, interval, double precision, text, text) IS
-    'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), unpaired_event (error; with event_column, an old_final without a new_initial at its time or the reverse, which energy.meter_agg refuses), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 % and not below zero, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). With event_column (the events of energy.meter_agg, any case), a meter swap — an old_final and a new_initial reading at one time — is no conflict, and the new meter''s first reading no fall: the steps go on from it; a reading without an event at a swap''s time is a duplicate of the swap''s row it repeats, or conflicts with it. Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
+    'Data quality of cumulative meter register readings in any table (source, with its meter, time and reading columns): one row per problem with the meter, time, reading, rule, severity and a detail, ordered by meter, time and rule. Rows outside [period_start, period_end) are ignored when those are given. Rules: null_time (error; ts NULL, infinity or -infinity, reported whatever the period), null_reading (warning), bad_reading (error; NaN, Infinity or -Infinity), unpaired_event (error; with event_column, an old_final without a new_initial at its time or the reverse, which energy.meter_agg refuses), duplicate (info; one row per extra copy of the same meter, time and reading), conflicting_readings (error; one row per distinct reading at a time with several), gap (warning; more than 2 × expected_interval since the previous reading), decrease (warning; lower than the previous reading: a reset, rollover or replacement when it drops to at most 10 % and not below zero, else reverse running, as energy.meter_agg classifies it), spike (warning; a step over spike_factor × the meter''s median positive step, unit jumps excepted), unit_jump (error; a reading 900–1100 times the previous one, or 1/1100–1/900 of it: MWh and kWh confused), stale (warning; one row per meter whose last reading is older than stale_after before period_end, or now(); ts NULL when it has no usable reading), estimated (info; with estimated_column, a boolean column: one row per meter with estimated readings, ts NULL, their share in the detail). With event_column (the events of energy.meter_agg, any case), a meter swap — an old_final and a new_initial reading at one time — is no conflict, and the new meter''s first reading no fall: the steps go on from it; a reading without an event at a swap''s time is a duplicate of the swap''s row it repeats, or conflicts with it. Times with conflicting readings count for gap but not for the step rules; rows with a NULL, infinite or NaN time or reading take part in no rule but their own. A NULL meter is checked as one meter. Time and reading columns of another type than a date/time or a number — text loaded from a file — are read from their text (a time without an offset in the session''s TimeZone): a time that is not one is a null_time finding, a reading that is not a number a bad_reading one, the text quoted in the detail, and every other row is still checked. NULL options take their defaults; a NULL source or column is an error (22004), an unknown column 42703, an infinite period bound 22023.';
 
 -- reading_column (new in 0.2.0, optional): a time counts only when it has a
 -- reading (not NULL, NaN or infinite); without it every row's time counts,
@@ -255,13 +265,18 @@ DECLARE
     arg_values text[] := ARRAY[reading_coverage.meter_column, reading_coverage.time_column, reading_coverage.reading_column];
     interval_v interval := coalesce(reading_coverage.expected_interval, interval '1 day');
     expected   bigint;
+    types      regtype[];
+    ts_expr    text;   -- the time column read as a timestamptz (energy.quality_read)
     -- with reading_column: the rows that have a reading
-    read_filter text := CASE WHEN reading_coverage.reading_column IS NULL THEN 'true'
-                             ELSE format('(%1$I) IS NOT NULL AND (%1$I)::double precision NOT IN (''NaN'', ''Infinity'', ''-Infinity'')',
-                                         reading_coverage.reading_column) END;
+    read_filter text := 'true';
 BEGIN
-    SELECT q.rel_schema, q.rel_name INTO rel_schema, rel_name
+    SELECT q.rel_schema, q.rel_name, q.column_types INTO rel_schema, rel_name, types
       FROM energy.quality_source(reading_coverage.source, arg_names, arg_values, 2) AS q;
+    ts_expr := (energy.quality_read(reading_coverage.time_column, types[2], 'timestamptz')).expr;
+    IF reading_coverage.reading_column IS NOT NULL THEN
+        read_filter := format('%1$s NOT IN (''NaN'', ''Infinity'', ''-Infinity'')',  -- NULL fails it too
+                              (energy.quality_read(reading_coverage.reading_column, types[3], 'double precision')).expr);
+    END IF;
     IF reading_coverage.period_start IS NULL OR reading_coverage.period_end IS NULL THEN
         RAISE EXCEPTION 'reading_coverage needs both period_start and period_end' USING ERRCODE = '22004',
               HINT = 'Give the reporting period, e.g. ''2024-01-01'' and ''2025-01-01'' (half-open).';
@@ -303,17 +318,17 @@ BEGIN
     -- $1 period_start, $2 period_end, $3 expected readings.
     RETURN QUERY EXECUTE format($q$
 SELECT meter, min(ts), max(ts), count(DISTINCT ts), $3, least(1, count(DISTINCT ts)::double precision / $3)
-  FROM (SELECT (%1$I)::text AS meter, (%2$I)::timestamptz AS ts FROM %3$I.%4$I WHERE %5$s) s
+  FROM (SELECT (%1$I)::text AS meter, %2$s AS ts FROM %3$I.%4$I WHERE %5$s) s
  WHERE ts >= $1 AND ts < $2
  GROUP BY meter
  ORDER BY meter
 $q$,
-        reading_coverage.meter_column, reading_coverage.time_column, rel_schema, rel_name, read_filter)
+        reading_coverage.meter_column, ts_expr, rel_schema, rel_name, read_filter)
     USING reading_coverage.period_start, reading_coverage.period_end, expected;
 END
 $$;
 COMMENT ON FUNCTION energy.reading_coverage(regclass, text, text, timestamptz, timestamptz, interval, text) IS
-    'Coverage of each meter in [period_start, period_end) (both required): one row per meter with at least one reading in the period, with its first and last time, readings (distinct times in the period; with reading_column, only times with a reading — not NULL, NaN or infinite: a register not read is no coverage), expected_readings = the whole expected_intervals in the period (floor((period_end − period_start) / expected_interval) in elapsed seconds; an interval with months steps through the calendar: February is one month), and coverage = least(1, readings / expected_readings). Meters without any reading in the period have no row. A NULL meter is counted as one meter.';
+    'Coverage of each meter in [period_start, period_end) (both required): one row per meter with at least one reading in the period, with its first and last time, readings (distinct times in the period; with reading_column, only times with a reading — not NULL, NaN or infinite: a register not read is no coverage), expected_readings = the whole expected_intervals in the period (floor((period_end − period_start) / expected_interval) in elapsed seconds; an interval with months steps through the calendar: February is one month), and coverage = least(1, readings / expected_readings). Meters without any reading in the period have no row. A NULL meter is counted as one meter. Columns of another type than a date/time (the time) or a number (the reading) — text loaded from a file — are read from their text: a time or reading that is not one counts as no reading (energy.check_readings reports it).';
 
 -- The last of the 0.1.0 functions replaced with a new argument: the helper
 -- that checked them (sql/11_released_functions.sql) goes.

@@ -120,6 +120,10 @@ WITH spec(fn, access, strict) AS (VALUES
     ('energy.reading_coverage(regclass,text,text,timestamp with time zone,timestamp with time zone,interval,text)', 'reads_any_table', false),
     ('energy.check_bills(regclass,text,text,text,text,date,date,text)', 'reads_any_table', false),
     ('energy.quality_source(regclass,text[],text[],integer)', 'reads_any_table', false),
+    ('energy.quality_date(text)', 'subtransaction', true),
+    ('energy.quality_time(text)', 'subtransaction', true),
+    ('energy.quality_number(text)', 'subtransaction', true),
+    ('energy.quality_read(text,regtype,regtype)', 'none', true),
     -- 0.2.0: ledger accessors
     ('energy.rows(energy.ledger,energy.carrier)', 'none', true),
     ('energy.kgce_of(energy.ledger,energy.carrier[])', 'none', true),

@@ -728,5 +728,57 @@ SELECT results_eq($$SELECT rule, detail FROM energy.check_bills('printed', 'mete
   $$SELECT rule, detail FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount') WHERE meter = 'incl'$$,
   'end_dates NULL takes the default, exclusive');
 
+-- Bills and readings loaded as text (a staging table of a CSV): a value that
+-- is not a date, time or number is a finding of its row, quoted, and every
+-- other row is still checked (0.1.0 stopped at the first with the cast's
+-- error).  m1's second bill ends on 2023-13-01 (no 13th month): null_period,
+-- and its first bill alone covers 31 days; m2's amounts 'x' and ' 7 ' (a
+-- number with blanks, read as 7): one bad_amount, and its two bills cover
+-- 2023-01-01 .. 2023-03-01, 59 days; m3's row of words and a row of NULLs.
+CREATE TEMP TABLE bills_text (m text, s text, e text, a text);
+INSERT INTO bills_text VALUES ('m1', '2023-01-01', '2023-02-01', '10'), ('m1', '2023-02-01', '2023-13-01', '5'),
+  ('m2', '2023-01-01', '2023-02-01', 'x'), ('m2', '2023-02-01', '2023-03-01', ' 7 '),
+  ('m3', 'soon', 'later', '1,5'), ('m3', NULL, NULL, NULL);
+SELECT results_eq($$SELECT meter, bill_start, bill_end, rule, detail FROM energy.check_bills('bills_text', 'm', 's', 'e', 'a')$$,
+  $$VALUES ('m1', '2023-01-01'::date, '2023-02-01'::date, 'short_history', 'the bills cover 31 days in total, less than 365'),
+           ('m1', '2023-02-01', NULL, 'null_period', 'the end date ''2023-13-01'' is not a date'),
+           ('m2', '2023-01-01', '2023-02-01', 'bad_amount', 'the amount ''x'' is not a number'),
+           ('m2', '2023-01-01', '2023-03-01', 'short_history', 'the bills cover 59 days in total, less than 365'),
+           ('m3', NULL, NULL, 'bad_amount', 'the amount ''1,5'' is not a number'),
+           ('m3', NULL, NULL, 'null_amount', 'the amount is NULL'),
+           ('m3', NULL, NULL, 'null_period', 'both dates are NULL'),
+           ('m3', NULL, NULL, 'null_period', 'the start date ''soon'' is not a date; the end date ''later'' is not a date'),
+           ('m3', NULL, NULL, 'short_history', 'the bills cover 0 days in total, less than 365')$$,
+  'bills as text: dates and amounts that are not one are findings of their rows, the rest checked');
+-- Two rows whose bad texts differ are not copies of one bill.
+INSERT INTO bills_text VALUES ('m4', '2023-01-01', 'x', '1'), ('m4', '2023-01-01', 'y', '1');
+SELECT results_eq($$SELECT rule, detail FROM energy.check_bills('bills_text', 'm', 's', 'e', 'a') WHERE meter = 'm4' AND rule <> 'short_history'$$,
+  $$VALUES ('null_period', 'the end date ''x'' is not a date'), ('null_period', 'the end date ''y'' is not a date')$$,
+  'bills as text: different bad values are no duplicates');
+-- Good values as text read as the typed table does: the same findings.
+CREATE TEMP TABLE printed_text AS SELECT meter, s::text AS s, e::text AS e, amount::text AS amount FROM printed;
+SELECT results_eq($$SELECT * FROM energy.check_bills('printed_text', 'meter', 's', 'e', 'amount', end_dates => 'inclusive')$$,
+  $$SELECT * FROM energy.check_bills('printed', 'meter', 's', 'e', 'amount', end_dates => 'inclusive')$$,
+  'bills as text: valid text reads as the typed columns');
+-- Readings as text, in a session at +08: '2023-01-01 00:00' is that time in
+-- Beijing; 2023-01-32 is no day, 'x' no number.  The times around them are
+-- still checked: 1 → 2 over a day, then nothing until the period's end
+-- (2023-01-05 00:00+08, 3 days later: not stale at the 7-day default).
+SET LOCAL TimeZone = 'Asia/Shanghai';
+CREATE TEMP TABLE readings_text (m text, t text, v text);
+INSERT INTO readings_text VALUES ('a', '2023-01-01 00:00', '1'), ('a', '2023-01-02 00:00', '2'), ('a', '2023-01-32', '3'),
+  ('a', '2023-01-03', 'x'), ('a', NULL, NULL);
+SELECT results_eq($$SELECT meter, ts, reading, rule, detail FROM energy.check_readings('readings_text', 'm', 't', 'v', '2023-01-01 00:00+08', '2023-01-05 00:00+08')$$,
+  $$VALUES ('a', '2023-01-03 00:00+08'::timestamptz, NULL::double precision, 'bad_reading', 'the reading ''x'' is not a number'),
+           ('a', NULL, NULL, 'null_reading', 'the reading is NULL'),
+           ('a', NULL, 3, 'null_time', 'the time ''2023-01-32'' is not a point in time'),
+           ('a', NULL, NULL, 'null_time', 'the time is NULL')$$,
+  'readings as text: times and readings that are not one are findings of their rows');
+-- Coverage counts only the two readable readings of the four days.
+SELECT results_eq($$SELECT readings, expected_readings, coverage FROM energy.reading_coverage('readings_text', 'm', 't', '2023-01-01 00:00+08',
+                                                                                             '2023-01-05 00:00+08', '1 day', 'v')$$,
+  $$VALUES (2::bigint, 4::bigint, 0.5::double precision)$$,
+  'readings as text: coverage counts the readable ones');
+
 SELECT * FROM finish();
 ROLLBACK;
