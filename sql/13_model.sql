@@ -504,11 +504,14 @@ BEGIN
     -- the first row with a problem (one list of the rules: the CASE)
     EXECUTE format($q$
         SELECT x.institution_id, energy.period_text(x.period) AS period, x.carrier::text AS carrier, x.amount, x.unit, x.end_use,
-               x.problem
-          FROM (SELECT n.institution_id, n.period, n.carrier, n.amount, n.unit, n.end_use,
-                       CASE WHEN i.institution_id IS NULL THEN 'institution'
+               x.account, x.problem
+          FROM (SELECT n.institution_id, n.period, n.carrier, n.amount, n.unit, n.end_use, n.account,
+                       CASE WHEN i.institution_id IS NULL AND n.institution_id <> energy.id_trim(n.institution_id) THEN 'padded'
+                            WHEN i.institution_id IS NULL THEN 'institution'
                             WHEN isempty(n.period) OR lower_inf(n.period) OR upper_inf(n.period)
                                  OR NOT isfinite(lower(n.period)) OR NOT isfinite(upper(n.period)) THEN 'period'
+                            WHEN lower(n.period) < '1990-01-01' OR upper(n.period) > '2201-01-01' THEN 'years'
+                            WHEN n.account <> energy.id_trim(n.account) OR n.account = '' THEN 'account'
                             WHEN n.amount IN ('NaN', 'Infinity', '-Infinity') THEN 'amount'
                             WHEN abs(n.amount) > 1.7976931348623157e308 THEN 'huge'
                             WHEN e.code IS NULL THEN 'end_use'
@@ -521,7 +524,12 @@ BEGIN
                   LEFT JOIN energy.end_use e ON e.code = n.end_use) AS x
          WHERE x.problem IS NOT NULL
          LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad;
-    IF bad.problem = 'institution' THEN
+    IF bad.problem = 'padded' THEN
+        RAISE EXCEPTION 'consumption row for institution "%", which begins or ends with blanks', bad.institution_id
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s %s %s over %s', bad.carrier, bad.amount, coalesce(bad.unit, ''), bad.period),
+                  HINT = format('Trim it: %L (a CSV padded with blanks, or saved with a byte-order mark).', energy.id_trim(bad.institution_id));
+    ELSIF bad.problem = 'institution' THEN
         RAISE EXCEPTION 'consumption row for unknown institution "%"', bad.institution_id USING ERRCODE = '23503',
               DETAIL = format('%s %s %s over %s', bad.carrier, bad.amount, coalesce(bad.unit, ''), bad.period),
               HINT = format('Insert the institution into %I.institution first.', TG_TABLE_SCHEMA);
@@ -529,6 +537,18 @@ BEGIN
         RAISE EXCEPTION 'consumption period % of institution "%" is empty or unbounded', bad.period, bad.institution_id
             USING ERRCODE = '22023',
                   HINT = 'A period is a bounded daterange: daterange(''2023-01-01'', ''2023-02-01'') (half-open) or, with the end date printed on a bill, daterange(''2023-01-01'', ''2023-01-31'', ''[]''); a yearly form row is the whole year.';
+    ELSIF bad.problem = 'years' THEN
+        RAISE EXCEPTION 'consumption period % of institution "%" is outside the years 1990–2200', bad.period, bad.institution_id
+            USING ERRCODE = '22023',
+                  DETAIL = format('%s %s %s', bad.carrier, bad.amount, coalesce(bad.unit, '')),
+                  HINT = 'Is the year mistyped (0023 for 2023, 2203 for 2023)? A model counts the years 1990–2200, as its profiles do.';
+    ELSIF bad.problem = 'account' THEN
+        RAISE EXCEPTION 'account "%" of institution "%" (consumption over %) is empty or begins or ends with blanks',
+              bad.account, bad.institution_id, bad.period
+            USING ERRCODE = '22023',
+                  HINT = CASE WHEN energy.id_trim(bad.account) = '' THEN 'Leave account NULL when the record has no account number.'
+                              ELSE format('Trim it: %L. A padded account would be an account of its own, whose bills chain apart from the others.',
+                                          energy.id_trim(bad.account)) END;
     ELSIF bad.problem = 'amount' THEN
         RAISE EXCEPTION 'consumption amount % of institution "%" over % is not a finite number', bad.amount, bad.institution_id, bad.period
             USING ERRCODE = '22023', HINT = 'Record the amount as printed; a credit is a negative amount.';
@@ -560,7 +580,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_consumption_check() IS
-    'Statement trigger of a model''s consumption table (after INSERT, COPY and UPDATE, over the transition table new_rows): a known institution and end use (23503), a bounded non-empty period, a finite amount, electricity for the data-centre end uses (not water), carrier pv for pv_generation, a unit that fits the carrier (22023).';
+    'Statement trigger of a model''s consumption table (after INSERT, COPY and UPDATE, over the transition table new_rows): a known institution (23503; 22023 when the unknown ID is padded with blanks) and end use (23503), a bounded non-empty period within the years 1990–2200, an account that is NULL or not empty nor padded, a finite amount, electricity for the data-centre end uses (not water), carrier pv for pv_generation, a unit that fits the carrier (22023).';
 
 CREATE FUNCTION energy.model_meter_check() RETURNS trigger
     LANGUAGE plpgsql VOLATILE PARALLEL SAFE
@@ -620,21 +640,33 @@ DECLARE
 BEGIN
     EXECUTE format($q$
         SELECT n.meter_id, coalesce(to_char(n.ts, 'YYYY-MM-DD HH24:MI:SSOF'), n.ts::text) AS ts, n.reading, n.event,
-               CASE WHEN m.meter_id IS NULL THEN 'meter'
+               CASE WHEN m.meter_id IS NULL AND n.meter_id <> energy.id_trim(n.meter_id) THEN 'padded'
+                    WHEN m.meter_id IS NULL THEN 'meter'
                     WHEN NOT isfinite(n.ts) THEN 'ts'
+                    WHEN n.ts < '1980-01-01 00:00+00' OR n.ts >= '2201-01-02 00:00+00' THEN 'years'
                     WHEN n.reading IN ('NaN', 'Infinity', '-Infinity') THEN 'reading'
                     ELSE 'event' END AS problem
           FROM new_rows n LEFT JOIN %I.meter m ON m.meter_id = n.meter_id
          WHERE m.meter_id IS NULL OR NOT isfinite(n.ts) OR n.reading IN ('NaN', 'Infinity', '-Infinity')
+            OR n.ts < '1980-01-01 00:00+00' OR n.ts >= '2201-01-02 00:00+00'
             OR lower(n.event) NOT IN ('read', 'old_final', 'new_initial')
          LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad;
-    IF bad.problem = 'meter' THEN
+    IF bad.problem = 'padded' THEN
+        RAISE EXCEPTION 'reading of meter "%", which begins or ends with blanks', bad.meter_id USING ERRCODE = '22023',
+              DETAIL = format('%s at %s', bad.reading, bad.ts),
+              HINT = format('Trim it: %L (a CSV padded with blanks, or saved with a byte-order mark).', energy.id_trim(bad.meter_id));
+    ELSIF bad.problem = 'meter' THEN
         RAISE EXCEPTION 'reading of unknown meter "%"', bad.meter_id USING ERRCODE = '23503',
               DETAIL = format('%s at %s', bad.reading, bad.ts),
               HINT = format('Insert the meter into %I.meter first.', TG_TABLE_SCHEMA);
     ELSIF bad.problem = 'ts' THEN
         RAISE EXCEPTION 'reading time % of meter "%" is not finite', bad.ts, bad.meter_id USING ERRCODE = '22023',
               HINT = 'Every reading needs the time it was taken.';
+    ELSIF bad.problem = 'years' THEN
+        -- (a register read before 1990 starts what it counts in 1990; a day's slack at the end for the time zones)
+        RAISE EXCEPTION 'reading time % of meter "%" is outside the years 1980–2200', bad.ts, bad.meter_id USING ERRCODE = '22023',
+              DETAIL = format('reading %s', bad.reading),
+              HINT = 'Is the year mistyped (0023 for 2023, 2203 for 2023)? A model counts the years 1990–2200; a reading of the 1980s can start what a register counts in 1990.';
     ELSIF bad.problem = 'reading' THEN
         RAISE EXCEPTION 'reading % of meter "%" at % is not a finite number', bad.reading, bad.meter_id, bad.ts
             USING ERRCODE = '22023', HINT = 'Record the register value, or NULL when it was not read.';
@@ -646,4 +678,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_reading_check() IS
-    'Statement trigger of a model''s reading table (after INSERT, COPY and UPDATE, over new_rows): a known meter (23503), a finite time and reading, a known event (22023).';
+    'Statement trigger of a model''s reading table (after INSERT, COPY and UPDATE, over new_rows): a known meter (23503; 22023 when the unknown ID is padded with blanks), a finite time in the years 1980–2200 and reading, a known event (22023).';

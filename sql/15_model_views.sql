@@ -650,24 +650,84 @@ SELECT e.institution_id, e.year, 'estimated_records', 'info',
          GROUP BY 1, 2, 3) AS e
  WHERE e.estimated > 0
 UNION ALL
--- a record far out of line with the others of its chain in the same unit (a
--- unit error: kWh for 万kWh, a misplaced decimal point): more than 100 times
--- the median per day of at least six records, or less than a hundredth of it
+-- a record far out of line with the others of its chain (a unit error: kWh
+-- for 万kWh or MWh, a misplaced decimal point): more than 100 times the
+-- median per day of at least six records, or less than a hundredth of it.
+-- Compared in the base unit of the record's kind of unit (kWh, MWh, 万kWh
+-- and 度 together; a fuel's litres and kilograms apart, which need a density)
 SELECT b.institution_id, extract(year FROM b.period_start)::integer, 'bill_outlier', 'warning',
-       b.carrier || ' record of ' || to_char(b.period_start, 'YYYY-MM-DD') || ' is '
-       || CASE WHEN b.per_day > m.median THEN round(b.per_day / m.median) || ' times'
-               ELSE '1/' || round(m.median / b.per_day) || ' of' END
-       || ' the median per day of its ' || m.n || ' records (end use ' || b.end_use || coalesce(', account ' || b.account, '')
+       b.carrier || ' record of ' || to_char(b.period_start, 'YYYY-MM-DD') || ' ('
+       || b.amount || ' ' || coalesce(b.unit, energy.base_unit(b.carrier)) || ') is '
+       || CASE WHEN b.per_day > b.median THEN round(b.per_day / b.median) || ' times'
+               ELSE '1/' || round(b.median / b.per_day) || ' of' END
+       || ' the median per day of its ' || b.n || ' records (end use ' || b.end_use || coalesce(', account ' || b.account, '')
        || '): a unit error?',
        b.consumption_id::text
-  FROM (SELECT cp.*, cp.amount / (cp.period_end - cp.period_start) AS per_day FROM @model@.consumption_period AS cp) AS b
-  JOIN (SELECT cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.unit, count(*) AS n,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY (cp.amount / (cp.period_end - cp.period_start))::double precision) AS median
-          FROM @model@.consumption_period AS cp
-         GROUP BY cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.unit) AS m
-    ON m.institution_id = b.institution_id AND m.carrier = b.carrier AND m.end_use = b.end_use AND m.account IS NOT DISTINCT FROM b.account
-   AND m.unit IS NOT DISTINCT FROM b.unit  -- (records in another unit are compared with their own kind)
- WHERE m.n >= 6 AND m.median > 0 AND (b.per_day > 100 * m.median OR (b.per_day > 0 AND b.per_day < m.median / 100))
+  FROM (WITH cp AS MATERIALIZED (SELECT * FROM @model@.consumption_period),
+             units AS MATERIALIZED (  -- each carrier and unit written: its kind of unit and size in the kind's base unit
+            SELECT p.carrier, coalesce(p.unit, '') AS unit, u.unit_group, u.size_in_base
+              FROM (SELECT DISTINCT cp.carrier, cp.unit FROM cp) AS p
+              JOIN energy.carriers AS k ON k.carrier = p.carrier
+              JOIN energy.unit_list() AS u
+                ON u.unit = energy.canonical_unit(p.carrier, p.unit) AND u.unit_group = ANY (string_to_array(k.unit_groups, ', '))),
+             r AS MATERIALIZED (
+            SELECT cp.*, u.unit_group, cp.amount * u.size_in_base / (cp.period_end - cp.period_start) AS per_day
+              FROM cp JOIN units AS u ON u.carrier = cp.carrier AND u.unit = coalesce(cp.unit, ''))
+        SELECT r.*, m.n, m.median
+          FROM r
+          JOIN (SELECT r.institution_id, r.carrier, r.end_use, r.account, r.unit_group, count(*) AS n,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY r.per_day) AS median
+                  FROM r GROUP BY r.institution_id, r.carrier, r.end_use, r.account, r.unit_group) AS m
+            ON m.institution_id = r.institution_id AND m.carrier = r.carrier AND m.end_use = r.end_use
+           AND m.account IS NOT DISTINCT FROM r.account AND m.unit_group = r.unit_group) AS b
+ WHERE b.n >= 6 AND b.median > 0 AND (b.per_day > 100 * b.median OR (b.per_day > 0 AND b.per_day < b.median / 100))
+UNION ALL
+-- a carrier whose records of a year add up to less than zero: more credits
+-- than bills (a credit entered twice, a sign slip); the year's figures count it
+SELECT t.institution_id, t.year, 'negative_total', 'error',
+       t.carrier::text || ' records of ' || t.year || ' add up to ' || t.amount || ' ' || energy.base_unit(t.carrier)
+       || ', less than zero: more credits than bills (a credit entered twice, or a sign slip?); the year''s figures count it',
+       NULL
+  FROM (SELECT m.institution_id, extract(year FROM m.month)::integer AS year, m.carrier,
+               sum(energy.amount(m.ledger, m.carrier)) AS amount
+          FROM @model@.month_ledger AS m JOIN energy.end_use AS e ON e.code = m.end_use AND e.additive
+         GROUP BY m.institution_id, extract(year FROM m.month), m.carrier) AS t
+ WHERE t.amount < 0
+UNION ALL
+-- the same credit recorded more than once (a correction file loaded twice):
+-- each copy is subtracted (the same bill twice is a bill_overlap)
+SELECT d.institution_id, extract(year FROM lower(d.period))::integer, 'credit_duplicate', 'error',
+       'the same credit (' || d.amount || ' ' || coalesce(d.unit, energy.base_unit(d.carrier)) || ' of ' || d.carrier::text
+       || ' over ' || energy.period_text(d.period) || ', end use ' || d.end_use || coalesce(', account ' || d.account, '')
+       || ') is recorded ' || d.copies || ' times, and each copy is subtracted: a correction loaded twice?',
+       d.first_id::text
+  FROM (SELECT c.institution_id, c.carrier, c.end_use, c.account, c.period, c.amount, c.unit, count(*) AS copies,
+               min(c.consumption_id) AS first_id
+          FROM @model@.consumption AS c WHERE c.amount < 0
+         GROUP BY c.institution_id, c.carrier, c.end_use, c.account, c.period, c.amount, c.unit
+        HAVING count(*) > 1) AS d
+UNION ALL
+-- an institution with nothing recorded in a year that others have records
+-- of, though it has a profile of that year or records of the year before (a
+-- file forgotten): it is in none of the year's figures; and one with nothing
+-- recorded at all
+SELECT i.institution_id, y.year, 'no_records', 'warning',
+       'nothing recorded for ' || y.year || ', though it has '
+       || CASE WHEN p.institution_id IS NOT NULL THEN 'a profile of that year' ELSE 'records of ' || (y.year - 1) END
+       || ' and other institutions have records of ' || y.year
+       || ': it is left out of the year''s figures and roll-ups; load its records, or ignore this if it had closed',
+       NULL
+  FROM @model@.institution AS i
+ CROSS JOIN (SELECT DISTINCT yl.year FROM @model@.year_ledger AS yl) AS y
+  LEFT JOIN @model@.profile AS p ON p.institution_id = i.institution_id AND p.year = y.year
+ WHERE NOT EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = i.institution_id AND o.year = y.year)
+   AND (p.institution_id IS NOT NULL
+        OR EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = i.institution_id AND o.year = y.year - 1))
+UNION ALL
+SELECT i.institution_id, NULL, 'no_records', 'warning', 'nothing recorded and no profile: the institution counts in no figure', NULL
+  FROM @model@.institution AS i
+ WHERE NOT EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = i.institution_id)
+   AND NOT EXISTS (SELECT 1 FROM @model@.profile AS q WHERE q.institution_id = i.institution_id)
 UNION ALL
 -- meters whose registers did something other than count up
 SELECT m.institution_id, NULL::integer, x.rule, x.severity, x.detail, m.meter_id
@@ -777,7 +837,7 @@ COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): region_year
 COMMENT ON VIEW @model@.region_year IS '行政区域汇总 (roll-up by administrative region, BI): per province, city, county (by code prefix) and the whole (level all) and year; ratios of sums over the institutions that have both figures, coverage, like-for-like changes.';
 COMMENT ON VIEW @model@.category_year IS '分类汇总 (roll-up by category, BI): per category (01, 02 = 021–026, 03), sub-class (021–026) and the whole, and year.';
 COMMENT ON VIEW @model@.department_year IS '部门汇总 (roll-up by department, BI): per department (主管部门) and the whole, and year.';
-COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, chains of records that leave part of a year without any, estimated records, meter resets and reversals, live ledgers left off or computed with reference data or settings changed since — with severity and a detail.';
+COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, chains of records that leave part of a year without any, records far out of line with their chain (a unit error), negative yearly totals, credits recorded twice, institutions with nothing recorded in a year, estimated records, meter resets and reversals, live ledgers left off or computed with reference data or settings changed since — with severity and a detail.';
 $model$;
 COMMENT ON FUNCTION energy.model_views_sql() IS
     'The views of a reporting model, as SQL with @model@ for the schema, @time_zone@ for its time zone and @rollup_aggregates@ for the roll-up columns (internal; energy.create_model and energy.upgrade_model run it).';

@@ -45,7 +45,7 @@ SELECT set_eq($$SELECT rule, institution_id FROM demo.demo_fault WHERE rule IS N
 SELECT is((SELECT string_agg(fault, ',' ORDER BY fault) FROM demo.demo_fault WHERE rule IS NULL), 'replacement,rollover',
   'the faults no rule flags: a rollover and a replacement, both counted right');
 SELECT ok((SELECT substring(detail FROM ' is ([0-9]+) times')::integer BETWEEN 25000 AND 30000
-              AND detail LIKE 'natural_gas record of 2023-01-01 is % times the median per day of its 48 records (end use heating, account G): a unit error?'
+              AND detail LIKE 'natural_gas record of 2023-01-01 (% m³) is % times the median per day of its 48 records (end use heating, account G): a unit error?'
              FROM demo.data_quality WHERE rule = 'bill_outlier'),
   'the gas bill 1 000 times too large: about 30 000 times the median per day (a summer month''s 0.01 of the year against January''s 0.3, × 1 000, less 31 days against 30 and the trend)');
 

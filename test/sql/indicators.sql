@@ -400,5 +400,49 @@ SELECT results_eq($$SELECT energy.signed_percent(0.2), energy.signed_percent(-0.
                            energy.signed_percent(-0.1000125), energy.signed_percent(0.1), energy.signed_percent(9999)$$,
   $$VALUES ('+20.0 %', '-5.5 %', '+10.009 %', '-10.00125 %', '+10.0 %', '+999900.0 %')$$,
   'signed_percent: +10.009 % is no longer printed as +10.0 % (more than 10 %)');
+-- data_quality: the faults a demanding analyst meets in a year's files.
+SELECT energy.create_model('dq') IS NOT NULL AS made \gset
+INSERT INTO dq.institution (institution_id, name, region_code, category) VALUES
+  ('U', 'unit slip', '450103', '01'), ('N', 'sign slip', '450103', '01'), ('D', 'credit twice', '450103', '01'),
+  ('P', 'profile only', '450103', '01'), ('Q', 'gone in 2022', '450103', '01'), ('R', 'nothing at all', '450103', '01');
+-- U: twelve monthly bills of 1 000 kWh, January written 度 and May 1 000 MWh
+-- (1 000 times too large).  Per day in kWh: 1000/31 = 32.258 (six months),
+-- 1000/30 = 33.333 (four), 1000/28 = 35.714 and May 1 000 000/31 = 32 258.06;
+-- the median is (32.258 + 33.333) / 2 = 32.796, and May 983.6 times it.
+-- (Compared by the unit's text, May was a group of one and never flagged.)
+INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit, account)
+SELECT 'U', daterange(m, (m + interval '1 month')::date), 'electricity', 1000,
+       CASE extract(month FROM m) WHEN 1 THEN '度' WHEN 5 THEN 'MWh' ELSE 'kWh' END, 'E-1'
+  FROM generate_series('2022-01-01'::date, '2022-12-01', interval '1 month') AS g(t) CROSS JOIN LATERAL (SELECT g.t::date AS m) AS x;
+SELECT results_eq($$SELECT detail FROM dq.data_quality WHERE institution_id = 'U' AND rule = 'bill_outlier'$$,
+  $$VALUES ('electricity record of 2022-05-01 (1000 MWh) is 984 times the median per day of its 12 records (end use building, account E-1): a unit error?')$$,
+  'a record in MWh among kWh bills is compared in kWh: 1 000 times too large is an outlier');
+-- N: the same twelve bills in kWh and a credit of −30 000 kWh over March
+-- (−300 meant): 12 000 − 30 000 = −18 000 kWh in the year.
+-- D: the same bills and a credit of −300 kWh over March loaded twice.
+INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit, account)
+SELECT i, daterange(m, (m + interval '1 month')::date), 'electricity', 1000, 'kWh', 'E-1'
+  FROM (VALUES ('N'), ('D')) AS v(i),
+       generate_series('2022-01-01'::date, '2022-12-01', interval '1 month') AS g(t) CROSS JOIN LATERAL (SELECT g.t::date AS m) AS x;
+INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit, account) VALUES
+  ('N', '[2022-03-01,2022-04-01)', 'electricity', -30000, 'kWh', 'E-1'),
+  ('D', '[2022-03-01,2022-04-01)', 'electricity', -300, 'kWh', 'E-1'), ('D', '[2022-03-01,2022-04-01)', 'electricity', -300, 'kWh', 'E-1');
+SELECT results_eq($$SELECT institution_id, year, severity, detail FROM dq.data_quality WHERE rule = 'negative_total'$$,
+  $$VALUES ('N', 2022, 'error', 'electricity records of 2022 add up to -18000 kWh, less than zero: more credits than bills (a credit entered twice, or a sign slip?); the year''s figures count it')$$,
+  'a year whose records add up to less than zero is an error (only N: D nets 12 000 − 600)');
+SELECT results_eq($$SELECT institution_id, year, severity, detail FROM dq.data_quality WHERE rule = 'credit_duplicate'$$,
+  $$VALUES ('D', 2022, 'error', 'the same credit (-300 kWh of electricity over [2022-03-01,2022-04-01), end use building, account E-1) is recorded 2 times, and each copy is subtracted: a correction loaded twice?')$$,
+  'the same credit twice is found (a credit is no link of the chain, so no bill_overlap told it)');
+SELECT is((SELECT electricity_kwh FROM dq.institution_year WHERE institution_id = 'D' AND year = 2022), 11400::double precision,
+  '... and both copies are subtracted: 12 000 − 2 × 300');
+-- P: a profile of 2022 and no records; Q: records of 2021 and none of 2022;
+-- R: registered, nothing else.  2022 has records of U, N and D.
+INSERT INTO dq.profile (institution_id, year, building_area_m2, people) VALUES ('P', 2022, 1000, 50);
+INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit) VALUES ('Q', '[2021-01-01,2022-01-01)', 'electricity', 5000, 'kWh');
+SELECT results_eq($$SELECT institution_id, year, detail FROM dq.data_quality WHERE rule = 'no_records' ORDER BY institution_id$$,
+  $$VALUES ('P', 2022, 'nothing recorded for 2022, though it has a profile of that year and other institutions have records of 2022: it is left out of the year''s figures and roll-ups; load its records, or ignore this if it had closed'),
+           ('Q', 2022, 'nothing recorded for 2022, though it has records of 2021 and other institutions have records of 2022: it is left out of the year''s figures and roll-ups; load its records, or ignore this if it had closed'),
+           ('R', NULL, 'nothing recorded and no profile: the institution counts in no figure')$$,
+  'institutions with nothing recorded in a year others have records of (a profile or the year before says they should), or at all');
 SELECT * FROM finish();
 ROLLBACK;

@@ -816,7 +816,7 @@ SELECT results_eq($$SELECT state, message LIKE 'new initial reading at % without
 -- What a second review found (2026-12-02), each by hand: an institution away
 -- (deleted, or renamed) while its rows change, then back — its months are
 -- recomputed from its raw rows, not only from the ledgers it had (which the
--- statements meanwhile computed without it, so removed); a bill in 1 BC.
+-- statements meanwhile computed without it, so removed); a bill in 1 BC (now refused).
 -- ---------------------------------------------------------------------
 SELECT is(energy.create_model('away'), 'away'::name, 'a model for the second review''s cases');
 INSERT INTO away.institution (institution_id, name, region_code, category) VALUES ('A1', 'a1', '450103', '01');
@@ -849,11 +849,15 @@ UPDATE away.institution SET institution_id = 'A1' WHERE institution_id = 'A9';
 SET CONSTRAINTS ALL IMMEDIATE;
 SELECT is((SELECT round(energy.kgce(ledger)::numeric, 6) FROM away.year_ledger WHERE year = 2023), 193.941::numeric,
   'an institution renamed and renamed back keeps its ledgers');
--- a bill over 1 December 1 BC – 14 January AD 1 (there is no year 0): two years, no error
-SELECT lives_ok($$INSERT INTO away.consumption (institution_id, period, carrier, amount, unit)
-                  VALUES ('A1', '[0001-12-01 BC,0001-01-15)', 'electricity', 45, 'kWh')$$, 'a bill in 1 BC and AD 1');
-SELECT results_eq($$SELECT year, round(energy.amount(ledger, 'electricity')::numeric, 6) FROM away.year_ledger WHERE year < 2000 ORDER BY year$$,
-  $$VALUES (-1, 31::numeric), (1, 14::numeric)$$, '... its 31 days of December in 1 BC, 14 of January in AD 1');
+-- a bill over 1 December 1 BC – 14 January AD 1 (there is no year 0): it
+-- made a year -1 and a year 1 before periods were held to 1990–2200; now
+-- refused with the rest of the mistyped years, and so is a reading of AD 22
+SELECT throws_ok($$INSERT INTO away.consumption (institution_id, period, carrier, amount, unit)
+                   VALUES ('A1', '[0001-12-01 BC,0001-01-15)', 'electricity', 45, 'kWh')$$,
+  '22023', NULL, 'a bill in 1 BC and AD 1 is refused (outside 1990–2200)');
+SELECT throws_like($$INSERT INTO away.reading (meter_id, ts, reading) VALUES ('AM', '0022-03-10 00:00+08', 400)$$,
+  'reading time 0022-03-10 % of meter "AM" is outside the years 1980–2200',
+  '... and a reading of the year 22 (2022 mistyped; shown at the local mean time of its place, +08:05)');
 SELECT is_empty($$SELECT * FROM energy.verify_model('away')$$, 'verify_model finds no difference');
 
 -- ---------------------------------------------------------------------

@@ -151,6 +151,26 @@ SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier
   'PV generation recorded as electricity is refused (it would count as grid power with CO2)');
 SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount) VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'uranium', 1)$$,
   '22P02', NULL, 'an unknown carrier is refused by its type');
+-- An ID as a CSV pads it (a blank at the end, a byte-order mark at the
+-- start) is told as that, with the trimmed ID, not as an unknown institution.
+SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount) VALUES ('11210102MB0123456T ', '[2022-01-01,2022-02-01)', 'electricity', 1)$$,
+  '22023', 'consumption row for institution "11210102MB0123456T ", which begins or ends with blanks', 'a padded institution_id in consumption');
+SELECT is((pg_temp.error_of($$INSERT INTO prov.consumption (institution_id, period, carrier, amount) VALUES (E'\ufeff11210102MB0123456T', '[2022-01-01,2022-02-01)', 'electricity', 1)$$)).hint,
+  'Trim it: ''11210102MB0123456T'' (a CSV padded with blanks, or saved with a byte-order mark).', '... a byte-order mark too, and the hint gives the trimmed ID');
+-- A year mistyped: 0022 for 2022, 2203 for 2023 (before, accepted: a model year 22 or 2203).
+SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount) VALUES ('11210102MB0123456T', '[0022-01-01,0023-01-01)', 'electricity', 1)$$,
+  '22023', 'consumption period [0022-01-01,0023-01-01) of institution "11210102MB0123456T" is outside the years 1990–2200', 'a period in the year 22');
+SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount) VALUES ('11210102MB0123456T', '[2200-12-01,2201-01-02)', 'electricity', 1)$$,
+  '22023', NULL, 'a period that ends in 2201');
+SELECT lives_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount) VALUES ('11210102MB0123456T', '[2200-12-01,2201-01-01)', 'electricity', 1),
+                                                                                               ('11210102MB0123456T', '[1990-01-01,1990-02-01)', 'electricity', 1)$$,
+  '... while December 2200 and January 1990 are in range');
+DELETE FROM prov.consumption;
+-- An account padded or empty would be an account of its own: its bills chain apart.
+SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount, account) VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'electricity', 1, 'E-1 ')$$,
+  '22023', 'account "E-1 " of institution "11210102MB0123456T" (consumption over [2022-01-01,2022-02-01)) is empty or begins or ends with blanks', 'a padded account');
+SELECT is((pg_temp.error_of($$INSERT INTO prov.consumption (institution_id, period, carrier, amount, account) VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'electricity', 1, '')$$)).hint,
+  'Leave account NULL when the record has no account number.', 'an empty account: NULL is no account');
 SELECT is((SELECT count(*)::int FROM prov.consumption), 0, 'nothing was written by the failed statements');
 
 -- COPY is checked as INSERT is.
@@ -190,6 +210,8 @@ SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier, en
 INSERT INTO prov.meter (meter_id, institution_id, carrier, unit, modulus) VALUES ('M1', '11210102MB0123456T', 'water', 't', 100000);
 SELECT throws_ok($$INSERT INTO prov.reading (meter_id, ts, reading) VALUES ('M9', '2022-01-01', 5)$$,
   '23503', 'reading of unknown meter "M9"', 'a reading of an unknown meter');
+SELECT throws_ok($$INSERT INTO prov.reading (meter_id, ts, reading) VALUES ('M1 ', '2022-01-01', 5)$$,
+  '22023', 'reading of meter "M1 ", which begins or ends with blanks', 'a reading of a padded meter_id: told as padded, not unknown');
 SELECT throws_ok($$INSERT INTO prov.reading (meter_id, ts, reading, event) VALUES ('M1', '2022-01-01', 5, 'swap')$$,
   '22023', 'unknown meter event "swap" (meter "M1" at 2022-01-01 00:00:00+08)', 'an unknown event');
 SELECT throws_ok($$INSERT INTO prov.reading (meter_id, ts, reading) VALUES ('M1', '2022-01-01', 'Infinity')$$,

@@ -172,7 +172,7 @@ SELECT 'J3', daterange(m, (m + interval '1 month')::date), 'electricity',
        CASE WHEN m = '2023-04-01' THEN 3 ELSE 100 * ((m + interval '1 month')::date - m) END, 'kWh', 'E9'
   FROM generate_series('2023-01-01'::date, '2023-07-01', interval '1 month') AS g(t) CROSS JOIN LATERAL (SELECT g.t::date AS m) AS x;
 SELECT results_eq($$SELECT detail FROM qt.data_quality WHERE institution_id = 'J3' AND rule = 'bill_outlier'$$,
-  $$VALUES ('electricity record of 2023-04-01 is 1/1000 of the median per day of its 7 records (end use building, account E9): a unit error?')$$,
+  $$VALUES ('electricity record of 2023-04-01 (3 kWh) is 1/1000 of the median per day of its 7 records (end use building, account E9): a unit error?')$$,
   'a record far below its chain''s median per day is an outlier too');
 
 -- bad quota rows
