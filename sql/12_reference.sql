@@ -26,7 +26,7 @@ CREATE TABLE energy.admin_division (
     CHECK ((level = 'province') = (parent IS NULL))
 );
 COMMENT ON TABLE energy.admin_division IS
-    'Administrative divisions by six-digit code: the 31 provinces, 342 prefecture-level rows and 2 978 county-level rows of the National Bureau of Statistics'' 2023 统计用区划代码 (whose first six digits are the GB/T 2260 codes), with name and parent. Institutions of a reporting model must carry one of these codes; add older vintages and local codes as rows of your own (shipped = false), which pg_dump keeps.';
+    'Administrative divisions by six-digit code: the 31 provinces, 342 prefecture-level rows and 2 978 county-level rows of the National Bureau of Statistics'' 2023 统计用区划代码 (whose first six digits are the GB/T 2260 codes), with name and parent — 2 975 county-level rows here: the 3 that repeat their city''s code (东莞市 441900, 中山市 442000, 儋州市 460400, cities without counties) are kept once, as cities. Institutions of a reporting model must carry one of these codes; add older vintages and local codes as rows of your own (shipped = false), which pg_dump keeps.';
 COMMENT ON COLUMN energy.admin_division.code IS 'Six-digit code: 2 digits province + 0000 (210000 辽宁省), 4 digits city + 00 (210100 沈阳市), 6 digits county (210102 和平区).';
 COMMENT ON COLUMN energy.admin_division.level IS 'province, city (prefecture level, including the placeholders 市辖区 / 县 / 省直辖县级行政区划 of the NBS list) or county (county level, including development zones).';
 COMMENT ON COLUMN energy.admin_division.parent IS 'Code of the division one level up: the province of a city, the city (or placeholder) of a county; NULL for a province.';

@@ -242,7 +242,9 @@ v AS (
            CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.gas) END AS gas_kgce,
            CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.heat) END AS heat_kgce,
            CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.renewable) END AS renewable_kgce,
-           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.other) END AS other_kgce
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.other) END AS other_kgce,
+           -- electricity of all origins in one sum (two sums added could pass the total by a bit: a rate of 1.0000000000000002)
+           CASE WHEN k.has_kgce THEN energy.kgce_of(f.l, mix.electricity || mix.renewable) END AS electrified_kgce
       FROM f CROSS JOIN mix
      -- standard coal (CO2) is known when there are energy rows and none lacked its factor
      CROSS JOIN LATERAL (SELECT f.energy_records > 0 AND energy.kgce_missing_rows(f.l) = 0 AS has_kgce,
@@ -251,7 +253,7 @@ v AS (
 r AS (
     SELECT v.*,
            -- 等价值: electricity of all origins at the power-supply coal rate instead of 0.1229
-           v.kgce - (v.electricity_kgce + v.renewable_kgce) + coalesce(v.electricity_kwh, 0) * v.primary_rate AS kgce_primary,
+           v.kgce - v.electrified_kgce + coalesce(v.electricity_kwh, 0) * v.primary_rate AS kgce_primary,
            v.kgce / v.building_area_m2 AS kgce_per_m2,
            v.kgce / v.people AS kgce_per_person,
            v.water_m3 / v.people AS water_m3_per_person,
@@ -268,7 +270,7 @@ r AS (
            v.heat_kgce / nullif(v.kgce, 0) AS heat_share,
            v.renewable_kgce / nullif(v.kgce, 0) AS renewable_share,
            v.other_kgce / nullif(v.kgce, 0) AS other_share,
-           (v.electricity_kgce + v.renewable_kgce) / nullif(v.kgce, 0) AS electrification_rate,
+           v.electrified_kgce / nullif(v.kgce, 0) AS electrification_rate,
            lag(v.year) OVER w = v.year - 1 AS has_previous,
            min(v.year) OVER () AS first_year
       FROM v

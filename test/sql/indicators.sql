@@ -444,5 +444,13 @@ SELECT results_eq($$SELECT institution_id, year, detail FROM dq.data_quality WHE
            ('Q', 2022, 'nothing recorded for 2022, though it has records of 2021 and other institutions have records of 2022: it is left out of the year''s figures and roll-ups; load its records, or ignore this if it had closed'),
            ('R', NULL, 'nothing recorded and no profile: the institution counts in no figure')$$,
   'institutions with nothing recorded in a year others have records of (a profile or the year before says they should), or at all');
+-- A share is at most 1: electricity of the grid and the roof, 1 000 + 500 kWh
+-- (184.35 kgce), all of the energy — electrification rate 1, not the
+-- 1.0000000000000002 of the two groups' sums added.
+INSERT INTO dq.institution (institution_id, name, region_code, category) VALUES ('E', 'all electric', '450103', '01');
+INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit) VALUES
+  ('E', '[2022-01-01,2023-01-01)', 'electricity', 1000, 'kWh'), ('E', '[2022-01-01,2023-01-01)', 'pv', 500, 'kWh');
+SELECT results_eq($$SELECT kgce, electrification_rate FROM dq.institution_year WHERE institution_id = 'E'$$,
+  $$VALUES (184.35::double precision, 1::double precision)$$, 'an institution on electricity alone: electrification rate exactly 1');
 SELECT * FROM finish();
 ROLLBACK;
