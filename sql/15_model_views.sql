@@ -709,6 +709,30 @@ SELECT d.institution_id, extract(year FROM lower(d.period))::integer, 'credit_du
          GROUP BY c.institution_id, c.carrier, c.end_use, c.account, c.period, c.amount, c.unit
         HAVING count(*) > 1) AS d
 UNION ALL
+-- the same records (days and amount) under more than one account, or with
+-- and without one: each copy counts (bills loaded twice under a mistyped
+-- account; or two supplies billed alike, then ignore it)
+SELECT a.institution_id, a.year, 'bill_other_account', 'warning',
+       a.records || ' ' || a.carrier::text || CASE WHEN a.records = 1 THEN ' record of ' ELSE ' records of ' END || a.year
+       || ' (end use ' || a.end_use || ') recorded alike — the same days and amount — ' || a.accounts
+       || ': each copy counts; the same bills loaded under two accounts?',
+       a.first_id::text
+  FROM (SELECT d.institution_id, d.carrier, d.end_use, extract(year FROM lower(d.period))::integer AS year, d.accounts,
+               count(*) AS records, min(d.first_id) AS first_id
+          FROM (SELECT c.institution_id, c.carrier, c.end_use, c.period,
+                       'under ' || concat_ws(' and ', CASE WHEN count(c.account) = 1 THEN 'account ' ELSE 'accounts ' END
+                                                      || string_agg(c.account, ', ' ORDER BY c.account),
+                                              CASE WHEN bool_or(c.account IS NULL) THEN 'without an account' END) AS accounts,
+                       min(c.first_id) AS first_id
+                  FROM (SELECT c.institution_id, c.carrier, c.end_use, c.period, c.amount, c.unit, c.account,
+                               min(c.consumption_id) AS first_id  -- (each account once)
+                          FROM @model@.consumption AS c
+                         WHERE c.amount <> 0
+                         GROUP BY c.institution_id, c.carrier, c.end_use, c.period, c.amount, c.unit, c.account) AS c
+                 GROUP BY c.institution_id, c.carrier, c.end_use, c.period, c.amount, c.unit
+                HAVING count(*) > 1) AS d
+         GROUP BY d.institution_id, d.carrier, d.end_use, extract(year FROM lower(d.period)), d.accounts) AS a
+UNION ALL
 -- an institution with nothing recorded in a year that others have records
 -- of, though it has a profile of that year or records of the year before (a
 -- file forgotten): it is in none of the year's figures; and one with nothing
@@ -839,7 +863,7 @@ COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): region_year
 COMMENT ON VIEW @model@.region_year IS '行政区域汇总 (roll-up by administrative region, BI): per province, city, county (by code prefix) and the whole (level all) and year; ratios of sums over the institutions that have both figures, coverage, like-for-like changes.';
 COMMENT ON VIEW @model@.category_year IS '分类汇总 (roll-up by category, BI): per category (01, 02 = 021–026, 03), sub-class (021–026) and the whole, and year.';
 COMMENT ON VIEW @model@.department_year IS '部门汇总 (roll-up by department, BI): per department (主管部门) and the whole, and year.';
-COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, chains of records that leave part of a year without any, records far out of line with their chain (a unit error), negative yearly totals, credits recorded twice, institutions with nothing recorded in a year, estimated records, meter resets and reversals, live ledgers left off or computed with reference data or settings changed since — with severity and a detail.';
+COMMENT ON VIEW @model@.data_quality IS '数据质量 (data quality, BI): one row per finding — invalid credit codes, missing profiles, areas or people, year-on-year changes of area or people over 10 %, missing factors, overlapping or missing bills, chains of records that leave part of a year without any, records far out of line with their chain (a unit error), the same records under two accounts, negative yearly totals, credits recorded twice, institutions with nothing recorded in a year, estimated records, meter resets and reversals, live ledgers left off or computed with reference data or settings changed since — with severity and a detail.';
 $model$;
 COMMENT ON FUNCTION energy.model_views_sql() IS
     'The views of a reporting model, as SQL with @model@ for the schema, @time_zone@ for its time zone and @rollup_aggregates@ for the roll-up columns (internal; energy.create_model and energy.upgrade_model run it).';

@@ -452,5 +452,20 @@ INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit) VALUE
   ('E', '[2022-01-01,2023-01-01)', 'electricity', 1000, 'kWh'), ('E', '[2022-01-01,2023-01-01)', 'pv', 500, 'kWh');
 SELECT results_eq($$SELECT kgce, electrification_rate FROM dq.institution_year WHERE institution_id = 'E'$$,
   $$VALUES (184.35::double precision, 1::double precision)$$, 'an institution on electricity alone: electrification rate exactly 1');
+-- The same bills under two accounts (E-1 and E1, a typo) and a gas bill
+-- with and without one: each copy counts — 24 000 kWh — and is a finding,
+-- one per carrier and year; two bills alike in one account are no such
+-- finding (bill_overlap tells them).
+INSERT INTO dq.institution (institution_id, name, region_code, category) VALUES ('C', 'copied', '450103', '01');
+INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit, account)
+SELECT 'C', daterange(m, (m + interval '1 month')::date), 'electricity', 1000, 'kWh', a
+  FROM (VALUES ('E-1'), ('E1')) AS v(a),
+       generate_series('2022-01-01'::date, '2022-12-01', interval '1 month') AS g(t) CROSS JOIN LATERAL (SELECT g.t::date AS m) AS x;
+INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit, account) VALUES
+  ('C', '[2022-01-01,2022-02-01)', 'natural_gas', 50, 'm³', 'G-1'), ('C', '[2022-01-01,2022-02-01)', 'natural_gas', 50, 'm³', NULL);
+SELECT results_eq($$SELECT year, detail FROM dq.data_quality WHERE rule = 'bill_other_account' ORDER BY detail$$,
+  $$VALUES (2022, '1 natural_gas record of 2022 (end use building) recorded alike — the same days and amount — under account G-1 and without an account: each copy counts; the same bills loaded under two accounts?'),
+           (2022, '12 electricity records of 2022 (end use building) recorded alike — the same days and amount — under accounts E-1, E1: each copy counts; the same bills loaded under two accounts?')$$,
+  'the same bills under two accounts, or with and without one, are found (only C''s: D''s two credits are in one account)');
 SELECT * FROM finish();
 ROLLBACK;
