@@ -774,6 +774,8 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        coalesce(s.present, 0)::integer AS institutions, coalesce(s.counted, 0)::integer AS institutions_counted,
        s.counted::double precision / s.present AS coverage,
        t.source,
+       -- a national target other than a cap (whose notes say it already) is judged on the model's institutions
+       nullif(concat_ws('; ',
        CASE WHEN s.target_id IS NULL AND i.basis = 'programme'
             THEN 'no programme row of ' || i.numerator || coalesce(' (subset ' || t.subset || ')', '') || ' in the scope in '
                  || CASE WHEN t.baseline_year + 1 < t.target_year THEN (t.baseline_year + 1) || '–' ELSE '' END || t.target_year
@@ -797,7 +799,10 @@ SELECT t.target_id, t.scope_level, t.scope_code,
             WHEN t.kind = 'cap' AND t.scope_level = 'national'
             THEN 'a model holds part of the nation: its total is a lower bound, which can break the cap but not keep it '
                  || '(energy.published_target_status judges national caps against the published figures)'
-       END AS notes
+       END,
+       CASE WHEN t.scope_level = 'national' AND t.kind <> 'cap'
+            THEN 'a national target judged on this model''s institutions only, not on the nation''s figures '
+                 || '(energy.published_target_status judges it on the published ones)' END), '') AS notes
   FROM energy.target AS t
   JOIN energy.target_indicator AS i ON i.indicator = t.indicator
   -- a target with nothing to judge in a scope of the model shows once, in its
@@ -964,7 +969,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('target_status', 'institutions_counted', '计入机构数', '个', 'Institutions counted: for a change, those with the figures (a positive area or headcount) in the year and the baseline year; otherwise those with the figures (for a programme share, the rows that give eligible).'),
     ('target_status', 'coverage', '覆盖率', '比例 0–1', 'institutions_counted / institutions.'),
     ('target_status', 'source', '目标依据', '文本', 'The document that sets the target.'),
-    ('target_status', 'notes', '说明', '文本', 'The like-for-like set (institutions with whole years of the figures in both years; how many had fewer than 12 months), a cap''s lower bound, or why there is no figure.'),
+    ('target_status', 'notes', '说明', '文本', 'The like-for-like set (institutions with whole years of the figures in both years; how many had fewer than 12 months), a cap''s lower bound, or why there is no figure; for a national target, that it is judged on the model''s institutions only.'),
     ('programme', 'programme_id', '项目记录编号', '编号', 'Number of the programme row (given on insert).'),
     ('programme', 'item', '工作项目', '项目代码', 'pv_project (屋顶光伏项目), epc_contract (合同能源管理), retrofit_area (既有建筑节能改造, m²), ewaste_item (废旧电子产品规范处置), conservation_office (节约型机关), water_saving_unit (节水型单位).'),
     ('programme', 'institution_id', '机构代码', '文本', 'The institution that did it; NULL for a region''s total (then region_code).'),

@@ -39,6 +39,14 @@ OUT=${OUT:-out}
 MODEL=${MODEL:-demo}
 # the arguments, checked before anything is set up (they go into SQL)
 bad_arg() { echo "tools/report.sh: $1" >&2; exit 2; }
+# settings are environment variables; an argument would be ignored, so none is taken
+usage="usage: [SCALE=1] [SEED=2023] [OUT=out] [MODEL=demo] [ENERGY_EXT_DATABASE=db [EXAMPLE_QUOTAS=1]] bash tools/report.sh"
+case "${1:-}" in
+  -h|--help) echo "$usage"; exit 0 ;;
+  "") ;;
+  *) bad_arg "it takes no arguments, only settings before the command (\"$1\" given)
+$usage" ;;
+esac
 [[ $SCALE =~ ^([0-9]+\.?[0-9]*|\.[0-9]+)$ ]] || bad_arg "SCALE=$SCALE is not a number (SCALE=1 is the full dataset, SCALE=0.1 a tenth)"
 [[ $SEED =~ ^[0-9]{1,9}$ ]] || bad_arg "SEED=$SEED is not a whole number of 0 or more (SEED=2023; the same seed gives the same data)"
 [[ $MODEL =~ ^[a-z_][a-z0-9_]{0,62}$ ]] \
@@ -88,12 +96,12 @@ if [ -z "${ENERGY_EXT_DATABASE:-}" ] || [ "${EXAMPLE_QUOTAS:-0}" = 1 ]; then
   psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
 INSERT INTO energy.quota_standard (standard, name_zh, province_code, kind, source, note)
 VALUES ('DEMO-21 (example)', '演示用示例定额（辽宁）', '210000', 'example',
-        'invented by tools/report.sh for the demonstration: the demo''s 2020 kgce per m² per category as constraint, 3 % and 7 % below as baseline and guide',
+        'invented by tools/report.sh for the demonstration (tools/quota_demo_example.csv): the demo''s 2020 kgce per m² per category at SCALE=1 SEED=2023 — the 90th percentile, rounded up, as the constraint value, the median as the baseline, the 10th percentile, rounded down, as the guide',
         'EXAMPLE, not a standard'),
        ('DEMO-45 (example)', '演示用示例定额（广西）', '450000', 'example',
-        'invented by tools/report.sh for the demonstration: the demo''s 2020 kgce per m² per category as constraint, 3 % and 7 % below as baseline and guide',
+        'invented by tools/report.sh for the demonstration (tools/quota_demo_example.csv): the demo''s 2020 kgce per m² per category at SCALE=1 SEED=2023 — the 90th percentile, rounded up, as the constraint value, the median as the baseline, the 10th percentile, rounded down, as the guide',
         'EXAMPLE, not a standard')
-ON CONFLICT (standard) DO NOTHING;
+ON CONFLICT (standard) DO UPDATE SET source = EXCLUDED.source;
 SQL
   if [ "$(psql -X -qAt -c "SELECT count(*) FROM energy.quota_value WHERE standard LIKE 'DEMO-__ (example)'")" = 0 ]; then
     psql -X -q -v ON_ERROR_STOP=1 -c "\\copy energy.quota_value (standard, region_code, category, indicator, energy_scope, electricity_basis, constraint_value, baseline_value, guide_value, note) FROM 'tools/quota_demo_example.csv' (FORMAT csv, HEADER)"
@@ -149,7 +157,11 @@ if command -v chromium >/dev/null; then
   begin "rendering the page in headless Chromium: $OUT/report.png"
   sandbox=""
   [ "$(id -u)" -eq 0 ] && sandbox="--no-sandbox"   # Chromium's sandbox refuses root
-  chromium --headless $sandbox --disable-gpu --hide-scrollbars --window-size=1100,3000 --force-device-scale-factor=0.6 \
+  # headless Chromium shoots the window only: a window as tall as the page, estimated generously from its table rows (90 px
+  # each, long details wrap) and charts, and a screen's height for the headings and notes
+  svg_h=$(grep -o '<svg[^>]*height="[0-9]*"' "$OUT/report.html" | grep -o '[0-9]*"$' | tr -d '"' | awk '{ s += $1 } END { print s + 0 }')
+  page_h=$(( 1500 + 90 * $(grep -o '<tr>' "$OUT/report.html" | wc -l) + ${svg_h:-0} ))
+  chromium --headless $sandbox --disable-gpu --hide-scrollbars --window-size=1100,$page_h --force-device-scale-factor=0.6 \
     --enable-logging=stderr --v=0 --screenshot="$OUT/report.png" "file://$(cd "$OUT" && pwd)/report.html" >"$OUT/chromium.log" 2>&1 || true
   grep ':CONSOLE' "$OUT/chromium.log" >"$OUT/screenshot.log" || true
   [ -s "$OUT/report.png" ] || { cat "$OUT/chromium.log" >&2; say "  Chromium wrote no screenshot"; }
@@ -162,18 +174,27 @@ fi
 psql -X -q -v ON_ERROR_STOP=1 <<SQL
 \pset footer off
 \echo
-\echo 'Data quality: findings by rule'
+\echo 'Data quality: findings by rule (quota_* are ratings against the quotas, not data errors)'
 SELECT rule, severity, count(*) AS findings FROM $snap.data_quality GROUP BY 1, 2 ORDER BY 2, 1;
+\echo 'Errors and warnings to fix (quota ratings apart; all of them in report.html and data_quality.csv)'
+SELECT severity, rule, institution_id, year, left(detail, 110) AS detail FROM $snap.data_quality
+ WHERE severity IN ('error', 'warning') AND rule NOT LIKE 'quota%' ORDER BY severity, rule, institution_id, year LIMIT 20;
 \echo 'Injected faults found (faults that have a rule)'
 SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM $snap.data_quality q WHERE q.rule = f.rule AND q.institution_id = f.institution_id))
        || ' of ' || count(*) AS found
   FROM $MODEL.demo_fault f WHERE f.rule IS NOT NULL;
-\echo 'Per province'
-SELECT region_name AS province, year, round(tce::numeric, 1) AS tce, round(kgce_per_m2::numeric, 3) AS kgce_per_m2,
-       round((100 * kgce_per_m2_change)::numeric, 2) AS "change %", round(kgce_per_person::numeric, 2) AS kgce_per_person
+\echo 'Per province ("(9 of 10)": the figure counts fewer institutions than the province has that year)'
+SELECT region_name AS province, year, institutions,
+       round(tce::numeric, 1) || CASE WHEN kgce_institutions < institutions THEN ' (' || kgce_institutions || ' of ' || institutions || ')' ELSE '' END AS tce,
+       round(kgce_per_m2::numeric, 3) || CASE WHEN kgce_per_m2_institutions < institutions
+                                              THEN ' (' || kgce_per_m2_institutions || ' of ' || institutions || ')' ELSE '' END AS kgce_per_m2,
+       round((100 * kgce_per_m2_change)::numeric, 2) AS "change %",
+       round(kgce_per_person::numeric, 2) || CASE WHEN kgce_per_person_institutions < institutions
+                                                  THEN ' (' || kgce_per_person_institutions || ' of ' || institutions || ')' ELSE '' END AS kgce_per_person
   FROM $MODEL.region_year WHERE level = 'province' ORDER BY region_code, year;
 \echo 'Targets in the last year of data'
-SELECT target_id, round(actual_value::numeric, 3) AS actual, round(required_value::numeric, 3) AS required, status
+SELECT target_id, round(actual_value::numeric, 3) AS actual, round(required_value::numeric, 3) AS required, status,
+       institutions_counted || ' of ' || institutions AS counted
   FROM $MODEL.target_status WHERE year = (SELECT max(year) FROM $MODEL.region_year) AND kind <> 'cap' ORDER BY target_id;
 SQL
 say "report in $OUT/ (report.html and ${#csvs[@]} CSV files), $(( ($(date +%s%N) - t_start) / 1000000000 )) s in all"

@@ -38,13 +38,26 @@ INSERT INTO r_fault SELECT fault, institution_id, meter_id, year, rule FROM :mod
 CREATE TEMP TABLE r_basis AS
 SELECT m.factor_set, m.co2_set, m.grid_set, m.grid_basis, m.grid_year_policy, m.grid_fallback
   FROM energy.model m WHERE m.name = :'model';
-CREATE FUNCTION pg_temp.coal(c energy.carrier, d date) RETURNS text LANGUAGE plpgsql STABLE AS $$
+-- (u: the unit the carrier is recorded in most, so that a density used shows)
+CREATE FUNCTION pg_temp.coal(c energy.carrier, u text, d date) RETURNS text[] LANGUAGE plpgsql STABLE AS $$
 DECLARE e record;
 BEGIN
-    SELECT * INTO e FROM energy.explain_kgce(c, 1, NULL, d, (SELECT factor_set FROM r_basis));
-    RETURN e.kgce_per_unit || ' kgce/' || e.per_unit || ' (' || e.factor_set_used || ', ' || e.basis_used || '; ' || e.source || ')';
+    SELECT * INTO e FROM energy.explain_kgce(c, 1, u, d, (SELECT factor_set FROM r_basis));
+    RETURN ARRAY[e.kgce_per_unit || ' kgce/' || e.per_unit || ' (' || e.factor_set_used || ', ' || e.basis_used || '; ' || e.source || ')',
+                 CASE WHEN e.density_kg_per_l IS NOT NULL THEN e.density_kg_per_l || ' kg/L (' || e.density_source || ')' ELSE '–' END];
 EXCEPTION WHEN OTHERS THEN
-    RETURN 'no coefficient: ' || SQLERRM;
+    RETURN ARRAY['no coefficient: ' || SQLERRM, '–'];
+END $$;
+-- a fuel's or heat's CO2 factor (electricity's is the grid's, per province below)
+CREATE FUNCTION pg_temp.co2(c energy.carrier, d date) RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE e record; b record;
+BEGIN
+    IF c::text IN ('electricity', 'green_electricity') THEN RETURN 'the grid''s, per province and year: below'; END IF;
+    SELECT * INTO b FROM r_basis;
+    SELECT * INTO e FROM energy.explain_kgco2(c, 1, NULL, d, NULL, 'location', b.co2_set);
+    RETURN round(e.kgco2_per_base_unit::numeric, 6) || ' kgCO2/' || e.base_unit || ' (' || e.factor_set_used || '; ' || e.source || ')';
+EXCEPTION WHEN OTHERS THEN
+    RETURN 'no factor: ' || SQLERRM;
 END $$;
 CREATE FUNCTION pg_temp.grid(region text, y integer) RETURNS text[] LANGUAGE plpgsql STABLE AS $$
 DECLARE e record; b record;
@@ -96,9 +109,23 @@ SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公
 
 -- data quality
     || '<h2>数据质量 · Data quality</h2>'
+    || '<p class="note">Findings by rule; quota_above_constraint and quota_below_guide are ratings against the quotas '
+    || '(below, under quota ratings), not errors in the data.</p>'
     || pg_temp.tbl(ARRAY['rule', 'severity', 'findings'],
           (SELECT array_agg(pg_temp.tr(rule, severity, count::text) ORDER BY severity, rule)
              FROM (SELECT rule, severity, count(*) FROM r_quality GROUP BY 1, 2) x))
+    || '<p>Errors and warnings to fix, each with what it is about (the year''s figures of the institution count the record '
+    || 'as it is until it is corrected and the model''s summaries follow):</p>'
+    || coalesce(pg_temp.tbl(ARRAY['severity', 'rule', 'institution', 'region', 'year', 'record or meter', 'detail'],
+          (SELECT array_agg(pg_temp.tr(q.severity, q.rule, coalesce(i.name || ' ', '') || coalesce(q.institution_id, ''), i.region_code,
+                                       q.year::text, q.reference, q.detail)
+                            ORDER BY q.severity, q.rule, q.institution_id, q.year, q.reference)
+             FROM (SELECT * FROM r_quality WHERE severity IN ('error', 'warning') AND rule NOT LIKE 'quota%'
+                    ORDER BY severity, rule, institution_id, year, reference LIMIT 500) q
+             LEFT JOIN :model.institution i USING (institution_id))), '')
+    || (SELECT CASE WHEN count(*) > 500 THEN '<p class="note">… and ' || (count(*) - 500) || ' more: data_quality.csv holds every finding.</p>'
+                    ELSE '' END
+          FROM r_quality WHERE severity IN ('error', 'warning') AND rule NOT LIKE 'quota%')
     || CASE WHEN NOT EXISTS (SELECT 1 FROM r_fault) THEN '' ELSE
           '<p>Faults injected by the generator, and whether the data-quality rules found them:</p>'
           || pg_temp.tbl(ARRAY['fault', 'institution', 'meter', 'year', 'rule', 'found'],
@@ -113,7 +140,8 @@ SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公
     || '<p class="note">Ratios of sums over the institutions that have both figures: "(9 of 10)" after a figure says it counts '
     || 'fewer institutions than the province has that year (an area, a headcount or a factor missing: see data quality), '
     || 'so it is not the whole province''s; changes are like for like. Findings: errors and warnings of data quality '
-    || 'about the province''s institutions in that year.</p>'
+    || 'about the province''s institutions in that year (listed above; quota ratings apart; findings about a meter '
+    || 'carry no year and are not counted here).</p>'
     || pg_temp.tbl(ARRAY['province', 'year', 'institutions', 'tce', 'kgce/m²', 'change', 'kgce/person', 'change', 'water m³/person', 'kgCO2/m²', 'findings'],
           (SELECT array_agg(pg_temp.tr(region_name, year::text, institutions::text, pg_temp.nc(tce, 1, kgce_institutions, institutions),
                                        pg_temp.nc(kgce_per_m2, 3, kgce_per_m2_institutions, institutions),
@@ -122,7 +150,7 @@ SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公
                                        pg_temp.nc(water_m3_per_person, 2, water_m3_per_person_institutions, institutions),
                                        pg_temp.nc(kgco2_per_m2, 3, kgco2_per_m2_institutions, institutions),
                                        (SELECT count(*) FROM r_quality q JOIN :model.institution i USING (institution_id)
-                                         WHERE q.year = p.year AND q.severity IN ('error', 'warning')
+                                         WHERE q.year = p.year AND q.severity IN ('error', 'warning') AND q.rule NOT LIKE 'quota%'
                                            AND left(i.region_code, 2) || '0000' = p.region_code)::text) ORDER BY region_code, year)
              FROM r_province p))
 
@@ -134,10 +162,14 @@ SELECT '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>公
                || CASE b.grid_year_policy WHEN 'nearest' THEN 'the nearest year''s' WHEN 'latest' THEN 'the latest published' ELSE 'none' END
                || '), fallback ' || pg_temp.h(b.grid_fallback) || '. Each figure keeps the factors of its own date and region.</p>'
           FROM r_basis b)
-    || pg_temp.tbl(ARRAY['carrier', 'standard-coal coefficient, last year (set, basis; source)'],
-          (SELECT array_agg(pg_temp.tr(c::text, pg_temp.coal(c, make_date((SELECT max(year) FROM r_region), 7, 1))) ORDER BY c::text)
-             FROM (SELECT DISTINCT carrier AS c FROM :model.consumption UNION SELECT DISTINCT carrier FROM :model.meter) x
-            WHERE c <> 'water'))
+    || pg_temp.tbl(ARRAY['carrier', 'recorded in', 'standard-coal coefficient, last year (set, basis; source)', 'density', 'CO2 factor (set; source)'],
+          (SELECT array_agg(pg_temp.tr(c::text, coalesce(u, energy.base_unit(c)), k[1], k[2], pg_temp.co2(c, d)) ORDER BY c::text)
+             FROM (SELECT c, mode() WITHIN GROUP (ORDER BY u) AS u
+                     FROM (SELECT carrier AS c, coalesce(unit, energy.base_unit(carrier)) AS u FROM :model.consumption
+                           UNION ALL SELECT carrier, coalesce(unit, energy.base_unit(carrier)) FROM :model.meter) r
+                    WHERE c <> 'water' GROUP BY c) x
+            CROSS JOIN LATERAL (SELECT make_date((SELECT max(year) FROM r_region), 7, 1) AS d) AS dd
+            CROSS JOIN LATERAL (SELECT pg_temp.coal(x.c, x.u, dd.d) AS k) AS kk))
     || '<p class="note">Water is counted in m³ only: it has no standard-coal equivalent.</p>'
     || pg_temp.tbl(ARRAY['province', 'year', 'grid kgCO2/kWh', 'area', 'factor of year', 'source'],
           (SELECT array_agg(pg_temp.tr(p.region_name, p.year::text, g[1], g[2],
@@ -247,11 +279,11 @@ SELECT '<h2>能耗定额 · Quota ratings, ' || y || '</h2>'
 
 -- targets
 SELECT '<h2>目标完成情况 · Targets</h2>'
-    || pg_temp.tbl(ARRAY['target', 'scope', 'indicator', 'year', 'actual', 'required', 'change', 'required change', 'gap', 'status', 'counted'],
+    || pg_temp.tbl(ARRAY['target', 'scope', 'indicator', 'year', 'actual', 'required', 'change', 'required change', 'gap', 'status', 'counted', 'notes'],
           (SELECT array_agg(pg_temp.marked(pg_temp.tr(target_id, scope_name, indicator_name || ' (' || unit || ')', year::text,
                                                        pg_temp.n(actual_value, 3), pg_temp.n(required_value, 3),
                                                        pg_temp.pct_points(actual_change_pct), pg_temp.pct_points(required_change_pct),
-                                                       pg_temp.n(gap, 3), status, institutions_counted || ' of ' || institutions),
+                                                       pg_temp.n(gap, 3), status, institutions_counted || ' of ' || institutions, notes),
                                             status, 'not')
                             ORDER BY target_id, year)
              FROM r_target WHERE kind <> 'cap'))

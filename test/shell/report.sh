@@ -32,6 +32,16 @@ grep -q '辽宁省' <<<"$html" && grep -q '广西壮族自治区' <<<"$html" || 
 [ "$(grep -o '<td>found</td>' <<<"$html" | wc -l)" = 8 ] || fail "report.html: not 8 faults found"
 ! grep -q 'NOT FOUND' <<<"$html" || fail "report.html: a fault not found"
 
+# every error and warning of data quality but the quota ratings is listed with its detail; the ratings are not
+while IFS='|' read -r severity rule; do
+  grep -q "<tr><td>$severity</td><td>$rule</td>" <<<"$html" || fail "the list of findings to fix has no $severity $rule"
+done < <(q "SELECT DISTINCT severity, rule FROM demo.data_quality WHERE severity IN ('error', 'warning') AND rule NOT LIKE 'quota%'")
+[ "$(q "SELECT count(*) FROM demo.data_quality WHERE rule LIKE 'quota%'")" -gt 0 ] || fail "no quota rating in data_quality (the check below would test nothing)"
+! grep -q '<tr><td>[a-z]*</td><td>quota_' <<<"$html" || fail "quota ratings listed among the findings to fix"
+# a national target says it is judged on the model's institutions
+grep -qE "<td>cn-14fyp-kgce_per_m2</td><td>全国</td>(<td[^>]*>[^<]*</td>)*<td>[^<]*a national target judged on this model's institutions only" <<<"$html" \
+  || fail "the national targets do not say they count the model's institutions only"
+
 n=0
 for f in "$out"/*.csv; do
   [ "$(head -c 3 "$f" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "$(basename "$f") does not begin with a byte-order mark"
@@ -73,7 +83,11 @@ grep -q '<td>cn-14fyp-kgce_per_m2</td><td>[^<]*</td><td>2023</td><td>17.900</td>
 # what the figures were converted with: the coefficient of electricity (GB/T 2589, 当量值 0.1229 kgce/kWh) and the
 # grid factor of each province and year, with the year it is of: the demo model's policy is nearest, so 2023
 # takes Guangxi's 2022 factor, 0.4044 kgCO2/kWh (MEE/NBS, factors.md §2)
-grep -q '<td>electricity</td><td>0.1229 kgce/kWh (gb2589, calorific; GB/T 2589' <<<"$html" || fail "the page does not give electricity's coefficient"
+grep -q '<td>electricity</td><td>kWh</td><td>0.1229 kgce/kWh (gb2589, calorific; GB/T 2589' <<<"$html" || fail "the page does not give electricity's coefficient"
+# gasoline, recorded in litres: its density and CO2 factor too (0.725 kg/L; 2.925056 kgCO2/kg = 43.070 GJ/t × 18.9 tC/TJ
+# × 0.98 × 44/12 / 1000, factors.md)
+grep -q '<td>gasoline</td><td>L</td><td>1.4714 kgce/kg ([^<]*)</td><td>0.725 kg/L ([^<]*)</td><td>2.925056 kgCO2/kg (gb2589; ' <<<"$html" \
+  || fail "the page does not give gasoline's coefficient, density and CO2 factor"
 grep -q '<td>广西壮族自治区</td><td>2023</td><td>0.4044</td><td>450000</td><td>2022 (no 2023 factor)</td><td>MEE/NBS' <<<"$html" \
   || fail "the page does not say 2023 took Guangxi's 2022 grid factor"
 grep -q 'year policy nearest' <<<"$html" || fail "the page does not name the year policy"
@@ -101,6 +115,9 @@ for arg in "SCALE=abc|SCALE=abc is not a number" "SEED=x|SEED=x is not a whole n
   err=$(env "${arg%%|*}" ENERGY_EXT_DATABASE=$db OUT="$out" bash tools/report.sh 2>&1) && fail "${arg%%|*} accepted"
   grep -qF "${arg#*|}" <<<"$err" || fail "${arg%%|*}: $err"
 done
+err=$(ENERGY_EXT_DATABASE=$db OUT="$out" bash tools/report.sh --year 2030 2>&1) && fail "an argument accepted (and ignored)"
+grep -qF 'it takes no arguments, only settings before the command ("--year" given)' <<<"$err" || fail "--year: $err"
+grep -q '^usage: ' <<<"$(bash tools/report.sh --help)" || fail "--help gives no usage"
 [ -s "$out/report.html" ] && [ -s "$out/region_year.csv" ] || fail "a refused run removed the last report"
 # the page in headless Chromium: a screenshot, no console message
 if command -v chromium >/dev/null; then

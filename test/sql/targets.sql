@@ -213,11 +213,11 @@ SELECT results_eq($$SELECT scope_name, notes FROM tg.target_status
                      WHERE target_id IN ('gx-2023-kgce_per_m2', 'c02-2023-kgce_per_person', 'g1-2023-tce', 'cn-14fyp-kgco2_per_m2')
                      ORDER BY target_id, year$$,
   $$VALUES ('事业单位', 'like for like: 1 of 2 institutions, with the figures of whole years in 2023 and 2022'),
-           ('全国', 'no institution of the scope has the figures of whole years both in 2022 and in 2020'),
-           ('全国', 'no institution of the scope has the figures of whole years both in 2023 and in 2020'),
+           ('全国', 'no institution of the scope has the figures of whole years both in 2022 and in 2020; a national target judged on this model''s institutions only, not on the nation''s figures (energy.published_target_status judges it on the published ones)'),
+           ('全国', 'no institution of the scope has the figures of whole years both in 2023 and in 2020; a national target judged on this model''s institutions only, not on the nation''s figures (energy.published_target_status judges it on the published ones)'),
            ('南宁某局', NULL),
            ('广西壮族自治区', 'like for like: 2 of 3 institutions, with the figures of whole years in 2023 and 2022')$$,
-  'scope names, and notes that say which institutions were compared');
+  'scope names, and notes that say which institutions were compared (a national target: only the model''s)');
 -- (a review, 2026-12-02) a cap's total over some of the institutions is a lower bound: it can show the cap broken,
 -- never kept (a cap was judged met on a partial total). Guangxi's water in 2023: G1 2 990 + G2 5 990 = 8 980 m³,
 -- G3 has none loaded
