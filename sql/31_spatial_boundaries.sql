@@ -92,9 +92,9 @@ CREATE FUNCTION energy.boundary_code(raw text) RETURNS text
     RETURN (SELECT CASE WHEN c ~ '^[1-9][0-9]{5}$' THEN c
                         WHEN c ~ '^[1-9][0-9]{5}000000$' THEN left(c, 6)
                         WHEN c ~ '^[1-9][0-9]$' THEN c || '0000'
-                        WHEN c ~ '^[1-9][0-9]{3}$' THEN c || '00'
-                        WHEN c ~ '^[1-9][0-9]{5}\.0+$' THEN left(c, 6) END   -- a code read as a number (DBF)
-              FROM (SELECT btrim(raw) AS c) AS t);
+                        WHEN c ~ '^[1-9][0-9]{3}$' THEN c || '00' END
+              -- a code read as a number (a DBF decimal field: 210100.000, 210100000000.00000000000) without its decimals
+              FROM (SELECT regexp_replace(btrim(raw), '^([0-9]+)\.0+$', '\1') AS c) AS t);
 COMMENT ON FUNCTION energy.boundary_code(text) IS
     'A region code as boundary files give it, as six digits: 12-digit NBS codes ending in 000000, the short forms 21 / 2101, a number with decimals (DBF); NULL for anything else (a township code, text).';
 
@@ -137,8 +137,23 @@ CREATE FUNCTION energy.load_boundaries(
     AS $$
 DECLARE
     no_srid boolean;
+    empty boolean;
 BEGIN
+    IF source_table IS NULL THEN
+        RAISE EXCEPTION 'source_table must not be NULL' USING ERRCODE = '22004',
+              HINT = 'Name the table shp2pgsql or ogr2ogr loaded the file into, e.g. ''staging.cities''.';
+    END IF;
+    EXECUTE format('SELECT NOT EXISTS (SELECT 1 FROM %s)', source_table) INTO empty;
+    IF empty THEN  -- (the layer was made, empty, and check_boundaries then found nothing wrong with it)
+        RAISE EXCEPTION '% has no rows', source_table USING ERRCODE = '22023',
+              HINT = 'Load the file into it first (shp2pgsql or ogr2ogr, as the README shows), then call energy.load_boundaries.';
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM energy.boundary_layer b WHERE b.layer = load_boundaries.layer) THEN
+        IF load_boundaries.layer !~ '^[a-z0-9][a-z0-9_]*$' THEN
+            RAISE EXCEPTION 'layer name "%" is not a plain lower-case name', load_boundaries.layer USING ERRCODE = '22023',
+                  HINT = format('Use lower-case letters, digits and _, e.g. %L.',
+                                trim(BOTH '_' FROM regexp_replace(lower(load_boundaries.layer), '[^a-z0-9]+', '_', 'g')));
+        END IF;
         IF load_boundaries.source IS NULL OR load_boundaries.layer IS NULL THEN
             RAISE EXCEPTION 'unknown boundary layer "%"', load_boundaries.layer USING ERRCODE = '23503',
                   HINT = 'Give source => ''where the file comes from'' to create the layer, or INSERT INTO energy.boundary_layer (layer, description, source) first.';

@@ -58,7 +58,7 @@ COMMENT ON FUNCTION energy.map_target(text, text, text, integer) IS
 -- (six digits), and, for map_svg, a known scheme and figure.  True, so that
 -- a query's WHERE can call it.
 CREATE FUNCTION energy.map_check(model name, level text, within text DEFAULT NULL,
-                                 scheme text DEFAULT 'quantile', of text DEFAULT 'value') RETURNS boolean
+                                 scheme text DEFAULT 'quantile', of text DEFAULT 'value', width integer DEFAULT 800) RETURNS boolean
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
     AS $$
@@ -80,6 +80,15 @@ BEGIN
         RAISE EXCEPTION 'within "%" is no province or city of layer "%"', within, l USING ERRCODE = '22023',
               HINT = 'Give the six-digit code of a province (450000) or city (450100) the layer has a polygon of, or NULL for the whole map.';
     END IF;
+    -- (a map of provinces within a city has no region: it would be an empty picture)
+    IF within ~ '^[0-9]{4}00$' AND within !~ '0000$' AND level = 'province' THEN
+        RAISE EXCEPTION 'a map of provinces within city % has no region', within USING ERRCODE = '22023',
+              HINT = format('Within a city, map its cities or counties (level city or county), or give its province (%s).', left(within, 2) || '0000');
+    END IF;
+    IF width IS NULL OR width < 100 OR width > 10000 THEN
+        RAISE EXCEPTION 'map width % is out of range', coalesce(width::text, 'NULL') USING ERRCODE = '22023',
+              HINT = 'The width in pixels, 100 to 10 000 (the default is 800; the height is 3/4 of it).';
+    END IF;
     IF scheme IS NULL OR scheme NOT IN ('quantile', 'status') THEN
         RAISE EXCEPTION 'unknown map scheme "%"', coalesce(scheme, 'NULL') USING ERRCODE = '22023',
               HINT = 'quantile (five classes of the figure) or status (the target status).';
@@ -91,8 +100,29 @@ BEGIN
     RETURN true;
 END
 $$;
-COMMENT ON FUNCTION energy.map_check(name, text, text, text, text) IS
-    'Checks what a map is asked for (internal: the map functions): a spatially enabled model (55000), a level its layer has polygons of, a within that is a province or city code of the layer, a known scheme (quantile, status) and figure (value, change) — 22023 with a hint otherwise; true.';
+COMMENT ON FUNCTION energy.map_check(name, text, text, text, text, integer) IS
+    'Checks what a map is asked for (internal: the map functions): a spatially enabled model (55000), a level its layer has polygons of, a within that is a province or city code of the layer (and not a city for a map of provinces), a known scheme (quantile, status) and figure (value, change), a width of 100 to 10 000 pixels — 22023 with a hint otherwise; true.';
+
+-- A tile's z/x/y, checked before PostGIS computes its envelope (which fails
+-- with an internal error otherwise).
+CREATE FUNCTION energy.map_tile_check(z integer, x integer, y integer) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+    AS $$
+BEGIN
+    IF z IS NULL OR z < 0 OR z > 30 THEN
+        RAISE EXCEPTION 'tile zoom % is out of range', coalesce(z::text, 'NULL') USING ERRCODE = '22023',
+              HINT = 'A zoom level is 0 to 30 (the whole world is tile 0/0/0).';
+    END IF;
+    IF x IS NULL OR y IS NULL OR x < 0 OR y < 0 OR x >= (1::bigint << z) OR y >= (1::bigint << z) THEN
+        RAISE EXCEPTION 'tile %/%/% does not exist', z, coalesce(x::text, 'NULL'), coalesce(y::text, 'NULL') USING ERRCODE = '22023',
+              HINT = format('At zoom %s, x and y are 0 to %s.', z, (1::bigint << z) - 1);
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION energy.map_tile_check(integer, integer, integer) IS
+    'Checks a vector tile''s z/x/y (internal: energy.map_mvt): zoom 0 to 30, x and y 0 to 2^z − 1 — 22023 with a hint otherwise; true.';
 
 CREATE FUNCTION energy.map_regions(model name, indicator text, year integer, level text DEFAULT 'city')
     RETURNS TABLE (code text, name_zh text, value double precision, change double precision, coverage double precision,
@@ -184,14 +214,16 @@ CREATE FUNCTION energy.map_mvt(model name, indicator text, year integer, level t
     RETURNS bytea
     LANGUAGE sql STABLE PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT coalesce((SELECT ST_AsMVT(t.*, 'regions', 4096, 'geom')
+    -- (the request checked first: without, a model that is not spatially enabled gave an empty tile)
+    SELECT CASE WHEN energy.map_check(map_mvt.model, map_mvt.level) AND energy.map_tile_check(map_mvt.z, map_mvt.x, map_mvt.y) THEN
+           coalesce((SELECT ST_AsMVT(t.*, 'regions', 4096, 'geom')
                        FROM (SELECT f.code, f.name_zh, f.value, f.change, f.coverage, f.institutions, f.status, l.layer, l.approximate,
                                     ST_AsMVTGeom(ST_Transform(f.geom, 3857), ST_TileEnvelope(z, x, y), 4096, 64, true) AS geom
                                FROM energy.map_features(model, indicator, year, level, tolerance) AS f,
                                     energy.spatial_model AS s JOIN energy.boundary_layer AS l ON l.layer = s.layer
                               WHERE s.model = map_mvt.model
                                 AND ST_Intersects(f.geom, ST_Transform(ST_TileEnvelope(z, x, y), 4326))) AS t
-                      WHERE t.geom IS NOT NULL), '\x'::bytea);
+                      WHERE t.geom IS NOT NULL), '\x'::bytea) END;
     END;
 COMMENT ON FUNCTION energy.map_mvt(name, text, integer, text, integer, integer, integer, double precision) IS
     'Mapbox vector tile z/x/y (Web Mercator) of energy.map_features: layer regions, extent 4096, attributes code, name_zh, value, change, coverage, institutions, status, layer and approximate (whether the layer''s regions are made up); empty when no region meets the tile.';
@@ -231,7 +263,8 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
     ),
     layer AS (
         SELECT l.* FROM energy.spatial_model AS s JOIN energy.boundary_layer AS l ON l.layer = s.layer
-         WHERE s.model = map_svg.model AND energy.map_check(map_svg.model, map_svg.level, map_svg.within, map_svg.scheme, map_svg.of)
+         WHERE s.model = map_svg.model
+           AND energy.map_check(map_svg.model, map_svg.level, map_svg.within, map_svg.scheme, map_svg.of, map_svg.width)
     ),
     legend AS (
         SELECT string_agg(format('<rect x="10" y="%s" width="18" height="14" fill="%s" stroke="#555"/><text x="34" y="%s">%s</text>',
@@ -239,7 +272,10 @@ CREATE FUNCTION energy.map_svg(model name, indicator text, year integer, level t
           FROM (SELECT row_number() OVER (ORDER BY c.ord) AS n, c.colour, c.label
                   FROM (SELECT f.class AS ord, energy.map_colour(map_svg.scheme, f.class, NULL) AS colour,
                                CASE WHEN f.class IS NULL THEN 'no data'
-                                    ELSE to_char(min(f.shown), 'FM999999990.099') || ' – ' || to_char(max(f.shown), 'FM999999990.099') END AS label
+                                    -- (as the tooltips: a change in per cent, a value to 3 decimals, of any size)
+                                    WHEN map_svg.of = 'change'
+                                    THEN round((min(f.shown) * 100)::numeric, 2) || ' % – ' || round((max(f.shown) * 100)::numeric, 2) || ' %'
+                                    ELSE trim_scale(round(min(f.shown)::numeric, 3)) || ' – ' || trim_scale(round(max(f.shown)::numeric, 3)) END AS label
                           FROM f WHERE map_svg.scheme <> 'status' GROUP BY f.class
                         UNION ALL
                         SELECT s.ord, energy.map_colour('status', NULL, s.status), s.status || ' (' || count(f.code) || ')'

@@ -31,6 +31,7 @@
 --   I8 (101.5, 30.5)  recorded 210200    in 210200
 BEGIN;
 SELECT * FROM no_plan();
+\i test/data/error_of.sql
 SET LOCAL extra_float_digits = 0;
 CREATE EXTENSION energy_ext_postgis CASCADE;
 
@@ -121,6 +122,19 @@ SELECT results_eq($$SELECT code, status, coalesce(detail, '-') FROM energy.load_
            ('450000', 'loaded', '-')$$,
   'load_boundaries: the national polygon rejected, a polygon with heights loaded');
 SELECT is((SELECT ST_CoordDim(geom)::integer FROM energy.region_boundary WHERE layer = 'z' AND code = '450000'), 2, '... flattened to 2D');
+-- (a review, 2026-12-02) an empty staging table made an empty layer that check_boundaries found clean; a layer
+-- name with capitals or a dash failed on the table's CHECK without a hint; a 12-digit code in a DBF decimal field
+-- (numeric after shp2pgsql) was rejected while a six-digit one was read
+CREATE TEMP TABLE staging_empty (adcode text, geom geometry);
+SELECT throws_ok($$SELECT * FROM energy.load_boundaries('e', 'staging_empty', 'adcode', source => 'nothing')$$, '22023',
+  'staging_empty has no rows', 'an empty staging table is an error, and no layer is made');
+SELECT is_empty($$SELECT 1 FROM energy.boundary_layer WHERE layer = 'e'$$, '... no layer e');
+SELECT throws_ok($$SELECT * FROM energy.load_boundaries('Official-2023', 'staging_z', 'adcode', source => 'x')$$, '22023',
+  'layer name "Official-2023" is not a plain lower-case name', 'a layer name with capitals and a dash');
+SELECT is((pg_temp.error_of($$SELECT * FROM energy.load_boundaries('Official-2023', 'staging_z', 'adcode', source => 'x')$$)).hint,
+  'Use lower-case letters, digits and _, e.g. ''official_2023''.', '... and the hint gives one');
+SELECT results_eq($$SELECT energy.boundary_code(x) FROM (VALUES ('210100000000.00000000000'), ('210200.000'), ('21.0'), ('210100.5')) AS v(x)$$,
+  $$VALUES ('210100'), ('210200'), ('210000'), (NULL)$$, 'codes read as numbers, with their decimals: 12, 6 and 2 digits; a fraction is no code');
 CREATE TEMP TABLE staging_nosrid AS SELECT adcode, ST_SetSRID(geom, 0) AS geom FROM staging WHERE adcode = '21';
 SELECT throws_ok($$SELECT * FROM energy.load_boundaries('t', 'staging_nosrid', 'adcode')$$, '22023',
                  'the polygons of staging_nosrid have no SRID', 'polygons without an SRID need srid =>');
@@ -243,6 +257,8 @@ SELECT throws_ok($$SELECT energy.map_geojson('flat', 'kgce_per_person', 2023, 'c
   'a map of a model without a layer is an error, not NULL');
 SELECT throws_ok($$SELECT energy.map_svg('flat', 'kgce_per_person', 2023, 'city')$$, '55000', 'model "flat" is not spatially enabled',
   '... the SVG too');
+SELECT throws_ok($$SELECT energy.map_mvt('flat', 'kgce_per_person', 2023, 'city', 5, 24, 13)$$, '55000', 'model "flat" is not spatially enabled',
+  '... and a vector tile (it was an empty tile)');
 SELECT energy.drop_model('flat');
 -- What a map is asked for is checked (a review, 2026-12-02: a misspelt scheme or figure drew the default map, a
 -- short or unknown within and a level the layer lacks drew an empty one)
@@ -258,6 +274,22 @@ SELECT throws_ok($$SELECT * FROM energy.check_boundaries('tt')$$, '23503', 'unkn
   'check_boundaries of a misspelt layer is an error, not a clean layer');
 SELECT ok(length(energy.map_mvt('sp', 'kgce_per_person', 2023, 'city', 5, 24, 13)) > 0, 'map_mvt: a tile over the regions has bytes');
 SELECT is(length(energy.map_mvt('sp', 'kgce_per_person', 2023, 'city', 5, 0, 0)), 0, 'and one elsewhere is empty');
+SELECT throws_ok($$SELECT energy.map_mvt('sp', 'kgce_per_person', 2023, 'city', 5, 99, 13)$$, '22023', 'tile 5/99/13 does not exist',
+  'map_mvt: a tile beyond its zoom''s 32 × 32 (was PostGIS''s internal error XX000)');
+SELECT throws_ok($$SELECT energy.map_mvt('sp', 'kgce_per_person', 2023, 'city', -1, 0, 0)$$, '22023', 'tile zoom -1 is out of range',
+  'map_mvt: a negative zoom');
+SELECT throws_ok($$SELECT energy.map_svg('sp', 'kgce_per_person', 2023, 'province', within => '210100')$$, '22023',
+  'a map of provinces within city 210100 has no region', 'map_svg: provinces within a city (was a blank SVG with translate(,))');
+SELECT throws_ok($$SELECT energy.map_svg('sp', 'kgce_per_person', 2023, 'city', width => 0)$$, '22023',
+  'map width 0 is out of range', 'map_svg: a width of 0 (was a negative scale)');
+-- the legend of figures of a billion and more (it printed ######### past 999 999 999): 210100's electricity
+-- (I1, I2, I3, I5, I6 placed there) 1 000 + 2 000 + 4 000 + 16 000 + 32 000 kWh and 2.5e9 more, 210200's (I8) 128 000
+SAVEPOINT big;
+INSERT INTO sp.consumption (institution_id, carrier, period, amount, unit) VALUES ('I1', 'electricity', '[2023-01-01,2024-01-01)', 2.5e9, 'kWh');
+SELECT results_eq($$SELECT m[1] COLLATE "default" FROM regexp_matches(energy.map_svg('sp', 'electricity_kwh', 2023, 'city'),
+                                                                     '<text x="34" y="[0-9]+">([^<]*)</text>', 'g') AS m$$,
+  $$VALUES ('128000 – 128000'), ('2500055000 – 2500055000')$$, 'map_svg: legend values of any size');
+ROLLBACK TO SAVEPOINT big;
 SELECT ok(energy.map_svg('sp', 'kgce_per_person', 2023, 'city') ~ '^<svg .*<path id="r210100" d="M [^"]+" fill="#[0-9a-f]{6}".*</svg>$',
           'map_svg: an SVG with a path per region');
 SELECT results_eq($$SELECT m[1] COLLATE "default", m[2] COLLATE "default"
