@@ -265,9 +265,16 @@ resolve_fuel(const RefData *ref, const Co2Options *o, const CarrierInfo *ci, Dat
 			hint = "其他能源 is a mix reported in standard coal; add a CO2 factor per kgce for it "
 				"to your own set (energy.co2_factor, kgco2_per_unit, per_unit 'kgce').";
 		else
-			hint = "Add the fuel's parameters to your own set: INSERT INTO energy.co2_factor "
-				"(factor_set, carrier, per_unit, ncv_gj_per_unit, carbon_tc_per_tj, oxidation, "
-				"source, grade) VALUES ('my_set', ..., 't', ..., ..., ..., '...', 'measured').";
+		{
+			/* per_unit a unit of the carrier's own group: 't' for a solid or
+			 * liquid fuel, '万m³' for a gas (t is refused for gases) */
+			const char *per = strcmp(carrier_base_unit(ci), "m³") == 0 ? "万m³" : "t";
+
+			hint = psprintf("Add the fuel's parameters to your own set: INSERT INTO energy.co2_factor "
+							"(factor_set, carrier, per_unit, ncv_gj_per_unit, carbon_tc_per_tj, oxidation, "
+							"source, grade) VALUES ('my_set', '%s', '%s', <GJ per %s>, <tC per TJ>, "
+							"<oxidation, above 0 and at most 1>, '<source>', 'measured').", ci->code, per, per);
+		}
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("no CO2 factor for %s in factor set \"%s\" on %s",

@@ -32,6 +32,31 @@ SELECT throws_ok($$SELECT energy.kgco2('raw_coal', 1, 't', '2023-06-30', co2_set
   'no CO2 factor for raw_coal in factor set "ndrc2015" on 2023-06-30',
   'the NDRC set is never completed silently from the other set');
 
+-- A fuel without parameters: the hint's INSERT, filled in, is one the table takes (its per_unit was 't' for
+-- every fuel, which a gas refuses: 22023); oilfield gas at 389.31 GJ/万m³, 15.3 tC/TJ, 0.99:
+-- 389.31 × 15.3 × 0.99 × 44/12 = 38931·153·99·44 / (100·10·100·12) = 25 946 265 708 / 1 200 000 kg per 万m³
+SELECT throws_ok($$SELECT energy.kgco2('oilfield_gas', 1, 'm³', '2023-06-30')$$, '42704',
+  'no CO2 factor for oilfield_gas in factor set "gb2589" on 2023-06-30', 'oilfield gas has no shipped CO2 factor');
+CREATE TEMP TABLE og_hint (h text);  -- the error's hint
+DO $$
+BEGIN
+    PERFORM energy.kgco2('oilfield_gas', 1, 'm³', '2023-06-30');
+EXCEPTION WHEN undefined_object THEN
+    DECLARE h text;
+    BEGIN
+        GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
+        INSERT INTO og_hint VALUES (h);
+    END;
+END $$;
+SELECT is((SELECT h FROM og_hint),
+  'Add the fuel''s parameters to your own set: INSERT INTO energy.co2_factor (factor_set, carrier, per_unit, ncv_gj_per_unit, carbon_tc_per_tj, oxidation, source, grade) VALUES (''my_set'', ''oilfield_gas'', ''万m³'', <GJ per 万m³>, <tC per TJ>, <oxidation, above 0 and at most 1>, ''<source>'', ''measured'').',
+  'the hint names the carrier and a unit of its own');
+INSERT INTO energy.factor_set (name, parent, description) VALUES ('my_set', 'gb2589', 'test: the hint filled in');
+INSERT INTO energy.co2_factor (factor_set, carrier, per_unit, ncv_gj_per_unit, carbon_tc_per_tj, oxidation, source, grade)
+  VALUES ('my_set', 'oilfield_gas', '万m³', 389.31, 15.3, 0.99, 'test', 'measured');
+SELECT is(round(energy.kgco2('oilfield_gas', 1, '万m³', '2023-06-30', co2_set => 'my_set')::numeric, 5), 25946265708 / 1200000.0,
+  '... and, filled in, the table takes it: 21 621.888 09 kg per 万m³');
+
 -- A user's measured parameters, in a set inheriting from gb2589: gas at 360 GJ/万m³.
 INSERT INTO energy.factor_set (name, parent, description) VALUES ('campus', 'gb2589', 'measured gas');
 INSERT INTO energy.co2_factor (factor_set, carrier, per_unit, ncv_gj_per_unit, carbon_tc_per_tj, oxidation, source, grade)
