@@ -73,8 +73,8 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('profile', 'land_area_m2', '占地面积', 'm²', 'Land area; NULL when unknown.'),
     ('profile', 'vehicles', '公务用车数', '辆', 'Vehicles owned at the end of the year.'),
     ('profile', 'nev', '新能源汽车数', '辆', 'New-energy vehicles among them.'),
-    ('*', 'vehicles_added', '新增及更新车辆数', '辆', 'Vehicles added or replaced in the year.'),
-    ('*', 'nev_added', '新增及更新新能源汽车数', '辆', 'New-energy vehicles among the vehicles added or replaced.'),
+    ('*', 'vehicles_added', '新增及更新车辆数', '辆', 'Vehicles added or replaced in the year; NULL when unknown.'),
+    ('*', 'nev_added', '新增及更新新能源汽车数', '辆', 'New-energy vehicles among the vehicles added or replaced; NULL when unknown.'),
     ('profile', 'pv_capacity_kw', '光伏装机容量', 'kW', 'Installed rooftop PV capacity.'),
     ('profile', 'datacentre_rooms', '数据中心机房数', '个', 'Data-centre rooms.'),
     -- consumption, meters
@@ -129,7 +129,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('*', 'water_m3', '用水量', 'm³', 'Water (tap and own wells). NULL when no water row is recorded.'),
     ('*', 'electricity_kwh', '用电量', 'kWh', 'Electricity used: grid, green and on-site PV. NULL when no electricity row is recorded.'),
     ('*', 'pv_kwh', '光伏发电量', 'kWh', 'On-site PV generation used (太阳能光电系统发电量).'),
-    ('*', 'datacentre_kwh', '数据中心机房总电耗', 'kWh', 'All electricity of the data-centre rooms (其中项, already in electricity_kwh).'),
+    ('*', 'datacentre_kwh', '数据中心机房总电耗', 'kWh', 'All electricity of the data-centre rooms (其中项, already in electricity_kwh); NULL without such rows.'),
     ('*', 'datacentre_it_kwh', '数据中心IT设备电耗', 'kWh', 'Electricity of the rooms'' IT equipment (其中项).'),
     ('*', 'electricity_kgce', '电力折标准煤', 'kgce', 'Standard coal of purchased electricity, green electricity included.'),
     ('*', 'coal_kgce', '煤品折标准煤', 'kgce', 'Standard coal of coal and coal products (coke, coke-oven, blast-furnace and manufactured gas).'),
@@ -140,13 +140,13 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('*', 'other_kgce', '其他能源折标准煤', 'kgce', 'Other energy, recorded in standard coal (其他能源).'),
     -- indicators
     ('*', 'kgce_per_m2', '单位建筑面积能耗', 'kgce/m²', 'kgce / building_area_m2; in roll-ups Σ kgce / Σ building area over the institutions that have both. NULL when the area is unknown.'),
-    ('*', 'kgce_per_person', '人均综合能耗', 'kgce/人', 'kgce / people; in roll-ups Σ kgce / Σ people over the institutions that have both.'),
-    ('*', 'water_m3_per_person', '人均用水量', 'm³/人', 'water_m3 / people; in roll-ups Σ water / Σ people over the institutions that have both.'),
-    ('*', 'kgco2_per_m2', '单位建筑面积碳排放（基于位置）', 'kgCO2/m²', 'kgco2 / building_area_m2; in roll-ups Σ / Σ over the institutions that have both.'),
-    ('*', 'kgco2_market_per_m2', '单位建筑面积碳排放（基于市场）', 'kgCO2/m²', 'kgco2_market / building_area_m2; in roll-ups Σ / Σ.'),
-    ('*', 'kwh_per_m2', '单位建筑面积电耗', 'kWh/m²', 'electricity_kwh / building_area_m2; in roll-ups Σ / Σ.'),
-    ('*', 'pue', '数据中心电能利用效率', '比值', 'PUE: data-centre total electricity / IT electricity; in roll-ups Σ / Σ.'),
-    ('*', 'nev_share', '新能源汽车占新增车辆比例', '比例 0–1', 'nev_added / vehicles_added; in roll-ups Σ / Σ over the institutions that added vehicles.'),
+    ('*', 'kgce_per_person', '人均综合能耗', 'kgce/人', 'kgce / people; in roll-ups Σ kgce / Σ people over the institutions that have both. NULL when the people are unknown (or standard coal is: a factor missing).'),
+    ('*', 'water_m3_per_person', '人均用水量', 'm³/人', 'water_m3 / people; in roll-ups Σ water / Σ people over the institutions that have both. NULL when the people or the water are unknown.'),
+    ('*', 'kgco2_per_m2', '单位建筑面积碳排放（基于位置）', 'kgCO2/m²', 'kgco2 / building_area_m2; in roll-ups Σ / Σ over the institutions that have both. NULL when the area is unknown (or CO2 is: a factor missing).'),
+    ('*', 'kgco2_market_per_m2', '单位建筑面积碳排放（基于市场）', 'kgCO2/m²', 'kgco2_market / building_area_m2; in roll-ups Σ / Σ. NULL when the area or the CO2 is unknown.'),
+    ('*', 'kwh_per_m2', '单位建筑面积电耗', 'kWh/m²', 'electricity_kwh / building_area_m2; in roll-ups Σ / Σ. NULL when the area is unknown or no electricity is recorded.'),
+    ('*', 'pue', '数据中心电能利用效率', '比值', 'PUE: data-centre total electricity / IT electricity; in roll-ups Σ / Σ. NULL without data-centre rows (datacentre_total and datacentre_it) in the year.'),
+    ('*', 'nev_share', '新能源汽车占新增车辆比例', '比例 0–1', 'nev_added / vehicles_added; in roll-ups Σ / Σ over the institutions that added vehicles. NULL when none were added or the counts are unknown.'),
     ('*', 'pv_share', '光伏发电占用电量比例', '比例 0–1', 'pv_kwh / electricity_kwh.'),
     ('*', 'electricity_share', '电力占综合能耗比例', '比例 0–1', 'electricity_kgce / kgce (energy mix, 当量值).'),
     ('*', 'coal_share', '煤品占综合能耗比例', '比例 0–1', 'coal_kgce / kgce.'),
@@ -184,7 +184,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('data_quality', 'rule', '规则', '规则代码', 'credit_code, no_profile, no_building_area, no_people, no_energy_data, no_water_data, missing_factor, quota_above_constraint, quota_below_guide, building_area_change, people_change, bill_overlap, bill_gap, bill_partial_year, bill_outlier, bill_other_account, negative_total, credit_duplicate, no_records, estimated_records, meter_reset, meter_restart, meter_reversal, meter_duplicate, meter_null_reading, meter_negative_reading, meter_replacement_unpaired, meter_invalid_readings, ledgers_off, ledgers_stale (these two about the whole model: institution_id and year NULL).'),
     ('data_quality', 'severity', '严重程度', 'error / warning / info', 'error: a figure is wrong or missing; warning: a figure is incomplete or suspicious; info: worth knowing.'),
     ('data_quality', 'detail', '说明', '文本', 'What was found, with the values.'),
-    ('data_quality', 'reference', '关联记录', '编号', 'The consumption_id of a bill, the meter_id of a meter, or the quota standard, the finding is about.');
+    ('data_quality', 'reference', '关联记录', '编号', 'The consumption_id of a bill, the meter_id of a meter, or the quota standard, the finding is about; NULL when the finding is about an institution, a year or the model as a whole.');
 
 CREATE FUNCTION energy.model_document(model name) RETURNS void
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -217,7 +217,7 @@ BEGIN
                 WHEN '' THEN format('%s（%s）：%s', c.name_zh, c.unit, c.description)
                 WHEN '_institutions' THEN format('%s计入机构数（个）：institutions counted in %s, those with the figures it needs.', c.name_zh, c.base)
                 WHEN '_coverage' THEN format('%s覆盖率（比例，0–1）：%s_institutions / institutions present.', c.name_zh, c.base)
-                WHEN '_change' THEN format('%s变化率（比例）：(this year − last year) / last year, negative for a decrease; in roll-ups over the institutions with the figures in both years (%s_change_institutions).', c.name_zh, c.base)
+                WHEN '_change' THEN format('%s变化率（比例）：(this year − last year) / last year, negative for a decrease; in roll-ups over the institutions with the figures in both years (%s_change_institutions). NULL when last year''s figure is missing or zero (a first year, say).', c.name_zh, c.base)
                 ELSE format('%s可比机构数（个）：institutions with the figures of %s in this year and the year before (like for like).', c.name_zh, c.base)
             END);
     END LOOP;
