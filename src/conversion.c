@@ -69,6 +69,13 @@ convert(FunctionCallInfo fcinfo, ConvCache *cc, Conversion *cv)
 	/* 等价值 = 当量值 for fuels; only electricity needs its own primary rate. */
 	if (cv->coal == NULL && cv->basis == BASIS_PRIMARY && cv->ci->groups[0] != UG_ELECTRIC)
 		cv->coal = refdata_coal(ref, set, carrier_factor_id(cv->ci), BASIS_CALORIFIC, date, cutoff);
+	/*
+	 * PV electricity without a primary row of its own is counted at the
+	 * power-supply coal rate of electricity (发电煤耗法), as the models'
+	 * kgce_primary counts it: it refused before while the views converted it.
+	 */
+	if (cv->coal == NULL && cv->basis == BASIS_PRIMARY && cv->ci->id == CARRIER_PV)
+		cv->coal = refdata_coal(ref, set, CARRIER_ELECTRICITY, BASIS_PRIMARY, date, cutoff);
 	if (cv->coal == NULL)
 	{
 		if (cv->basis == BASIS_PRIMARY)

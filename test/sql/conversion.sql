@@ -134,6 +134,13 @@ SELECT throws_ok($$SELECT energy.kgce('electricity', 1000, 'kWh', '2024-06-30', 
   'no silent reuse of another year''s coal rate');
 SELECT is(energy.kgce('diesel', 1000, 'kg', '2023-06-30', 'campus', 'primary'), 1457.1::float8,
   'for fuels the primary basis is the calorific one');
+-- PV generated on site: at electricity's power-supply coal rate on the primary basis (it refused, while a
+-- model's kgce_primary counted it so), at 0.1229 on the calorific one
+SELECT is(energy.kgce('pv', 1000, 'kWh', '2023-06-30', 'campus', 'primary'), 300::float8,
+  'PV on the primary basis: electricity''s rate, 1 000 × 0.3');
+SELECT is(energy.kgce('pv', 1000, 'kWh', '2023-06-30', 'campus'), 122.9::float8, '... and 0.1229 on the calorific basis');
+SELECT throws_ok($$SELECT energy.kgce('pv', 1000, 'kWh', '2023-06-30', basis => 'primary')$$, '42704',
+  'no primary-basis (等价值) coefficient for pv in factor set "gb2589" on 2023-06-30', '... and no rate, no figure');
 
 -- The session's set: SET energy.factor_set.
 SET LOCAL energy.factor_set = 'campus';
