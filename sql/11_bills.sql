@@ -68,7 +68,7 @@ WITH src AS MATERIALIZED (
            CASE WHEN be IS NULL THEN be_raw END AS be_bad, CASE WHEN amount IS NULL THEN amount_raw END AS amount_bad
       FROM (SELECT (%1$I)::text AS meter, %2$s AS bs, %3$s AS be, %4$s AS amount,
                    %7$s AS bs_raw, %8$s AS be_raw, %9$s AS amount_raw
-              FROM %5$I.%6$I) r
+              FROM %5$I.%6$I OFFSET 0) r  -- (OFFSET 0: each value read once, not again in every expression that uses it)
      WHERE ($1 IS NULL OR be IS NULL OR be + ($3 <> 'exclusive')::integer > $1)
        AND ($2 IS NULL OR bs IS NULL OR bs < $2)
 ),

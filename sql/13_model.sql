@@ -365,14 +365,17 @@ DECLARE
 BEGIN
     EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.institution WHERE institution_id = $1)', model)
        INTO known USING institution_id;
-    IF NOT known THEN
+    IF NOT known AND institution_id <> energy.id_trim(institution_id) THEN
+        RAISE EXCEPTION '% of institution "%", which begins or ends with blanks', what, institution_id USING ERRCODE = '22023',
+              HINT = format('Trim it: %L (a CSV padded with blanks, or saved with a byte-order mark).', energy.id_trim(institution_id));
+    ELSIF NOT known THEN
         RAISE EXCEPTION '% of unknown institution "%"', what, institution_id USING ERRCODE = '23503',
               HINT = format('Insert the institution into %I.institution first.', model);
     END IF;
 END
 $$;
 COMMENT ON FUNCTION energy.model_require_institution(name, text, text) IS
-    'Raises 23503 "<what> of unknown institution" unless the model has the institution (internal, for the checks of loaded rows).';
+    'Raises 23503 "<what> of unknown institution" unless the model has the institution (22023 with the trimmed ID when the unknown ID is padded with blanks; internal, for the checks of loaded rows).';
 
 CREATE FUNCTION energy.model_check_unit(carrier energy.carrier, unit text, context text)
     RETURNS void
@@ -637,20 +640,22 @@ CREATE FUNCTION energy.model_reading_check() RETURNS trigger
     AS $$
 DECLARE
     bad record;
+    -- the model's calendar: readings are held to its years 1990–2200, as consumption is
+    tz  text := coalesce((SELECT m.time_zone FROM energy.model m WHERE m.name = TG_TABLE_SCHEMA), 'UTC');
 BEGIN
     EXECUTE format($q$
         SELECT n.meter_id, coalesce(to_char(n.ts, 'YYYY-MM-DD HH24:MI:SSOF'), n.ts::text) AS ts, n.reading, n.event,
                CASE WHEN m.meter_id IS NULL AND n.meter_id <> energy.id_trim(n.meter_id) THEN 'padded'
                     WHEN m.meter_id IS NULL THEN 'meter'
                     WHEN NOT isfinite(n.ts) THEN 'ts'
-                    WHEN n.ts < '1980-01-01 00:00+00' OR n.ts >= '2201-01-02 00:00+00' THEN 'years'
+                    WHEN (n.ts AT TIME ZONE $1) < '1990-01-01' OR (n.ts AT TIME ZONE $1) >= '2201-01-01' THEN 'years'
                     WHEN n.reading IN ('NaN', 'Infinity', '-Infinity') THEN 'reading'
                     ELSE 'event' END AS problem
           FROM new_rows n LEFT JOIN %I.meter m ON m.meter_id = n.meter_id
          WHERE m.meter_id IS NULL OR NOT isfinite(n.ts) OR n.reading IN ('NaN', 'Infinity', '-Infinity')
-            OR n.ts < '1980-01-01 00:00+00' OR n.ts >= '2201-01-02 00:00+00'
+            OR (n.ts AT TIME ZONE $1) < '1990-01-01' OR (n.ts AT TIME ZONE $1) >= '2201-01-01'
             OR lower(n.event) NOT IN ('read', 'old_final', 'new_initial')
-         LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad;
+         LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad USING tz;
     IF bad.problem = 'padded' THEN
         RAISE EXCEPTION 'reading of meter "%", which begins or ends with blanks', bad.meter_id USING ERRCODE = '22023',
               DETAIL = format('%s at %s', bad.reading, bad.ts),
@@ -663,10 +668,9 @@ BEGIN
         RAISE EXCEPTION 'reading time % of meter "%" is not finite', bad.ts, bad.meter_id USING ERRCODE = '22023',
               HINT = 'Every reading needs the time it was taken.';
     ELSIF bad.problem = 'years' THEN
-        -- (a register read before 1990 starts what it counts in 1990; a day's slack at the end for the time zones)
-        RAISE EXCEPTION 'reading time % of meter "%" is outside the years 1980–2200', bad.ts, bad.meter_id USING ERRCODE = '22023',
-              DETAIL = format('reading %s', bad.reading),
-              HINT = 'Is the year mistyped (0023 for 2023, 2203 for 2023)? A model counts the years 1990–2200; a reading of the 1980s can start what a register counts in 1990.';
+        RAISE EXCEPTION 'reading time % of meter "%" is outside the years 1990–2200 (time zone %)', bad.ts, bad.meter_id, tz
+            USING ERRCODE = '22023', DETAIL = format('reading %s', bad.reading),
+              HINT = 'Is the year mistyped (0023 for 2023, 2203 for 2023)? A model counts the years 1990–2200 of its time zone, its readings as its consumption; a register read first before 1990 starts counting at its first reading from 1990 on.';
     ELSIF bad.problem = 'reading' THEN
         RAISE EXCEPTION 'reading % of meter "%" at % is not a finite number', bad.reading, bad.meter_id, bad.ts
             USING ERRCODE = '22023', HINT = 'Record the register value, or NULL when it was not read.';
@@ -678,4 +682,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION energy.model_reading_check() IS
-    'Statement trigger of a model''s reading table (after INSERT, COPY and UPDATE, over new_rows): a known meter (23503; 22023 when the unknown ID is padded with blanks), a finite time in the years 1980–2200 and reading, a known event (22023).';
+    'Statement trigger of a model''s reading table (after INSERT, COPY and UPDATE, over new_rows): a known meter (23503; 22023 when the unknown ID is padded with blanks), a finite time in the years 1990–2200 of the model''s time zone and reading, a known event (22023).';

@@ -695,10 +695,12 @@ SELECT t.institution_id, t.year, 'negative_total', 'error',
        || ', less than zero: more credits than bills (a credit entered twice, or a sign slip?); the year''s figures count it',
        NULL
   FROM (SELECT m.institution_id, extract(year FROM m.month)::integer AS year, m.carrier,
-               sum(energy.amount(m.ledger, m.carrier)) AS amount
+               sum(energy.amount(m.ledger, m.carrier)) AS amount, sum(abs(energy.amount(m.ledger, m.carrier))) AS gross
           FROM @model@.month_ledger AS m JOIN energy.end_use AS e ON e.code = m.end_use AND e.additive
          GROUP BY m.institution_id, extract(year FROM m.month), m.carrier) AS t
- WHERE t.amount < 0
+ -- (below zero by more than the rounding of its months: a credit that cancels its bills exactly, 0.1 + 0.7 − 0.8,
+ -- sums to −1.1e-16 in double precision, and is no finding)
+ WHERE t.amount < -1e-9 * t.gross
 UNION ALL
 -- the same credit recorded more than once (a correction file loaded twice):
 -- each copy is subtracted (the same bill twice is a bill_overlap)
@@ -721,21 +723,35 @@ SELECT a.institution_id, a.year, 'bill_other_account', 'warning',
        || ' (end use ' || a.end_use || ') recorded alike — the same days and amount — ' || a.accounts
        || ': each copy counts; the same bills loaded under two accounts?',
        a.first_id::text
-  FROM (SELECT d.institution_id, d.carrier, d.end_use, extract(year FROM lower(d.period))::integer AS year, d.accounts,
-               count(*) AS records, min(d.first_id) AS first_id
-          FROM (SELECT c.institution_id, c.carrier, c.end_use, c.period,
-                       'under ' || concat_ws(' and ', CASE WHEN count(c.account) = 1 THEN 'account ' ELSE 'accounts ' END
-                                                      || string_agg(c.account, ', ' ORDER BY c.account),
-                                              CASE WHEN bool_or(c.account IS NULL) THEN 'without an account' END) AS accounts,
-                       min(c.first_id) AS first_id
-                  FROM (SELECT c.institution_id, c.carrier, c.end_use, c.period, c.amount, c.unit, c.account,
-                               min(c.consumption_id) AS first_id  -- (each account once)
-                          FROM @model@.consumption AS c
-                         WHERE c.amount <> 0
-                         GROUP BY c.institution_id, c.carrier, c.end_use, c.period, c.amount, c.unit, c.account) AS c
-                 GROUP BY c.institution_id, c.carrier, c.end_use, c.period, c.amount, c.unit
-                HAVING count(*) > 1) AS d
-         GROUP BY d.institution_id, d.carrier, d.end_use, extract(year FROM lower(d.period)), d.accounts) AS a
+  FROM (WITH k AS MATERIALIZED (  -- each record of each account once
+            SELECT c.institution_id, c.carrier, c.end_use, c.period, c.amount, c.unit, c.account,
+                   CASE WHEN c.account IS NULL THEN 'N' ELSE 'V' || c.account END AS akey,
+                   extract(year FROM lower(c.period))::integer AS year, min(c.consumption_id) AS first_id
+              FROM @model@.consumption AS c
+             WHERE c.amount <> 0
+             GROUP BY c.institution_id, c.carrier, c.end_use, c.period, c.amount, c.unit, c.account),
+        n AS (  -- the records of each account in a year
+            SELECT k.institution_id, k.carrier, k.end_use, k.year, k.akey, count(*) AS records
+              FROM k GROUP BY k.institution_id, k.carrier, k.end_use, k.year, k.akey),
+        d AS (  -- each record alike under several accounts
+            SELECT k.institution_id, k.carrier, k.end_use, k.year, array_agg(k.akey ORDER BY k.akey) AS akeys,
+                   'under ' || concat_ws(' and ', CASE WHEN count(k.account) = 1 THEN 'account ' ELSE 'accounts ' END
+                                                  || string_agg(k.account, ', ' ORDER BY k.account),
+                                          CASE WHEN bool_or(k.account IS NULL) THEN 'without an account' END) AS accounts,
+                   min(k.first_id) AS first_id
+              FROM k GROUP BY k.institution_id, k.carrier, k.end_use, k.period, k.amount, k.unit, k.year
+            HAVING count(*) > 1),
+        a AS (
+            SELECT d.institution_id, d.carrier, d.end_use, d.year, d.akeys, d.accounts, count(*) AS records, min(d.first_id) AS first_id
+              FROM d GROUP BY d.institution_id, d.carrier, d.end_use, d.year, d.akeys, d.accounts)
+        -- copies, not coincidences: at least half of the records of the year of each of those accounts alike
+        -- (two sub-meters read daily agree on some days by chance)
+        SELECT a.* FROM a
+         CROSS JOIN LATERAL unnest(a.akeys) AS u(akey)
+          JOIN n ON n.institution_id = a.institution_id AND n.carrier = a.carrier AND n.end_use = a.end_use
+                AND n.year = a.year AND n.akey = u.akey
+         GROUP BY a.institution_id, a.carrier, a.end_use, a.year, a.akeys, a.accounts, a.records, a.first_id
+        HAVING 2 * a.records >= max(n.records)) AS a
 UNION ALL
 -- an institution with nothing recorded in a year that others have records
 -- of, though it has a profile of that year or records of the year before (a
@@ -748,7 +764,11 @@ SELECT i.institution_id, y.year, 'no_records', 'warning',
        || ': it is left out of the year''s figures and roll-ups; load its records, or ignore this if it had closed',
        NULL
   FROM @model@.institution AS i
- CROSS JOIN (SELECT DISTINCT yl.year FROM @model@.year_ledger AS yl) AS y
+ -- the years others report: some institution has six months or more of the year (a bill into January, or a new
+ -- meter's first reading, does not make a year reported)
+ CROSS JOIN (SELECT DISTINCT r.year
+               FROM (SELECT extract(year FROM ml.month)::integer AS year FROM @model@.month_ledger AS ml
+                      GROUP BY ml.institution_id, extract(year FROM ml.month) HAVING count(DISTINCT ml.month) >= 6) AS r) AS y
   LEFT JOIN @model@.profile AS p ON p.institution_id = i.institution_id AND p.year = y.year
  WHERE NOT EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = i.institution_id AND o.year = y.year)
    AND (p.institution_id IS NOT NULL

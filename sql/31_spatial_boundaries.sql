@@ -151,8 +151,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM energy.boundary_layer b WHERE b.layer = load_boundaries.layer) THEN
         IF load_boundaries.layer !~ '^[a-z0-9][a-z0-9_]*$' THEN
             RAISE EXCEPTION 'layer name "%" is not a plain lower-case name', load_boundaries.layer USING ERRCODE = '22023',
-                  HINT = format('Use lower-case letters, digits and _, e.g. %L.',
-                                trim(BOTH '_' FROM regexp_replace(lower(load_boundaries.layer), '[^a-z0-9]+', '_', 'g')));
+                  HINT = format('Use lower-case letters, digits and _, e.g. %L (the Chinese name can go into the layer''s description).',
+                                coalesce(nullif(trim(BOTH '_' FROM regexp_replace(lower(load_boundaries.layer), '[^a-z0-9]+', '_', 'g')), ''),
+                                         'official_2023'));
         END IF;
         IF load_boundaries.source IS NULL OR load_boundaries.layer IS NULL THEN
             RAISE EXCEPTION 'unknown boundary layer "%"', load_boundaries.layer USING ERRCODE = '23503',

@@ -435,6 +435,18 @@ SELECT results_eq($$SELECT institution_id, year, severity, detail FROM dq.data_q
   'the same credit twice is found (a credit is no link of the chain, so no bill_overlap told it)');
 SELECT is((SELECT electricity_kwh FROM dq.institution_year WHERE institution_id = 'D' AND year = 2022), 11400::double precision,
   '... and both copies are subtracted: 12 000 − 2 × 300');
+-- X: bills of 0.1 and 0.7 kWh and a credit of −0.8 that cancels them: 0.1 + 0.7 − 0.8 is −1.1e-16 in double
+-- precision, no negative total. B2: one bill from 2022-12-15 to 2023-01-15 — a January of 2023 for B2 alone does
+-- not make 2023 a year others report (every institution with 2022 records was told it had nothing for 2023).
+INSERT INTO dq.institution (institution_id, name, region_code, category) VALUES ('X', 'cancelled', '450103', '01'), ('B2', 'into 2023', '450103', '01');
+INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit, account) VALUES
+  ('X', '[2022-01-01,2022-02-01)', 'electricity', 0.1, 'kWh', 'X1'), ('X', '[2022-02-01,2022-03-01)', 'electricity', 0.7, 'kWh', 'X1'),
+  ('X', '[2022-03-01,2022-04-01)', 'electricity', -0.8, 'kWh', 'X1'),
+  ('B2', '[2022-12-15,2023-01-15)', 'electricity', 310, 'kWh', 'B');
+SELECT ok((SELECT energy.amount(energy.rollup(ledger), 'electricity') FROM dq.year_ledger WHERE institution_id = 'X') < 0,
+  'X''s year sums below zero in double precision (the check below would test nothing otherwise)');
+SELECT is_empty($$SELECT * FROM dq.data_quality WHERE institution_id = 'X' AND rule = 'negative_total'$$,
+  '... and that is no negative total (it was an error)');
 -- P: a profile of 2022 and no records; Q: records of 2021 and none of 2022;
 -- R: registered, nothing else.  2022 has records of U, N and D.
 INSERT INTO dq.profile (institution_id, year, building_area_m2, people) VALUES ('P', 2022, 1000, 50);
@@ -467,5 +479,17 @@ SELECT results_eq($$SELECT year, detail FROM dq.data_quality WHERE rule = 'bill_
   $$VALUES (2022, '1 natural_gas record of 2022 (end use building) recorded alike — the same days and amount — under account G-1 and without an account: each copy counts; the same bills loaded under two accounts?'),
            (2022, '12 electricity records of 2022 (end use building) recorded alike — the same days and amount — under accounts E-1, E1: each copy counts; the same bills loaded under two accounts?')$$,
   'the same bills under two accounts, or with and without one, are found (only C''s: D''s two credits are in one account)');
+-- S: two water sub-meters read daily, W1 and W2, alike on 4 of their 10 days: a coincidence, no copy (the rule
+-- takes at least half of each account's records of the year alike)
+INSERT INTO dq.institution (institution_id, name, region_code, category) VALUES ('S', 'sub-meters', '450103', '01');
+INSERT INTO dq.consumption (institution_id, period, carrier, amount, unit, account)
+SELECT 'S', daterange(date '2022-01-01' + d, date '2022-01-02' + d), 'water', CASE WHEN a = 'W1' OR d < 4 THEN 10 + d ELSE 30 + d END, 'm³', a
+  FROM generate_series(0, 9) AS d, (VALUES ('W1'), ('W2')) AS v(a);
+SELECT is_empty($$SELECT * FROM dq.data_quality WHERE institution_id = 'S' AND rule = 'bill_other_account'$$,
+  'two sub-meters alike on 4 of 10 days are no copies');
+UPDATE dq.consumption SET amount = 10 + (lower(period) - date '2022-01-01') WHERE institution_id = 'S' AND account = 'W2' AND lower(period) = '2022-01-05';
+SELECT results_eq($$SELECT detail FROM dq.data_quality WHERE institution_id = 'S' AND rule = 'bill_other_account'$$,
+  $$VALUES ('5 water records of 2022 (end use building) recorded alike — the same days and amount — under accounts W1, W2: each copy counts; the same bills loaded under two accounts?')$$,
+  '... on 5 of 10, half of them: told');
 SELECT * FROM finish();
 ROLLBACK;

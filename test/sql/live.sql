@@ -856,8 +856,14 @@ SELECT throws_ok($$INSERT INTO away.consumption (institution_id, period, carrier
                    VALUES ('A1', '[0001-12-01 BC,0001-01-15)', 'electricity', 45, 'kWh')$$,
   '22023', NULL, 'a bill in 1 BC and AD 1 is refused (outside 1990–2200)');
 SELECT throws_like($$INSERT INTO away.reading (meter_id, ts, reading) VALUES ('AM', '0022-03-10 00:00+08', 400)$$,
-  'reading time 0022-03-10 % of meter "AM" is outside the years 1980–2200',
+  'reading time 0022-03-10 % of meter "AM" is outside the years 1990–2200 (time zone Asia/Shanghai)',
   '... and a reading of the year 22 (2022 mistyped; shown at the local mean time of its place, +08:05)');
+-- the years are the model's (Asia/Shanghai): its first hour of 1990 is in, the last minute of 1989 is not
+INSERT INTO away.meter (meter_id, institution_id, carrier, unit) VALUES ('AM2', 'A1', 'electricity', 'kWh');
+SELECT lives_ok($$INSERT INTO away.reading (meter_id, ts, reading) VALUES ('AM2', '1990-01-01 00:00+08', 0)$$,
+  'a reading at 1990-01-01 00:00 in the model''s time zone');
+SELECT throws_ok($$INSERT INTO away.reading (meter_id, ts, reading) VALUES ('AM2', '1989-12-31 23:59+08', 0)$$, '22023', NULL,
+  '... and none a minute before (15:59 UTC: the bounds are the model''s, not UTC''s)');
 SELECT is_empty($$SELECT * FROM energy.verify_model('away')$$, 'verify_model finds no difference');
 
 -- ---------------------------------------------------------------------

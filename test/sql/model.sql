@@ -162,6 +162,7 @@ SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier
   '22023', 'consumption period [0022-01-01,0023-01-01) of institution "11210102MB0123456T" is outside the years 1990–2200', 'a period in the year 22');
 SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount) VALUES ('11210102MB0123456T', '[2200-12-01,2201-01-02)', 'electricity', 1)$$,
   '22023', NULL, 'a period that ends in 2201');
+SELECT is((SELECT count(*)::int FROM prov.consumption), 0, 'nothing was written by the failed statements so far');
 SELECT lives_ok($$INSERT INTO prov.consumption (institution_id, period, carrier, amount) VALUES ('11210102MB0123456T', '[2200-12-01,2201-01-01)', 'electricity', 1),
                                                                                                ('11210102MB0123456T', '[1990-01-01,1990-02-01)', 'electricity', 1)$$,
   '... while December 2200 and January 1990 are in range');
@@ -172,6 +173,11 @@ SELECT throws_ok($$INSERT INTO prov.consumption (institution_id, period, carrier
 SELECT is((pg_temp.error_of($$INSERT INTO prov.consumption (institution_id, period, carrier, amount, account) VALUES ('11210102MB0123456T', '[2022-01-01,2022-02-01)', 'electricity', 1, '')$$)).hint,
   'Leave account NULL when the record has no account number.', 'an empty account: NULL is no account');
 SELECT is((SELECT count(*)::int FROM prov.consumption), 0, 'nothing was written by the failed statements');
+-- a padded institution_id in a profile or a meter: told as padded too, with the trimmed ID
+SELECT throws_ok($$INSERT INTO prov.profile (institution_id, year, people) VALUES ('11210102MB0123456T ', 2022, 10)$$,
+  '22023', 'profile of institution "11210102MB0123456T ", which begins or ends with blanks', 'a padded institution_id in a profile');
+SELECT throws_ok($$INSERT INTO prov.meter (meter_id, institution_id, carrier) VALUES ('MP', E'\ufeff11210102MB0123456T', 'water')$$,
+  '22023', NULL, '... and in a meter (a byte-order mark)');
 
 -- COPY is checked as INSERT is.
 COPY prov.consumption (institution_id, period, carrier, amount, unit) FROM STDIN;

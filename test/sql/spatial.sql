@@ -132,7 +132,10 @@ SELECT is_empty($$SELECT 1 FROM energy.boundary_layer WHERE layer = 'e'$$, '... 
 SELECT throws_ok($$SELECT * FROM energy.load_boundaries('Official-2023', 'staging_z', 'adcode', source => 'x')$$, '22023',
   'layer name "Official-2023" is not a plain lower-case name', 'a layer name with capitals and a dash');
 SELECT is((pg_temp.error_of($$SELECT * FROM energy.load_boundaries('Official-2023', 'staging_z', 'adcode', source => 'x')$$)).hint,
-  'Use lower-case letters, digits and _, e.g. ''official_2023''.', '... and the hint gives one');
+  'Use lower-case letters, digits and _, e.g. ''official_2023'' (the Chinese name can go into the layer''s description).', '... and the hint gives one');
+SELECT is((pg_temp.error_of($$SELECT * FROM energy.load_boundaries('沈阳边界', 'staging_z', 'adcode', source => 'x')$$)).hint,
+  'Use lower-case letters, digits and _, e.g. ''official_2023'' (the Chinese name can go into the layer''s description).',
+  '... a Chinese name too (the hint gave an empty one)');
 SELECT results_eq($$SELECT energy.boundary_code(x) FROM (VALUES ('210100000000.00000000000'), ('210200.000'), ('21.0'), ('210100.5')) AS v(x)$$,
   $$VALUES ('210100'), ('210200'), ('210000'), (NULL)$$, 'codes read as numbers, with their decimals: 12, 6 and 2 digits; a fraction is no code');
 CREATE TEMP TABLE staging_nosrid AS SELECT adcode, ST_SetSRID(geom, 0) AS geom FROM staging WHERE adcode = '21';
