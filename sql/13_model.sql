@@ -642,20 +642,23 @@ DECLARE
     bad record;
     -- the model's calendar: readings are held to its years 1990–2200, as consumption is
     tz  text := coalesce((SELECT m.time_zone FROM energy.model m WHERE m.name = TG_TABLE_SCHEMA), 'UTC');
+    -- the first and the last instant of those years there, once per statement (not a conversion per reading)
+    lo  timestamptz := '1990-01-01 00:00'::timestamp AT TIME ZONE tz;
+    hi  timestamptz := '2201-01-01 00:00'::timestamp AT TIME ZONE tz;
 BEGIN
     EXECUTE format($q$
         SELECT n.meter_id, coalesce(to_char(n.ts, 'YYYY-MM-DD HH24:MI:SSOF'), n.ts::text) AS ts, n.reading, n.event,
                CASE WHEN m.meter_id IS NULL AND n.meter_id <> energy.id_trim(n.meter_id) THEN 'padded'
                     WHEN m.meter_id IS NULL THEN 'meter'
                     WHEN NOT isfinite(n.ts) THEN 'ts'
-                    WHEN (n.ts AT TIME ZONE $1) < '1990-01-01' OR (n.ts AT TIME ZONE $1) >= '2201-01-01' THEN 'years'
+                    WHEN n.ts < $1 OR n.ts >= $2 THEN 'years'
                     WHEN n.reading IN ('NaN', 'Infinity', '-Infinity') THEN 'reading'
                     ELSE 'event' END AS problem
           FROM new_rows n LEFT JOIN %I.meter m ON m.meter_id = n.meter_id
          WHERE m.meter_id IS NULL OR NOT isfinite(n.ts) OR n.reading IN ('NaN', 'Infinity', '-Infinity')
-            OR (n.ts AT TIME ZONE $1) < '1990-01-01' OR (n.ts AT TIME ZONE $1) >= '2201-01-01'
+            OR n.ts < $1 OR n.ts >= $2
             OR lower(n.event) NOT IN ('read', 'old_final', 'new_initial')
-         LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad USING tz;
+         LIMIT 1$q$, TG_TABLE_SCHEMA) INTO bad USING lo, hi;
     IF bad.problem = 'padded' THEN
         RAISE EXCEPTION 'reading of meter "%", which begins or ends with blanks', bad.meter_id USING ERRCODE = '22023',
               DETAIL = format('%s at %s', bad.reading, bad.ts),

@@ -508,6 +508,8 @@ SELECT r.institution_id, r.name, r.region_code, r.category, r.quota_class, r.yea
  WHERE r.fit = 1;
 
 CREATE OR REPLACE VIEW @model@.data_quality AS
+-- each consumption row's calendarised period, computed once for the rules on bills below
+WITH cp AS MATERIALIZED (SELECT * FROM @model@.consumption_period)
 -- identifiers that are not valid unified social credit codes
 SELECT i.institution_id, NULL::integer AS year, 'credit_code' AS rule,
        CASE WHEN length(i.institution_id) = 18 THEN 'warning' ELSE 'info' END AS severity,
@@ -611,7 +613,7 @@ SELECT b.institution_id, y.year,
                        count(*) FILTER (WHERE cp.amount < 0) OVER same AS credits,
                        sum(cp.amount) OVER same AS net,
                        row_number() OVER (same ORDER BY cp.amount < 0, cp.consumption_id) AS nth
-                  FROM @model@.consumption_period AS cp
+                  FROM cp
                 WINDOW same AS (PARTITION BY cp.institution_id, cp.carrier, cp.end_use, cp.account, cp.period_start, cp.period_end)) AS l
          WHERE l.amount >= 0 AND (l.credits = 0 OR (l.nth = 1 AND l.net > 0))) AS g) AS b
  -- an overlap is the year's where it begins; a gap, each year's it takes
@@ -630,7 +632,7 @@ SELECT c.institution_id, x.year, 'bill_partial_year', 'warning',
        || '''s figure is partial; load those records, or ignore this if the account opened or closed then',
        NULL
   FROM (SELECT cp.institution_id, cp.carrier, cp.end_use, cp.account, min(cp.period_start) AS first_day, max(cp.period_end) AS end_day
-          FROM @model@.consumption_period AS cp WHERE cp.amount >= 0
+          FROM cp WHERE cp.amount >= 0
          GROUP BY cp.institution_id, cp.carrier, cp.end_use, cp.account) AS c
  CROSS JOIN LATERAL (VALUES
         (extract(year FROM c.first_day)::integer, 'start ' || to_char(c.first_day, 'YYYY-MM-DD'),
@@ -648,7 +650,7 @@ SELECT e.institution_id, e.year, 'estimated_records', 'info',
        NULL
   FROM (SELECT cp.institution_id, extract(year FROM cp.period_start)::integer AS year, cp.carrier::text AS carrier,
                count(*) FILTER (WHERE cp.estimated) AS estimated, count(*) AS records
-          FROM @model@.consumption_period AS cp
+          FROM cp
          GROUP BY 1, 2, 3) AS e
  WHERE e.estimated > 0
 UNION ALL
@@ -665,8 +667,7 @@ SELECT b.institution_id, extract(year FROM b.period_start)::integer, 'bill_outli
        || ' the median per day of its ' || b.n || ' records (end use ' || b.end_use || coalesce(', account ' || b.account, '')
        || '): a unit error?',
        b.consumption_id::text
-  FROM (WITH cp AS MATERIALIZED (SELECT * FROM @model@.consumption_period),
-             units AS MATERIALIZED (  -- each carrier and unit written: its kind of unit and size in the kind's base unit
+  FROM (WITH units AS MATERIALIZED (  -- each carrier and unit written: its kind of unit and size in the kind's base unit
             SELECT p.carrier, coalesce(p.unit, '') AS unit, u.unit_group, u.size_in_base
               FROM (SELECT DISTINCT cp.carrier, cp.unit FROM cp) AS p
               JOIN energy.carriers AS k ON k.carrier = p.carrier

@@ -8,6 +8,7 @@
 \pset pager off
 BEGIN;
 SELECT * FROM no_plan();
+\i test/data/error_of.sql
 
 -- Fuels (set gb2589): E = amount × NCV × CC × OF × 44/12, per kg (per m³ for gas),
 -- rounded to the four decimals of the factors.md table.
@@ -37,18 +38,7 @@ SELECT throws_ok($$SELECT energy.kgco2('raw_coal', 1, 't', '2023-06-30', co2_set
 -- 389.31 × 15.3 × 0.99 × 44/12 = 38931·153·99·44 / (100·10·100·12) = 25 946 265 708 / 1 200 000 kg per 万m³
 SELECT throws_ok($$SELECT energy.kgco2('oilfield_gas', 1, 'm³', '2023-06-30')$$, '42704',
   'no CO2 factor for oilfield_gas in factor set "gb2589" on 2023-06-30', 'oilfield gas has no shipped CO2 factor');
-CREATE TEMP TABLE og_hint (h text);  -- the error's hint
-DO $$
-BEGIN
-    PERFORM energy.kgco2('oilfield_gas', 1, 'm³', '2023-06-30');
-EXCEPTION WHEN undefined_object THEN
-    DECLARE h text;
-    BEGIN
-        GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
-        INSERT INTO og_hint VALUES (h);
-    END;
-END $$;
-SELECT is((SELECT h FROM og_hint),
+SELECT is((pg_temp.error_of($$SELECT energy.kgco2('oilfield_gas', 1, 'm³', '2023-06-30')$$)).hint,
   'Add the fuel''s parameters to your own set: INSERT INTO energy.co2_factor (factor_set, carrier, per_unit, ncv_gj_per_unit, carbon_tc_per_tj, oxidation, source, grade) VALUES (''my_set'', ''oilfield_gas'', ''万m³'', <GJ per 万m³>, <tC per TJ>, <oxidation, above 0 and at most 1>, ''<source>'', ''measured'').',
   'the hint names the carrier and a unit of its own');
 INSERT INTO energy.factor_set (name, parent, description) VALUES ('my_set', 'gb2589', 'test: the hint filled in');
