@@ -98,18 +98,42 @@ CREATE FUNCTION energy.boundary_code(raw text) RETURNS text
 COMMENT ON FUNCTION energy.boundary_code(text) IS
     'A region code as boundary files give it, as six digits: 12-digit NBS codes ending in 000000, the short forms 21 / 2101, a number with decimals (DBF); NULL for anything else (a township code, text).';
 
--- One polygon as loaded: in 4326, valid, polygons only.
-CREATE FUNCTION energy.boundary_clean(geom geometry, srid integer,
+-- A boundary file's polygons from GCJ-02 or BD-09 to WGS84: each vertex by
+-- energy.to_wgs84 (energy_ext, src/coords.c), rings and holes kept, parts
+-- in their order.  Many web sources (DataV GeoJSON, Amap) give boundaries in
+-- GCJ-02 while saying 4326; taken as WGS84 they lie 50-700 m off, and
+-- institutions near a border land in the neighbour.  Parts that are no
+-- polygon are left out (load_boundaries keeps only polygons anyway).
+CREATE FUNCTION energy.boundary_to_wgs84(geom geometry, coord_system text) RETURNS geometry
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    BEGIN ATOMIC
+    SELECT coalesce(ST_Collect(p.poly ORDER BY p.part), ST_SetSRID('MULTIPOLYGON EMPTY'::geometry, 4326))
+      FROM (SELECT d.path AS part,
+                   (SELECT ST_MakePolygon((array_agg(r.ring ORDER BY r.n))[1], coalesce((array_agg(r.ring ORDER BY r.n))[2:], '{}'))
+                      FROM (SELECT rr.path[1] AS n,
+                                   ST_MakeLine(ARRAY(SELECT ST_SetSRID(geometry(energy.to_wgs84(ST_X(v.geom), ST_Y(v.geom), boundary_to_wgs84.coord_system)), 4326)
+                                                       FROM ST_DumpPoints(ST_ExteriorRing(rr.geom)) AS v ORDER BY v.path[1])) AS ring
+                              FROM ST_DumpRings(d.geom) AS rr OFFSET 0) AS r) AS poly  -- (each ring once, not per aggregate)
+              FROM ST_Dump(boundary_to_wgs84.geom) AS d
+             WHERE ST_GeometryType(d.geom) = 'ST_Polygon') AS p;
+    END;
+COMMENT ON FUNCTION energy.boundary_to_wgs84(geometry, text) IS
+    'The polygons of a geometry in SRID 4326 whose coordinates are in coord_system gcj02 (Amap, Tencent, DataV GeoJSON) or bd09 (Baidu), with every vertex turned into WGS84 by energy.to_wgs84 (rings, holes and parts kept; parts that are no polygon left out) (internal: energy.load_boundaries'' coord_system).';
+
+-- One polygon as loaded: in 4326 (WGS84 coordinates), valid, polygons only.
+CREATE FUNCTION energy.boundary_clean(geom geometry, srid integer, coord_system text,
                                       OUT geom geometry, OUT repaired text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     BEGIN ATOMIC
     SELECT ST_Multi(ST_CollectionExtract(CASE WHEN v.valid THEN t.g ELSE ST_MakeValid(t.g) END, 3)),
            CASE WHEN NOT v.valid THEN 'invalid polygon made valid (' || v.reason || coalesce(' at ' || ST_AsText(v.location), '') || ')' END
-      FROM (SELECT ST_Transform(ST_Force2D(CASE WHEN ST_SRID($1) = 0 THEN ST_SetSRID($1, $2) ELSE $1 END), 4326) AS g) AS t
+      FROM (SELECT CASE WHEN $3 = 'wgs84' THEN s.g ELSE energy.boundary_to_wgs84(s.g, $3) END AS g
+              FROM (SELECT ST_Transform(ST_Force2D(CASE WHEN ST_SRID($1) = 0 THEN ST_SetSRID($1, $2) ELSE $1 END), 4326) AS g) AS s
+            OFFSET 0) AS t  -- (computed once, not once per use of t.g)
      CROSS JOIN LATERAL ST_IsValidDetail(t.g) AS v;
     END;
-COMMENT ON FUNCTION energy.boundary_clean(geometry, integer) IS
-    'A polygon as energy.load_boundaries stores it (internal): given SRID srid when it has none, flattened to 2D (a PolygonZ or M of ArcGIS files), transformed to WGS84, made valid (ST_MakeValid) if invalid — saying why —, its polygons as one MultiPolygon.';
+COMMENT ON FUNCTION energy.boundary_clean(geometry, integer, text) IS
+    'A polygon as energy.load_boundaries stores it (internal): given SRID srid when it has none, flattened to 2D (a PolygonZ or M of ArcGIS files), transformed to SRID 4326, its vertices turned into WGS84 when coord_system is gcj02 or bd09 (energy.boundary_to_wgs84), made valid (ST_MakeValid) if invalid — saying why —, its polygons as one MultiPolygon.';
 
 CREATE FUNCTION energy.boundary_union(geoms geometry[]) RETURNS geometry
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -130,7 +154,8 @@ COMMENT ON FUNCTION energy.geometry_is_empty(geometry) IS 'ST_IsEmpty, bound at 
 CREATE FUNCTION energy.load_boundaries(
     layer text, source_table regclass, code_column text, name_column text DEFAULT NULL,
     geom_column text DEFAULT 'geom', srid integer DEFAULT NULL,
-    source text DEFAULT NULL, vintage text DEFAULT NULL, replace boolean DEFAULT false)
+    source text DEFAULT NULL, vintage text DEFAULT NULL, replace boolean DEFAULT false,
+    coord_system text DEFAULT 'wgs84')
     RETURNS TABLE (code text, name_zh text, level text, status text, detail text)
     LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp
@@ -142,6 +167,10 @@ BEGIN
     IF source_table IS NULL THEN
         RAISE EXCEPTION 'source_table must not be NULL' USING ERRCODE = '22004',
               HINT = 'Name the table shp2pgsql or ogr2ogr loaded the file into, e.g. ''staging.cities''.';
+    END IF;
+    IF load_boundaries.coord_system IS NULL OR load_boundaries.coord_system NOT IN ('wgs84', 'gcj02', 'bd09') THEN
+        RAISE EXCEPTION 'unknown coordinate system "%"', coalesce(load_boundaries.coord_system, 'NULL') USING ERRCODE = '22023',
+              HINT = 'coord_system => ''wgs84'' (GPS; most official files, in SRID 4326 or 4490), ''gcj02'' (Amap, Tencent, DataV GeoJSON) or ''bd09'' (Baidu).';
     END IF;
     EXECUTE format('SELECT NOT EXISTS (SELECT 1 FROM %s)', source_table) INTO empty;
     IF empty THEN  -- (the layer was made, empty, and check_boundaries then found nothing wrong with it)
@@ -160,7 +189,11 @@ BEGIN
                   HINT = 'Give source => ''where the file comes from'' to create the layer, or INSERT INTO energy.boundary_layer (layer, description, source) first.';
         END IF;
         INSERT INTO energy.boundary_layer (layer, description, source, vintage)
-        VALUES (load_boundaries.layer, 'loaded from ' || source_table::text, load_boundaries.source, load_boundaries.vintage);
+        VALUES (load_boundaries.layer,
+                'loaded from ' || source_table::text
+                || CASE load_boundaries.coord_system WHEN 'gcj02' THEN ' (GCJ-02 coordinates, turned into WGS84)'
+                                                     WHEN 'bd09' THEN ' (BD-09 coordinates, turned into WGS84)' ELSE '' END,
+                load_boundaries.source, load_boundaries.vintage);
     ELSIF EXISTS (SELECT 1 FROM energy.boundary_layer b WHERE b.layer = load_boundaries.layer AND b.shipped) THEN
         RAISE EXCEPTION 'layer "%" is shipped with the extension and read-only', load_boundaries.layer USING ERRCODE = '42501',
               HINT = 'Load your boundaries into a layer of your own.';
@@ -195,7 +228,7 @@ BEGIN
     ),
     cleaned AS (
         SELECT s.c, s.raw_code, s.name, k.geom, k.repaired
-          FROM src s CROSS JOIN LATERAL energy.boundary_clean(s.g, load_boundaries.srid) AS k
+          FROM src s CROSS JOIN LATERAL energy.boundary_clean(s.g, load_boundaries.srid, load_boundaries.coord_system) AS k
          WHERE s.c IS NOT NULL AND NOT s.no_province AND s.g IS NOT NULL AND NOT energy.geometry_is_empty(s.g)
     ),
     no_area AS (  -- points or lines (a layer of seats loaded by mistake?): nothing of them is a polygon
@@ -240,8 +273,8 @@ BEGIN
     DROP TABLE energy_load_boundaries;
 END
 $$;
-COMMENT ON FUNCTION energy.load_boundaries(text, regclass, text, text, text, integer, text, text, boolean) IS
-    'Copies the polygons of a table loaded by shp2pgsql or ogr2ogr into boundary layer layer (created, with source, if new): codes from code_column normalised to six digits (12-digit NBS, 2/4-digit short forms), names from name_column (else energy.admin_division''s), geometry from geom_column transformed to WGS84 (srid: the file''s SRID when the column has none), invalid polygons made valid, rows of one code merged. Returns one row per region: loaded, repaired (with what was done) or rejected (with why: a code that is not one, no polygon, not a polygon (points, lines), already in the layer without replace => true). Run energy.check_boundaries afterwards.';
+COMMENT ON FUNCTION energy.load_boundaries(text, regclass, text, text, text, integer, text, text, boolean, text) IS
+    'Copies the polygons of a table loaded by shp2pgsql or ogr2ogr into boundary layer layer (created, with source, if new): codes from code_column normalised to six digits (12-digit NBS, 2/4-digit short forms), names from name_column (else energy.admin_division''s), geometry from geom_column transformed to WGS84 (srid: the file''s SRID when the column has none; coord_system gcj02 or bd09: coordinates of Amap, Tencent, DataV or Baidu, each vertex turned into WGS84), invalid polygons made valid, rows of one code merged. Returns one row per region: loaded, repaired (with what was done) or rejected (with why: a code that is not one, no polygon, not a polygon (points, lines), already in the layer without replace => true). Run energy.check_boundaries afterwards.';
 
 -- A layer that exists, or an error (a misspelt layer must not read as a
 -- clean one); true, to be used in a query's WHERE.

@@ -141,6 +141,58 @@ SELECT results_eq($$SELECT energy.boundary_code(x) FROM (VALUES ('210100000000.0
 CREATE TEMP TABLE staging_nosrid AS SELECT adcode, ST_SetSRID(geom, 0) AS geom FROM staging WHERE adcode = '21';
 SELECT throws_ok($$SELECT * FROM energy.load_boundaries('t', 'staging_nosrid', 'adcode')$$, '22023',
                  'the polygons of staging_nosrid have no SRID', 'polygons without an SRID need srid =>');
+-- a boundary file in GCJ-02 (DataV GeoJSON, Amap: 4326 in the file, the coordinates shifted): coord_system => 'gcj02'
+-- turns each vertex into WGS84.  A square of 0.1° at Shenyang with a square hole, in WGS84, and as such a file gives it
+-- (each corner by energy.wgs84_to_gcj02, which coordinates.sql checks against the published values)
+CREATE TEMP TABLE square_wgs84 AS
+SELECT ST_MakePolygon(ST_GeomFromText('LINESTRING(123.40 41.75, 123.50 41.75, 123.50 41.85, 123.40 41.85, 123.40 41.75)', 4326),
+                      ARRAY[ST_GeomFromText('LINESTRING(123.44 41.79, 123.44 41.81, 123.46 41.81, 123.46 41.79, 123.44 41.79)', 4326)]) AS geom;
+CREATE TEMP TABLE staging_gcj AS
+SELECT '210100'::text AS adcode,
+       ST_MakePolygon((SELECT ST_MakeLine(ST_SetSRID(geometry(energy.wgs84_to_gcj02(point(ST_X(v.geom), ST_Y(v.geom)))), 4326) ORDER BY v.path[2])
+                         FROM ST_DumpPoints(s.geom) AS v WHERE v.path[1] = 1),
+                      ARRAY[(SELECT ST_MakeLine(ST_SetSRID(geometry(energy.wgs84_to_gcj02(point(ST_X(v.geom), ST_Y(v.geom)))), 4326) ORDER BY v.path[2])
+                               FROM ST_DumpPoints(s.geom) AS v WHERE v.path[1] = 2)]) AS geom
+  FROM square_wgs84 AS s;
+SELECT throws_ok($$SELECT * FROM energy.load_boundaries('gcj', 'staging_gcj', 'adcode', source => 'DataV', coord_system => 'GCJ02')$$, '22023',
+  'unknown coordinate system "GCJ02"', 'coord_system is wgs84, gcj02 or bd09');
+SELECT is((pg_temp.error_of($$SELECT * FROM energy.load_boundaries('gcj', 'staging_gcj', 'adcode', source => 'DataV', coord_system => NULL)$$)).hint,
+  'coord_system => ''wgs84'' (GPS; most official files, in SRID 4326 or 4490), ''gcj02'' (Amap, Tencent, DataV GeoJSON) or ''bd09'' (Baidu).',
+  '... and the hint names them');
+SELECT results_eq($$SELECT code, status FROM energy.load_boundaries('gcj', 'staging_gcj', 'adcode', source => 'DataV', coord_system => 'gcj02')$$,
+  $$VALUES ('210100', 'loaded')$$, 'a GCJ-02 file loaded with coord_system => ''gcj02''');
+SELECT results_eq($$SELECT code, status FROM energy.load_boundaries('gcj_as_is', 'staging_gcj', 'adcode', source => 'DataV taken as WGS84')$$,
+  $$VALUES ('210100', 'loaded')$$, '... and the same file taken as WGS84');
+SELECT is((SELECT description FROM energy.boundary_layer WHERE layer = 'gcj'),
+  'loaded from staging_gcj (GCJ-02 coordinates, turned into WGS84)', '... the layer says it was converted');
+-- every vertex back where it was in WGS84 (gcj02_to_wgs84 inverts to about 1e-13°), the hole kept
+SELECT cmp_ok((SELECT ST_HausdorffDistance(b.geom, s.geom) FROM energy.region_boundary b, square_wgs84 s WHERE b.layer = 'gcj'),
+  '<', 1e-12::float8, 'GCJ-02 vertices turned into WGS84: within 1e-12° of the square''s');
+SELECT is((SELECT ST_NumInteriorRings(ST_GeometryN(geom, 1)) FROM energy.region_boundary WHERE layer = 'gcj' AND code = '210100'), 1,
+  '... its hole kept');
+SELECT is((SELECT count(*)::integer FROM ST_DumpPoints((SELECT geom FROM energy.region_boundary WHERE layer = 'gcj' AND code = '210100'))), 10,
+  '... and its 5 + 5 vertices');
+-- taken as WGS84, the file lies 0.0059-0.0062° east (about 500 m) and 0.0023-0.0024° north of the true square (the
+-- published GCJ-02 formula at its corners, worked out apart from this code: at 123.40 °E 41.75 °N +0.006139, +0.002444):
+-- a point 100 m (0.0012°) inside its western edge is outside the unconverted polygon
+SELECT results_eq($$SELECT round((ST_XMin(geom) - 123.40)::numeric, 4), round((ST_YMin(geom) - 41.75)::numeric, 4)
+                      FROM energy.region_boundary WHERE layer = 'gcj_as_is'$$,
+  $$VALUES (0.0061, 0.0023)$$, 'the GCJ-02 file taken as WGS84 is shifted (its south-west corner 0.006139° east, 0.002261° north)');
+SELECT is(energy.layer_region('gcj', 'city', energy.wgs84_point(123.4012, 41.80, 'wgs84')), '210100',
+  'a point 100 m inside the western edge is in the converted region');
+SELECT is(energy.layer_region('gcj_as_is', 'city', energy.wgs84_point(123.4012, 41.80, 'wgs84')), NULL,
+  '... and in no region of the file taken as WGS84');
+-- BD-09 (Baidu): each vertex by energy.to_wgs84(x, y, 'bd09')
+CREATE TEMP TABLE staging_bd AS SELECT '210100'::text AS adcode, ST_GeomFromText('POLYGON((123.41 41.76, 123.51 41.76, 123.51 41.86, 123.41 41.76))', 4326) AS geom;
+SELECT results_eq($$SELECT code, status FROM energy.load_boundaries('bd', 'staging_bd', 'adcode', source => 'Baidu', coord_system => 'bd09')$$,
+  $$VALUES ('210100', 'loaded')$$, 'a BD-09 file loaded');
+SELECT is((SELECT ST_HausdorffDistance(b.geom,
+                  ST_MakePolygon(ST_MakeLine(ARRAY(SELECT ST_SetSRID(geometry(energy.to_wgs84(ST_X(v.geom), ST_Y(v.geom), 'bd09')), 4326)
+                                                     FROM ST_DumpPoints((SELECT geom FROM staging_bd)) AS v ORDER BY v.path))))
+             FROM energy.region_boundary b WHERE b.layer = 'bd'), 0::float8,
+  '... each vertex is energy.to_wgs84 of the file''s, bd09');
+DELETE FROM energy.region_boundary WHERE layer IN ('gcj', 'gcj_as_is', 'bd');
+DELETE FROM energy.boundary_layer WHERE layer IN ('gcj', 'gcj_as_is', 'bd');
 
 -- checking
 SELECT results_eq($$SELECT problem, coalesce(code, '-'), coalesce(other_code, '-') FROM energy.check_boundaries('t')
