@@ -7,8 +7,9 @@
 -- changes: the aggregates of energy.model_rollup_sql over rollup_input).
 -- Where the placement and the recorded codes agree, the two give the same
 -- figures.  Institutions placed nowhere (no location, or outside every
--- region) form the unplaced row of each level, never dropped; levels the
--- layer has no polygons of are left out.
+-- region) form the unplaced row of each level, never dropped; a level the
+-- layer has no polygons of is taken from the codes of a finer one (a layer
+-- of cities gives province rows) or, when none is finer, left out.
 -- area_year(area) rolls up the institutions inside any polygon the user
 -- draws (a heating zone, a campus cluster), per year.
 -- ---------------------------------------------------------------------
@@ -45,7 +46,11 @@ member AS (  -- placed in a province (city) but in none of its cities (counties)
                                  p.county_code IS NULL AND p.province_code IS NOT NULL),
                                 ('all', NULL, false))
            AS g(level, code, unallocated)
-     WHERE g.level = 'all' OR g.level IN (SELECT unnest(layer.levels) FROM layer)
+     -- the levels the layer has polygons of, and those above them (a file of cities only: the provinces from their codes)
+     WHERE g.level = 'all'
+        OR EXISTS (SELECT 1 FROM layer CROSS JOIN unnest(layer.levels) AS l(level)
+                    WHERE array_position(ARRAY['province', 'city', 'county'], l.level)
+                          >= array_position(ARRAY['province', 'city', 'county'], g.level))
 ),
 r AS (
     SELECT level, code, unplaced, unallocated, year, count(*)::integer AS institutions,
@@ -64,7 +69,7 @@ SELECT (SELECT layer.layer FROM layer) AS layer, r.level, r.code AS region_code,
   FROM r
   LEFT JOIN energy.region_boundary AS b ON b.layer = (SELECT layer.layer FROM layer) AND b.code = r.code
   LEFT JOIN energy.admin_division AS d ON d.code = r.code;
-COMMENT ON VIEW @model@.spatial_region_year IS '空间区域汇总 (roll-up by the regions that contain the institutions, BI): region_year''s figures grouped by the province, city and county polygons of the model''s boundary layer (energy.spatial_model) that contain each institution''s location instead of its region_code; institutions with no location or outside every region in the unplaced row of each level; those in a province (city) but in none of its cities (counties) of the layer in an unallocated row under it, as region_year does. Its columns are region_year''s with layer first and unplaced before unallocated.';
+COMMENT ON VIEW @model@.spatial_region_year IS '空间区域汇总 (roll-up by the regions that contain the institutions, BI): region_year''s figures grouped by the province, city and county polygons of the model''s boundary layer (energy.spatial_model) that contain each institution''s location instead of its region_code; institutions with no location or outside every region in the unplaced row of each level; those in a province (city) but in none of its cities (counties) of the layer in an unallocated row under it, as region_year does; a level the layer has no polygons of from the codes of a finer one (a layer of cities: provinces by their cities'' codes). Its columns are region_year''s with layer first and unplaced before unallocated.';
 
 CREATE OR REPLACE FUNCTION @model@.area_year(area @postgis@.geometry)
     RETURNS SETOF @model@.spatial_region_year
@@ -102,7 +107,7 @@ BEGIN
           LEFT JOIN pg_catalog.pg_attribute ra ON ra.attrelid = format('%I.region_year', model)::regclass AND ra.attname = a.attname
           LEFT JOIN (VALUES
               ('spatial_region_year', 'layer', '边界图层（文本）：the boundary layer of the model (energy.spatial_model) the regions come from.'),
-              ('spatial_region_year', 'level', '汇总层级（文本）：province, city, county (those the layer has polygons of) or all.'),
+              ('spatial_region_year', 'level', '汇总层级（文本）：province, city, county (those the layer has polygons of, and those above them) or all.'),
               ('spatial_region_year', 'region_code', '行政区划代码（GB/T 2260 六位代码）：the region of the layer that contains the institutions'' locations; NULL for level all and for the unplaced rows.'),
               ('spatial_region_year', 'region_name', '行政区划名称（文本）：the layer''s name of the region; 全部 for level all, （未定位） for the unplaced row.'),
               ('spatial_region_year', 'parent_code', '上级行政区划代码（GB/T 2260 六位代码）：the region one level up.'),

@@ -407,9 +407,28 @@ SELECT is(length(energy.map_svg('sp', 'kgce_per_person', 2023, 'city')) > 1000, 
 RESET search_path;
 
 -- disable and drop
+CREATE TEMP TABLE provinces_t AS
+SELECT s.region_code, s.unplaced, s.year, s.institutions, s.kgce, s.kgce_per_person FROM sp.spatial_region_year s WHERE s.level = 'province';
 SELECT energy.disable_spatial('sp');
 SELECT is(to_regclass('sp.institution_place'), NULL, 'disable_spatial drops the placement');
 SELECT is((SELECT count(*)::integer FROM sp.data_quality WHERE rule LIKE '%location%'), 0, 'data_quality without location findings');
+-- a layer of cities only (a file of one level): its province rows come from the cities' codes, and since the
+-- cities of t cover its province (check_boundaries above), they hold the same institutions and figures as t's
+INSERT INTO energy.boundary_layer (layer, description, source) VALUES ('tc', 'the cities of t', 'test');
+INSERT INTO energy.region_boundary (layer, code, level, parent, name_zh, geom, source)
+SELECT 'tc', code, level, parent, name_zh, geom, source FROM energy.region_boundary WHERE layer = 't' AND level = 'city';
+SELECT results_eq($$SELECT * FROM energy.place_institutions(energy.enable_spatial('sp', 'tc'))$$,
+  $$VALUES (8::bigint, 6::bigint, 1::bigint, 1::bigint, 1::bigint)$$, 'placed in the layer of cities as in t');
+SELECT results_eq($$SELECT DISTINCT level FROM sp.spatial_region_year ORDER BY 1$$, $$VALUES ('all'), ('city'), ('province')$$,
+  'a layer of cities: city and province rows (no county rows)');
+SELECT results_eq($$SELECT s.region_code, s.unplaced, s.year, s.institutions, s.kgce, s.kgce_per_person
+                      FROM sp.spatial_region_year s WHERE s.level = 'province' ORDER BY 1, 2, 3$$,
+  $$SELECT * FROM provinces_t ORDER BY 1, 2, 3$$, '... its province rows those of the layer with the province''s polygon');
+SELECT is((SELECT region_name FROM sp.spatial_region_year WHERE level = 'province' AND region_code = '210000' LIMIT 1), '辽宁省',
+  '... named from energy.admin_division');
+SELECT throws_ok($$SELECT energy.map_svg('sp', 'kgce_per_person', 2023, 'province')$$, '22023', 'layer "tc" of model sp has no province level',
+  '... but no map of provinces without their polygons');
+SELECT is(energy.disable_spatial('sp'), 'sp'::name, 'disabled again');
 SELECT is(energy.enable_spatial('sp', 't'), 'sp'::name, 'enabled again');
 SET CONSTRAINTS ALL IMMEDIATE;  -- (a schema cannot go while this transaction's deferred checks are pending)
 SELECT lives_ok($$SELECT energy.drop_model('sp')$$, 'drop_model drops a spatially enabled model (placement, area_year and all)');
