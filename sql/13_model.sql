@@ -273,7 +273,7 @@ COMMENT ON FUNCTION energy.upgrade_model(name) IS
 CREATE FUNCTION energy.model_relations() RETURNS name[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN ARRAY['shard_institution', 'shard_profile', 'shard_consumption', 'shard_reading', 'shard_month_ledger', 'shard_year_ledger', 'shard_ledger_state',
-                 'cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating',
+                 'cap_status', 'target_status', 'institution_scope', 'data_quality', 'location_quality', 'quota_rating', 'whole_year',
                  'spatial_region_year', 'rollup_year', 'region_year', 'category_year', 'department_year', 'rollup_input',
                  'institution_year', 'monthly', 'consumption_part', 'consumption_period',
                  'demo_fault', 'demo_expected', 'ledger_basis', 'year_ledger', 'month_ledger', 'meter_month', 'programme', 'reading', 'meter',

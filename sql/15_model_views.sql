@@ -441,6 +441,44 @@ SELECT 'department', r.level, r.department, r.unallocated, r.year, r.institution
 -- quota row that applies to it, the indicator computed on the row's energy
 -- scope (all, or without end use heating) and electricity basis (electricity
 -- of all origins at the row's kgce per kWh instead of 0.1229).
+-- Which institution-years are whole, per figure (target_status and
+-- quota_rating judge whole years only): a year is whole for a figure when
+-- its carriers' months make twelve and no carrier that had all twelve
+-- months the year before has fewer now (a feed that stops in September is
+-- not hidden by a yearly heat bill; a carrier bought now and then, or used
+-- in winter only, does not count against it).  A carrier that stopped
+-- altogether (none of its months this year: a gas boiler replaced by a heat
+-- pump) does not break the year — the change of fuel is what the plans ask
+-- for —; data_quality's carrier_stopped says it, in case its records were
+-- not loaded.
+CREATE OR REPLACE VIEW @model@.whole_year AS
+WITH mcc AS MATERIALIZED (  -- months of each institution, year and carrier
+    SELECT ml.institution_id, extract(year FROM ml.month)::integer AS year, ml.carrier::text AS carrier, ml.month
+      FROM @model@.month_ledger AS ml JOIN energy.end_use AS e ON e.code = ml.end_use
+     WHERE e.additive
+     GROUP BY ml.institution_id, ml.carrier, ml.month
+),
+cm AS MATERIALIZED (  -- per institution, year and carrier: how many months
+    SELECT institution_id, year, carrier, count(*) AS months FROM mcc GROUP BY institution_id, year, carrier
+)
+SELECT u.institution_id, u.year, u.energy_months::integer AS energy_months, u.water_months::integer AS water_months,
+       u.electricity_months::integer AS electricity_months,
+       u.energy_months = 12 AND NOT coalesce(b.energy_broken, false) AS energy_whole,
+       u.water_months = 12 AS water_whole,
+       u.electricity_months = 12 AND NOT coalesce(b.electricity_broken, false) AS electricity_whole
+  FROM (SELECT institution_id, year,
+               count(DISTINCT month) FILTER (WHERE carrier <> 'water') AS energy_months,
+               count(DISTINCT month) FILTER (WHERE carrier = 'water') AS water_months,
+               count(DISTINCT month) FILTER (WHERE carrier IN ('electricity', 'green_electricity', 'pv')) AS electricity_months
+          FROM mcc GROUP BY institution_id, year) AS u
+  LEFT JOIN (SELECT p.institution_id, p.year + 1 AS year,
+                    bool_or(p.carrier <> 'water' AND c.months < 12) AS energy_broken,
+                    bool_or(p.carrier IN ('electricity', 'green_electricity', 'pv') AND c.months < 12) AS electricity_broken
+               FROM cm AS p LEFT JOIN cm AS c ON c.institution_id = p.institution_id AND c.carrier = p.carrier AND c.year = p.year + 1
+              WHERE p.months = 12
+              GROUP BY p.institution_id, p.year) AS b
+    ON b.institution_id = u.institution_id AND b.year = u.year;
+
 CREATE OR REPLACE VIEW @model@.quota_rating AS
 WITH heating AS (  -- the heating end use of each institution-year
     SELECT h.institution_id, h.year,
@@ -460,8 +498,14 @@ r AS (
                 WHEN 'kgce_per_m2' THEN e.kgce / y.building_area_m2
                 WHEN 'kgce_per_person' THEN e.kgce / y.people
                 WHEN 'kwh_per_m2' THEN e.kwh / y.building_area_m2
-                WHEN 'water_m3_per_person' THEN y.water_m3 / y.people END AS value
+                WHEN 'water_m3_per_person' THEN y.water_m3 / y.people END AS value,
+           -- the quota levels are per year: a part year is no rating
+           CASE q.indicator WHEN 'kwh_per_m2' THEN w.electricity_months WHEN 'water_m3_per_person' THEN w.water_months
+                            ELSE w.energy_months END AS months,
+           coalesce(CASE q.indicator WHEN 'kwh_per_m2' THEN w.electricity_whole WHEN 'water_m3_per_person' THEN w.water_whole
+                                     ELSE w.energy_whole END, false) AS whole
       FROM @model@.institution_year AS y
+      LEFT JOIN @model@.whole_year AS w ON w.institution_id = y.institution_id AND w.year = y.year
       JOIN @model@.institution AS i ON i.institution_id = y.institution_id
       LEFT JOIN energy.institution_category AS k ON k.code = y.category
       JOIN energy.quota_value AS q ON (q.category IS NULL OR q.category IN (y.category, k.parent))
@@ -492,11 +536,13 @@ SELECT r.institution_id, r.name, r.region_code, r.category, r.quota_class, r.yea
                                      WHEN 'kwh_per_m2' THEN 'kWh/m²' ELSE 'm³/人' END AS unit,
        r.energy_scope, r.electricity_basis::double precision AS electricity_basis, r.value,
        r.constraint_value::double precision AS constraint_value, r.baseline_value::double precision AS baseline_value,
-       r.guide_value::double precision AS guide_value,
-       CASE WHEN r.value IS NULL THEN 'insufficient data'
-            WHEN r.value > r.constraint_value THEN 'above constraint'
-            WHEN r.value > r.baseline_value THEN CASE WHEN r.constraint_value IS NULL THEN 'above baseline' ELSE 'between constraint and baseline' END
-            WHEN r.value > r.guide_value THEN CASE WHEN r.baseline_value IS NULL THEN 'above guide' ELSE 'between baseline and guide' END
+       r.guide_value::double precision AS guide_value, coalesce(r.months, 0) AS months,
+       -- (compared to 9 decimals: 101 300 kWh × 0.1229 / 1 013 m² is 12.290000000000001 in double precision, and
+       -- exactly the constraint value 12.29 is within it)
+       CASE WHEN r.value IS NULL OR NOT r.whole THEN 'insufficient data'
+            WHEN round(r.value::numeric, 9) > r.constraint_value THEN 'above constraint'
+            WHEN round(r.value::numeric, 9) > r.baseline_value THEN CASE WHEN r.constraint_value IS NULL THEN 'above baseline' ELSE 'between constraint and baseline' END
+            WHEN round(r.value::numeric, 9) > r.guide_value THEN CASE WHEN r.baseline_value IS NULL THEN 'above guide' ELSE 'between baseline and guide' END
             WHEN r.guide_value IS NOT NULL THEN 'better than guide'
             WHEN r.baseline_value IS NOT NULL THEN 'at or below baseline'
             ELSE 'at or below constraint' END AS rating,
@@ -556,10 +602,10 @@ UNION ALL
 -- per-area energy above a quota's constraint value or below its guide value
 -- (the statistics system's review flags; official and example standards)
 SELECT q.institution_id, q.year,
-       CASE WHEN q.value > q.constraint_value THEN 'quota_above_constraint' ELSE 'quota_below_guide' END,
-       CASE WHEN q.value > q.constraint_value THEN 'warning' ELSE 'info' END,
+       CASE WHEN q.rating = 'above constraint' THEN 'quota_above_constraint' ELSE 'quota_below_guide' END,
+       CASE WHEN q.rating = 'above constraint' THEN 'warning' ELSE 'info' END,
        'kgce per m² ' || round(q.value::numeric, 4) || CASE WHEN q.energy_scope = 'non_heating' THEN ' (without heating)' ELSE '' END
-       || CASE WHEN q.value > q.constraint_value
+       || CASE WHEN q.rating = 'above constraint'
                THEN ' above the constraint value ' || q.constraint_value || ' (约束值)'
                ELSE ' below the guide value ' || q.guide_value || ' (引导值): check the energy and the area' END
        || ' of ' || q.standard || coalesce(' (' || nullif(concat_ws(', ', q.row_quota_class, 'category ' || q.row_category,
@@ -568,7 +614,7 @@ SELECT q.institution_id, q.year,
        q.standard
   FROM @model@.quota_rating AS q
  WHERE q.indicator = 'kgce_per_m2' AND q.standard_kind IN ('official', 'example')
-   AND (q.value > q.constraint_value OR q.value < q.guide_value)
+   AND (q.rating = 'above constraint' OR (q.rating <> 'insufficient data' AND round(q.value::numeric, 9) < q.guide_value::numeric))
 UNION ALL
 -- building area or people changing by more than 10 % on the year before (the statistics system's review flag)
 SELECT p.institution_id, p.year, x.rule, 'warning', x.detail, NULL
@@ -775,6 +821,23 @@ SELECT i.institution_id, y.year, 'no_records', 'warning',
    AND (p.institution_id IS NOT NULL
         OR EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = i.institution_id AND o.year = y.year - 1))
 UNION ALL
+-- a carrier with records of every month of a year and none of the next,
+-- though the institution has records of that year: a change of fuel, or the
+-- carrier's records not loaded (targets count the year as it is)
+SELECT c.institution_id, c.year + 1, 'carrier_stopped', 'warning',
+       c.carrier || ': records of all 12 months of ' || c.year || ' and none of ' || (c.year + 1)
+       || ', while other records of ' || (c.year + 1) || ' are there: a change of fuel (then ignore this), or '
+       || (c.year + 1) || '''s ' || c.carrier || ' records not loaded? The year''s figures and targets count it as it is',
+       NULL
+  FROM (SELECT ml.institution_id, extract(year FROM ml.month)::integer AS year, ml.carrier::text AS carrier
+          FROM @model@.month_ledger AS ml JOIN energy.end_use AS e ON e.code = ml.end_use AND e.additive
+         GROUP BY ml.institution_id, extract(year FROM ml.month), ml.carrier
+        HAVING count(DISTINCT ml.month) = 12) AS c
+ WHERE EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = c.institution_id AND o.year = c.year + 1)
+   AND NOT EXISTS (SELECT 1 FROM @model@.month_ledger AS n JOIN energy.end_use AS e ON e.code = n.end_use AND e.additive
+                    WHERE n.institution_id = c.institution_id AND n.carrier::text = c.carrier
+                      AND n.month >= make_date(c.year + 1, 1, 1) AND n.month < make_date(c.year + 2, 1, 1))
+UNION ALL
 SELECT i.institution_id, NULL, 'no_records', 'warning', 'nothing recorded and no profile: the institution counts in no figure', NULL
   FROM @model@.institution AS i
  WHERE NOT EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = i.institution_id)
@@ -881,7 +944,8 @@ SELECT NULL::text, NULL::integer, 'ledgers_stale', 'warning',
 COMMENT ON VIEW @model@.consumption_period IS '消费记录计算期间 (consumption periods, internal): each consumption row with the half-open period it is calendarised over — a one-day overlap at the end of a bill goes to the next bill of its chain (ENERGY STAR Portfolio Manager).';
 COMMENT ON VIEW @model@.consumption_part IS '消费记录分期 (calendarised parts, for SQL): each consumption row split over calendar months as energy.prorate splits it (each part then on the binary grid of the row''s amount, so that the parts add up to it exactly: energy.month_parts), after the chain rule, with the first day of each part — what month_ledger holds of the consumption rows.';
 COMMENT ON VIEW @model@.monthly IS '月度能源资源消费 (monthly consumption, BI): per institution, month and carrier, the amount in the carrier''s base unit, its standard coal and CO2; additive end uses only.';
-COMMENT ON VIEW @model@.quota_rating IS '能耗定额评价 (quota ratings, BI): each institution-year against each standard of its province (and national ones), per indicator, energy scope and electricity basis, on the row of energy.quota_value that fits it most closely (its quota class before its category before its region; row_ columns name the row), the indicator computed on the row''s energy scope and electricity basis, the rating (above constraint / between constraint and baseline / between baseline and guide / better than guide, at or below the guide value; with fewer levels: above baseline, above guide, at or below baseline, at or below constraint; insufficient data) and the gap to each level.';
+COMMENT ON VIEW @model@.quota_rating IS '能耗定额评价 (quota ratings, BI): each institution-year against each standard of its province (and national ones), per indicator, energy scope and electricity basis, on the row of energy.quota_value that fits it most closely (its quota class before its category before its region; row_ columns name the row), the indicator computed on the row''s energy scope and electricity basis, the rating (above constraint / between constraint and baseline / between baseline and guide / better than guide, at or below the guide value; with fewer levels: above baseline, above guide, at or below baseline, at or below constraint; insufficient data) and the gap to each level; a year without the figure''s twelve months (whole_year) is insufficient data: the levels are per year.';
+COMMENT ON VIEW @model@.whole_year IS '全年数据 (whole years, BI): per institution and year, the months with records of energy, water and electricity, and whether the year is whole for each — twelve months, and no carrier that had all twelve the year before has fewer (one that stopped altogether, a change of fuel, does not count against it: data_quality says carrier_stopped). target_status and quota_rating judge whole years only.';
 COMMENT ON VIEW @model@.institution_year IS '机构年度指标 (institution-year indicators, BI): 综合能耗, CO2, water, 人均综合能耗, 单位建筑面积能耗, 人均用水量, 单位建筑面积碳排放, electricity per m², PUE, NEV and PV shares, the energy mix and the changes on the year before, per institution and year; NULL with a note where an input is missing.';
 COMMENT ON VIEW @model@.rollup_input IS '汇总输入 (roll-up input, internal): each institution-year of institution_year with its figures as numeric and its own figures of the year before (prev_), from one read of institution_year; region_year, category_year, department_year and the spatial roll-ups of energy_ext_postgis group it.';
 COMMENT ON VIEW @model@.rollup_year IS '汇总 (roll-ups, internal): region_year, category_year and department_year in one relation, by dimension, level and group code — sums and ratios of sums of institution_year with coverage and like-for-like changes.';

@@ -61,6 +61,13 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('quota_rating', 'row_category', '定额适用机构类别', '类别代码', 'The category of the quota row applied (the institution''s own or the one above it); NULL: any.'),
     ('quota_rating', 'row_quota_class', '定额适用分类', '文本', 'The class of the quota row applied (the institution''s quota_class); NULL: by category alone. Of a standard''s rows that fit an institution, the one with its class wins, then the one with its own category, then the one with the smaller region.'),
     ('quota_rating', 'gap_to_guide', '与引导值之差', '见 indicator', 'value − guide: still to cut to reach it when positive.'),
+    ('quota_rating', 'months', '有记录月份数', '月', 'Months of the year with records of the indicator''s figure (energy, electricity or water); a year that is not whole (whole_year) is rated insufficient data.'),
+    ('whole_year', 'energy_months', '能源有记录月份数', '月', 'Months of the year with records of some energy carrier (additive end uses).'),
+    ('whole_year', 'water_months', '用水有记录月份数', '月', 'Months of the year with water records.'),
+    ('whole_year', 'electricity_months', '用电有记录月份数', '月', 'Months of the year with records of electricity (grid, green or PV).'),
+    ('whole_year', 'energy_whole', '能源全年数据', '是/否', 'Twelve months of energy, and no energy carrier that had all twelve months the year before has fewer (one that stopped altogether, a change of fuel, does not count against it).'),
+    ('whole_year', 'water_whole', '用水全年数据', '是/否', 'Twelve months of water records.'),
+    ('whole_year', 'electricity_whole', '用电全年数据', '是/否', 'Twelve months of electricity, and no electricity carrier that had all twelve months the year before has fewer.'),
     ('*', 'note', '备注', '文本', 'Free text.'),
     ('*', 'source', '数据来源', '文本', 'Where the row comes from (form, bill, file).'),
     -- when
@@ -181,7 +188,7 @@ INSERT INTO energy.model_column_doc (relation, column_name, name_zh, unit, descr
     ('*', 'institutions', '机构数', '个', 'Institutions present in the group and year: with consumption or a profile.'),
     -- data quality
     ('data_quality', 'year', '统计年度', '年', 'The year the finding is about; NULL for findings about the institution or a meter as a whole.'),
-    ('data_quality', 'rule', '规则', '规则代码', 'credit_code, no_profile, no_building_area, no_people, no_energy_data, no_water_data, missing_factor, quota_above_constraint, quota_below_guide, building_area_change, people_change, bill_overlap, bill_gap, bill_partial_year, bill_outlier, bill_other_account, negative_total, credit_duplicate, no_records, estimated_records, meter_reset, meter_restart, meter_reversal, meter_duplicate, meter_null_reading, meter_negative_reading, meter_replacement_unpaired, meter_invalid_readings, ledgers_off, ledgers_stale (these two about the whole model: institution_id and year NULL).'),
+    ('data_quality', 'rule', '规则', '规则代码', 'credit_code, no_profile, no_building_area, no_people, no_energy_data, no_water_data, missing_factor, quota_above_constraint, quota_below_guide, building_area_change, people_change, bill_overlap, bill_gap, bill_partial_year, bill_outlier, bill_other_account, negative_total, credit_duplicate, no_records, carrier_stopped, estimated_records, meter_reset, meter_restart, meter_reversal, meter_duplicate, meter_null_reading, meter_negative_reading, meter_replacement_unpaired, meter_invalid_readings, ledgers_off, ledgers_stale (these two about the whole model: institution_id and year NULL).'),
     ('data_quality', 'severity', '严重程度', 'error / warning / info', 'error: a figure is wrong or missing; warning: a figure is incomplete or suspicious; info: worth knowing.'),
     ('data_quality', 'detail', '说明', '文本', 'What was found, with the values.'),
     ('data_quality', 'reference', '关联记录', '编号', 'The consumption_id of a bill, the meter_id of a meter, or the quota standard, the finding is about; NULL when the finding is about an institution, a year or the model as a whole.');

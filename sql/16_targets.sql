@@ -231,6 +231,11 @@ BEGIN
             NEW.baseline_year := NULL;
         END IF;
         NEW.baseline_year := coalesce(NEW.baseline_year, NEW.target_year - 1);
+        IF NEW.baseline_year < 1990 THEN  -- (it was the column's CHECK, naming a year the user never wrote)
+            RAISE EXCEPTION 'annual target % of % compares with %, before 1990', NEW.target_id, NEW.target_year, NEW.baseline_year
+                  USING ERRCODE = '22023',
+                  HINT = 'An annual change compares with the year before: its target year is 1991 or later.';
+        END IF;
         IF NEW.baseline_year <> NEW.target_year - 1 THEN
             RAISE EXCEPTION 'annual target % compares % with %, not with the year before', NEW.target_id, NEW.target_year, NEW.baseline_year
                   USING ERRCODE = '22023',
@@ -451,22 +456,27 @@ CREATE FUNCTION energy.target_judgement(
     OUT gap numeric, OUT status text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     BEGIN ATOMIC
+    -- (the actual and the baseline values are quotients of sums, rounded in
+    -- their last digits: a change of exactly -1.1 % came out -1.0999999999999996 %
+    -- and "not met"; within a billionth of the required value is on it)
     SELECT r.change * 100, r.required,
            CASE WHEN r.changes THEN (actual / nullif(baseline, 0) - 1) * 100 END,
-           CASE WHEN r.higher THEN r.required - actual ELSE actual - r.required END,
+           CASE WHEN abs(actual - r.required) <= r.tolerance THEN 0
+                WHEN r.higher THEN r.required - actual ELSE actual - r.required END,
            CASE WHEN actual IS NULL OR r.required IS NULL THEN 'insufficient data'
-                WHEN (r.higher AND actual >= r.required) OR (NOT r.higher AND actual <= r.required)
+                WHEN (r.higher AND actual >= r.required - r.tolerance) OR (NOT r.higher AND actual <= r.required + r.tolerance)
                 THEN CASE WHEN year >= target_year THEN 'met' ELSE 'on track' END
                 ELSE CASE WHEN year >= target_year THEN 'not met' ELSE 'off track' END END
-      FROM (SELECT c.change, c.changes, c.higher,
+      FROM (SELECT q.*, abs(q.required) * 1e-9 AS tolerance
+              FROM (SELECT c.change, c.changes, c.higher,
                    CASE WHEN c.changes THEN baseline * (1 + c.change) ELSE value END AS required
               FROM (SELECT kind IN ('annual_change', 'cumulative_change') AS changes, kind IN ('count', 'share') AS higher,
                            CASE WHEN kind IN ('annual_change', 'cumulative_change')
                                 THEN round(power(1 + value / 100, (year - baseline_year)::numeric / (target_year - baseline_year)) - 1, 12)
-                           END AS change) AS c) AS r;
+                           END AS change) AS c) AS q) AS r;
     END;
 COMMENT ON FUNCTION energy.target_judgement(text, numeric, integer, integer, integer, numeric, numeric) IS
-    'Judges a target in a year from its actual value (and, for a change, the baseline value over the same institutions): the change required by that year on the equal-yearly-rate trajectory (per cent, to 10 decimals), the required value (the cap, count or share itself for those kinds), the actual change, the gap (what is still to do: actual − required for a change or a cap, required − actual for a count or a share; ≤ 0 when met) and the status (met / not met in the target year, on track / off track before, insufficient data).';
+    'Judges a target in a year from its actual value (and, for a change, the baseline value over the same institutions): the change required by that year on the equal-yearly-rate trajectory (per cent, to 10 decimals), the required value (the cap, count or share itself for those kinds), the actual change, the gap (what is still to do: actual − required for a change or a cap, required − actual for a count or a share; ≤ 0 when met; 0 within a billionth of the required value, which counts as on it: the values are quotients rounded in their last digits) and the status (met / not met in the target year, on track / off track before, insufficient data).';
 
 -- The name of a target's scope: 全国, the region's or the category's name, the
 -- department itself (an institution's name is its model's: NULL here).
@@ -651,39 +661,12 @@ SELECT i.institution_id, s.scope_level, s.scope_code
  WHERE s.scope_code IS NOT NULL;
 
 CREATE OR REPLACE VIEW @model@.target_status AS
--- A year is whole for a figure when its carriers' months make twelve and no
--- carrier that had all twelve months the year before has fewer now (a feed
--- that stops in September is not hidden by a yearly heat bill; a carrier
--- bought now and then, or used in winter only, does not count against it).
+-- A year is whole for a figure as whole_year says (sql/15_model_views.sql).
 -- (MATERIALIZED: computed once; inlined, the planner, expecting one row of
 -- the scopes, ran them again for every one — 220 s a query at the demo's
 -- scale 1)
-WITH mcc AS MATERIALIZED (  -- months of each institution, year and carrier group
-    SELECT ml.institution_id, extract(year FROM ml.month)::integer AS year, ml.carrier::text AS carrier, ml.month
-      FROM @model@.month_ledger AS ml JOIN energy.end_use AS e ON e.code = ml.end_use
-     WHERE e.additive
-     GROUP BY ml.institution_id, ml.carrier, ml.month
-),
-cm AS MATERIALIZED (  -- per institution, year and carrier: how many months
-    SELECT institution_id, year, carrier, count(*) AS months FROM mcc GROUP BY institution_id, year, carrier
-),
-mc AS MATERIALIZED (
-    SELECT u.institution_id, u.year,
-           u.energy_months = 12 AND NOT coalesce(b.energy_broken, false) AS energy_whole,
-           u.water_months = 12 AS water_whole,
-           u.electricity_months = 12 AND NOT coalesce(b.electricity_broken, false) AS electricity_whole
-      FROM (SELECT institution_id, year,
-                   count(DISTINCT month) FILTER (WHERE carrier <> 'water') AS energy_months,
-                   count(DISTINCT month) FILTER (WHERE carrier = 'water') AS water_months,
-                   count(DISTINCT month) FILTER (WHERE carrier IN ('electricity', 'green_electricity', 'pv')) AS electricity_months
-              FROM mcc GROUP BY institution_id, year) AS u
-      LEFT JOIN (SELECT p.institution_id, p.year + 1 AS year,
-                        bool_or(p.carrier <> 'water' AND coalesce(c.months, 0) < 12) AS energy_broken,
-                        bool_or(p.carrier IN ('electricity', 'green_electricity', 'pv') AND coalesce(c.months, 0) < 12) AS electricity_broken
-                   FROM cm AS p LEFT JOIN cm AS c ON c.institution_id = p.institution_id AND c.carrier = p.carrier AND c.year = p.year + 1
-                  WHERE p.months = 12
-                  GROUP BY p.institution_id, p.year) AS b
-        ON b.institution_id = u.institution_id AND b.year = u.year
+WITH mc AS MATERIALIZED (
+    SELECT w.institution_id, w.year, w.energy_whole, w.water_whole, w.electricity_whole FROM @model@.whole_year AS w
 ),
 scope AS (  -- every scope an institution-year belongs to, with the figures targets are set on
     SELECT y.institution_id, y.year, s.scope_level, s.scope_code,

@@ -44,6 +44,16 @@ SELECT is_empty(
   $$SELECT carrier FROM energy.coal_factor
      WHERE ncv_kj_per_unit IS NOT NULL AND abs(ncv_kj_per_unit / 29307 / kgce_per_unit - 1) > 0.01$$,
   'coefficients agree with their NCVs');
+-- Exactly: the annex's coefficients are its calorific values in kcal / 7 000, and its kJ are those kcal × 4.1816
+-- (the 20 °C calorie; NCV / 29 307 is 0.12 % lower: raw coal 20 908 kJ = 5 000 kcal → 0.7143, not 0.7134) — except
+-- electricity (and PV), 3 600 kJ = 860 kcal of 4.1868 J → 0.1229, and refinery gas, whose 46 055 kJ is
+-- 11 000 kcal of 4.1868 J → 1.5714 (45 998 kJ on the annex's own scale; README, "Standard coal")
+SELECT is_empty(
+  $$SELECT carrier FROM energy.coal_factor
+     WHERE factor_set = 'gb2589' AND ncv_kj_per_unit IS NOT NULL
+       AND round(round(ncv_kj_per_unit::numeric / CASE WHEN carrier::text IN ('electricity', 'pv', 'refinery_gas') THEN 4.1868 ELSE 4.1816 END)
+                 / 7000, 4) <> kgce_per_unit::numeric$$,
+  'each coefficient is its calorific value in kcal / 7 000 (kJ of 4.1816 J a calorie; electricity and refinery gas 4.1868)');
 SELECT is((SELECT count(*)::int FROM energy.coal_factor WHERE factor_set = 'gb2589' AND source = ''), 0,
   'every shipped coefficient has a source');
 SELECT is((SELECT count(*)::int FROM energy.coal_factor WHERE basis = 'primary'), 0,

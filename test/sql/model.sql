@@ -23,7 +23,7 @@ SELECT results_eq($$SELECT relname::text COLLATE "default", relkind::text COLLAT
            ('profile', 'r'), ('programme', 'r'), ('reading', 'r'), ('year_ledger', 'r'),
            ('cap_status', 'v'), ('category_year', 'v'), ('consumption_part', 'v'), ('consumption_period', 'v'), ('data_quality', 'v'),
            ('department_year', 'v'), ('institution_scope', 'v'), ('institution_year', 'v'), ('monthly', 'v'),
-           ('quota_rating', 'v'), ('region_year', 'v'), ('rollup_input', 'v'), ('rollup_year', 'v'), ('target_status', 'v')$$,
+           ('quota_rating', 'v'), ('region_year', 'v'), ('rollup_input', 'v'), ('rollup_year', 'v'), ('target_status', 'v'), ('whole_year', 'v')$$,
   'the model''s tables and views');
 SELECT results_eq($$SELECT name::text COLLATE "default", time_zone, description, version FROM energy.model$$,
   $$VALUES ('prov', 'Asia/Shanghai', 'official round 2022', '0.2.0')$$, 'registered in energy.model');

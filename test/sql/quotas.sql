@@ -214,5 +214,24 @@ SELECT lives_ok($$UPDATE energy.quota_standard SET note = 'EXAMPLE test data (ch
 SELECT throws_ok($$UPDATE energy.quota_value SET baseline_value = 1 WHERE standard = 'GD-2021-peer-average'$$,
   '42501', NULL, 'shipped values are read-only');
 
+-- (a review, 2026-12-02) A value exactly at the constraint value was rated above it (101 300 kWh × 0.1229 / 1 013 m²
+-- is 12.290000000000001 in double precision) and flagged; a half year was rated as if it were the year.
+INSERT INTO energy.quota_standard (standard, name_zh, province_code, kind, source)
+VALUES ('SD-review', '山东 example (review)', '370000', 'example', 'test');
+INSERT INTO energy.quota_value (standard, category, indicator, constraint_value, baseline_value, guide_value)
+VALUES ('SD-review', '01', 'kgce_per_m2', 12.29, 10, 8);
+INSERT INTO qt.institution (institution_id, name, region_code, category) VALUES ('K1', '济南某局', '370102', '01'), ('P1', '济南某厅', '370102', '01');
+INSERT INTO qt.profile (institution_id, year, building_area_m2, people) VALUES ('K1', 2023, 1013, 50), ('P1', 2023, 10000, 400);
+INSERT INTO qt.consumption (institution_id, period, carrier, amount, unit) VALUES
+    ('K1', '[2023-01-01,2024-01-01)', 'electricity', 101300, 'kWh'),
+    ('P1', '[2023-01-01,2023-07-01)', 'electricity', 1000000, 'kWh');
+SELECT results_eq($$SELECT institution_id, round(value::numeric, 6), months, rating FROM qt.quota_rating WHERE standard = 'SD-review' AND institution_id IN ('K1', 'P1') ORDER BY 1$$,
+  $$VALUES ('K1', 12.29::numeric, 12, 'between constraint and baseline'), ('P1', 12.29, 6, 'insufficient data')$$,
+  'exactly at the constraint value 12.29 is within it; half a year (6 months) is no rating: the levels are per year');
+SELECT is_empty($$SELECT institution_id, rule FROM qt.data_quality WHERE rule LIKE 'quota%' AND institution_id IN ('K1', 'P1')$$,
+  '... and neither is flagged above the constraint');
+SELECT results_eq($$SELECT energy_months, energy_whole, water_months, water_whole FROM qt.whole_year WHERE institution_id = 'P1' AND year = 2023$$,
+  $$VALUES (6, false, 0, false)$$, 'whole_year: P1 has 6 months of energy in 2023');
+
 SELECT * FROM finish();
 ROLLBACK;

@@ -584,16 +584,63 @@ DELETE FROM energy.target WHERE target_id = 'nn-move';
 SELECT throws_ok($$UPDATE energy.target SET value = -50 WHERE target_id = 'cn-14fyp-kgce_per_m2'$$,
   '42501', NULL, 'shipped targets are read-only');
 
+-- (a review, 2026-12-02) An institution that changed fuel — gas stopped at the end of 2022, electricity all
+-- year — was left out of its change targets as if its year were partial, which turned a clear saving into
+-- "not met"; a change of exactly the target's −1.1 % came out −1.0999999999999996 % and "not met".
+SELECT energy.create_model('rv') IS NOT NULL;
+INSERT INTO rv.institution (institution_id, name, region_code, category, department) VALUES
+    ('F1', '南宁某局(煤改电)', '450102', '01', 'DX'), ('F2', '南宁某厅', '450103', '01', 'DX'),
+    ('X1', '柳州某局', '450202', '01', 'DY');
+INSERT INTO rv.profile (institution_id, year, building_area_m2, people) VALUES
+    ('F1', 2022, 1000, 100), ('F1', 2023, 1000, 100), ('F2', 2022, 1000, 100), ('F2', 2023, 1000, 100),
+    ('X1', 2022, 1001, 1001), ('X1', 2023, 1001, 1001);
+INSERT INTO rv.consumption (institution_id, period, carrier, amount, unit) VALUES
+    ('F1', '[2022-01-01,2023-01-01)', 'electricity', 100000, 'kWh'), ('F1', '[2023-01-01,2024-01-01)', 'electricity', 110000, 'kWh'),
+    ('F2', '[2022-01-01,2023-01-01)', 'electricity', 100000, 'kWh'), ('F2', '[2023-01-01,2024-01-01)', 'electricity', 100000, 'kWh'),
+    ('X1', '[2022-01-01,2023-01-01)', 'electricity', 100000, 'kWh'), ('X1', '[2023-01-01,2024-01-01)', 'electricity', 98900, 'kWh');
+INSERT INTO rv.consumption (institution_id, period, carrier, amount, unit)
+SELECT 'F1', daterange(make_date(2022, m, 1), (make_date(2022, m, 1) + interval '1 month')::date), 'natural_gas', 1000, 'm³'
+  FROM generate_series(1, 12) AS m;
+-- department DX per m², like for like: 2022 (100 000 + 100 000) × 0.1229 + 12 000 m³ × 1.2143 = 39 151.6 kgce
+-- / 2 000 m² = 19.5758; 2023 210 000 × 0.1229 = 25 809 / 2 000 = 12.9045: −34.08 %, met against the −0.9 % a
+-- department target of its own asks
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source) VALUES
+    ('rv-dx-2023', 'department', 'DX', 'kgce_per_m2', 'annual_change', 2023, -0.9, 'test'),
+    ('rv-dy-2023', 'department', 'DY', 'kgce_per_person', 'annual_change', 2023, -1.1, 'test'),
+    ('rv-dx-cap', 'department', 'DX', 'tce', 'cap', 2023, 100, 'test');
+SELECT results_eq($$SELECT round(baseline_value::numeric, 4), round(actual_value::numeric, 4), round(actual_change_pct::numeric, 2), status,
+                           institutions_counted, coalesce(notes, '-')
+                      FROM rv.target_status WHERE target_id = 'rv-dx-2023'$$,
+  $$VALUES (19.5758, 12.9045, -34.08, 'met', 2,
+            'like for like: 2 of 2 institutions, with the figures of whole years in 2023 and 2022')$$,
+  'a change of fuel (gas stopped, electricity all year) counts: 19.5758 → 12.9045 kgce/m², met, both institutions');
+SELECT results_eq($$SELECT round(actual_value::numeric, 4), status FROM rv.target_status WHERE target_id = 'rv-dx-cap'$$,
+  $$VALUES (25.809, 'met')$$, '... and the cap on its whole year is judged: 25.809 tce of 100, met');
+SELECT results_eq($$SELECT institution_id, year, detail FROM rv.data_quality WHERE rule = 'carrier_stopped'$$,
+  $$VALUES ('F1', 2023, 'natural_gas: records of all 12 months of 2022 and none of 2023, while other records of 2023 are there: a change of fuel (then ignore this), or 2023''s natural_gas records not loaded? The year''s figures and targets count it as it is')$$,
+  '... data_quality says the carrier stopped (a change of fuel, or a file not loaded)');
+-- X1: 100 000 → 98 900 kWh over the same 1 001 people: exactly −1.1 %, Guangxi's 2023 rate
+SELECT results_eq($$SELECT gap, status FROM rv.target_status WHERE target_id = 'rv-dy-2023'$$,
+  $$VALUES (0::double precision, 'met')$$, 'a change of exactly the target''s −1.1 % is met, gap 0 (it was "not met", 5.5e-17 short)');
+SELECT results_eq($$SELECT (energy.target_judgement('annual_change', -1.1, 2022, 2023, 2023, 98.9 / 1001 + 1e-12, 100 / 1001.0)).status,
+                           (energy.target_judgement('annual_change', -1.1, 2022, 2023, 2023, 98.9 / 1001 * (1 + 2e-9), 100 / 1001.0)).status$$,
+  $$VALUES ('met', 'not met')$$, '... within a billionth of the required value, not beyond it');
+
+SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+                   VALUES ('t1990', 'province', '450000', 'kgce_per_m2', 'annual_change', 1990, -1, 'test')$$,
+  '22023', 'annual target t1990 of 1990 compares with 1989, before 1990',
+  'an annual target of 1990 compares with 1989: said, with a hint (it was the CHECK of baseline_year, 23514)');
+
 -- Only plain SQL types in the BI views of this file.
 SELECT is_empty($$
     SELECT c.relnamespace::regnamespace, c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-     WHERE ((c.relnamespace = 'tg'::regnamespace AND c.relname IN ('target_status', 'cap_status', 'quota_rating'))
+     WHERE ((c.relnamespace = 'tg'::regnamespace AND c.relname IN ('target_status', 'cap_status', 'quota_rating', 'whole_year'))
             OR c.oid = 'energy.published_target_status'::regclass)
        AND a.attnum > 0 AND NOT a.attisdropped
        AND a.atttypid NOT IN ('text'::regtype, 'integer'::regtype, 'numeric'::regtype, 'double precision'::regtype,
                               'date'::regtype, 'boolean'::regtype)$$,
-  'BI views target_status, cap_status, quota_rating and published_target_status: only plain types');
+  'BI views target_status, cap_status, quota_rating, whole_year and published_target_status: only plain types');
 
 SELECT * FROM finish();
 ROLLBACK;
