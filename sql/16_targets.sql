@@ -716,6 +716,19 @@ prog AS (  -- programme rows with the scopes they count in: their institution's,
       FROM @model@.programme AS p CROSS JOIN LATERAL energy.region_scopes(p.region_code) AS r
      WHERE p.institution_id IS NULL
 ),
+absent AS (  -- institutions of a cap's scope with records of the year before and nothing of the year (no records,
+            -- no profile): left, or not reported — counted as nothing, as cap_status does once the year is over,
+            -- and said in the notes
+    SELECT t.target_id, y.year + 1 AS year, count(DISTINCT y.institution_id) AS absent
+      FROM energy.target AS t
+      JOIN @model@.institution_scope AS x ON x.scope_level = t.scope_level AND x.scope_code = coalesce(t.scope_code, '')
+      JOIN @model@.year_ledger AS y ON y.institution_id = x.institution_id
+                                   AND y.year + 1 BETWEEN coalesce(t.baseline_year + 1, t.target_year) AND t.target_year
+     WHERE t.kind = 'cap'
+       AND NOT EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = y.institution_id AND o.year = y.year + 1)
+       AND NOT EXISTS (SELECT 1 FROM @model@.profile AS p WHERE p.institution_id = y.institution_id AND p.year = y.year + 1)
+     GROUP BY t.target_id, y.year + 1
+),
 sums AS (  -- change: over the like-for-like set; otherwise over the institutions (or programme rows) with the figures
     SELECT p.target_id, p.year, count(*) AS present,
            count(*) FILTER (WHERE p.has AND (p.level OR p.b_has)) AS counted,
@@ -785,12 +798,16 @@ SELECT t.target_id, t.scope_level, t.scope_code,
        END,
        CASE WHEN t.scope_level = 'national' AND t.kind <> 'cap'
             THEN 'a national target judged on this model''s institutions only, not on the nation''s figures '
-                 || '(energy.published_target_status judges it on the published ones)' END), '') AS notes
+                 || '(energy.published_target_status judges it on the published ones)' END,
+       CASE WHEN a.absent > 0
+            THEN a.absent || ' institution(s) of the scope with records of ' || (s.year - 1) || ' and nothing of ' || s.year
+                 || ': counted as nothing (left, or not reported? cap_status and data_quality''s no_records say so too)' END), '') AS notes
   FROM energy.target AS t
   JOIN energy.target_indicator AS i ON i.indicator = t.indicator
   -- a target with nothing to judge in a scope of the model shows once, in its
   -- target year, as insufficient data: it does not vanish
   LEFT JOIN sums AS s ON s.target_id = t.target_id
+  LEFT JOIN absent AS a ON a.target_id = t.target_id AND a.year = s.year
   LEFT JOIN @model@.institution AS n ON n.institution_id = t.scope_code AND t.scope_level = 'institution'
  CROSS JOIN LATERAL (SELECT CASE WHEN i.denominator IS NULL THEN s.s_num * i.scale
                                  ELSE s.s_num / nullif(s.s_den, 0) * i.scale END AS actual,

@@ -626,6 +626,24 @@ SELECT results_eq($$SELECT (energy.target_judgement('annual_change', -1.1, 2022,
                            (energy.target_judgement('annual_change', -1.1, 2022, 2023, 2023, 98.9 / 1001 * (1 + 2e-9), 100 / 1001.0)).status$$,
   $$VALUES ('met', 'not met')$$, '... within a billionth of the required value, not beyond it');
 
+-- a cap over a scope one of whose institutions sent nothing for the year (A2: records of 2022, none of 2023, no
+-- profile of 2023): counted as nothing, as cap_status does once the year is over (cq above) — but said (it was
+-- "met" with no note, while cap_status and data_quality said it)
+INSERT INTO rv.institution (institution_id, name, region_code, category, department) VALUES
+    ('A1', '南宁某局', '450102', '01', 'DZ'), ('A2', '南宁某中心', '450103', '01', 'DZ');
+INSERT INTO rv.profile (institution_id, year, building_area_m2, people) VALUES ('A1', 2022, 1000, 100), ('A1', 2023, 1000, 100), ('A2', 2022, 1000, 100);
+INSERT INTO rv.consumption (institution_id, period, carrier, amount, unit) VALUES
+    ('A1', '[2022-01-01,2023-01-01)', 'electricity', 100000, 'kWh'), ('A1', '[2023-01-01,2024-01-01)', 'electricity', 100000, 'kWh'),
+    ('A2', '[2022-01-01,2023-01-01)', 'electricity', 100000, 'kWh');
+INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
+VALUES ('rv-dz-cap', 'department', 'DZ', 'tce', 'cap', 2023, 20, 'test');
+SELECT results_eq($$SELECT round(actual_value::numeric, 4), status, institutions, notes FROM rv.target_status WHERE target_id = 'rv-dz-cap'$$,
+  $$VALUES (12.29, 'met', 1,
+            '1 institution(s) of the scope with records of 2022 and nothing of 2023: counted as nothing (left, or not reported? cap_status and data_quality''s no_records say so too)')$$,
+  'a cap with an institution of the scope that sent nothing for the year: counted as nothing, said in the notes (there was no note)');
+UPDATE energy.target SET value = 10 WHERE target_id = 'rv-dz-cap';
+SELECT is((SELECT status FROM rv.target_status WHERE target_id = 'rv-dz-cap'), 'not met', '... and a total that breaks the cap is not met');
+
 SELECT throws_ok($$INSERT INTO energy.target (target_id, scope_level, scope_code, indicator, kind, target_year, value, source)
                    VALUES ('t1990', 'province', '450000', 'kgce_per_m2', 'annual_change', 1990, -1, 'test')$$,
   '22023', 'annual target t1990 of 1990 compares with 1989, before 1990',
