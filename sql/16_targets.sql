@@ -423,7 +423,8 @@ SELECT v.id, v.level, v.code, v.indicator, v.kind, v.base, v.due, v.value, v.sub
     ('gx-2023-conservation_offices', 'province', '450000', 'conservation_offices', 'count', NULL, 2023, 980, 2, NULL),
     ('gx-2023-conservation_office_share', 'province', '450000', 'conservation_office_share', 'share', NULL, 2023, 85, 2, NULL),
     ('gx-2023-water_saving_units-qz', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 60, 2, '区直事业单位'),
-    ('gx-2023-water_saving_units-sz', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 50, 2, '市直事业单位')
+    ('gx-2023-water_saving_units-sz', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 50, 2, '市直事业单位'),
+    ('gx-2023-water_saving_units-jg', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 100, 2, '区直和市直机关')
   ) AS x(id, level, code, indicator, kind, base, due, value, doc, subset)
  CROSS JOIN LATERAL (SELECT x.*, CASE x.doc
         WHEN 1 THEN '《“十四五”公共机构节约能源资源工作规划》, 国家机关事务管理局, published 2021-06 (Xinhua, 2021-06-04): by 2025 energy within 1.89 亿 tce, water within 124 亿 m³, CO2 within 4 亿 t; per-area energy −5 %, per-capita energy −6 %, per-capita water −6 %, per-area CO2 −7 % on 2020'

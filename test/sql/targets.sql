@@ -70,6 +70,7 @@ SELECT results_eq($$SELECT target_id, scope_level, coalesce(scope_code, '-'), in
            ('gx-2023-pv_projects', 'province', '450000', 'pv_projects', 'count', NULL, 2023, 50),
            ('gx-2023-retrofit_m2', 'province', '450000', 'retrofit_m2', 'count', NULL, 2023, 1800000),
            ('gx-2023-water_m3_per_person', 'province', '450000', 'water_m3_per_person', 'annual_change', 2022, 2023, -1.1),
+           ('gx-2023-water_saving_units-jg', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 100),
            ('gx-2023-water_saving_units-qz', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 60),
            ('gx-2023-water_saving_units-sz', 'province', '450000', 'water_saving_unit_share', 'share', NULL, 2023, 50)$$,
   'the 14th Five-Year plan''s national targets and caps, Guangxi''s 2023 annual and counted targets');
@@ -336,6 +337,8 @@ SELECT results_eq($$SELECT target_id, year, actual_value, required_value, gap, s
            ('gx-2023-pv_projects', 2023, 52, 50, -2, 'met', 3, 3, '3 programme row(s)'),
            ('gx-2023-retrofit_m2', 2023, NULL, 1800000, NULL, 'insufficient data', 0, 0,
             'no programme row of retrofit_area in the scope in 2023: load them (a quantity of 0 when there were none)'),
+           ('gx-2023-water_saving_units-jg', 2023, NULL, 100, NULL, 'insufficient data', 0, 0,
+            'no programme row of water_saving_unit (subset 区直和市直机关) in the scope in 2023: load them, with eligible'),
            ('gx-2023-water_saving_units-qz', 2023, 55, 60, 5, 'not met', 1, 1, '1 programme row(s)'),
            ('gx-2023-water_saving_units-sz', 2023, 50, 50, 0, 'met', 3, 2, '3 programme row(s), 1 without eligible not counted'),
            ('gx-2223-pv_projects', 2023, 61, 70, 9, 'not met', 4, 4, '4 programme row(s)')$$,
