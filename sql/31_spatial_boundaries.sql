@@ -121,19 +121,46 @@ COMMENT ON FUNCTION energy.boundary_to_wgs84(geometry, text) IS
     'The polygons of a geometry in SRID 4326 whose coordinates are in coord_system gcj02 (Amap, Tencent, DataV GeoJSON) or bd09 (Baidu), with every vertex turned into WGS84 by energy.to_wgs84 (rings, holes and parts kept; parts that are no polygon left out) (internal: energy.load_boundaries'' coord_system).';
 
 -- One polygon as loaded: in 4326 (WGS84 coordinates), valid, polygons only.
+-- Made valid in the file's coordinates, before any conversion (a collapsed
+-- ring cannot be rebuilt); a GCJ-02 or BD-09 polygon's edges are cut to
+-- 0.005° before its vertices are converted (the shift is not linear: a
+-- straight edge of 0.1° converted by its ends alone lies up to 7 m off the
+-- converted edge of a neighbour with more vertices on it; at 0.005°, under
+-- 1 cm); curves (CurvePolygon, MultiSurface of GeoPackage files) are made
+-- lines first.  Each step once (OFFSET 0).
 CREATE FUNCTION energy.boundary_clean(geom geometry, srid integer, coord_system text,
                                       OUT geom geometry, OUT repaired text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     BEGIN ATOMIC
-    SELECT ST_Multi(ST_CollectionExtract(CASE WHEN v.valid THEN t.g ELSE ST_MakeValid(t.g) END, 3)),
-           CASE WHEN NOT v.valid THEN 'invalid polygon made valid (' || v.reason || coalesce(' at ' || ST_AsText(v.location), '') || ')' END
-      FROM (SELECT CASE WHEN $3 = 'wgs84' THEN s.g ELSE energy.boundary_to_wgs84(s.g, $3) END AS g
-              FROM (SELECT ST_Transform(ST_Force2D(CASE WHEN ST_SRID($1) = 0 THEN ST_SetSRID($1, $2) ELSE $1 END), 4326) AS g) AS s
+    SELECT CASE WHEN k.ok THEN c.g ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(c.g), 3)) END,
+           nullif(concat_ws('; ',
+               CASE WHEN t.curved THEN 'curves made lines' END,
+               CASE WHEN NOT v.valid THEN 'invalid polygon made valid (' || v.reason || coalesce(' at ' || ST_AsText(v.location), '') || ')' END,
+               CASE WHEN NOT k.ok THEN 'made valid again after the conversion to WGS84' END), '')
+      FROM (SELECT CASE WHEN x.curved THEN ST_CurveToLine(x.g) ELSE x.g END AS g, x.curved
+              FROM (SELECT s.g, ST_GeometryType(s.g) IN ('ST_CurvePolygon', 'ST_MultiSurface') OR ST_HasArc(s.g) AS curved
+                      FROM (SELECT ST_Transform(ST_Force2D(CASE WHEN ST_SRID($1) = 0 THEN ST_SetSRID($1, $2) ELSE $1 END), 4326) AS g) AS s
+                    OFFSET 0) AS x
             OFFSET 0) AS t  -- (computed once, not once per use of t.g)
-     CROSS JOIN LATERAL ST_IsValidDetail(t.g) AS v;
+     CROSS JOIN LATERAL ST_IsValidDetail(t.g) AS v
+     CROSS JOIN LATERAL (SELECT ST_Multi(ST_CollectionExtract(CASE WHEN v.valid THEN t.g ELSE ST_MakeValid(t.g) END, 3)) AS g OFFSET 0) AS m
+     CROSS JOIN LATERAL (SELECT CASE WHEN $3 = 'wgs84' THEN m.g ELSE energy.boundary_to_wgs84(ST_Segmentize(m.g, 0.005), $3) END AS g
+                         OFFSET 0) AS c
+     CROSS JOIN LATERAL (SELECT $3 = 'wgs84' OR ST_IsValid(c.g) AS ok) AS k;
     END;
 COMMENT ON FUNCTION energy.boundary_clean(geometry, integer, text) IS
-    'A polygon as energy.load_boundaries stores it (internal): given SRID srid when it has none, flattened to 2D (a PolygonZ or M of ArcGIS files), transformed to SRID 4326, its vertices turned into WGS84 when coord_system is gcj02 or bd09 (energy.boundary_to_wgs84), made valid (ST_MakeValid) if invalid — saying why —, its polygons as one MultiPolygon.';
+    'A polygon as energy.load_boundaries stores it (internal): given SRID srid when it has none, flattened to 2D (a PolygonZ or M of ArcGIS files), transformed to SRID 4326, curves made lines, made valid (ST_MakeValid) if invalid — saying why —, its polygons as one MultiPolygon; when coord_system is gcj02 or bd09, its edges cut to 0.005° and its vertices turned into WGS84 (energy.boundary_to_wgs84), made valid again if that made it invalid.';
+
+-- Whether a polygon's box, transformed to WGS84, lies within ±180°, ±90°: a
+-- projected file (metres) given a geographic SRID does not (internal).
+CREATE FUNCTION energy.boundary_in_range(geom geometry, srid integer) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    BEGIN ATOMIC
+    SELECT ST_XMin(b.g) >= -180 AND ST_XMax(b.g) <= 180 AND ST_YMin(b.g) >= -90 AND ST_YMax(b.g) <= 90
+      FROM (SELECT ST_Transform(ST_Envelope(ST_Force2D(CASE WHEN ST_SRID($1) = 0 THEN ST_SetSRID($1, $2) ELSE $1 END)), 4326) AS g) AS b;
+    END;
+COMMENT ON FUNCTION energy.boundary_in_range(geometry, integer) IS
+    'Whether a polygon''s bounding box, transformed to WGS84, lies within ±180° longitude and ±90° latitude (internal: energy.load_boundaries rejects the others: a projected file in metres given a geographic SRID).';
 
 CREATE FUNCTION energy.boundary_union(geoms geometry[]) RETURNS geometry
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -145,6 +172,16 @@ CREATE FUNCTION energy.geometry_srid(geom geometry) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN ST_SRID(geom);
 COMMENT ON FUNCTION energy.geometry_srid(geometry) IS 'ST_SRID, bound at install time (internal).';
+
+CREATE FUNCTION energy.geometry_xmin(geom geometry) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN ST_XMin(geom);
+COMMENT ON FUNCTION energy.geometry_xmin(geometry) IS 'ST_XMin, bound at install time (internal).';
+
+CREATE FUNCTION energy.geometry_xmax(geom geometry) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN ST_XMax(geom);
+COMMENT ON FUNCTION energy.geometry_xmax(geometry) IS 'ST_XMax, bound at install time (internal).';
 
 CREATE FUNCTION energy.geometry_is_empty(geom geometry) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -214,7 +251,8 @@ BEGIN
     WITH src AS (
         SELECT t.raw_code, c.c, t.name, t.g,
                -- a code that ends in 0000 but is no province (100000, the whole country in some files)
-               c.c ~ '0000$' AND NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = c.c AND d.level = 'province') AS no_province
+               c.c ~ '0000$' AND NOT EXISTS (SELECT 1 FROM energy.admin_division d WHERE d.code = c.c AND d.level = 'province') AS no_province,
+               coalesce(energy.geometry_is_empty(t.g) OR energy.boundary_in_range(t.g, load_boundaries.srid), true) AS in_range
           FROM energy_load_boundaries t CROSS JOIN LATERAL (SELECT energy.boundary_code(t.raw_code) AS c) AS c
     ),
     rejected AS (
@@ -223,13 +261,17 @@ BEGIN
                     WHEN s.no_province THEN 'not a province code: ' || s.c
                                             || CASE WHEN s.c = '100000' THEN ' is the whole country in some files (DataV): leave it out'
                                                     ELSE ' (a province code of energy.admin_division ends in 0000)' END
-                    WHEN s.g IS NULL OR energy.geometry_is_empty(s.g) THEN 'no polygon' END AS detail
-          FROM src s WHERE s.c IS NULL OR s.no_province OR s.g IS NULL OR energy.geometry_is_empty(s.g)
+                    WHEN s.g IS NULL OR energy.geometry_is_empty(s.g) THEN 'no polygon'
+                    ELSE 'coordinates outside ±180°, ±90° in WGS84 (x from ' || round(energy.geometry_xmin(s.g)::numeric, 1) || ' to '
+                         || round(energy.geometry_xmax(s.g)::numeric, 1) || ' in the file): a file in metres given a geographic SRID? Give the file''s own '
+                         || '(its .prj: CGCS2000 Gauss-Krüger zones are 4513-4554, e.g. shp2pgsql -s 4527), or load it with ogr2ogr, which reads the .prj'
+               END AS detail
+          FROM src s WHERE s.c IS NULL OR s.no_province OR s.g IS NULL OR energy.geometry_is_empty(s.g) OR NOT s.in_range
     ),
     cleaned AS (
         SELECT s.c, s.raw_code, s.name, k.geom, k.repaired
           FROM src s CROSS JOIN LATERAL energy.boundary_clean(s.g, load_boundaries.srid, load_boundaries.coord_system) AS k
-         WHERE s.c IS NOT NULL AND NOT s.no_province AND s.g IS NOT NULL AND NOT energy.geometry_is_empty(s.g)
+         WHERE s.c IS NOT NULL AND NOT s.no_province AND s.g IS NOT NULL AND NOT energy.geometry_is_empty(s.g) AND s.in_range
     ),
     no_area AS (  -- points or lines (a layer of seats loaded by mistake?): nothing of them is a polygon
         SELECT DISTINCT c.c FROM cleaned c
