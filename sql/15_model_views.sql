@@ -437,10 +437,6 @@ SELECT 'department', r.level, r.department, r.unallocated, r.year, r.institution
        @rollup_columns@
   FROM @model@.department_year AS r;
 
--- Quota ratings (sql/16_quotas.sql): each institution-year against every
--- quota row that applies to it, the indicator computed on the row's energy
--- scope (all, or without end use heating) and electricity basis (electricity
--- of all origins at the row's kgce per kWh instead of 0.1229).
 -- Which institution-years are whole, per figure (target_status and
 -- quota_rating judge whole years only): a year is whole for a figure when
 -- its carriers' months make twelve and no carrier that had all twelve
@@ -479,6 +475,10 @@ SELECT u.institution_id, u.year, u.energy_months::integer AS energy_months, u.wa
               GROUP BY p.institution_id, p.year) AS b
     ON b.institution_id = u.institution_id AND b.year = u.year;
 
+-- Quota ratings (sql/16_quotas.sql): each institution-year against every
+-- quota row that applies to it, the indicator computed on the row's energy
+-- scope (all, or without end use heating) and electricity basis (electricity
+-- of all origins at the row's kgce per kWh instead of 0.1229).
 CREATE OR REPLACE VIEW @model@.quota_rating AS
 WITH heating AS (  -- the heating end use of each institution-year
     SELECT h.institution_id, h.year,
