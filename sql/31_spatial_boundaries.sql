@@ -294,7 +294,13 @@ BEGIN
                     ELSE coalesce((SELECT d.parent FROM energy.admin_division d WHERE d.code = m.code),
                                   CASE WHEN m.code ~ '00$' THEN left(m.code, 2) || '0000' ELSE left(m.code, 4) || '00' END) END,
                coalesce(nullif(btrim(m.name), ''), (SELECT d.name_zh FROM energy.admin_division d WHERE d.code = m.code), m.code),
-               m.geom, load_boundaries.source, load_boundaries.vintage, m.repaired
+               m.geom,
+               -- each region says what its coordinates were (a later load with replace => true may differ)
+               CASE load_boundaries.coord_system WHEN 'wgs84' THEN load_boundaries.source
+                    ELSE concat_ws(' ', load_boundaries.source,
+                                   CASE load_boundaries.coord_system WHEN 'gcj02' THEN '(GCJ-02 coordinates, turned into WGS84)'
+                                                                     ELSE '(BD-09 coordinates, turned into WGS84)' END) END,
+               load_boundaries.vintage, m.repaired
           FROM merged m
         ON CONFLICT ON CONSTRAINT region_boundary_pkey DO UPDATE
            SET name_zh = excluded.name_zh, geom = excluded.geom, source = excluded.source,

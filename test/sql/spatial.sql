@@ -165,6 +165,9 @@ SELECT results_eq($$SELECT code, status FROM energy.load_boundaries('gcj_as_is',
   $$VALUES ('210100', 'loaded')$$, '... and the same file taken as WGS84');
 SELECT is((SELECT description FROM energy.boundary_layer WHERE layer = 'gcj'),
   'loaded from staging_gcj (GCJ-02 coordinates, turned into WGS84)', '... the layer says it was converted');
+SELECT results_eq($$SELECT layer, source FROM energy.region_boundary WHERE layer IN ('gcj', 'gcj_as_is') ORDER BY 1$$,
+  $$VALUES ('gcj', 'DataV (GCJ-02 coordinates, turned into WGS84)'), ('gcj_as_is', 'DataV taken as WGS84')$$,
+  '... and so does each region (a load with replace => true into a layer may be of other coordinates)');
 -- the square's corners back where they were in WGS84 (gcj02_to_wgs84 inverts to about 1e-13°), the hole kept (its
 -- edges, straight in GCJ-02, are curves in WGS84: cut to 0.005° before converting)
 SELECT cmp_ok((SELECT max((SELECT min(ST_Distance(a.geom, b.geom))
