@@ -546,9 +546,10 @@ SELECT r.institution_id, r.name, r.region_code, r.category, r.quota_class, r.yea
             WHEN r.guide_value IS NOT NULL THEN 'better than guide'
             WHEN r.baseline_value IS NOT NULL THEN 'at or below baseline'
             ELSE 'at or below constraint' END AS rating,
-       r.value - r.constraint_value::double precision AS gap_to_constraint,
-       r.value - r.baseline_value::double precision AS gap_to_baseline,
-       r.value - r.guide_value::double precision AS gap_to_guide,
+       -- (from the value to 9 decimals, as the rating; none for a part year)
+       CASE WHEN r.whole THEN (round(r.value::numeric, 9) - r.constraint_value)::double precision END AS gap_to_constraint,
+       CASE WHEN r.whole THEN (round(r.value::numeric, 9) - r.baseline_value)::double precision END AS gap_to_baseline,
+       CASE WHEN r.whole THEN (round(r.value::numeric, 9) - r.guide_value)::double precision END AS gap_to_guide,
        r.quota_region AS row_region_code, r.quota_category AS row_category, r.quota_quota_class AS row_quota_class
   FROM best AS r
  WHERE r.fit = 1;
@@ -821,19 +822,22 @@ SELECT i.institution_id, y.year, 'no_records', 'warning',
    AND (p.institution_id IS NOT NULL
         OR EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = i.institution_id AND o.year = y.year - 1))
 UNION ALL
--- a carrier with records of every month of a year and none of the next,
--- though the institution has records of that year: a change of fuel, or the
--- carrier's records not loaded (targets count the year as it is)
+-- an energy carrier with records of every month of a year and none of the
+-- next, though the institution has energy records of all twelve months of
+-- that year: a change of fuel, or the carrier's records not loaded (targets
+-- count the year as it is; a year in progress is not judged; water that
+-- stops leaves the year out of the water targets, which say so)
 SELECT c.institution_id, c.year + 1, 'carrier_stopped', 'warning',
        c.carrier || ': records of all 12 months of ' || c.year || ' and none of ' || (c.year + 1)
-       || ', while other records of ' || (c.year + 1) || ' are there: a change of fuel (then ignore this), or '
+       || ', while other energy of all 12 months of ' || (c.year + 1) || ' is there: a change of fuel (then ignore this), or '
        || (c.year + 1) || '''s ' || c.carrier || ' records not loaded? The year''s figures and targets count it as it is',
        NULL
   FROM (SELECT ml.institution_id, extract(year FROM ml.month)::integer AS year, ml.carrier::text AS carrier
           FROM @model@.month_ledger AS ml JOIN energy.end_use AS e ON e.code = ml.end_use AND e.additive
+         WHERE ml.carrier <> 'water'
          GROUP BY ml.institution_id, extract(year FROM ml.month), ml.carrier
         HAVING count(DISTINCT ml.month) = 12) AS c
- WHERE EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = c.institution_id AND o.year = c.year + 1)
+ WHERE EXISTS (SELECT 1 FROM @model@.whole_year AS w WHERE w.institution_id = c.institution_id AND w.year = c.year + 1 AND w.energy_months = 12)
    AND NOT EXISTS (SELECT 1 FROM @model@.month_ledger AS n JOIN energy.end_use AS e ON e.code = n.end_use AND e.additive
                     WHERE n.institution_id = c.institution_id AND n.carrier::text = c.carrier
                       AND n.month >= make_date(c.year + 1, 1, 1) AND n.month < make_date(c.year + 2, 1, 1))

@@ -123,33 +123,35 @@ COMMENT ON FUNCTION energy.boundary_to_wgs84(geometry, text) IS
 -- One polygon as loaded: in 4326 (WGS84 coordinates), valid, polygons only.
 -- Made valid in the file's coordinates, before any conversion (a collapsed
 -- ring cannot be rebuilt); a GCJ-02 or BD-09 polygon's edges are cut to
--- 0.005° before its vertices are converted (the shift is not linear: a
--- straight edge of 0.1° converted by its ends alone lies up to 7 m off the
--- converted edge of a neighbour with more vertices on it; at 0.005°, under
--- 1 cm); curves (CurvePolygon, MultiSurface of GeoPackage files) are made
--- lines first.  Each step once (OFFSET 0).
+-- 0.001° before its vertices are converted (the shift is not linear: a
+-- straight east-west edge converted by its ends alone parts from the
+-- converted edge of a neighbour drawn with more vertices — over 0.3°, slivers
+-- of 46 m² when cut to 0.005°, 1 m² at 0.001° in GCJ-02, 31 m² in BD-09);
+-- curves (CurvePolygon, MultiSurface of GeoPackage files) are made lines
+-- first.  Each step once (OFFSET 0).
 CREATE FUNCTION energy.boundary_clean(geom geometry, srid integer, coord_system text,
                                       OUT geom geometry, OUT repaired text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     BEGIN ATOMIC
     SELECT CASE WHEN k.ok THEN c.g ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(c.g), 3)) END,
            nullif(concat_ws('; ',
-               CASE WHEN t.curved THEN 'curves made lines' END,
+               CASE WHEN t.arcs THEN 'curves made lines' END,
                CASE WHEN NOT v.valid THEN 'invalid polygon made valid (' || v.reason || coalesce(' at ' || ST_AsText(v.location), '') || ')' END,
                CASE WHEN NOT k.ok THEN 'made valid again after the conversion to WGS84' END), '')
-      FROM (SELECT CASE WHEN x.curved THEN ST_CurveToLine(x.g) ELSE x.g END AS g, x.curved
-              FROM (SELECT s.g, ST_GeometryType(s.g) IN ('ST_CurvePolygon', 'ST_MultiSurface') OR ST_HasArc(s.g) AS curved
+      FROM (SELECT CASE WHEN x.curved THEN ST_CurveToLine(x.g) ELSE x.g END AS g, x.arcs
+              FROM (SELECT s.g, ST_GeometryType(s.g) IN ('ST_CurvePolygon', 'ST_MultiSurface') OR ST_HasArc(s.g) AS curved,
+                           ST_HasArc(s.g) AS arcs  -- (a MultiSurface of straight edges, as GeoPackage layers type them, says nothing)
                       FROM (SELECT ST_Transform(ST_Force2D(CASE WHEN ST_SRID($1) = 0 THEN ST_SetSRID($1, $2) ELSE $1 END), 4326) AS g) AS s
                     OFFSET 0) AS x
             OFFSET 0) AS t  -- (computed once, not once per use of t.g)
      CROSS JOIN LATERAL ST_IsValidDetail(t.g) AS v
      CROSS JOIN LATERAL (SELECT ST_Multi(ST_CollectionExtract(CASE WHEN v.valid THEN t.g ELSE ST_MakeValid(t.g) END, 3)) AS g OFFSET 0) AS m
-     CROSS JOIN LATERAL (SELECT CASE WHEN $3 = 'wgs84' THEN m.g ELSE energy.boundary_to_wgs84(ST_Segmentize(m.g, 0.005), $3) END AS g
+     CROSS JOIN LATERAL (SELECT CASE WHEN $3 = 'wgs84' THEN m.g ELSE energy.boundary_to_wgs84(ST_Segmentize(m.g, 0.001), $3) END AS g
                          OFFSET 0) AS c
      CROSS JOIN LATERAL (SELECT $3 = 'wgs84' OR ST_IsValid(c.g) AS ok) AS k;
     END;
 COMMENT ON FUNCTION energy.boundary_clean(geometry, integer, text) IS
-    'A polygon as energy.load_boundaries stores it (internal): given SRID srid when it has none, flattened to 2D (a PolygonZ or M of ArcGIS files), transformed to SRID 4326, curves made lines, made valid (ST_MakeValid) if invalid — saying why —, its polygons as one MultiPolygon; when coord_system is gcj02 or bd09, its edges cut to 0.005° and its vertices turned into WGS84 (energy.boundary_to_wgs84), made valid again if that made it invalid.';
+    'A polygon as energy.load_boundaries stores it (internal): given SRID srid when it has none, flattened to 2D (a PolygonZ or M of ArcGIS files), transformed to SRID 4326, curves made lines, made valid (ST_MakeValid) if invalid — saying why —, its polygons as one MultiPolygon; when coord_system is gcj02 or bd09, its edges cut to 0.001° and its vertices turned into WGS84 (energy.boundary_to_wgs84), made valid again if that made it invalid.';
 
 -- Whether a polygon's box, transformed to WGS84, lies within ±180°, ±90°: a
 -- projected file (metres) given a geographic SRID does not (internal).

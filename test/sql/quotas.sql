@@ -225,9 +225,10 @@ INSERT INTO qt.profile (institution_id, year, building_area_m2, people) VALUES (
 INSERT INTO qt.consumption (institution_id, period, carrier, amount, unit) VALUES
     ('K1', '[2023-01-01,2024-01-01)', 'electricity', 101300, 'kWh'),
     ('P1', '[2023-01-01,2023-07-01)', 'electricity', 1000000, 'kWh');
-SELECT results_eq($$SELECT institution_id, round(value::numeric, 6), months, rating FROM qt.quota_rating WHERE standard = 'SD-review' AND institution_id IN ('K1', 'P1') ORDER BY 1$$,
-  $$VALUES ('K1', 12.29::numeric, 12, 'between constraint and baseline'), ('P1', 12.29, 6, 'insufficient data')$$,
-  'exactly at the constraint value 12.29 is within it; half a year (6 months) is no rating: the levels are per year');
+SELECT results_eq($$SELECT institution_id, round(value::numeric, 6), months, rating, gap_to_constraint, gap_to_guide
+                      FROM qt.quota_rating WHERE standard = 'SD-review' AND institution_id IN ('K1', 'P1') ORDER BY 1$$,
+  $$VALUES ('K1', 12.29::numeric, 12, 'between constraint and baseline', 0::float8, 4.29::float8), ('P1', 12.29, 6, 'insufficient data', NULL, NULL)$$,
+  'exactly at the constraint value 12.29 is within it (gap 0, not 1.8e-15); half a year (6 months) is no rating, nor gaps: the levels are per year');
 SELECT is_empty($$SELECT institution_id, rule FROM qt.data_quality WHERE rule LIKE 'quota%' AND institution_id IN ('K1', 'P1')$$,
   '... and neither is flagged above the constraint');
 SELECT results_eq($$SELECT energy_months, energy_whole, water_months, water_whole FROM qt.whole_year WHERE institution_id = 'P1' AND year = 2023$$,

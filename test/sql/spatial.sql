@@ -169,7 +169,7 @@ SELECT results_eq($$SELECT layer, source FROM energy.region_boundary WHERE layer
   $$VALUES ('gcj', 'DataV (GCJ-02 coordinates, turned into WGS84)'), ('gcj_as_is', 'DataV taken as WGS84')$$,
   '... and so does each region (a load with replace => true into a layer may be of other coordinates)');
 -- the square's corners back where they were in WGS84 (gcj02_to_wgs84 inverts to about 1e-13°), the hole kept (its
--- edges, straight in GCJ-02, are curves in WGS84: cut to 0.005° before converting)
+-- edges, straight in GCJ-02, are curves in WGS84: cut to 0.001° before converting)
 SELECT cmp_ok((SELECT max((SELECT min(ST_Distance(a.geom, b.geom))
                              FROM ST_DumpPoints((SELECT geom FROM energy.region_boundary WHERE layer = 'gcj')) AS b))
                  FROM ST_DumpPoints((SELECT geom FROM square_wgs84)) AS a),
@@ -177,19 +177,19 @@ SELECT cmp_ok((SELECT max((SELECT min(ST_Distance(a.geom, b.geom))
 SELECT is((SELECT ST_NumInteriorRings(ST_GeometryN(geom, 1)) FROM energy.region_boundary WHERE layer = 'gcj' AND code = '210100'), 1,
   '... its hole kept');
 SELECT is((SELECT ST_NPoints(geom) FROM energy.region_boundary WHERE layer = 'gcj' AND code = '210100'),
-          (SELECT ST_NPoints(ST_Segmentize(geom, 0.005)) FROM staging_gcj),
-  '... its edges cut to 0.005° before converting (the shift is not linear along an edge)');
--- neighbours whose shared edge has vertices every 0.01° on one side and only its ends on the other (the same straight
--- line in the file): converted by the vertices alone, the two edges parted by up to 39 m over 0.3° (an overlap of
--- 0.3 km², a review found); cut to 0.005° first, by under a centimetre
+          (SELECT ST_NPoints(ST_Segmentize(geom, 0.001)) FROM staging_gcj),
+  '... its edges cut to 0.001° before converting (the shift is not linear along an edge)');
+-- neighbours whose shared east-west edge (41.3 °N, 0.2° long) has a vertex every 0.001° on one side and only its
+-- ends on the other (the same straight line in the file): converted by their vertices alone the two edges part (the
+-- shift is not linear along a parallel); cut to 0.005° first, slivers of tens of m² remained (a review); cut to
+-- 0.001°, under the 1 m² check_boundaries leaves out
 CREATE TEMP TABLE staging_gcj2 AS
 SELECT '210100'::text AS adcode,
-       ST_MakePolygon(ST_MakeLine(ARRAY[ST_SetSRID(ST_MakePoint(123.0, 41.0), 4326), ST_SetSRID(ST_MakePoint(123.3, 41.0), 4326)]
-                                  || ARRAY(SELECT ST_SetSRID(ST_MakePoint(123.3, 41.0 + k * 0.01), 4326) FROM generate_series(1, 29) AS k)
-                                  || ARRAY[ST_SetSRID(ST_MakePoint(123.3, 41.3), 4326), ST_SetSRID(ST_MakePoint(123.0, 41.3), 4326),
-                                           ST_SetSRID(ST_MakePoint(123.0, 41.0), 4326)])) AS geom
+       ST_MakePolygon(ST_MakeLine(ARRAY[ST_SetSRID(ST_MakePoint(123.0, 41.0), 4326), ST_SetSRID(ST_MakePoint(123.2, 41.0), 4326)]
+                                  || ARRAY(SELECT ST_SetSRID(ST_MakePoint(123.2 - k * 0.001, 41.3), 4326) FROM generate_series(0, 200) AS k)
+                                  || ARRAY[ST_SetSRID(ST_MakePoint(123.0, 41.0), 4326)])) AS geom
 UNION ALL
-SELECT '210200', ST_GeomFromText('POLYGON((123.3 41.0, 123.6 41.0, 123.6 41.3, 123.3 41.3, 123.3 41.0))', 4326);
+SELECT '210200', ST_GeomFromText('POLYGON((123.0 41.3, 123.2 41.3, 123.2 41.6, 123.0 41.6, 123.0 41.3))', 4326);
 SELECT results_eq($$SELECT code, status FROM energy.load_boundaries('gcj2', 'staging_gcj2', 'adcode', source => 'test', coord_system => 'gcj02') ORDER BY 1$$,
   $$VALUES ('210100', 'loaded'), ('210200', 'loaded')$$, 'two neighbours in GCJ-02 loaded');
 SELECT is_empty($$SELECT problem, code, other_code, area_km2 FROM energy.check_boundaries('gcj2') WHERE problem IN ('overlap', 'gap')$$,
@@ -221,12 +221,16 @@ SELECT results_eq($$SELECT code, status, detail FROM energy.load_boundaries('cur
   $$VALUES ('210100', 'repaired', 'curves made lines')$$, 'a curved polygon is made lines and loaded');
 SELECT ok((SELECT abs(ST_Area(geom) / (pi() * 0.25) - 1) < 0.01 FROM energy.region_boundary WHERE layer = 'curve'),
   '... its area that of the circle of radius 0.5° to 1 %');
+CREATE TEMP TABLE staging_msurface AS
+SELECT '210100'::text AS adcode, ST_GeomFromText('MULTISURFACE(((123 41, 123.5 41, 123.5 41.5, 123 41)))', 4326) AS geom;
+SELECT results_eq($$SELECT code, status FROM energy.load_boundaries('msurface', 'staging_msurface', 'adcode', source => 'test')$$,
+  $$VALUES ('210100', 'loaded')$$, '... a MultiSurface of straight edges (as GeoPackage layers type them) is loaded as it is, no repair said');
 -- taken as WGS84, the file lies 0.0059-0.0062° east (about 500 m) and 0.0023-0.0024° north of the true square (the
 -- published GCJ-02 formula at its corners, worked out apart from this code: at 123.40 °E 41.75 °N +0.006139, +0.002444):
 -- a point 100 m (0.0012°) inside its western edge is outside the unconverted polygon
 SELECT results_eq($$SELECT round((ST_XMin(geom) - 123.40)::numeric, 4), round((ST_YMin(geom) - 41.75)::numeric, 4)
                       FROM energy.region_boundary WHERE layer = 'gcj_as_is'$$,
-  $$VALUES (0.0061, 0.0023)$$, 'the GCJ-02 file taken as WGS84 is shifted (its south-west corner 0.006139° east, 0.002261° north)');
+  $$VALUES (0.0061, 0.0023)$$, 'the GCJ-02 file taken as WGS84 is shifted (its box''s west edge 0.006139° east, its south edge 0.002261° north)');
 SELECT is(energy.layer_region('gcj', 'city', energy.wgs84_point(123.4012, 41.80, 'wgs84')), '210100',
   'a point 100 m inside the western edge is in the converted region');
 SELECT is(energy.layer_region('gcj_as_is', 'city', energy.wgs84_point(123.4012, 41.80, 'wgs84')), NULL,
@@ -239,8 +243,8 @@ SELECT cmp_ok((SELECT max((SELECT min(ST_Distance(ST_SetSRID(geometry(energy.to_
                              FROM ST_DumpPoints((SELECT geom FROM energy.region_boundary WHERE layer = 'bd')) AS b))
                  FROM ST_DumpPoints((SELECT geom FROM staging_bd)) AS v),
   '<', 1e-12::float8, '... each of the file''s vertices is there as energy.to_wgs84 of it, bd09 (BD-09''s shift turns within 0.12°: edges cut first)');
-DELETE FROM energy.region_boundary WHERE layer IN ('gcj', 'gcj_as_is', 'bd', 'gcj2', 'gcj3', 'curve');
-DELETE FROM energy.boundary_layer WHERE layer IN ('gcj', 'gcj_as_is', 'bd', 'gcj2', 'gcj3', 'gk', 'curve');
+DELETE FROM energy.region_boundary WHERE layer IN ('gcj', 'gcj_as_is', 'bd', 'gcj2', 'gcj3', 'curve', 'msurface');
+DELETE FROM energy.boundary_layer WHERE layer IN ('gcj', 'gcj_as_is', 'bd', 'gcj2', 'gcj3', 'gk', 'curve', 'msurface');
 
 -- checking
 SELECT results_eq($$SELECT problem, coalesce(code, '-'), coalesce(other_code, '-') FROM energy.check_boundaries('t')

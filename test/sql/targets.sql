@@ -620,8 +620,16 @@ SELECT results_eq($$SELECT round(baseline_value::numeric, 4), round(actual_value
 SELECT results_eq($$SELECT round(actual_value::numeric, 4), status FROM rv.target_status WHERE target_id = 'rv-dx-cap'$$,
   $$VALUES (25.809, 'met')$$, '... and the cap on its whole year is judged: 25.809 tce of 100, met');
 SELECT results_eq($$SELECT institution_id, year, detail FROM rv.data_quality WHERE rule = 'carrier_stopped'$$,
-  $$VALUES ('F1', 2023, 'natural_gas: records of all 12 months of 2022 and none of 2023, while other records of 2023 are there: a change of fuel (then ignore this), or 2023''s natural_gas records not loaded? The year''s figures and targets count it as it is')$$,
+  $$VALUES ('F1', 2023, 'natural_gas: records of all 12 months of 2022 and none of 2023, while other energy of all 12 months of 2023 is there: a change of fuel (then ignore this), or 2023''s natural_gas records not loaded? The year''s figures and targets count it as it is')$$,
   '... data_quality says the carrier stopped (a change of fuel, or a file not loaded)');
+-- (a year in progress is not judged: X1's gas of 2023 with only January 2024 of electricity says nothing yet)
+INSERT INTO rv.consumption (institution_id, period, carrier, amount, unit)
+SELECT 'X1', daterange(make_date(2023, m, 1), (make_date(2023, m, 1) + interval '1 month')::date), 'natural_gas', 10, 'm³'
+  FROM generate_series(1, 12) AS m;
+INSERT INTO rv.consumption (institution_id, period, carrier, amount, unit) VALUES ('X1', '[2024-01-01,2024-02-01)', 'electricity', 8000, 'kWh');
+SELECT is_empty($$SELECT 1 FROM rv.data_quality WHERE rule = 'carrier_stopped' AND institution_id = 'X1'$$,
+  '... not in a year still in progress (gas of all 2023, only January 2024 of anything)');
+DELETE FROM rv.consumption WHERE institution_id = 'X1' AND (carrier = 'natural_gas' OR lower(period) = '2024-01-01');
 -- X1: 100 000 → 98 900 kWh over the same 1 001 people: exactly −1.1 %, Guangxi's 2023 rate
 SELECT results_eq($$SELECT gap, status FROM rv.target_status WHERE target_id = 'rv-dy-2023'$$,
   $$VALUES (0::double precision, 'met')$$, 'a change of exactly the target''s −1.1 % is met, gap 0 (it was "not met", 5.5e-17 short)');
