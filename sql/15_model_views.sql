@@ -540,18 +540,19 @@ SELECT r.institution_id, r.name, r.region_code, r.category, r.quota_class, r.yea
        -- (compared to 9 decimals: 101 300 kWh × 0.1229 / 1 013 m² is 12.290000000000001 in double precision, and
        -- exactly the constraint value 12.29 is within it)
        CASE WHEN r.value IS NULL OR NOT r.whole THEN 'insufficient data'
-            WHEN round(r.value::numeric, 9) > r.constraint_value THEN 'above constraint'
-            WHEN round(r.value::numeric, 9) > r.baseline_value THEN CASE WHEN r.constraint_value IS NULL THEN 'above baseline' ELSE 'between constraint and baseline' END
-            WHEN round(r.value::numeric, 9) > r.guide_value THEN CASE WHEN r.baseline_value IS NULL THEN 'above guide' ELSE 'between baseline and guide' END
+            WHEN v.v9 > r.constraint_value THEN 'above constraint'
+            WHEN v.v9 > r.baseline_value THEN CASE WHEN r.constraint_value IS NULL THEN 'above baseline' ELSE 'between constraint and baseline' END
+            WHEN v.v9 > r.guide_value THEN CASE WHEN r.baseline_value IS NULL THEN 'above guide' ELSE 'between baseline and guide' END
             WHEN r.guide_value IS NOT NULL THEN 'better than guide'
             WHEN r.baseline_value IS NOT NULL THEN 'at or below baseline'
             ELSE 'at or below constraint' END AS rating,
        -- (from the value to 9 decimals, as the rating; none for a part year)
-       CASE WHEN r.whole THEN (round(r.value::numeric, 9) - r.constraint_value)::double precision END AS gap_to_constraint,
-       CASE WHEN r.whole THEN (round(r.value::numeric, 9) - r.baseline_value)::double precision END AS gap_to_baseline,
-       CASE WHEN r.whole THEN (round(r.value::numeric, 9) - r.guide_value)::double precision END AS gap_to_guide,
+       CASE WHEN r.whole THEN (v.v9 - r.constraint_value)::double precision END AS gap_to_constraint,
+       CASE WHEN r.whole THEN (v.v9 - r.baseline_value)::double precision END AS gap_to_baseline,
+       CASE WHEN r.whole THEN (v.v9 - r.guide_value)::double precision END AS gap_to_guide,
        r.quota_region AS row_region_code, r.quota_category AS row_category, r.quota_quota_class AS row_quota_class
   FROM best AS r
+ CROSS JOIN LATERAL (SELECT round(r.value::numeric, 9) AS v9) AS v  -- (once a row, for the rating and the gaps)
  WHERE r.fit = 1;
 
 CREATE OR REPLACE VIEW @model@.data_quality AS

@@ -723,8 +723,8 @@ absent AS (  -- institutions of a cap's scope with records of the year before an
     SELECT t.target_id, y.year + 1 AS year, count(DISTINCT y.institution_id) AS absent
       FROM energy.target AS t
       JOIN @model@.institution_scope AS x ON x.scope_level = t.scope_level AND x.scope_code = coalesce(t.scope_code, '')
-      JOIN @model@.year_ledger AS y ON y.institution_id = x.institution_id
-                                   AND y.year + 1 BETWEEN coalesce(t.baseline_year + 1, t.target_year) AND t.target_year
+      JOIN (SELECT DISTINCT o.institution_id, o.year FROM @model@.year_ledger AS o) AS y  -- (one row an institution-year)
+        ON y.institution_id = x.institution_id AND y.year + 1 BETWEEN coalesce(t.baseline_year + 1, t.target_year) AND t.target_year
      WHERE t.kind = 'cap'
        AND NOT EXISTS (SELECT 1 FROM @model@.year_ledger AS o WHERE o.institution_id = y.institution_id AND o.year = y.year + 1)
        AND NOT EXISTS (SELECT 1 FROM @model@.profile AS p WHERE p.institution_id = y.institution_id AND p.year = y.year + 1)
